@@ -1,0 +1,12 @@
+package dev.gatehouse.config;
+
+/** Outgoing mail settings ({@code EMAIL__*}); used by the email stage and {@code test_email}. */
+public record EmailSettings(String host, int port, String username, String password,
+                            boolean useTls, boolean useSsl, int timeoutSeconds, String from) {
+
+    @Override
+    public String toString() {
+        return "EmailSettings[host=" + host + ", port=" + port + ", username=" + username
+                + ", password=***, useTls=" + useTls + ", useSsl=" + useSsl + ", from=" + from + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.gatehouse.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Typed configuration, parsed once at start-up. Every parse error is a {@link ConfigException}
+ * naming the key, so the server can stop with one clear line.
+ */
+public record GatehouseConfig(
+        Path dataDir,
+        Optional<String> secretKey,
+        Optional<PostgresSettings> postgres,
+        ListenAddress http,
+        ListenAddress https,
+        ListenAddress ldap,
+        ListenAddress ldaps,
+        ListenAddress radius,
+        List<Cidr> trustedProxies,
+        String logLevel,
+        String logFormat,
+        Optional<String> cookieDomain,
+        Optional<String> bootstrapPassword,
+        Optional<String> bootstrapToken,
+        Optional<String> bootstrapEmail,
+        EmailSettings email) {
+
+    static final String DEFAULT_TRUSTED_PROXIES =
+            "127.0.0.0/8,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fe80::/10,::1/128";
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warning", "error");
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    public static GatehouseConfig from(ConfigSource src) {
+        Path dataDir = Path.of(src.get("data_dir", "./data")).toAbsolutePath().normalize();
+        Optional<PostgresSettings> pg = src.get("postgresql.host").map(host -> new PostgresSettings(
+                host,
+                port(src, "postgresql.port", "5432"),
+                src.get("postgresql.name", "authentik"),
+                src.get("postgresql.user", "authentik"),
+                src.get("postgresql.password", ""),
+                oneOf(src, "postgresql.sslmode", "prefer", SSL_MODES)));
+        List<Cidr> trusted = new ArrayList<>();
+        String cidrKey = "listen.trusted_proxy_cidrs";
+        for (String part : src.get(cidrKey, DEFAULT_TRUSTED_PROXIES).split(",")) {
+            if (!part.isBlank()) {
+                trusted.add(Cidr.parse(ConfigSource.envName(cidrKey), part));
+            }
+        }
+        String logLevel = oneOf(src, "log_level", "info", LOG_LEVELS);
+        String logFormat = oneOf(src, "log.format", "text", Set.of("text", "json"));
+        EmailSettings email = new EmailSettings(
+                src.get("email.host", "localhost"),
+                port(src, "email.port", "25"),
+                src.get("email.username", ""),
+                src.get("email.password", ""),
+                bool(src, "email.use_tls", false),
+                bool(src, "email.use_ssl", false),
+                integer(src, "email.timeout", "10"),
+                src.get("email.from", "authentik@localhost"));
+        return new GatehouseConfig(
+                dataDir,
+                src.get("secret_key"),
+                pg,
+                listen(src, "listen.http", "0.0.0.0:9000"),
+                listen(src, "listen.https", "0.0.0.0:9443"),
+                listen(src, "listen.ldap", "0.0.0.0:3389"),
+                listen(src, "listen.ldaps", "0.0.0.0:6636"),
+                listen(src, "listen.radius", "0.0.0.0:1812"),
+                List.copyOf(trusted),
+                logLevel,
+                logFormat,
+                src.get("cookie_domain"),
+                src.get("bootstrap_password"),
+                src.get("bootstrap_token"),
+                src.get("bootstrap_email"),
+                email);
+    }
+
+    public boolean embedded() {
+        return postgres.isEmpty();
+    }
+
+    private static ListenAddress listen(ConfigSource src, String key, String fallback) {
+        return ListenAddress.parse(ConfigSource.envName(key), src.get(key, fallback));
+    }
+
+    private static int port(ConfigSource src, String key, String fallback) {
+        int p = integer(src, key, fallback);
+        if (p < 1 || p > 65535) {
+            throw new ConfigException(ConfigSource.envName(key), "port " + p + " is out of range 1-65535");
+        }
+        return p;
+    }
+
+    private static int integer(ConfigSource src, String key, String fallback) {
+        String v = src.get(key, fallback);
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not a number");
+        }
+    }
+
+    private static boolean bool(ConfigSource src, String key, boolean fallback) {
+        String v = src.get(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not true or false");
+        };
+    }
+
+    private static String oneOf(ConfigSource src, String key, String fallback, Set<String> allowed) {
+        String v = src.get(key, fallback).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new ConfigException(ConfigSource.envName(key),
+                    "\"" + v + "\" is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return v;
+    }
+}

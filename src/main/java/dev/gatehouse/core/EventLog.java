@@ -1,0 +1,63 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes the audit log. Every model change calls {@link #modelCreated}, {@link #modelUpdated} or
+ * {@link #modelDeleted} inside the transaction that makes the change, so the entry and the change
+ * commit together. Contexts never carry secrets (keys, hashes, passwords).
+ */
+public final class EventLog {
+    public static final Duration RETENTION = Duration.ofDays(365);
+    public static final String MODEL_APP = "authentik_core";
+
+    private EventLog() {
+    }
+
+    public static Event record(Stores s, String action, Actor actor, Map<String, Object> context) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        if (actor.user() != null) {
+            user.put("pk", actor.user().pk());
+            user.put("username", actor.user().username());
+            user.put("email", actor.user().email());
+        }
+        Map<String, Object> brand = new LinkedHashMap<>();
+        s.brands().defaultBrand().ifPresent(b -> {
+            brand.put("pk", b.pk().toString());
+            brand.put("domain", b.domain());
+        });
+        Instant now = Instant.now();
+        Event e = new Event(UUID.randomUUID(), action, user, "gatehouse.core", context, actor.clientIp(), brand,
+                now, now.plus(RETENTION));
+        s.events().insert(e);
+        return e;
+    }
+
+    private static Map<String, Object> model(String modelName, Object pk, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("app", MODEL_APP);
+        m.put("model_name", modelName);
+        m.put("pk", pk instanceof Number ? pk : String.valueOf(pk));
+        m.put("name", name);
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("model", m);
+        return ctx;
+    }
+
+    public static void modelCreated(Stores s, Actor actor, String modelName, Object pk, String name) {
+        record(s, "model_created", actor, model(modelName, pk, name));
+    }
+
+    public static void modelUpdated(Stores s, Actor actor, String modelName, Object pk, String name) {
+        record(s, "model_updated", actor, model(modelName, pk, name));
+    }
+
+    public static void modelDeleted(Stores s, Actor actor, String modelName, Object pk, String name) {
+        record(s, "model_deleted", actor, model(modelName, pk, name));
+    }
+}

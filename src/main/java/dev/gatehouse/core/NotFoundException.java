@@ -1,0 +1,8 @@
+package dev.gatehouse.core;
+
+/** The object named does not exist (or is not visible to the caller). */
+public final class NotFoundException extends RuntimeException {
+    public NotFoundException() {
+        super("Not found.");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Fields to set on a token; {@code null} means "leave as is" ({@code expires}: empty = no expiry). */
+public record TokenChanges(String identifier, TokenIntent intent, Long user, String description,
+                           Optional<Instant> expires, Boolean expiring) {
+}

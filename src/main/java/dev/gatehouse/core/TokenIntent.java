@@ -1,0 +1,21 @@
+package dev.gatehouse.core;
+
+import java.util.Locale;
+
+/** What a token may be used for (authentik's TokenIntents). */
+public enum TokenIntent {
+    VERIFICATION, API, RECOVERY, APP_PASSWORD;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TokenIntent parse(String wire) {
+        for (TokenIntent t : values()) {
+            if (t.wire().equals(wire)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Tokens. A key is 64 random characters, returned once by {@link #create}; only its SHA-256 is stored,
+ * and a presented key is found by hashing it. Expiring tokens default to 30 minutes, as authentik.
+ */
+public final class TokenService {
+    public static final int KEY_LENGTH = 64;
+    public static final Duration DEFAULT_VALIDITY = Duration.ofMinutes(30);
+    private final Database db;
+
+    public TokenService(Database db) {
+        this.db = db;
+    }
+
+    /** Creates a token; a non-superuser may only create api and app_password tokens for itself. */
+    public IssuedToken create(Actor actor, boolean actorIsSuperuser, TokenChanges c) {
+        String key = Secrets.randomKey(KEY_LENGTH);
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = new Validation();
+            v.check(c.identifier() != null, "identifier", "This field is required.")
+                    .notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
+                    .maxLength(c.identifier(), 255, "identifier");
+            if (c.identifier() != null && !c.identifier().isBlank() && s.tokens().identifierTaken(c.identifier(), null)) {
+                v.error("identifier", "Token with this identifier already exists.");
+            }
+            TokenIntent intent = c.intent() == null ? TokenIntent.API : c.intent();
+            if (!actorIsSuperuser && intent != TokenIntent.API && intent != TokenIntent.APP_PASSWORD) {
+                v.error("intent", "Only api and app_password tokens can be created.");
+            }
+            long owner = actorIsSuperuser && c.user() != null ? c.user() : actor.user().pk();
+            if (s.users().byPk(owner).isEmpty()) {
+                v.error("user", "Invalid pk \"" + owner + "\" - object does not exist.");
+            }
+            v.throwIfInvalid();
+            boolean expiring = c.expiring() == null || c.expiring();
+            Instant expires = c.expires() != null && c.expires().isPresent() ? c.expires().get()
+                    : Instant.now().plus(DEFAULT_VALIDITY);
+            Token t = s.tokens().insert(c.identifier(), Secrets.sha256Hex(key), intent, owner,
+                    c.description() == null ? "" : c.description(), expires, expiring, null);
+            EventLog.modelCreated(s, actor, "token", t.pk(), t.identifier());
+            return new IssuedToken(t, key);
+        });
+    }
+
+    /** Inserts a token with a given key (bootstrap); the caller runs it inside its transaction. */
+    public static Token insertWithKey(Stores s, String identifier, String key, TokenIntent intent, long user,
+                                      String description, String managed) {
+        return s.tokens().insert(identifier, Secrets.sha256Hex(key), intent, user, description, null, false, managed);
+    }
+
+    public Token update(Actor actor, Token old, TokenChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = new Validation();
+            v.notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
+                    .maxLength(c.identifier(), 255, "identifier");
+            if (c.identifier() != null && !c.identifier().isBlank() && s.tokens().identifierTaken(c.identifier(), old.pk())) {
+                v.error("identifier", "Token with this identifier already exists.");
+            }
+            v.check(c.intent() == null || c.intent() == old.intent(), "intent", "The intent of a token cannot change.");
+            v.check(c.user() == null || c.user() == old.user(), "user", "The owner of a token cannot change.");
+            v.throwIfInvalid();
+            Token t = new Token(old.pk(), UserService.pick(c.identifier(), old.identifier()), old.keyHash(),
+                    old.intent(), old.user(), UserService.pick(c.description(), old.description()),
+                    c.expires() == null ? old.expires() : c.expires().orElse(null),
+                    UserService.pick(c.expiring(), old.expiring()), old.managed(), old.created());
+            s.tokens().update(t);
+            EventLog.modelUpdated(s, actor, "token", t.pk(), t.identifier());
+            return s.tokens().byIdentifier(t.identifier()).orElseThrow();
+        });
+    }
+
+    public void delete(Actor actor, Token t) {
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            s.tokens().delete(t.pk());
+            EventLog.modelDeleted(s, actor, "token", t.pk(), t.identifier());
+        });
+    }
+
+    public Optional<Token> byIdentifier(String identifier) {
+        return Stores.on(db.dsl()).tokens().byIdentifier(identifier);
+    }
+
+    /** Resolves a presented API key: an unexpired api-intent token of an active user. */
+    public Optional<ApiPrincipal> authenticateApiKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > 512) {
+            return Optional.empty();
+        }
+        Stores s = Stores.on(db.dsl());
+        Optional<Token> token = s.tokens().byKeyHash(Secrets.sha256Hex(key));
+        if (token.isEmpty() || token.get().intent() != TokenIntent.API || token.get().expired(Instant.now())) {
+            return Optional.empty();
+        }
+        Optional<User> user = s.users().byPk(token.get().user());
+        if (user.isEmpty() || !user.get().isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApiPrincipal(user.get(), s.groups().isSuperuser(user.get().pk()), token.get()));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Users: create, change, delete, passwords, and the derived facts (superuser, group attributes). */
+public final class UserService {
+    private final Database db;
+    private final PasswordHasher hasher;
+
+    public UserService(Database db, PasswordHasher hasher) {
+        this.db = db;
+        this.hasher = hasher;
+    }
+
+    public User create(Actor actor, UserChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = validate(s, c, 0);
+            v.notBlank(c.username(), "username").check(c.username() != null, "username", "This field is required.");
+            v.throwIfInvalid();
+            String hash = c.passwordHash() != null ? c.passwordHash() : PasswordHasher.unusable();
+            User u = s.users().insert(c.username(), orEmpty(c.name()), orEmpty(c.email()), hash,
+                    c.isActive() == null || c.isActive(), c.type() == null ? UserType.INTERNAL : c.type(),
+                    c.path() == null ? "users" : c.path(), c.attributes() == null ? Map.of() : c.attributes());
+            if (c.groups() != null) {
+                s.groups().setUserGroups(u.pk(), new HashSet<>(c.groups()));
+            }
+            EventLog.modelCreated(s, actor, "user", u.pk(), u.username());
+            return u;
+        });
+    }
+
+    public User update(Actor actor, long pk, UserChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            User old = s.users().byPk(pk).orElseThrow(NotFoundException::new);
+            validate(s, c, pk).notBlank(c.username(), "username").throwIfInvalid();
+            User u = new User(old.pk(), old.uuid(), pick(c.username(), old.username()), pick(c.name(), old.name()),
+                    pick(c.email(), old.email()), old.passwordHash(), old.passwordChangeDate(),
+                    pick(c.isActive(), old.isActive()), pick(c.type(), old.type()), pick(c.path(), old.path()),
+                    pick(c.attributes(), old.attributes()), old.lastLogin(), old.dateJoined());
+            s.users().update(u);
+            if (c.groups() != null) {
+                s.groups().setUserGroups(pk, new HashSet<>(c.groups()));
+            }
+            if (c.passwordHash() != null) {
+                s.users().setPassword(pk, c.passwordHash(), Instant.now());
+            }
+            EventLog.modelUpdated(s, actor, "user", u.pk(), u.username());
+            return s.users().byPk(pk).orElseThrow();
+        });
+    }
+
+    private static Validation validate(Stores s, UserChanges c, long pk) {
+        Validation v = new Validation();
+        v.maxLength(c.username(), 150, "username").maxLength(c.email(), 254, "email").email(c.email(), "email")
+                .maxLength(c.path(), 200, "path");
+        if (c.username() != null && !c.username().isBlank() && s.users().usernameTaken(c.username(), pk)) {
+            v.error("username", "This field must be unique.");
+        }
+        if (c.path() != null && (c.path().startsWith("/") || c.path().endsWith("/") || c.path().isBlank())) {
+            v.error("path", "No leading or trailing slashes allowed.");
+        }
+        if (c.groups() != null && !s.groups().existing(c.groups()).containsAll(c.groups())) {
+            v.error("groups", "Invalid pk - object does not exist.");
+        }
+        if (c.passwordHash() != null && !PasswordHasher.recognised(c.passwordHash())) {
+            v.error("password_hash", "Not a supported password hash (argon2, bcrypt, pbkdf2_sha256).");
+        }
+        return v;
+    }
+
+    public void delete(Actor actor, long pk) {
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            User u = s.users().byPk(pk).orElseThrow(NotFoundException::new);
+            s.users().delete(pk);
+            EventLog.modelDeleted(s, actor, "user", u.pk(), u.username());
+        });
+    }
+
+    /** Sets a new password (argon2id) and records a {@code password_set} event. */
+    public void setPassword(Actor actor, long pk, String password) {
+        String hash = hasher.hash(password);
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            User u = s.users().byPk(pk).orElseThrow(NotFoundException::new);
+            s.users().setPassword(pk, hash, Instant.now());
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
+            EventLog.record(s, "password_set", actor, ctx);
+        });
+    }
+
+    /**
+     * Checks a password. On success with an imported or outdated hash, stores an argon2id hash in its place.
+     * Unknown users are checked against a dummy hash, so timing does not tell whether the user exists.
+     */
+    public boolean checkPassword(User user, String password) {
+        if (user == null || !user.hasUsablePassword()) {
+            hasher.dummyCheck(password == null ? "" : password);
+            return false;
+        }
+        if (!hasher.verify(password, user.passwordHash())) {
+            return false;
+        }
+        if (hasher.needsRehash(user.passwordHash())) {
+            String fresh = hasher.hash(password);
+            db.txRun(dsl -> Stores.on(dsl).users().replaceHash(user.pk(), user.passwordHash(), fresh));
+        }
+        return true;
+    }
+
+    public Optional<User> byPk(long pk) {
+        return Stores.on(db.dsl()).users().byPk(pk);
+    }
+
+    public Optional<User> byUsername(String username) {
+        return Stores.on(db.dsl()).users().byUsername(username);
+    }
+
+    public boolean isSuperuser(User user) {
+        return Stores.on(db.dsl()).groups().isSuperuser(user.pk());
+    }
+
+    /** authentik's {@code group_attributes()}: every group's attributes deep-merged, the user's own on top. */
+    public Map<String, Object> groupAttributes(User user) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Group g : Stores.on(db.dsl()).groups().allGroupsOfUser(user.pk())) {
+            deepMerge(merged, g.attributes());
+        }
+        deepMerge(merged, user.attributes());
+        return merged;
+    }
+
+    /** Maps merge key by key, lists concatenate, anything else is replaced (deepmerge's always_merger). */
+    @SuppressWarnings("unchecked")
+    static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
+        for (Map.Entry<String, Object> e : from.entrySet()) {
+            Object existing = into.get(e.getKey());
+            Object incoming = e.getValue();
+            if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) em);
+                deepMerge(copy, (Map<String, Object>) im);
+                into.put(e.getKey(), copy);
+            } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
+                List<Object> joined = new ArrayList<>(el);
+                joined.addAll(il);
+                into.put(e.getKey(), joined);
+            } else {
+                into.put(e.getKey(), incoming);
+            }
+        }
+    }
+
+    public List<UUID> directGroups(long userPk) {
+        return Stores.on(db.dsl()).groups().directGroupsOfUser(userPk);
+    }
+
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static <T> T pick(T changed, T old) {
+        return changed != null ? changed : old;
+    }
+
+    public static Set<UUID> asSet(List<UUID> l) {
+        return l == null ? Set.of() : new HashSet<>(l);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Collects field errors and throws them together as a {@link ValidationException}. */
+public final class Validation {
+    public static final Pattern SLUG = Pattern.compile("[-a-zA-Z0-9_]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    public Validation error(String field, String message) {
+        errors.putIfAbsent(field, List.of(message));
+        return this;
+    }
+
+    public Validation check(boolean ok, String field, String message) {
+        return ok ? this : error(field, message);
+    }
+
+    public Validation maxLength(String value, int max, String field) {
+        return check(value == null || value.length() <= max, field,
+                "Ensure this field has no more than " + max + " characters.");
+    }
+
+    public Validation slug(String value, String field) {
+        return check(value == null || SLUG.matcher(value).matches(), field,
+                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
+    }
+
+    public Validation email(String value, String field) {
+        return check(value == null || value.isEmpty() || EMAIL.matcher(value).matches(), field,
+                "Enter a valid email address.");
+    }
+
+    public Validation notBlank(String value, String field) {
+        return check(value == null || !value.isBlank(), field, "This field may not be blank.");
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+}

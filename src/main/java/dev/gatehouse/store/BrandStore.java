@@ -1,0 +1,48 @@
+package dev.gatehouse.store;
+
+import static dev.gatehouse.store.Tables.Brands.*;
+
+import dev.gatehouse.core.Brand;
+import dev.gatehouse.core.Json;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** Rows of {@code core_brand}. */
+public final class BrandStore {
+    private final DSLContext dsl;
+
+    public BrandStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static Brand map(Record r) {
+        return new Brand(r.get(UUID_), r.get(DOMAIN), r.get(IS_DEFAULT), r.get(BRANDING_TITLE), r.get(BRANDING_LOGO),
+                r.get(BRANDING_FAVICON), r.get(FLOW_AUTHENTICATION), r.get(FLOW_INVALIDATION), r.get(FLOW_RECOVERY),
+                r.get(FLOW_UNENROLLMENT), r.get(FLOW_USER_SETTINGS), r.get(FLOW_DEVICE_CODE),
+                r.get(DEFAULT_APPLICATION), Json.map(r.get(ATTRIBUTES)));
+    }
+
+    public Brand insertDefault(String domain, String title) {
+        UUID id = UUID.randomUUID();
+        dsl.insertInto(T).set(UUID_, id).set(DOMAIN, domain).set(IS_DEFAULT, true).set(BRANDING_TITLE, title)
+                .set(ATTRIBUTES, Json.write(Map.of())).execute();
+        return byPk(id).orElseThrow();
+    }
+
+    public Optional<Brand> byPk(UUID pk) {
+        return dsl.select().from(T).where(UUID_.eq(pk)).fetchOptional(BrandStore::map);
+    }
+
+    public Optional<Brand> defaultBrand() {
+        return dsl.select().from(T).where(IS_DEFAULT.isTrue()).orderBy(DOMAIN).limit(1).fetchOptional(BrandStore::map);
+    }
+
+    /** The brand for a request host: exact domain, else the default one. */
+    public Optional<Brand> forHost(String host) {
+        Optional<Brand> exact = dsl.select().from(T).where(DOMAIN.eq(host)).fetchOptional(BrandStore::map);
+        return exact.isPresent() ? exact : defaultBrand();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gatehouse.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.gatehouse.config.ConfigException;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.PostgresSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The one SQL database: embedded H2 (PostgreSQL mode) in the data directory, or PostgreSQL.
+ * A HikariCP pool, Flyway migrations and a jOOQ {@link DSLContext}; every write goes through {@link #tx}.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+    private volatile boolean migrated;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.dsl = DSL.using(dataSource, dialect, new Settings()
+                .withExecuteLogging(false)
+                .withRenderSchema(false));
+    }
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    /** Opens the database the configuration names; an unreachable one is a {@link ConfigException}. */
+    public static Database open(GatehouseConfig config, MeterRegistry metrics) {
+        if (config.postgres().isPresent()) {
+            PostgresSettings pg = config.postgres().get();
+            return open(pg.jdbcUrl(), pg.user(), pg.password(), SQLDialect.POSTGRES, 10, metrics,
+                    "GATEHOUSE_POSTGRESQL__HOST", "cannot connect to PostgreSQL at " + pg.host() + ":" + pg.port()
+                            + "/" + pg.name());
+        }
+        Path dir = config.dataDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("GATEHOUSE_DATA_DIR", "cannot create data directory " + dir);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigException("GATEHOUSE_DATA_DIR", "data directory " + dir + " is not writable");
+        }
+        return open(h2FileUrl(dir), "gatehouse", "", SQLDialect.H2, 4, metrics,
+                "GATEHOUSE_DATA_DIR", "cannot open the embedded database in " + dir);
+    }
+
+    public static String h2FileUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("gatehouse").toAbsolutePath() + ";" + H2_OPTIONS;
+    }
+
+    public static String h2MemoryUrl(String name) {
+        return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS;
+    }
+
+    private static final String H2_OPTIONS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    public static Database open(String url, String user, String password, SQLDialect dialect, int poolSize,
+                                MeterRegistry metrics, String configKey, String failure) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("gatehouse-db");
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(Math.min(2, poolSize));
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(1);
+        if (metrics != null) {
+            hc.setMetricRegistry(metrics);
+        }
+        try {
+            return new Database(new HikariDataSource(hc), dialect);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new ConfigException(configKey, failure + ": " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * Applies pending migrations. Safe when several processes start at once on one PostgreSQL:
+     * Flyway serialises them with an advisory lock and the later ones find nothing to do.
+     */
+    public int migrate() {
+        int applied = flyway().migrate().migrationsExecuted;
+        migrated = true;
+        return applied;
+    }
+
+    public boolean migrated() {
+        return migrated;
+    }
+
+    /** True when the database answers and the schema is current (readiness). */
+    public boolean healthy() {
+        if (!migrated) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load();
+    }
+
+    /** Runs the work in one transaction: all of it is written or, on any exception, none. */
+    public <T> T tx(Function<DSLContext, T> work) {
+        return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+    }
+
+    public void txRun(java.util.function.Consumer<DSLContext> work) {
+        dsl.transaction(cfg -> work.accept(cfg.dsl()));
+    }
+
+    /** The pooled, auto-committing context for reads. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

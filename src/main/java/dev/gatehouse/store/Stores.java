@@ -1,0 +1,15 @@
+package dev.gatehouse.store;
+
+import org.jooq.DSLContext;
+
+/** Every store, bound to one {@link DSLContext} (a transaction or the pool). */
+public record Stores(DSLContext dsl, UserStore users, GroupStore groups, ApplicationStore applications,
+                     ProviderStore providers, TokenStore tokens, BrandStore brands, EventStore events,
+                     SystemStateStore state) {
+
+    public static Stores on(DSLContext dsl) {
+        return new Stores(dsl, new UserStore(dsl), new GroupStore(dsl), new ApplicationStore(dsl),
+                new ProviderStore(dsl), new TokenStore(dsl), new BrandStore(dsl), new EventStore(dsl),
+                new SystemStateStore(dsl));
+    }
+}

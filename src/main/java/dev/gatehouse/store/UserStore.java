@@ -1,0 +1,97 @@
+package dev.gatehouse.store;
+
+import static dev.gatehouse.store.Tables.Users.*;
+
+import dev.gatehouse.core.Json;
+import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** Rows of {@code core_user}. */
+public final class UserStore {
+    public static final Listing<User> LISTING = Listing.of(T, ID, UserStore::map)
+            .filter("pk", ID).filter("uuid", UUID_).filter("username", USERNAME).filter("email", EMAIL)
+            .filter("name", NAME).filter("is_active", IS_ACTIVE).filter("type", TYPE).filter("path", PATH)
+            .search(USERNAME, NAME, EMAIL)
+            .order("pk", ID).order("username", USERNAME).order("name", NAME).order("email", EMAIL)
+            .order("last_login", LAST_LOGIN).order("date_joined", DATE_JOINED)
+            .defaultOrder(USERNAME.asc())
+            .build();
+
+    private final DSLContext dsl;
+
+    public UserStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static User map(Record r) {
+        return new User(r.get(ID), r.get(UUID_), r.get(USERNAME), r.get(NAME), r.get(EMAIL), r.get(PASSWORD),
+                r.get(PASSWORD_CHANGE_DATE), r.get(IS_ACTIVE), UserType.parse(r.get(TYPE)), r.get(PATH),
+                Json.map(r.get(ATTRIBUTES)), r.get(LAST_LOGIN), r.get(DATE_JOINED));
+    }
+
+    public User insert(String username, String name, String email, String passwordHash, boolean active,
+                       UserType type, String path, Map<String, Object> attributes) {
+        Instant now = Instant.now();
+        Long id = dsl.insertInto(T)
+                .set(UUID_, UUID.randomUUID())
+                .set(USERNAME, username).set(NAME, name).set(EMAIL, email)
+                .set(PASSWORD, passwordHash).set(PASSWORD_CHANGE_DATE, now)
+                .set(IS_ACTIVE, active).set(TYPE, type.wire()).set(PATH, path)
+                .set(ATTRIBUTES, Json.write(attributes)).set(DATE_JOINED, now)
+                .returningResult(ID).fetchOne(ID);
+        return byPk(id).orElseThrow();
+    }
+
+    /** Writes the editable fields of the user (not the password, see {@link #setPassword}). */
+    public void update(User u) {
+        dsl.update(T)
+                .set(USERNAME, u.username()).set(NAME, u.name()).set(EMAIL, u.email())
+                .set(IS_ACTIVE, u.isActive()).set(TYPE, u.type().wire()).set(PATH, u.path())
+                .set(ATTRIBUTES, Json.write(u.attributes()))
+                .where(ID.eq(u.pk())).execute();
+    }
+
+    public void setPassword(long pk, String hash, Instant changed) {
+        dsl.update(T).set(PASSWORD, hash).set(PASSWORD_CHANGE_DATE, changed).where(ID.eq(pk)).execute();
+    }
+
+    /** Replaces an imported hash by a current one without touching the change date. */
+    public void replaceHash(long pk, String oldHash, String newHash) {
+        dsl.update(T).set(PASSWORD, newHash).where(ID.eq(pk)).and(PASSWORD.eq(oldHash)).execute();
+    }
+
+    public void setLastLogin(long pk, Instant when) {
+        dsl.update(T).set(LAST_LOGIN, when).where(ID.eq(pk)).execute();
+    }
+
+    public Optional<User> byPk(long pk) {
+        return dsl.select().from(T).where(ID.eq(pk)).fetchOptional(UserStore::map);
+    }
+
+    public Optional<User> byUsername(String username) {
+        return dsl.select().from(T).where(USERNAME.eq(username)).fetchOptional(UserStore::map);
+    }
+
+    public boolean usernameTaken(String username, long exceptPk) {
+        return dsl.fetchExists(T, USERNAME.eq(username).and(ID.ne(exceptPk)));
+    }
+
+    public List<User> byPks(java.util.Collection<Long> pks) {
+        return dsl.select().from(T).where(ID.in(pks)).orderBy(USERNAME).fetch(UserStore::map);
+    }
+
+    public boolean delete(long pk) {
+        return dsl.deleteFrom(T).where(ID.eq(pk)).execute() > 0;
+    }
+
+    public Page<User> list(PageRequest req) {
+        return LISTING.fetch(dsl, req, null);
+    }
+}
