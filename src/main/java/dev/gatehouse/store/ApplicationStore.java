@@ -11,7 +11,7 @@ import org.jooq.Record;
 
 /** Rows of {@code core_application}. */
 public final class ApplicationStore {
-    public static final Listing<Application> LISTING = Listing.of(T, UUID_, ApplicationStore::map)
+    public static final Listing<Application> LISTING = Listing.of(T, ALL, UUID_, ApplicationStore::map)
             .filter("slug", SLUG).filter("name", NAME).filter("group", GROUP).filter("provider", PROVIDER)
             .filter("meta_publisher", META_PUBLISHER)
             .search(NAME, SLUG, META_DESCRIPTION, META_PUBLISHER, GROUP)
@@ -50,15 +50,15 @@ public final class ApplicationStore {
     }
 
     public Optional<Application> byPk(UUID pk) {
-        return dsl.select().from(T).where(UUID_.eq(pk)).fetchOptional(ApplicationStore::map);
+        return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(ApplicationStore::map);
     }
 
     public Optional<Application> bySlug(String slug) {
-        return dsl.select().from(T).where(SLUG.eq(slug)).fetchOptional(ApplicationStore::map);
+        return dsl.select(ALL).from(T).where(SLUG.eq(slug)).fetchOptional(ApplicationStore::map);
     }
 
     public Optional<Application> byProvider(long provider) {
-        return dsl.select().from(T).where(PROVIDER.eq(provider)).fetchOptional(ApplicationStore::map);
+        return dsl.select(ALL).from(T).where(PROVIDER.eq(provider)).fetchOptional(ApplicationStore::map);
     }
 
     public boolean slugTaken(String slug, UUID exceptPk) {

@@ -33,16 +33,16 @@ public final class BrandStore {
     }
 
     public Optional<Brand> byPk(UUID pk) {
-        return dsl.select().from(T).where(UUID_.eq(pk)).fetchOptional(BrandStore::map);
+        return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(BrandStore::map);
     }
 
     public Optional<Brand> defaultBrand() {
-        return dsl.select().from(T).where(IS_DEFAULT.isTrue()).orderBy(DOMAIN).limit(1).fetchOptional(BrandStore::map);
+        return dsl.select(ALL).from(T).where(IS_DEFAULT.isTrue()).orderBy(DOMAIN).limit(1).fetchOptional(BrandStore::map);
     }
 
     /** The brand for a request host: exact domain, else the default one. */
     public Optional<Brand> forHost(String host) {
-        Optional<Brand> exact = dsl.select().from(T).where(DOMAIN.eq(host)).fetchOptional(BrandStore::map);
+        Optional<Brand> exact = dsl.select(ALL).from(T).where(DOMAIN.eq(host)).fetchOptional(BrandStore::map);
         return exact.isPresent() ? exact : defaultBrand();
     }
 }

@@ -12,7 +12,7 @@ import org.jooq.Record;
 
 /** Rows of {@code events_event}, the audit log. */
 public final class EventStore {
-    public static final Listing<Event> LISTING = Listing.of(T, UUID_, EventStore::map)
+    public static final Listing<Event> LISTING = Listing.of(T, ALL, UUID_, EventStore::map)
             .filter("action", ACTION).filter("username", USERNAME).filter("client_ip", CLIENT_IP)
             .filter("app", APP)
             .search(ACTION, USERNAME, CLIENT_IP)
@@ -40,7 +40,7 @@ public final class EventStore {
     }
 
     public Optional<Event> byPk(UUID pk) {
-        return dsl.select().from(T).where(UUID_.eq(pk)).fetchOptional(EventStore::map);
+        return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(EventStore::map);
     }
 
     public Page<Event> list(PageRequest req) {

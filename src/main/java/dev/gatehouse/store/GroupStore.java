@@ -21,7 +21,7 @@ import org.jooq.Record;
 
 /** Rows of {@code core_group}, its parent edges and user memberships. */
 public final class GroupStore {
-    public static final Listing<Record> LISTING = Listing.of(T, UUID_, r -> r)
+    public static final Listing<Record> LISTING = Listing.of(T, ALL, UUID_, r -> r)
             .filter("pk", UUID_).filter("name", NAME).filter("is_superuser", IS_SUPERUSER)
             .search(NAME)
             .order("name", NAME).order("is_superuser", IS_SUPERUSER)
@@ -54,11 +54,11 @@ public final class GroupStore {
     }
 
     public Optional<Group> byPk(UUID pk) {
-        return dsl.select().from(T).where(UUID_.eq(pk)).fetchOptional().map(this::withParents);
+        return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional().map(this::withParents);
     }
 
     public Optional<Group> byName(String name) {
-        return dsl.select().from(T).where(NAME.eq(name)).fetchOptional().map(this::withParents);
+        return dsl.select(ALL).from(T).where(NAME.eq(name)).fetchOptional().map(this::withParents);
     }
 
     public boolean nameTaken(String name, UUID exceptPk) {
@@ -128,7 +128,7 @@ public final class GroupStore {
         }
         Map<UUID, Group> byId = new LinkedHashMap<>();
         Map<UUID, List<UUID>> parents = parentsOf(ids);
-        dsl.select().from(T).where(UUID_.in(ids)).forEach(r -> byId.put(r.get(UUID_), map(r, parents.getOrDefault(r.get(UUID_), List.of()))));
+        dsl.select(ALL).from(T).where(UUID_.in(ids)).forEach(r -> byId.put(r.get(UUID_), map(r, parents.getOrDefault(r.get(UUID_), List.of()))));
         return ids.stream().map(byId::get).toList();
     }
 
@@ -165,7 +165,7 @@ public final class GroupStore {
             return List.of();
         }
         Map<UUID, List<UUID>> parents = parentsOf(pks);
-        return dsl.select().from(T).where(UUID_.in(pks)).orderBy(NAME)
+        return dsl.select(ALL).from(T).where(UUID_.in(pks)).orderBy(NAME)
                 .fetch(r -> map(r, parents.getOrDefault(r.get(UUID_), List.of())));
     }
 

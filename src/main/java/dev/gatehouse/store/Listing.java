@@ -23,6 +23,7 @@ import org.jooq.impl.DSL;
  */
 public final class Listing<T> {
     private final Table<?> table;
+    private final List<Field<?>> columns;
     private final RecordMapper<Record, T> mapper;
     private final Map<String, Field<?>> filters;
     private final List<Field<String>> searchFields;
@@ -32,6 +33,7 @@ public final class Listing<T> {
 
     private Listing(Builder<T> b) {
         this.table = b.table;
+        this.columns = b.columns;
         this.mapper = b.mapper;
         this.filters = Map.copyOf(b.filters);
         this.searchFields = List.copyOf(b.searchFields);
@@ -40,8 +42,9 @@ public final class Listing<T> {
         this.tieBreaker = b.tieBreaker;
     }
 
-    public static <T> Builder<T> of(Table<?> table, Field<?> tieBreaker, RecordMapper<Record, T> mapper) {
-        return new Builder<>(table, tieBreaker, mapper);
+    public static <T> Builder<T> of(Table<?> table, List<Field<?>> columns, Field<?> tieBreaker,
+                                    RecordMapper<Record, T> mapper) {
+        return new Builder<>(table, columns, tieBreaker, mapper);
     }
 
     /** The filter names this listing accepts (for the API schema). */
@@ -78,7 +81,7 @@ public final class Listing<T> {
         if (req.page() < 1 || req.page() > pages) {
             throw new NotFoundException();
         }
-        List<T> rows = dsl.select().from(table).where(where)
+        List<T> rows = dsl.select(columns).from(table).where(where)
                 .orderBy(sort(req.ordering()))
                 .limit(req.pageSize()).offset((req.page() - 1) * req.pageSize())
                 .fetch(mapper);
@@ -130,6 +133,7 @@ public final class Listing<T> {
     /** Declares what a listing may filter, search and order by. */
     public static final class Builder<T> {
         private final Table<?> table;
+        private final List<Field<?>> columns;
         private final Field<?> tieBreaker;
         private final RecordMapper<Record, T> mapper;
         private final Map<String, Field<?>> filters = new LinkedHashMap<>();
@@ -137,8 +141,9 @@ public final class Listing<T> {
         private final Map<String, Field<?>> orderFields = new LinkedHashMap<>();
         private final List<SortField<?>> defaultOrder = new ArrayList<>();
 
-        private Builder(Table<?> table, Field<?> tieBreaker, RecordMapper<Record, T> mapper) {
+        private Builder(Table<?> table, List<Field<?>> columns, Field<?> tieBreaker, RecordMapper<Record, T> mapper) {
             this.table = table;
+            this.columns = columns;
             this.tieBreaker = tieBreaker;
             this.mapper = mapper;
         }

@@ -11,7 +11,7 @@ import org.jooq.Record;
 
 /** Rows of {@code core_provider}: the part every provider kind shares; kinds add their own tables. */
 public final class ProviderStore {
-    public static final Listing<Provider> LISTING = Listing.of(T, ID, ProviderStore::map)
+    public static final Listing<Provider> LISTING = Listing.of(T, ALL, ID, ProviderStore::map)
             .filter("pk", ID).filter("name", NAME).filter("kind", KIND)
             .search(NAME)
             .order("pk", ID).order("name", NAME)
@@ -43,7 +43,7 @@ public final class ProviderStore {
     }
 
     public Optional<Provider> byPk(long pk) {
-        return dsl.select().from(T).where(ID.eq(pk)).fetchOptional(ProviderStore::map);
+        return dsl.select(ALL).from(T).where(ID.eq(pk)).fetchOptional(ProviderStore::map);
     }
 
     public boolean nameTaken(String name, long exceptPk) {

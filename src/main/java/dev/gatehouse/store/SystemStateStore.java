@@ -17,13 +17,13 @@ public final class SystemStateStore {
         return dsl.select(CONTENT).from(T).where(NAME.eq(name)).fetchOptional(CONTENT);
     }
 
-    /** Stores the value unless one exists; returns the value now stored. */
+    /** Stores the value unless one exists; returns the value now stored. Callers hold the bootstrap lock. */
     public String putIfAbsent(String name, String content) {
         Optional<String> existing = get(name);
         if (existing.isPresent()) {
             return existing.get();
         }
-        dsl.insertInto(T).set(NAME, name).set(CONTENT, content).onConflictDoNothing().execute();
+        dsl.insertInto(T).set(NAME, name).set(CONTENT, content).execute();
         return get(name).orElseThrow();
     }
 }

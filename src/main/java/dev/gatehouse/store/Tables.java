@@ -10,16 +10,35 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
+import java.util.List;
+import java.util.ArrayList;
 
 /** jOOQ handles on the tables of {@code V1__core.sql}; names are lower-case and qualified. */
 public final class Tables {
     private Tables() {
     }
 
+    /** Every column handle a table class declares, selected explicitly so values get the declared Java types. */
+    static List<Field<?>> columns(Class<?> holder) {
+        List<Field<?>> out = new ArrayList<>();
+        for (java.lang.reflect.Field f : holder.getDeclaredFields()) {
+            if (f.getType() == Field.class) {
+                try {
+                    out.add((Field<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public static final class SystemState {
         public static final Table<Record> T = table(name("system_state"));
         public static final Field<String> NAME = field(name("system_state", "name"), SQLDataType.VARCHAR);
         public static final Field<String> CONTENT = field(name("system_state", "content"), SQLDataType.VARCHAR);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(SystemState.class);
     }
 
     public static final class Users {
@@ -37,6 +56,8 @@ public final class Tables {
         public static final Field<String> ATTRIBUTES = field(name("core_user", "attributes"), SQLDataType.VARCHAR);
         public static final Field<Instant> LAST_LOGIN = field(name("core_user", "last_login"), SQLDataType.INSTANT);
         public static final Field<Instant> DATE_JOINED = field(name("core_user", "date_joined"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Users.class);
     }
 
     public static final class Groups {
@@ -46,18 +67,24 @@ public final class Tables {
         public static final Field<Boolean> IS_SUPERUSER = field(name("core_group", "is_superuser"), SQLDataType.BOOLEAN);
         public static final Field<String> ATTRIBUTES = field(name("core_group", "attributes"), SQLDataType.VARCHAR);
         public static final Field<Instant> CREATED = field(name("core_group", "created"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Groups.class);
     }
 
     public static final class GroupParents {
         public static final Table<Record> T = table(name("core_group_parent"));
         public static final Field<UUID> GROUP = field(name("core_group_parent", "group_uuid"), SQLDataType.UUID);
         public static final Field<UUID> PARENT = field(name("core_group_parent", "parent_uuid"), SQLDataType.UUID);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(GroupParents.class);
     }
 
     public static final class Memberships {
         public static final Table<Record> T = table(name("core_user_group"));
         public static final Field<Long> USER = field(name("core_user_group", "user_id"), SQLDataType.BIGINT);
         public static final Field<UUID> GROUP = field(name("core_user_group", "group_uuid"), SQLDataType.UUID);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Memberships.class);
     }
 
     public static final class Providers {
@@ -69,6 +96,8 @@ public final class Tables {
         public static final Field<UUID> AUTHENTICATION_FLOW = field(name("core_provider", "authentication_flow"), SQLDataType.UUID);
         public static final Field<UUID> INVALIDATION_FLOW = field(name("core_provider", "invalidation_flow"), SQLDataType.UUID);
         public static final Field<Instant> CREATED = field(name("core_provider", "created"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Providers.class);
     }
 
     public static final class Applications {
@@ -85,6 +114,8 @@ public final class Tables {
         public static final Field<String> POLICY_ENGINE_MODE = field(name("core_application", "policy_engine_mode"), SQLDataType.VARCHAR);
         public static final Field<Boolean> OPEN_IN_NEW_TAB = field(name("core_application", "open_in_new_tab"), SQLDataType.BOOLEAN);
         public static final Field<Instant> CREATED = field(name("core_application", "created"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Applications.class);
     }
 
     public static final class Tokens {
@@ -99,6 +130,8 @@ public final class Tables {
         public static final Field<Boolean> EXPIRING = field(name("core_token", "expiring"), SQLDataType.BOOLEAN);
         public static final Field<String> MANAGED = field(name("core_token", "managed"), SQLDataType.VARCHAR);
         public static final Field<Instant> CREATED = field(name("core_token", "created"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Tokens.class);
     }
 
     public static final class Brands {
@@ -117,6 +150,8 @@ public final class Tables {
         public static final Field<UUID> FLOW_DEVICE_CODE = field(name("core_brand", "flow_device_code"), SQLDataType.UUID);
         public static final Field<UUID> DEFAULT_APPLICATION = field(name("core_brand", "default_application"), SQLDataType.UUID);
         public static final Field<String> ATTRIBUTES = field(name("core_brand", "attributes"), SQLDataType.VARCHAR);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Brands.class);
     }
 
     public static final class Events {
@@ -131,5 +166,7 @@ public final class Tables {
         public static final Field<String> BRAND = field(name("events_event", "brand"), SQLDataType.VARCHAR);
         public static final Field<Instant> CREATED = field(name("events_event", "created"), SQLDataType.INSTANT);
         public static final Field<Instant> EXPIRES = field(name("events_event", "expires"), SQLDataType.INSTANT);
+        /** Declared last: static fields initialise in order. */
+        public static final List<Field<?>> ALL = columns(Events.class);
     }
 }

@@ -13,7 +13,7 @@ import org.jooq.Record;
 
 /** Rows of {@code core_token}; keys are looked up by their SHA-256, never stored in clear. */
 public final class TokenStore {
-    public static final Listing<Token> LISTING = Listing.of(T, UUID_, TokenStore::map)
+    public static final Listing<Token> LISTING = Listing.of(T, ALL, UUID_, TokenStore::map)
             .filter("identifier", IDENTIFIER).filter("intent", INTENT).filter("user", USER)
             .filter("managed", MANAGED).filter("expiring", EXPIRING).filter("description", DESCRIPTION)
             .search(IDENTIFIER, DESCRIPTION)
@@ -48,11 +48,11 @@ public final class TokenStore {
     }
 
     public Optional<Token> byIdentifier(String identifier) {
-        return dsl.select().from(T).where(IDENTIFIER.eq(identifier)).fetchOptional(TokenStore::map);
+        return dsl.select(ALL).from(T).where(IDENTIFIER.eq(identifier)).fetchOptional(TokenStore::map);
     }
 
     public Optional<Token> byKeyHash(String keyHash) {
-        return dsl.select().from(T).where(KEY_HASH.eq(keyHash)).fetchOptional(TokenStore::map);
+        return dsl.select(ALL).from(T).where(KEY_HASH.eq(keyHash)).fetchOptional(TokenStore::map);
     }
 
     public boolean identifierTaken(String identifier, UUID exceptPk) {

@@ -15,7 +15,7 @@ import org.jooq.Record;
 
 /** Rows of {@code core_user}. */
 public final class UserStore {
-    public static final Listing<User> LISTING = Listing.of(T, ID, UserStore::map)
+    public static final Listing<User> LISTING = Listing.of(T, ALL, ID, UserStore::map)
             .filter("pk", ID).filter("uuid", UUID_).filter("username", USERNAME).filter("email", EMAIL)
             .filter("name", NAME).filter("is_active", IS_ACTIVE).filter("type", TYPE).filter("path", PATH)
             .search(USERNAME, NAME, EMAIL)
@@ -72,11 +72,11 @@ public final class UserStore {
     }
 
     public Optional<User> byPk(long pk) {
-        return dsl.select().from(T).where(ID.eq(pk)).fetchOptional(UserStore::map);
+        return dsl.select(ALL).from(T).where(ID.eq(pk)).fetchOptional(UserStore::map);
     }
 
     public Optional<User> byUsername(String username) {
-        return dsl.select().from(T).where(USERNAME.eq(username)).fetchOptional(UserStore::map);
+        return dsl.select(ALL).from(T).where(USERNAME.eq(username)).fetchOptional(UserStore::map);
     }
 
     public boolean usernameTaken(String username, long exceptPk) {
@@ -84,7 +84,7 @@ public final class UserStore {
     }
 
     public List<User> byPks(java.util.Collection<Long> pks) {
-        return dsl.select().from(T).where(ID.in(pks)).orderBy(USERNAME).fetch(UserStore::map);
+        return dsl.select(ALL).from(T).where(ID.in(pks)).orderBy(USERNAME).fetch(UserStore::map);
     }
 
     public boolean delete(long pk) {

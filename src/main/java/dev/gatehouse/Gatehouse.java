@@ -1,0 +1,136 @@
+package dev.gatehouse;
+
+import dev.gatehouse.api.ApiRouter;
+import dev.gatehouse.api.BearerTokenAuthenticator;
+import dev.gatehouse.api.Routes;
+import dev.gatehouse.api.resources.ApplicationsApi;
+import dev.gatehouse.api.resources.EventsApi;
+import dev.gatehouse.api.resources.GroupsApi;
+import dev.gatehouse.api.resources.ProvidersApi;
+import dev.gatehouse.api.resources.SchemaApi;
+import dev.gatehouse.api.resources.TokensApi;
+import dev.gatehouse.api.resources.UserViews;
+import dev.gatehouse.api.resources.UsersApi;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.core.ApplicationService;
+import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.core.GroupService;
+import dev.gatehouse.core.Installation;
+import dev.gatehouse.core.ProviderService;
+import dev.gatehouse.core.SecretKey;
+import dev.gatehouse.core.TokenService;
+import dev.gatehouse.core.UserService;
+import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.crypto.SelfSignedCertificate;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.web.ApiEndpoint;
+import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.HealthEndpoints;
+import dev.gatehouse.web.HttpServer;
+import dev.gatehouse.web.Metrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** The running product: database, services, API and listeners, started and stopped as one. */
+public final class Gatehouse implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Gatehouse.class.getName());
+    private final GatehouseConfig config;
+    private final Metrics metrics;
+    private final Database db;
+    private final HttpServer http;
+    private final Bootstrap.Result bootstrap;
+    private final String secretKey;
+
+    private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, Bootstrap.Result bootstrap,
+                      String secretKey) {
+        this.config = config;
+        this.metrics = metrics;
+        this.db = db;
+        this.http = http;
+        this.bootstrap = bootstrap;
+        this.secretKey = secretKey;
+    }
+
+    /** Opens and migrates the database, bootstraps, and starts the listeners. */
+    public static Gatehouse start(GatehouseConfig config) {
+        String secretKey = SecretKey.resolve(config);
+        SelfSignedCertificate certificate;
+        try {
+            certificate = SelfSignedCertificate.loadOrCreate(config.dataDir().resolve("certs"), "https", "gatehouse");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load or create the HTTPS certificate in " + config.dataDir(), e);
+        }
+        Metrics metrics = new Metrics();
+        Database db = Database.open(config, metrics.registry());
+        try {
+            db.migrate();
+            PasswordHasher hasher = new PasswordHasher();
+            Bootstrap.Result boot = new Bootstrap(db, hasher).run(config);
+            Installation installation = new Installation(boot.installId(), Version.VALUE);
+            ApiRouter router = api(db, hasher, installation);
+            ApiEndpoint endpoint = new ApiEndpoint(router, new ClientIp(config.trustedProxies()));
+            HealthEndpoints health = new HealthEndpoints(db);
+            HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
+                metrics.register(routing);
+                health.register(routing);
+                routing.any("/api/v3/*", endpoint);
+            }).start();
+            metrics.bindJvm();
+            return new Gatehouse(config, metrics, db, http, boot, secretKey);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    static ApiRouter api(Database db, PasswordHasher hasher, Installation installation) {
+        TokenService tokens = new TokenService(db);
+        UserService users = new UserService(db, hasher);
+        ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens)));
+        Routes routes = new Routes(router);
+        UserViews views = new UserViews(db, installation);
+        new UsersApi(db, users, views).register(routes);
+        new GroupsApi(db, new GroupService(db), views).register(routes);
+        new ApplicationsApi(db, new ApplicationService(db)).register(routes);
+        new TokensApi(db, tokens, views).register(routes);
+        new ProvidersApi(db, new ProviderService(db)).register(routes);
+        new EventsApi(db).register(routes);
+        new SchemaApi(router, installation.version()).register(routes);
+        return router;
+    }
+
+    public int httpPort() {
+        return http.httpPort();
+    }
+
+    public int httpsPort() {
+        return http.httpsPort();
+    }
+
+    public boolean adminNeedsSetup() {
+        return bootstrap.adminNeedsSetup();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public GatehouseConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets in-flight requests finish, then closes the pool. */
+    @Override
+    public void close() {
+        http.stop();
+        db.close();
+        metrics.close();
+        LOG.info("Gatehouse stopped");
+    }
+}

@@ -1,0 +1,7 @@
+package dev.gatehouse.api;
+
+/** One API operation. */
+@FunctionalInterface
+public interface ApiHandler {
+    ApiResponse handle(ApiRequest request);
+}

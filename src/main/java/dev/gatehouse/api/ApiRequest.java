@@ -1,0 +1,124 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.ApiPrincipal;
+import dev.gatehouse.store.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** An API call as handlers see it: path parameters, query, headers, body and the authenticated caller. */
+public final class ApiRequest {
+    private static final Set<String> PAGING = Set.of("page", "page_size", "search", "ordering");
+    private final String method;
+    private final Map<String, String> pathParams;
+    private final Map<String, List<String>> query;
+    private final Function<String, String> headers;
+    private final byte[] body;
+    private final String clientIp;
+    private ApiPrincipal principal;
+    private Body parsed;
+
+    public ApiRequest(String method, Map<String, String> pathParams, Map<String, List<String>> query,
+                      Function<String, String> headers, byte[] body, String clientIp) {
+        this.method = method;
+        this.pathParams = pathParams;
+        this.query = query;
+        this.headers = headers;
+        this.body = body;
+        this.clientIp = clientIp;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path(String name) {
+        return pathParams.get(name);
+    }
+
+    /** A path parameter that must be an integer primary key; anything else is a 404. */
+    public long pathLong(String name) {
+        try {
+            return Long.parseLong(pathParams.get(name));
+        } catch (NumberFormatException e) {
+            throw new dev.gatehouse.core.NotFoundException();
+        }
+    }
+
+    /** A path parameter that must be a UUID primary key; anything else is a 404. */
+    public java.util.UUID pathUuid(String name) {
+        try {
+            return java.util.UUID.fromString(pathParams.get(name));
+        } catch (IllegalArgumentException e) {
+            throw new dev.gatehouse.core.NotFoundException();
+        }
+    }
+
+    public String query(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? null : v.getFirst();
+    }
+
+    public String header(String name) {
+        return headers.apply(name);
+    }
+
+    public Body body() {
+        if (parsed == null) {
+            parsed = Body.parse(body);
+        }
+        return parsed;
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    void principal(ApiPrincipal principal) {
+        this.principal = principal;
+    }
+
+    public ApiPrincipal principal() {
+        return principal;
+    }
+
+    public Actor actor() {
+        return new Actor(principal == null ? null : principal.user(), clientIp);
+    }
+
+    public boolean superuser() {
+        return principal != null && principal.superuser();
+    }
+
+    /** DRF paging from the query: {@code page}, {@code page_size}, {@code search}, {@code ordering}, exact filters. */
+    public PageRequest pageRequest() {
+        int page = positive("page", 1);
+        int size = Math.min(positive("page_size", PageRequest.DEFAULT_PAGE_SIZE), PageRequest.MAX_PAGE_SIZE);
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            if (!PAGING.contains(e.getKey()) && !e.getValue().isEmpty()) {
+                filters.put(e.getKey(), e.getValue().getFirst());
+            }
+        }
+        return new PageRequest(page, size, query("search"), query("ordering"), filters);
+    }
+
+    private int positive(String name, int fallback) {
+        String v = query(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "Invalid page.");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.api;
+
+import java.util.List;
+
+/**
+ * A declared API operation: method, path template ({@code core/users/{pk}/}), who may call it, and what
+ * the OpenAPI document says about it. The router and the schema are both built from these.
+ */
+public record ApiRoute(String method, String template, Access access, String operationId, String summary,
+                       Class<?> requestType, Class<?> responseType, boolean paginated, List<String> queryParams,
+                       ApiHandler handler) {
+
+    public String[] segments() {
+        return template.replaceAll("^/|/$", "").split("/");
+    }
+
+    public String tag() {
+        return segments()[0];
+    }
+}

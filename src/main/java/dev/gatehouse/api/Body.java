@@ -1,0 +1,207 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.core.Json;
+import dev.gatehouse.core.ValidationException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON request body read field by field. Wrong types and missing required fields are collected and
+ * reported together by {@link #finish()} as {@code {field: ["message"]}}, the way DRF serializers do.
+ */
+public final class Body {
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private final JsonNode root;
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    private Body(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Parses the body; malformed JSON or a non-object is a 400 at once. */
+    public static Body parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return new Body(Json.MAPPER.createObjectNode());
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            throw ValidationException.of("non_field_errors", "JSON parse error: " + firstLine(e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw ValidationException.of("non_field_errors", "Invalid data. Expected a dictionary.");
+        }
+        return new Body(node);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed JSON";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
+    public boolean isNull(String field) {
+        return root.has(field) && root.get(field).isNull();
+    }
+
+    private void error(String field, String message) {
+        errors.putIfAbsent(field, List.of(message));
+    }
+
+    public Body require(String... fields) {
+        for (String f : fields) {
+            if (!root.has(f) || root.get(f).isNull()) {
+                error(f, "This field is required.");
+            }
+        }
+        return this;
+    }
+
+    public String string(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isString()) {
+            error(field, "Not a valid string.");
+            return null;
+        }
+        return n.asString();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            error(field, "Must be a valid boolean.");
+            return null;
+        }
+        return n.booleanValue();
+    }
+
+    public Long integer(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            error(field, "A valid integer is required.");
+            return null;
+        }
+        return n.longValue();
+    }
+
+    public Map<String, Object> object(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            error(field, "Expected a dictionary of items.");
+            return null;
+        }
+        return Json.MAPPER.convertValue(n, MAP);
+    }
+
+    public List<UUID> uuids(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray()) {
+            error(field, "Expected a list of items.");
+            return null;
+        }
+        List<UUID> out = new ArrayList<>();
+        for (JsonNode item : n) {
+            try {
+                out.add(UUID.fromString(item.isString() ? item.asString() : "-"));
+            } catch (IllegalArgumentException e) {
+                error(field, "\"" + item.asString() + "\" is not a valid UUID.");
+                return null;
+            }
+        }
+        return out;
+    }
+
+    public List<Long> integers(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray()) {
+            error(field, "Expected a list of items.");
+            return null;
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isIntegralNumber()) {
+                error(field, "Incorrect type. Expected pk value, received " + item.getNodeType().name().toLowerCase() + ".");
+                return null;
+            }
+            out.add(item.longValue());
+        }
+        return out;
+    }
+
+    /** A nullable date-time: absent = null, JSON null = {@code Optional.empty()}. */
+    public Optional<Instant> instant(String field) {
+        JsonNode n = root.get(field);
+        if (n == null) {
+            return null;
+        }
+        if (n.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(n.asString()).toInstant());
+        } catch (DateTimeParseException e) {
+            error(field, "Datetime has wrong format. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.");
+            return null;
+        }
+    }
+
+    /** A nullable foreign key: absent = null, JSON null = {@code Optional.empty()}. */
+    public Optional<Long> optionalInteger(String field) {
+        if (!root.has(field)) {
+            return null;
+        }
+        if (root.get(field).isNull()) {
+            return Optional.empty();
+        }
+        Long v = integer(field);
+        return v == null ? null : Optional.of(v);
+    }
+
+    /** Adds an error for a field whose value was read but is not acceptable. */
+    public Body invalid(String field, String message) {
+        error(field, message);
+        return this;
+    }
+
+    /** Throws the collected errors, if any. */
+    public void finish() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gatehouse.api.resources;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.ApiRequest;
+import dev.gatehouse.api.ApiResponse;
+import dev.gatehouse.api.Pagination;
+import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.Event;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.EventStore;
+import dev.gatehouse.store.Stores;
+
+/** {@code events/events/}: the audit log, newest first, filterable by action and username. */
+public final class EventsApi {
+    private final Database db;
+
+    public EventsApi(Database db) {
+        this.db = db;
+    }
+
+    public void register(Routes r) {
+        r.list("events/events/", Access.SUPERUSER, "events_events_list", "List events (newest first)", Event.class,
+                        EventStore.LISTING.filterNames(), this::list)
+                .op("GET", "events/events/{pk}/", Access.SUPERUSER, "events_events_retrieve", "Get an event", null,
+                        Event.class, req -> ApiResponse.ok(Stores.on(db.dsl()).events().byPk(req.pathUuid("pk"))
+                                .orElseThrow(NotFoundException::new)));
+    }
+
+    private ApiResponse list(ApiRequest req) {
+        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).events().list(req.pageRequest())));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gatehouse.api.resources;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.ApiRequest;
+import dev.gatehouse.api.ApiResponse;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Pagination;
+import dev.gatehouse.api.Routes;
+import dev.gatehouse.api.resources.UserViews.UserRef;
+import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupChanges;
+import dev.gatehouse.core.GroupService;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.GroupStore;
+import dev.gatehouse.store.Stores;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code core/groups/}: CRUD, {@code add_user/} and {@code remove_user/}. */
+public final class GroupsApi {
+    private final Database db;
+    private final GroupService groups;
+    private final UserViews users;
+
+    public GroupsApi(Database db, GroupService groups, UserViews users) {
+        this.db = db;
+        this.groups = groups;
+        this.users = users;
+    }
+
+    public record GroupView(UUID pk, String name, boolean isSuperuser, List<UUID> parents, List<Long> users,
+                            List<UserRef> usersObj, Map<String, Object> attributes) {
+    }
+
+    public record GroupRequest(String name, Boolean isSuperuser, List<UUID> parents, List<Long> users,
+                               Map<String, Object> attributes) {
+    }
+
+    public record UserPk(Long pk) {
+    }
+
+    public void register(Routes r) {
+        r.list("core/groups/", Access.SUPERUSER, "core_groups_list", "List groups", GroupView.class,
+                        GroupStore.LISTING.filterNames(), this::list)
+                .op("POST", "core/groups/", Access.SUPERUSER, "core_groups_create", "Create a group",
+                        GroupRequest.class, GroupView.class,
+                        req -> ApiResponse.created(view(groups.create(req.actor(), changes(req.body(), true)))))
+                .op("GET", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_retrieve", "Get a group",
+                        null, GroupView.class, req -> ApiResponse.ok(view(find(req))))
+                .op("PUT", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_update", "Replace a group",
+                        GroupRequest.class, GroupView.class, req -> update(req, true))
+                .op("PATCH", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_partial_update", "Change a group",
+                        GroupRequest.class, GroupView.class, req -> update(req, false))
+                .op("DELETE", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_destroy", "Delete a group",
+                        null, null, req -> {
+                            groups.delete(req.actor(), find(req).pk());
+                            return ApiResponse.noContent();
+                        })
+                .op("POST", "core/groups/{pk}/add_user/", Access.SUPERUSER, "core_groups_add_user_create",
+                        "Add a user to a group", UserPk.class, null, req -> membership(req, true))
+                .op("POST", "core/groups/{pk}/remove_user/", Access.SUPERUSER, "core_groups_remove_user_create",
+                        "Remove a user from a group", UserPk.class, null, req -> membership(req, false));
+    }
+
+    private ApiResponse list(ApiRequest req) {
+        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).groups().list(req.pageRequest()).map(this::view)));
+    }
+
+    private Group find(ApiRequest req) {
+        return Stores.on(db.dsl()).groups().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+    }
+
+    private GroupView view(Group g) {
+        Stores s = Stores.on(db.dsl());
+        List<Long> members = s.groups().members(g.pk());
+        return new GroupView(g.pk(), g.name(), g.isSuperuser(), g.parents(), members,
+                s.users().byPks(members).stream().map(users::ref).toList(), g.attributes());
+    }
+
+    private ApiResponse update(ApiRequest req, boolean full) {
+        Group g = find(req);
+        return ApiResponse.ok(view(groups.update(req.actor(), g.pk(), changes(req.body(), full))));
+    }
+
+    private ApiResponse membership(ApiRequest req, boolean add) {
+        Group g = find(req);
+        Body b = req.body().require("pk");
+        Long pk = b.integer("pk");
+        b.finish();
+        if (add) {
+            groups.addUser(req.actor(), g.pk(), pk);
+        } else {
+            groups.removeUser(req.actor(), g.pk(), pk);
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static GroupChanges changes(Body b, boolean requireAll) {
+        if (requireAll) {
+            b.require("name");
+        }
+        GroupChanges c = new GroupChanges(b.string("name"), b.bool("is_superuser"), b.uuids("parents"),
+                b.object("attributes"), b.integers("users"));
+        b.finish();
+        return c;
+    }
+}

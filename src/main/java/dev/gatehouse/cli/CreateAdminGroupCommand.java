@@ -1,0 +1,58 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.Main;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.Group;
+import dev.gatehouse.core.User;
+import dev.gatehouse.logging.LogSetup;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Re-creates the superuser group {@code authentik Admins} if needed and puts the named user in it. */
+@Command(name = "create_admin_group", description = "Create the admin group (if missing) and add a user to it")
+public final class CreateAdminGroupCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
+    @Parameters(index = "0", paramLabel = "USERNAME", description = "user to add to the admin group")
+    String username;
+
+    @Override
+    public Integer call() {
+        GatehouseConfig config = Main.loadConfig(parent.configFile());
+        LogSetup.configure(config.logLevel(), config.logFormat());
+        try (Database db = Database.open(config, null)) {
+            db.migrate();
+            return db.tx(dsl -> {
+                Stores s = Stores.on(dsl);
+                User user = s.users().byUsername(username).orElse(null);
+                if (user == null) {
+                    System.err.println("gatehouse: no user named \"" + username + "\"");
+                    return 1;
+                }
+                Group group = s.groups().byName(Bootstrap.ADMIN_GROUP).orElseGet(() -> {
+                    Group g = s.groups().insert(Bootstrap.ADMIN_GROUP, true, Map.of());
+                    EventLog.modelCreated(s, Actor.SYSTEM, "group", g.pk(), g.name());
+                    return g;
+                });
+                if (!group.isSuperuser()) {
+                    s.groups().update(new Group(group.pk(), group.name(), true, group.parents(), group.attributes(),
+                            group.created()));
+                }
+                if (s.groups().addMember(group.pk(), user.pk()) || !group.isSuperuser()) {
+                    EventLog.modelUpdated(s, Actor.SYSTEM, "group", group.pk(), group.name());
+                }
+                System.out.println("User \"" + username + "\" is in the superuser group \"" + Bootstrap.ADMIN_GROUP + "\".");
+                return 0;
+            });
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.config.ConfigException;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.crypto.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+
+/**
+ * {@code SECRET_KEY}: from the configuration, or (embedded mode only) generated once into
+ * {@code <data dir>/secret_key}. With PostgreSQL it must be configured, because every process of a
+ * cluster must share it.
+ */
+public final class SecretKey {
+    private SecretKey() {
+    }
+
+    public static String resolve(GatehouseConfig config) {
+        if (config.secretKey().isPresent()) {
+            return config.secretKey().get();
+        }
+        if (!config.embedded()) {
+            throw new ConfigException("GATEHOUSE_SECRET_KEY",
+                    "must be set when PostgreSQL is used (all processes of a cluster share it)");
+        }
+        Path file = config.dataDir().resolve("secret_key");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(config.dataDir());
+            String key = Base64.getEncoder().encodeToString(Secrets.randomBytes(48));
+            Files.writeString(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // non-POSIX file system
+            }
+            return key;
+        } catch (IOException e) {
+            throw new ConfigException("GATEHOUSE_DATA_DIR", "cannot read or create " + file);
+        }
+    }
+}

