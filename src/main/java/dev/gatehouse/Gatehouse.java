@@ -55,19 +55,26 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens and migrates the database, bootstraps, and starts the listeners. */
     public static Gatehouse start(GatehouseConfig config) {
+        StartupTimer timer = new StartupTimer();
         String secretKey = SecretKey.resolve(config);
+        timer.mark("secret-key");
         SelfSignedCertificate certificate;
         try {
             certificate = SelfSignedCertificate.loadOrCreate(config.dataDir().resolve("certs"), "https", "gatehouse");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load or create the HTTPS certificate in " + config.dataDir(), e);
         }
+        timer.mark("certificate");
         Metrics metrics = new Metrics();
+        timer.mark("metrics");
         Database db = Database.open(config, metrics.registry());
+        timer.mark("database-open");
         try {
-            db.migrate();
+            db.migrateIfNeeded();
+            timer.mark("migrate");
             PasswordHasher hasher = new PasswordHasher();
             Bootstrap.Result boot = new Bootstrap(db, hasher).run(config);
+            timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             ApiRouter router = api(db, hasher, installation);
             ApiEndpoint endpoint = new ApiEndpoint(router, new ClientIp(config.trustedProxies()));
@@ -77,7 +84,12 @@ public final class Gatehouse implements AutoCloseable {
                 health.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
+            timer.mark("http");
             metrics.bindJvm();
+            timer.mark("jvm-metrics");
+            // Start-up leaves garbage (migrations, class init); collect it once so the idle heap shrinks.
+            System.gc();
+            LOG.fine(() -> "start-up phases: " + timer);
             return new Gatehouse(config, metrics, db, http, boot, secretKey);
         } catch (RuntimeException e) {
             db.close();

@@ -42,7 +42,8 @@ public final class Bootstrap {
     }
 
     public Result run(Optional<String> password, Optional<String> token, Optional<String> email) {
-        String passwordHash = password.map(hasher::hash).orElse(null);
+        // Hash outside the transaction, and only when the password could still be applied.
+        String passwordHash = password.isPresent() && passwordMayApply() ? hasher.hash(password.get()) : null;
         return db.tx(dsl -> {
             if (db.dialect() == SQLDialect.POSTGRES) {
                 dsl.fetch("SELECT pg_advisory_xact_lock(7403921)");
@@ -60,6 +61,12 @@ public final class Bootstrap {
             }
             return new Result(installId, admin.isPresent() && !admin.get().hasUsablePassword());
         });
+    }
+
+    private boolean passwordMayApply() {
+        Stores s = Stores.on(db.dsl());
+        return s.state().get("bootstrap.password").isEmpty()
+                && s.users().byUsername(ADMIN_USERNAME).map(u -> !u.hasUsablePassword()).orElse(true);
     }
 
     private static void firstStart(Stores s) {

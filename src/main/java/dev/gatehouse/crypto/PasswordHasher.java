@@ -1,36 +1,52 @@
 package dev.gatehouse.crypto;
 
-import com.password4j.Argon2Function;
-import com.password4j.BcryptFunction;
-import com.password4j.types.Argon2;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.spec.KeySpec;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Password hashing. New hashes are argon2id (m=19 MiB, t=2, p=1; OWASP's recommendation), written in
- * PHC form {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. Imported hashes are verified in these forms:
- * PHC argon2 ({@code $argon2id$}, {@code $argon2i$}, {@code $argon2d$}), Django {@code argon2$...},
- * bcrypt ({@code $2a$/$2b$/$2y$}, Django {@code bcrypt$...}) and Django {@code pbkdf2_sha256$iter$salt$b64}.
- * Any hash that is not current argon2id with these parameters {@link #needsRehash needs a re-hash}.
+ * Password hashing. New hashes are argon2id (m=19 MiB, t=2, p=1; OWASP's recommendation, RFC 9106),
+ * written in PHC form {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. Imported hashes are verified
+ * in these forms: PHC argon2 ({@code $argon2id$}, {@code $argon2i$}, {@code $argon2d$}), Django
+ * {@code argon2$...}, bcrypt ({@code $2a$/$2b$/$2y$}, Django {@code bcrypt$...}) and Django
+ * {@code pbkdf2_sha256$iter$salt$b64}. Anything but current argon2id {@link #needsRehash needs a re-hash}.
  * A hash starting with {@code !} (Django's convention) or an empty one is unusable.
+ * Argon2 and bcrypt come from BouncyCastle, which allocates the 19 MiB work area per call only.
  */
 public final class PasswordHasher {
     public static final int MEMORY_KIB = 19 * 1024;
     public static final int ITERATIONS = 2;
     public static final int PARALLELISM = 1;
+    private static final int SALT_LENGTH = 16;
     private static final int OUTPUT_LENGTH = 32;
-    private static final String CURRENT_PREFIX = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
-    private static final Argon2Function ARGON2ID =
-            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_LENGTH, Argon2.ID);
-    /** A hash of a random password, verified against when the user is unknown so the timing matches. */
-    private static final String DUMMY = ARGON2ID.hash(Secrets.randomKey(32)).getResult();
+    private static final String CURRENT_PREFIX =
+            "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
+    /** Imported argon2 parameters above these are refused rather than computed (a crafted hash is no DoS). */
+    private static final int MAX_MEMORY_KIB = 256 * 1024;
+    private static final int MAX_ITERATIONS = 16;
+    private static final int MAX_PARALLELISM = 16;
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2(id|i|d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+    /** A hash of a random password, checked when the user is unknown so that the timing matches. */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher().hash(Secrets.randomKey(32));
+    }
 
     public String hash(String password) {
-        return ARGON2ID.hash(password).getResult();
+        byte[] salt = Secrets.randomBytes(SALT_LENGTH);
+        byte[] out = argon2(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, MEMORY_KIB, ITERATIONS,
+                PARALLELISM, salt, password, OUTPUT_LENGTH);
+        return CURRENT_PREFIX + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
     public static String unusable() {
@@ -47,7 +63,7 @@ public final class PasswordHasher {
 
     /** Burns the time of one check, for unknown users (no user enumeration through timing). */
     public void dummyCheck(String password) {
-        ARGON2ID.check(password, DUMMY);
+        verify(password, Dummy.HASH);
     }
 
     public boolean verify(String password, String hash) {
@@ -56,18 +72,16 @@ public final class PasswordHasher {
         }
         try {
             if (hash.startsWith("$argon2")) {
-                return Argon2Function.getInstanceFromHash(hash).check(password, hash);
+                return verifyArgon2(password, hash);
             }
             if (hash.startsWith("argon2$")) {
-                String phc = hash.substring("argon2".length());
-                return Argon2Function.getInstanceFromHash(phc).check(password, phc);
+                return verifyArgon2(password, hash.substring("argon2".length()));
             }
             if (hash.startsWith("$2a$") || hash.startsWith("$2b$") || hash.startsWith("$2y$")) {
-                return BcryptFunction.getInstanceFromHash(hash).check(password, hash);
+                return OpenBSDBCrypt.checkPassword(hash, password.getBytes(StandardCharsets.UTF_8));
             }
             if (hash.startsWith("bcrypt$")) {
-                String bc = hash.substring("bcrypt".length());
-                return BcryptFunction.getInstanceFromHash(bc).check(password, bc);
+                return OpenBSDBCrypt.checkPassword(hash.substring("bcrypt".length()), password.getBytes(StandardCharsets.UTF_8));
             }
             if (hash.startsWith("pbkdf2_sha256$")) {
                 return verifyDjangoPbkdf2(password, hash);
@@ -80,9 +94,47 @@ public final class PasswordHasher {
 
     /** True when the text is a hash this class can verify (used to accept imported hashes). */
     public static boolean recognised(String hash) {
-        return hash != null && (hash.startsWith("$argon2") || hash.startsWith("argon2$")
-                || hash.startsWith("$2a$") || hash.startsWith("$2b$") || hash.startsWith("$2y$")
-                || hash.startsWith("bcrypt$") || hash.matches("pbkdf2_sha256\\$\\d+\\$[^$]+\\$[A-Za-z0-9+/=]+"));
+        if (hash == null) {
+            return false;
+        }
+        String h = hash.startsWith("argon2$") ? hash.substring("argon2".length()) : hash;
+        return PHC.matcher(h).matches()
+                || hash.matches("(bcrypt\\$)?\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")
+                || hash.matches("pbkdf2_sha256\\$\\d+\\$[^$]+\\$[A-Za-z0-9+/=]+");
+    }
+
+    private static boolean verifyArgon2(String password, String phc) {
+        Matcher m = PHC.matcher(phc);
+        if (!m.matches()) {
+            return false;
+        }
+        int type = switch (m.group(1)) {
+            case "id" -> Argon2Parameters.ARGON2_id;
+            case "i" -> Argon2Parameters.ARGON2_i;
+            default -> Argon2Parameters.ARGON2_d;
+        };
+        int version = m.group(2) == null ? Argon2Parameters.ARGON2_VERSION_10 : Integer.parseInt(m.group(2));
+        int memory = Integer.parseInt(m.group(3));
+        int iterations = Integer.parseInt(m.group(4));
+        int parallelism = Integer.parseInt(m.group(5));
+        if (memory > MAX_MEMORY_KIB || iterations > MAX_ITERATIONS || parallelism > MAX_PARALLELISM
+                || (version != Argon2Parameters.ARGON2_VERSION_10 && version != Argon2Parameters.ARGON2_VERSION_13)) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(m.group(6));
+        byte[] expected = Base64.getDecoder().decode(m.group(7));
+        byte[] actual = argon2(type, version, memory, iterations, parallelism, salt, password, expected.length);
+        return MessageDigest.isEqual(actual, expected);
+    }
+
+    private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
+                                 String password, int length) {
+        Argon2BytesGenerator gen = new Argon2BytesGenerator();
+        gen.init(new Argon2Parameters.Builder(type).withVersion(version).withMemoryAsKB(memoryKib)
+                .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build());
+        byte[] out = new byte[length];
+        gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
     }
 
     /** Django PBKDF2PasswordHasher: {@code pbkdf2_sha256$<iterations>$<salt>$<base64(dk)>}, dk = 32 bytes. */

@@ -1,7 +1,6 @@
 package dev.gatehouse.crypto;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -22,11 +21,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A private key with its certificate, as served on the HTTPS (and later LDAPS) listener. */
@@ -41,7 +36,7 @@ public record SelfSignedCertificate(PrivateKey privateKey, X509Certificate certi
         }
         SelfSignedCertificate generated = generate(commonName, Duration.ofDays(365));
         Files.createDirectories(dir);
-        Files.writeString(key, pem(generated.privateKey));
+        Files.writeString(key, pkcs8Pem(generated.privateKey));
         try {
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
@@ -74,24 +69,39 @@ public record SelfSignedCertificate(PrivateKey privateKey, X509Certificate certi
         }
     }
 
+    /**
+     * Reads a PEM certificate and a PKCS#8 PEM private key with the JDK alone (no BouncyCastle on the
+     * start-up path once the files exist).
+     */
     public static SelfSignedCertificate load(Path crt, Path key) throws IOException {
-        try (Reader cr = Files.newBufferedReader(crt); PEMParser cp = new PEMParser(cr);
-             Reader kr = Files.newBufferedReader(key); PEMParser kp = new PEMParser(kr)) {
-            Object c = cp.readObject();
-            Object k = kp.readObject();
-            if (!(c instanceof X509CertificateHolder holder)) {
-                throw new IOException(crt + " holds no PEM certificate");
-            }
-            JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-            PrivateKey pk = switch (k) {
-                case PEMKeyPair kp2 -> conv.getKeyPair(kp2).getPrivate();
-                case PrivateKeyInfo info -> conv.getPrivateKey(info);
-                case null, default -> throw new IOException(key + " holds no PEM private key");
-            };
-            return new SelfSignedCertificate(pk, new JcaX509CertificateConverter().getCertificate(holder));
-        } catch (java.security.cert.CertificateException e) {
+        X509Certificate cert;
+        try (java.io.InputStream in = Files.newInputStream(crt)) {
+            cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (java.security.cert.CertificateException | ClassCastException e) {
             throw new IOException("cannot read certificate " + crt + ": " + e.getMessage(), e);
         }
+        String text = Files.readString(key);
+        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new IOException(key + " holds no PKCS#8 PEM private key (BEGIN PRIVATE KEY)");
+        }
+        byte[] der = java.util.Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+        String algorithm = cert.getPublicKey().getAlgorithm();
+        try {
+            return new SelfSignedCertificate(java.security.KeyFactory.getInstance(algorithm).generatePrivate(spec), cert);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot read private key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** PKCS#8 PEM of a private key ({@code BEGIN PRIVATE KEY}). */
+    public static String pkcs8Pem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
     public static String pem(Object object) throws IOException {

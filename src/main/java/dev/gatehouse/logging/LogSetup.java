@@ -33,7 +33,7 @@ public final class LogSetup {
         root.addHandler(handler);
         root.setLevel(lvl);
         Level libraries = lvl.intValue() <= Level.FINE.intValue() ? lvl : Level.WARNING;
-        for (String lib : new String[] {"io.helidon", "com.zaxxer.hikari", "org.flywaydb", "org.jooq", "io.micrometer", "com.password4j"}) {
+        for (String lib : new String[] {"io.helidon", "com.zaxxer.hikari", "org.flywaydb", "org.jooq", "io.micrometer"}) {
             Logger l = Logger.getLogger(lib);
             l.setLevel(libraries);
             HELD.add(l);
