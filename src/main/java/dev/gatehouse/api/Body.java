@@ -133,8 +133,12 @@ public final class Body {
         }
         List<UUID> out = new ArrayList<>();
         for (JsonNode item : n) {
+            if (!item.isString()) {
+                error(field, "Must be a valid UUID.");
+                return null;
+            }
             try {
-                out.add(UUID.fromString(item.isString() ? item.asString() : "-"));
+                out.add(UUID.fromString(item.asString()));
             } catch (IllegalArgumentException e) {
                 error(field, "\"" + item.asString() + "\" is not a valid UUID.");
                 return null;
@@ -171,6 +175,10 @@ public final class Body {
         }
         if (n.isNull()) {
             return Optional.empty();
+        }
+        if (!n.isString()) {
+            error(field, "Datetime has wrong format. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.");
+            return null;
         }
         try {
             return Optional.of(java.time.OffsetDateTime.parse(n.asString()).toInstant());

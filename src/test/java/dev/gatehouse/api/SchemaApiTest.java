@@ -1,0 +1,198 @@
+package dev.gatehouse.api;
+
+import static dev.gatehouse.api.ApiTestSupport.ADMIN;
+import static dev.gatehouse.api.ApiTestSupport.JSON;
+import static dev.gatehouse.api.ApiTestSupport.createUser;
+import static dev.gatehouse.api.ApiTestSupport.expect;
+import static dev.gatehouse.api.ApiTestSupport.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.store.Stores;
+import dev.gatehouse.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** {@code /api/v3/schema/}: a public OpenAPI 3 document listing exactly the routes the server answers. */
+class SchemaApiTest {
+    /** Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Events, Schema). */
+    static final List<String> ROUTES = List.of(
+            "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
+            "GET /core/users/{pk}/", "PUT /core/users/{pk}/", "PATCH /core/users/{pk}/", "DELETE /core/users/{pk}/",
+            "POST /core/users/{pk}/set_password/",
+            "GET /core/groups/", "POST /core/groups/",
+            "GET /core/groups/{pk}/", "PUT /core/groups/{pk}/", "PATCH /core/groups/{pk}/", "DELETE /core/groups/{pk}/",
+            "POST /core/groups/{pk}/add_user/", "POST /core/groups/{pk}/remove_user/",
+            "GET /core/applications/", "POST /core/applications/",
+            "GET /core/applications/{slug}/", "PUT /core/applications/{slug}/", "PATCH /core/applications/{slug}/",
+            "DELETE /core/applications/{slug}/",
+            "GET /core/tokens/", "POST /core/tokens/",
+            "GET /core/tokens/{identifier}/", "PUT /core/tokens/{identifier}/", "PATCH /core/tokens/{identifier}/",
+            "DELETE /core/tokens/{identifier}/", "GET /core/tokens/{identifier}/view_key/",
+            "GET /providers/all/", "GET /providers/all/{pk}/", "DELETE /providers/all/{pk}/",
+            "GET /events/events/", "GET /events/events/{pk}/",
+            "GET /schema/");
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "options", "head", "trace");
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode jsonSchema() {
+        HttpResponse<String> r = server.get("/api/v3/schema/?format=json", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        return JSON.readTree(r.body());
+    }
+
+    private static Set<String> operations(JsonNode doc) {
+        Set<String> out = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            for (String method : path.getValue().propertyNames()) {
+                if (METHODS.contains(method)) {
+                    out.add(method.toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void schemaWithoutTokenThenOpenApi3Json() {
+        JsonNode doc = jsonSchema();
+
+        assertThat(doc.get("openapi").asString()).startsWith("3.");
+        assertThat(doc.get("info").get("title").asString()).isNotBlank();
+        assertThat(doc.get("info").get("version").asString()).isNotBlank();
+        assertThat(doc.get("servers").get(0).get("url").asString()).isEqualTo("/api/v3");
+        assertThat(doc.get("components").get("securitySchemes").get("authentik").get("scheme").asString())
+                .isEqualTo("bearer");
+        Set<String> operationIds = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            assertThat(path.getKey()).startsWith("/").endsWith("/");
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                assertThat(op.getValue().get("responses").propertyNames()).as(op.getKey() + " " + path.getKey())
+                        .isNotEmpty();
+                assertThat(operationIds.add(op.getValue().get("operationId").asString())).as("unique operationId").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void schemaThenEveryRefResolves() {
+        JsonNode doc = jsonSchema();
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        assertThat(refs).isNotEmpty();
+        JsonNode schemas = doc.get("components").get("schemas");
+        for (String ref : refs) {
+            assertThat(ref).startsWith("#/components/schemas/");
+            assertThat(schemas.has(ref.substring("#/components/schemas/".length()))).as(ref).isTrue();
+        }
+        assertThat(schemas.get("UserView").get("properties").has("is_superuser")).isTrue();
+        assertThat(schemas.get("Pagination").get("properties").propertyNames())
+                .contains("next", "previous", "count", "current", "total_pages", "start_index", "end_index");
+    }
+
+    private static void collectRefs(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (e.getKey().equals("$ref")) {
+                    out.add(e.getValue().asString());
+                } else {
+                    collectRefs(e.getValue(), out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                collectRefs(n, out);
+            }
+        }
+    }
+
+    @Test
+    void schemaThenListsExactlyTheDeclaredRoutes() {
+        assertThat(operations(jsonSchema())).containsExactlyInAnyOrderElementsOf(ROUTES);
+    }
+
+    @Test
+    void schemaThenSecuredOperationsNeedBearerAndSchemaIsPublic() {
+        JsonNode paths = jsonSchema().get("paths");
+        assertThat(paths.get("/schema/").get("get").has("security")).isFalse();
+        assertThat(paths.get("/core/users/").get("get").get("security").get(0).has("authentik")).isTrue();
+        assertThat(paths.get("/core/users/").get("post").get("responses").has("201")).isTrue();
+        assertThat(paths.get("/core/users/{pk}/").get("delete").get("responses").has("204")).isTrue();
+    }
+
+    @Test
+    void schemaDefaultThenYamlWithSameContent() {
+        HttpResponse<String> r = server.get("/api/v3/schema/", null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct ->
+                assertThat(ct).startsWith("application/vnd.oai.openapi"));
+        assertThat(r.body()).doesNotStartWith("{");
+        JsonNode yaml = YAMLMapper.builder().build().readTree(r.body());
+        assertThat(yaml.get("openapi").asString()).startsWith("3.");
+        assertThat(operations(yaml)).isEqualTo(operations(jsonSchema()));
+    }
+
+    @Test
+    void schemaWhenAcceptJsonThenJson() {
+        HttpResponse<String> r = ApiTestSupport.send(java.net.http.HttpClient.newHttpClient(),
+                server.base() + "/api/v3/schema/", "GET", null, null, "Accept", "application/json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("openapi").asString()).startsWith("3.");
+    }
+
+    /** Every declared route, called by the admin with real objects in its path, is answered by a handler. */
+    @Test
+    void everyListedRouteAnswersForAdmin() {
+        long user = createUser(server, "schema-user");
+        String group = expect(server.send("POST", "/api/v3/core/groups/", ADMIN, obj("name", "schema-group")), 201)
+                .get("pk").asString();
+        expect(server.send("POST", "/api/v3/core/applications/", ADMIN, obj("name", "Schema", "slug", "schema-app")), 201);
+        expect(server.send("POST", "/api/v3/core/tokens/", ADMIN, obj("identifier", "schema-token")), 201);
+        long provider = Stores.on(server.gatehouse().database().dsl()).providers()
+                .insert("schema-provider", "oauth2", null, null, null).pk();
+        String event = expect(server.get("/api/v3/events/events/?page_size=1", ADMIN), 200)
+                .get("results").get(0).get("pk").asString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("/core/users/{pk}/", "/core/users/" + user + "/");
+        params.put("/core/groups/{pk}/", "/core/groups/" + group + "/");
+        params.put("/core/applications/{slug}/", "/core/applications/schema-app/");
+        params.put("/core/tokens/{identifier}/", "/core/tokens/schema-token/");
+        params.put("/providers/all/{pk}/", "/providers/all/" + provider + "/");
+        params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+
+        Set<String> declared = operations(jsonSchema());
+        List<String> ordered = new ArrayList<>(declared.stream().filter(o -> !o.startsWith("DELETE")).toList());
+        ordered.addAll(declared.stream().filter(o -> o.startsWith("DELETE")).toList());
+        for (String op : ordered) {
+            String method = op.substring(0, op.indexOf(' '));
+            String path = op.substring(op.indexOf(' ') + 1);
+            for (Map.Entry<String, String> p : params.entrySet()) {
+                path = path.replace(p.getKey(), p.getValue());
+            }
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+            HttpResponse<String> r = server.send(method, "/api/v3" + path, ADMIN, body);
+            assertThat(r.statusCode()).as(op + " -> " + path + ": " + r.body()).isNotIn(404, 405, 500);
+        }
+    }
+}
