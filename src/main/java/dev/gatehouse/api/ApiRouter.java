@@ -110,7 +110,7 @@ public final class ApiRouter {
     static ApiResponse error(RuntimeException e, ApiRoute route) {
         return switch (e) {
             case ValidationException v -> new ApiResponse(400, v.errors());
-            case NotFoundException n -> detail(404, "Not found.");
+            case NotFoundException n -> detail(404, n.getMessage());
             case PermissionDeniedException p -> detail(403, p.getMessage());
             case ApiException a -> detail(a.status(), a.getMessage());
             case IntegrityConstraintViolationException i -> conflict(i);

@@ -5,4 +5,8 @@ public final class NotFoundException extends RuntimeException {
     public NotFoundException() {
         super("Not found.");
     }
+
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

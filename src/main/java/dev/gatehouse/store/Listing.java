@@ -79,7 +79,7 @@ public final class Listing<T> {
         long count = dsl.selectCount().from(table).where(where).fetchOne(0, Long.class);
         int pages = count == 0 ? 1 : (int) ((count + req.pageSize() - 1) / req.pageSize());
         if (req.page() < 1 || req.page() > pages) {
-            throw new NotFoundException();
+            throw new NotFoundException("Invalid page.");
         }
         List<T> rows = dsl.select(columns).from(table).where(where)
                 .orderBy(sort(req.ordering()))

@@ -61,6 +61,7 @@ class ApiLimitsTest {
                 HttpRequest.BodyPublishers.ofByteArray(bigUserBody("huge", TWO_MIB)));
 
         assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("\"detail\"").contains("larger than 1 MiB");
         assertNoUser("huge");
     }
 
