@@ -119,6 +119,22 @@ class EventLogTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void recordWhenDefaultBrandExistsThenEventNamesIt(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            new Bootstrap(db, Fixtures.HASHER).run(Optional.empty(), Optional.empty(), Optional.empty());
+            Brand brand = Stores.on(db.dsl()).brands().defaultBrand().orElseThrow();
+            User root = admin(db);
+
+            new UserService(db, Fixtures.HASHER).create(new Actor(root, "10.1.2.3"), Fixtures.user("alice"));
+
+            Event e = events(db, Map.of("username", "root")).getFirst();
+            assertThat(e.brand()).containsEntry("pk", brand.pk().toString()).containsEntry("domain", "authentik-default");
+            assertThat(e.app()).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void membershipWhenNothingChangesThenNoEvent(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             User root = admin(db);

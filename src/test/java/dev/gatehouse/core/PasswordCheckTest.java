@@ -74,6 +74,26 @@ class PasswordCheckTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void checkPasswordWhenPasswordChangedMeanwhileThenUpgradeDoesNotOverwriteIt(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            UserService users = new UserService(db, Fixtures.HASHER);
+            String imported = djangoPbkdf2(PASSWORD, 1_000, "stalesalt");
+            User stale = users.create(Actor.SYSTEM, Fixtures.userWithHash("alice", imported));
+            users.setPassword(Actor.SYSTEM, stale.pk(), "the-new-one");
+            String current = users.byPk(stale.pk()).orElseThrow().passwordHash();
+
+            // a check that read the user before the change still sees the old hash
+            users.checkPassword(stale, PASSWORD);
+
+            User after = users.byPk(stale.pk()).orElseThrow();
+            assertThat(after.passwordHash()).isEqualTo(current);
+            assertThat(users.checkPassword(after, "the-new-one")).isTrue();
+            assertThat(users.checkPassword(after, PASSWORD)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void checkPasswordWhenCurrentHashThenNotRewritten(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             UserService users = new UserService(db, Fixtures.HASHER);
