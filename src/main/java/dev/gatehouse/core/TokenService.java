@@ -20,7 +20,10 @@ public final class TokenService {
         this.db = db;
     }
 
-    /** Creates a token; a non-superuser may only create api and app_password tokens for itself. */
+    /**
+     * Creates a token. A non-superuser may only create expiring api and app_password tokens for itself
+     * (as authentik: user-created tokens expire).
+     */
     public IssuedToken create(Actor actor, boolean actorIsSuperuser, TokenChanges c) {
         String key = Secrets.randomKey(KEY_LENGTH);
         return db.tx(dsl -> {
@@ -36,12 +39,17 @@ public final class TokenService {
             if (!actorIsSuperuser && intent != TokenIntent.API && intent != TokenIntent.APP_PASSWORD) {
                 v.error("intent", "Only api and app_password tokens can be created.");
             }
-            long owner = actorIsSuperuser && c.user() != null ? c.user() : actor.user().pk();
-            if (s.users().byPk(owner).isEmpty()) {
+            long owner = c.user() != null ? c.user() : actor.user().pk();
+            if (!actorIsSuperuser && owner != actor.user().pk()) {
+                v.error("user", "Only superusers can create tokens for other users.");
+            } else if (s.users().byPk(owner).isEmpty()) {
                 v.error("user", "Invalid pk \"" + owner + "\" - object does not exist.");
             }
-            v.throwIfInvalid();
             boolean expiring = c.expiring() == null || c.expiring();
+            if (!actorIsSuperuser && !expiring) {
+                v.error("expiring", "Only superusers can create tokens that never expire.");
+            }
+            v.throwIfInvalid();
             Instant expires = c.expires() != null && c.expires().isPresent() ? c.expires().get()
                     : Instant.now().plus(DEFAULT_VALIDITY);
             Token t = s.tokens().insert(c.identifier(), Secrets.sha256Hex(key), intent, owner,
@@ -57,7 +65,7 @@ public final class TokenService {
         return s.tokens().insert(identifier, Secrets.sha256Hex(key), intent, user, description, null, false, managed);
     }
 
-    public Token update(Actor actor, Token old, TokenChanges c) {
+    public Token update(Actor actor, boolean actorIsSuperuser, Token old, TokenChanges c) {
         return db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             Validation v = new Validation();
@@ -68,11 +76,15 @@ public final class TokenService {
             }
             v.check(c.intent() == null || c.intent() == old.intent(), "intent", "The intent of a token cannot change.");
             v.check(c.user() == null || c.user() == old.user(), "user", "The owner of a token cannot change.");
+            v.check(actorIsSuperuser || c.expiring() == null || c.expiring(), "expiring",
+                    "Only superusers can make a token never expire.");
+            boolean expiring = UserService.pick(c.expiring(), old.expiring());
+            Instant expires = c.expires() == null ? old.expires() : c.expires().orElse(null);
+            v.check(!expiring || expires != null, "expires", "An expiring token needs an expiry date.");
             v.throwIfInvalid();
             Token t = new Token(old.pk(), UserService.pick(c.identifier(), old.identifier()), old.keyHash(),
                     old.intent(), old.user(), UserService.pick(c.description(), old.description()),
-                    c.expires() == null ? old.expires() : c.expires().orElse(null),
-                    UserService.pick(c.expiring(), old.expiring()), old.managed(), old.created());
+                    expires, expiring, old.managed(), old.created());
             s.tokens().update(t);
             EventLog.modelUpdated(s, actor, "token", t.pk(), t.identifier());
             return s.tokens().byIdentifier(t.identifier()).orElseThrow();

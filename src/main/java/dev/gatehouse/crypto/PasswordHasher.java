@@ -81,7 +81,7 @@ public final class PasswordHasher {
                 return OpenBSDBCrypt.checkPassword(hash, password.getBytes(StandardCharsets.UTF_8));
             }
             if (hash.startsWith("bcrypt$")) {
-                return OpenBSDBCrypt.checkPassword(hash.substring("bcrypt".length()), password.getBytes(StandardCharsets.UTF_8));
+                return OpenBSDBCrypt.checkPassword(hash.substring("bcrypt$".length()), password.getBytes(StandardCharsets.UTF_8));
             }
             if (hash.startsWith("pbkdf2_sha256$")) {
                 return verifyDjangoPbkdf2(password, hash);

@@ -190,12 +190,19 @@ class ApiAuthenticationTest {
     }
 
     @Test
-    void createTokenForOtherUserWhenNonSuperuserThenOwnedByCaller() {
-        JsonNode t = expect(server.send("POST", "/api/v3/core/tokens/", aliceKey,
-                obj("identifier", "alice-for-bob", "intent", "api", "user", bobPk)), 201);
-        assertThat(t.get("user").asLong()).isEqualTo(alicePk);
-        JsonNode me = expect(server.get("/api/v3/core/users/me/", t.get("key").asString()), 200);
-        assertThat(me.get("user").get("username").asString()).isEqualTo("alice");
+    void createTokenForOtherUserWhenNonSuperuserThen400() {
+        JsonNode body = expect(server.send("POST", "/api/v3/core/tokens/", aliceKey,
+                obj("identifier", "alice-for-bob", "intent", "api", "user", bobPk)), 400);
+        assertThat(body.has("user")).isTrue();
+        expect(server.get("/api/v3/core/tokens/alice-for-bob/", ADMIN), 404);
+    }
+
+    @Test
+    void createNonExpiringTokenWhenNonSuperuserThen400() {
+        JsonNode body = expect(server.send("POST", "/api/v3/core/tokens/", aliceKey,
+                obj("identifier", "alice-forever", "intent", "api", "expiring", false)), 400);
+        assertThat(body.has("expiring")).isTrue();
+        expect(server.get("/api/v3/core/tokens/alice-forever/", ADMIN), 404);
     }
 
     @Test

@@ -88,7 +88,7 @@ class EventLogTest {
             groups.removeUser(actor, g.pk(), root.pk());
             groups.delete(actor, g.pk());
             IssuedToken t = tokens.create(actor, true, new TokenChanges("tok", TokenIntent.API, null, null, null, null));
-            tokens.update(actor, t.token(), new TokenChanges(null, null, null, "described", null, null));
+            tokens.update(actor, true, t.token(), new TokenChanges(null, null, null, "described", null, null));
             tokens.delete(actor, t.token());
             Application a = apps.create(actor, new ApplicationChanges("app", "App", null, null, null, null, null, null,
                     null, null));

@@ -26,7 +26,7 @@ class PasswordCheckTest {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("pbkdf2", djangoPbkdf2(PASSWORD, 100_000, "a1B2c3D4e5F6g7H8i9J0kL"));
         out.put("bcrypt2y", bcrypt);
-        out.put("djangobcrypt", "bcrypt$2b$" + bcrypt.substring("$2y$".length()));
+        out.put("djangobcrypt", "bcrypt$$2b$" + bcrypt.substring("$2y$".length()));
         out.put("argon2id", argon2);
         out.put("argon2i", argon2Cli(PASSWORD, "saltsaltsalt", "i", 2, 2048, 1, 32));
         out.put("djangoargon2", "argon2" + argon2);

@@ -133,14 +133,14 @@ class TokenServiceTest {
             IssuedToken past = tokens.create(new Actor(alice, null), false, new TokenChanges("past", TokenIntent.API,
                     null, null, Optional.of(Instant.now().minusSeconds(5)), true));
             IssuedToken live = tokens.create(new Actor(alice, null), false, token("live", TokenIntent.API));
-            IssuedToken pastButNonExpiring = tokens.create(new Actor(alice, null), false, new TokenChanges("forever",
+            IssuedToken pastButNonExpiring = tokens.create(new Actor(alice, null), true, new TokenChanges("forever",
                     TokenIntent.API, null, null, Optional.of(Instant.now().minusSeconds(5)), false));
 
             assertThat(tokens.authenticateApiKey(past.key())).isEmpty();
             assertThat(tokens.authenticateApiKey(pastButNonExpiring.key())).isPresent();
             assertThat(tokens.authenticateApiKey(live.key())).isPresent();
 
-            tokens.update(Actor.SYSTEM, live.token(), new TokenChanges(null, null, null, null,
+            tokens.update(Actor.SYSTEM, true, live.token(), new TokenChanges(null, null, null, null,
                     Optional.of(Instant.now().minusSeconds(1)), null));
             assertThat(tokens.authenticateApiKey(live.key())).isEmpty();
         }
@@ -219,19 +219,37 @@ class TokenServiceTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void createWhenNonSuperuserNamesAnotherOwnerThenTokenIsItsOwn(String kind) {
+    void createWhenNonSuperuserNamesAnotherOwnerThenFieldError(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             User alice = user(db, "alice");
             User bob = user(db, "bob");
             TokenService tokens = new TokenService(db);
 
-            Token t = tokens.create(new Actor(alice, null), false,
-                    new TokenChanges("t", TokenIntent.API, bob.pk(), null, null, null)).token();
+            assertThatThrownBy(() -> tokens.create(new Actor(alice, null), false,
+                    new TokenChanges("t", TokenIntent.API, bob.pk(), null, null, null)))
+                    .isInstanceOf(ValidationException.class)
+                    .satisfies(e -> assertThat(((ValidationException) e).errors()).containsKey("user"));
             Token forBob = tokens.create(new Actor(alice, null), true,
                     new TokenChanges("t2", TokenIntent.API, bob.pk(), null, null, null)).token();
 
-            assertThat(t.user()).isEqualTo(alice.pk());
+            assertThat(tokens.byIdentifier("t")).isEmpty();
             assertThat(forBob.user()).isEqualTo(bob.pk());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void updateWhenExpiringTokenLosesItsExpiryThenFieldError(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            User alice = user(db, "alice");
+            TokenService tokens = new TokenService(db);
+            Token t = tokens.create(new Actor(alice, null), false, token("exp", TokenIntent.API)).token();
+
+            assertThatThrownBy(() -> tokens.update(new Actor(alice, null), false, t,
+                    new TokenChanges(null, null, null, null, java.util.Optional.empty(), null)))
+                    .isInstanceOf(ValidationException.class)
+                    .satisfies(e -> assertThat(((ValidationException) e).errors()).containsKey("expires"));
+            assertThat(tokens.byIdentifier("exp").orElseThrow().expires()).isEqualTo(t.expires());
         }
     }
 
@@ -270,15 +288,15 @@ class TokenServiceTest {
             IssuedToken t = tokens.create(new Actor(alice, null), false, token("a", TokenIntent.API));
             tokens.create(new Actor(alice, null), false, token("b", TokenIntent.API));
 
-            assertThatThrownBy(() -> tokens.update(Actor.SYSTEM, t.token(),
+            assertThatThrownBy(() -> tokens.update(Actor.SYSTEM, true, t.token(),
                     new TokenChanges(null, TokenIntent.RECOVERY, bob.pk(), null, null, null)))
                     .isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.errors()).containsOnlyKeys("intent", "user"));
-            assertThatThrownBy(() -> tokens.update(Actor.SYSTEM, t.token(), token("b", null)))
+            assertThatThrownBy(() -> tokens.update(Actor.SYSTEM, true, t.token(), token("b", null)))
                     .isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.errors()).containsOnlyKeys("identifier"));
 
-            Token renamed = tokens.update(Actor.SYSTEM, t.token(), token("a-renamed", null));
+            Token renamed = tokens.update(Actor.SYSTEM, true, t.token(), token("a-renamed", null));
             assertThat(renamed.identifier()).isEqualTo("a-renamed");
             assertThat(renamed.keyHash()).isEqualTo(t.token().keyHash());
             assertThat(tokens.byIdentifier("a")).isEmpty();

@@ -66,11 +66,11 @@ class PasswordHasherTest {
     @ParameterizedTest
     @ValueSource(strings = {"hunter2", "pässwörd-€-密码"})
     void verifyWhenDjangoBcryptPrefixThenAccepted(String password) {
-        // Django's BCryptPasswordHasher stores "bcrypt" + the $2b$ hash; for passwords under 72 bytes $2b$
+        // Django's BCryptPasswordHasher stores "bcrypt$" + the $2b$ hash ("bcrypt$$2b$..."); for passwords under 72 bytes $2b$
         // (OpenBSD) and $2y$ (crypt_blowfish) are the same algorithm, only the version letter differs
         String bcrypt2b = "$2b$" + htpasswdBcrypt(password, 5).substring("$2y$".length());
 
-        assertImported("bcrypt" + bcrypt2b, password);
+        assertImported("bcrypt$" + bcrypt2b, password);
         assertImported(bcrypt2b, password);
     }
 

@@ -96,7 +96,7 @@ public final class TokensApi {
 
     private ApiResponse update(ApiRequest req, boolean full) {
         Token t = find(req);
-        return ApiResponse.ok(view(tokens.update(req.actor(), t, changes(req.body(), full))));
+        return ApiResponse.ok(view(tokens.update(req.actor(), req.superuser(), t, changes(req.body(), full))));
     }
 
     private TokenView view(Token t) {
