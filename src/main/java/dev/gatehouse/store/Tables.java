@@ -122,7 +122,7 @@ public final class Tables {
         public static final Table<Record> T = table(name("core_token"));
         public static final Field<UUID> UUID_ = field(name("core_token", "uuid"), SQLDataType.UUID);
         public static final Field<String> IDENTIFIER = field(name("core_token", "identifier"), SQLDataType.VARCHAR);
-        public static final Field<String> KEY_HASH = field(name("core_token", "key_hash"), SQLDataType.CHAR);
+        public static final Field<String> KEY_HASH = field(name("core_token", "key_hash"), SQLDataType.CHAR(64));
         public static final Field<String> INTENT = field(name("core_token", "intent"), SQLDataType.VARCHAR);
         public static final Field<Long> USER = field(name("core_token", "user_id"), SQLDataType.BIGINT);
         public static final Field<String> DESCRIPTION = field(name("core_token", "description"), SQLDataType.VARCHAR);
