@@ -24,7 +24,7 @@ export GATEHOUSE_BOOTSTRAP_TOKEN="$TOKEN"
 PORT="${GATEHOUSE_LISTEN__HTTP##*:}"
 URL="http://127.0.0.1:$PORT/api/v3/core/users/me/"
 
-"$GATEHOUSE" server >"$WORK/server.log" 2>&1 & PID=$!
+LOG="$WORK/server.log"; "$GATEHOUSE" server >"$LOG" 2>&1 & PID=$!
 wait_ready "$PORT" "$PID" 120
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$URL")
 [ "$code" = 200 ] || { echo "GET $URL answered $code, expected 200" >&2; exit 1; }

@@ -15,7 +15,11 @@ wait_ready() {
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/-/health/ready/")" = 200 ]; then
       return 0
     fi
-    kill -0 "$pid" 2>/dev/null || { echo "server $pid died before it was ready" >&2; return 1; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "server $pid died before it was ready; its output:" >&2
+      tail -20 "${LOG:-/dev/null}" >&2
+      return 1
+    fi
     sleep 0.01
   done
   echo "server not ready within $3 s" >&2
@@ -26,9 +30,9 @@ wait_ready() {
 stop() {
   local pid=$1 i
   kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }; sleep 0.1; done
+  for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
 }
 
 # Builds the jar once, outside any measurement.
