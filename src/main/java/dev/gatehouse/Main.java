@@ -48,6 +48,14 @@ public final class Main {
             }
             return 1;
         });
+        // Bad usage always shows the usage text (picocli's default shows only "Did you mean" for near misses).
+        cli.setParameterExceptionHandler((ex, badArgs) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.usage(cmd.getErr());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 
