@@ -68,8 +68,31 @@ final class GatehouseProcess implements AutoCloseable {
         return startWithInput(workDir, env, null, args);
     }
 
+    private static boolean launcherWarm;
+
+    /**
+     * The first launch after a build records the JDK start-up cache (a training run of some seconds);
+     * do it once, up front, so no test's timeout includes it.
+     */
+    private static synchronized void warmLauncher() throws IOException {
+        if (launcherWarm) {
+            return;
+        }
+        Process p = new ProcessBuilder(root().resolve("bin/gatehouse").toString(), "--version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launcherWarm = true;
+    }
+
     static GatehouseProcess startWithInput(Path workDir, Map<String, String> env, String stdin, String... args) {
         try {
+            warmLauncher();
             Files.createDirectories(workDir);
             String tag = (args.length == 0 ? "server" : args[0]) + "-" + System.nanoTime();
             Path out = workDir.resolve(tag + ".out");
