@@ -109,14 +109,15 @@ public final class TokenService {
             return Optional.empty();
         }
         Stores s = Stores.on(db.dsl());
-        Optional<Token> token = s.tokens().byKeyHash(Secrets.sha256Hex(key));
-        if (token.isEmpty() || token.get().intent() != TokenIntent.API || token.get().expired(Instant.now())) {
+        Optional<dev.gatehouse.store.TokenStore.WithOwner> found = s.tokens().byKeyHashWithOwner(Secrets.sha256Hex(key));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Optional<User> user = s.users().byPk(token.get().user());
-        if (user.isEmpty() || !user.get().isActive()) {
+        Token token = found.get().token();
+        User user = found.get().owner();
+        if (token.intent() != TokenIntent.API || token.expired(Instant.now()) || !user.isActive()) {
             return Optional.empty();
         }
-        return Optional.of(new ApiPrincipal(user.get(), s.groups().isSuperuser(user.get().pk()), token.get()));
+        return Optional.of(new ApiPrincipal(user, s.groups().isSuperuser(user.pk()), token));
     }
 }

@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             throw new ConfigException("GATEHOUSE_DATA_DIR", "data directory " + dir + " is not writable");
         }
-        return open(h2FileUrl(dir), "gatehouse", "", SQLDialect.H2, 4, metrics,
+        return open(h2FileUrl(dir), "gatehouse", "", SQLDialect.H2, 10, metrics,
                 "GATEHOUSE_DATA_DIR", "cannot open the embedded database in " + dir);
     }
 

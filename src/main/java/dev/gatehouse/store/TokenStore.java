@@ -55,6 +55,18 @@ public final class TokenStore {
         return dsl.select(ALL).from(T).where(KEY_HASH.eq(keyHash)).fetchOptional(TokenStore::map);
     }
 
+    /** A token with its owner, in one query: the API authentication path. */
+    public record WithOwner(Token token, dev.gatehouse.core.User owner) {
+    }
+
+    public Optional<WithOwner> byKeyHashWithOwner(String keyHash) {
+        java.util.List<org.jooq.Field<?>> fields = new java.util.ArrayList<>(ALL);
+        fields.addAll(Tables.Users.ALL);
+        return dsl.select(fields).from(T).join(Tables.Users.T).on(USER.eq(Tables.Users.ID))
+                .where(KEY_HASH.eq(keyHash))
+                .fetchOptional(r -> new WithOwner(map(r), UserStore.map(r)));
+    }
+
     public boolean identifierTaken(String identifier, UUID exceptPk) {
         return dsl.fetchExists(T, IDENTIFIER.eq(identifier).and(exceptPk == null ? org.jooq.impl.DSL.noCondition() : UUID_.ne(exceptPk)));
     }

@@ -37,10 +37,15 @@ public final class UserViews {
     }
 
     public UserView user(User u) {
+        return user(u, Stores.on(db.dsl()).groups().isSuperuser(u.pk()));
+    }
+
+    /** The view when whether the user is a superuser is already known (the caller itself). */
+    public UserView user(User u, boolean superuser) {
         Stores s = Stores.on(db.dsl());
         List<Group> groups = s.groups().byPks(s.groups().directGroupsOfUser(u.pk()));
         return new UserView(u.pk(), u.username(), u.name(), u.isActive(), u.lastLogin(),
-                s.groups().isSuperuser(u.pk()), groups.stream().map(Group::pk).toList(),
+                superuser, groups.stream().map(Group::pk).toList(),
                 groups.stream().map(GroupRef::of).toList(), u.email(), u.attributes(), installation.uid(u), u.path(),
                 u.type().wire(), u.uuid(), u.passwordChangeDate(), u.dateJoined());
     }

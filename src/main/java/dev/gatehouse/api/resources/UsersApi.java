@@ -50,7 +50,7 @@ public final class UsersApi {
                                 users.create(req.actor(), changes(req.body(), true)))))
                 .op("GET", "core/users/me/", Access.AUTHENTICATED, "core_users_me_retrieve",
                         "The authenticated user", null, Me.class,
-                        req -> ApiResponse.ok(new Me(views.user(req.principal().user()), null)))
+                        req -> ApiResponse.ok(new Me(views.user(req.principal().user(), req.principal().superuser()), null)))
                 .op("GET", "core/users/{pk}/", Access.SUPERUSER, "core_users_retrieve", "Get a user",
                         null, UserView.class, req -> ApiResponse.ok(views.user(find(req))))
                 .op("PUT", "core/users/{pk}/", Access.SUPERUSER, "core_users_update", "Replace a user",
