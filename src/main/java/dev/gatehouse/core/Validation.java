@@ -39,6 +39,16 @@ public final class Validation {
         return check(value == null || !value.isBlank(), field, "This field may not be blank.");
     }
 
+    /** A value that, when given, must be one of {@code allowed} (DRF's ChoiceField message). */
+    public Validation choice(String value, java.util.Collection<String> allowed, String field) {
+        return check(value == null || allowed.contains(value), field, "\"" + value + "\" is not a valid choice.");
+    }
+
+    /** A field that must be given when creating. */
+    public Validation required(Object value, String field) {
+        return check(value != null, field, "This field is required.");
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

@@ -5,11 +5,13 @@ import org.jooq.DSLContext;
 /** Every store, bound to one {@link DSLContext} (a transaction or the pool). */
 public record Stores(DSLContext dsl, UserStore users, GroupStore groups, ApplicationStore applications,
                      ProviderStore providers, TokenStore tokens, BrandStore brands, EventStore events,
-                     SystemStateStore state) {
+                     SystemStateStore state, FlowStore flows, StageStore stages, FlowBindingStore flowBindings,
+                     PolicyStore policies, PolicyBindingStore policyBindings) {
 
     public static Stores on(DSLContext dsl) {
         return new Stores(dsl, new UserStore(dsl), new GroupStore(dsl), new ApplicationStore(dsl),
                 new ProviderStore(dsl), new TokenStore(dsl), new BrandStore(dsl), new EventStore(dsl),
-                new SystemStateStore(dsl));
+                new SystemStateStore(dsl), new FlowStore(dsl), new StageStore(dsl), new FlowBindingStore(dsl),
+                new PolicyStore(dsl), new PolicyBindingStore(dsl));
     }
 }

@@ -1,0 +1,106 @@
+package dev.gatehouse.policy;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.Validation;
+import dev.gatehouse.policy.PolicyBinding.TargetKind;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Policy bindings: exactly one of policy, group or user, bound to a flow, a flow-stage binding or an application. */
+public final class PolicyBindingService {
+    public static final String ONLY_ONE = "Only one of 'policy', 'group' or 'user' can be set.";
+    private static final String MODEL = "policybinding";
+    private final Database db;
+
+    public PolicyBindingService(Database db) {
+        this.db = db;
+    }
+
+    public PolicyBinding create(Actor actor, PolicyBindingChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = new Validation().required(c.target(), "target").required(c.order(), "order");
+            PolicyBinding b = build(s, v, UUID.randomUUID(), c, null);
+            s.policyBindings().insert(b);
+            EventLog.modelCreated(s, actor, MODEL, b.pk(), name(b));
+            return b;
+        });
+    }
+
+    public PolicyBinding update(Actor actor, UUID pk, PolicyBindingChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            PolicyBinding old = s.policyBindings().byPk(pk).orElseThrow(NotFoundException::new);
+            PolicyBinding b = build(s, new Validation(), pk, c, old);
+            s.policyBindings().update(b);
+            EventLog.modelUpdated(s, actor, MODEL, pk, name(b));
+            return b;
+        });
+    }
+
+    public void delete(Actor actor, UUID pk) {
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            PolicyBinding b = s.policyBindings().byPk(pk).orElseThrow(NotFoundException::new);
+            s.policyBindings().delete(pk);
+            EventLog.modelDeleted(s, actor, MODEL, pk, name(b));
+        });
+    }
+
+    /** The binding the changes describe on top of {@code old} (or of the defaults), or a ValidationException. */
+    private static PolicyBinding build(Stores s, Validation v, UUID pk, PolicyBindingChanges c, PolicyBinding old) {
+        UUID target = c.target() != null ? c.target() : old == null ? null : old.target();
+        UUID policy = pickOptional(c.policy(), old == null ? null : old.policy());
+        UUID group = pickOptional(c.group(), old == null ? null : old.group());
+        Long user = pickOptional(c.user(), old == null ? null : old.user());
+        TargetKind kind = target == null ? null : kindOf(s, target);
+        if (target != null && kind == null) {
+            v.error("target", "Invalid pk \"" + target + "\" - object does not exist.");
+        }
+        int set = (policy == null ? 0 : 1) + (group == null ? 0 : 1) + (user == null ? 0 : 1);
+        v.check(set == 1, "non_field_errors", ONLY_ONE);
+        if (policy != null && !s.policies().exists(policy)) {
+            v.error("policy", "Invalid pk \"" + policy + "\" - object does not exist.");
+        }
+        if (group != null && s.groups().existing(Set.of(group)).isEmpty()) {
+            v.error("group", "Invalid pk \"" + group + "\" - object does not exist.");
+        }
+        if (user != null && s.users().byPk(user).isEmpty()) {
+            v.error("user", "Invalid pk \"" + user + "\" - object does not exist.");
+        }
+        int timeout = c.timeout() != null ? c.timeout() : old == null ? 30 : old.timeout();
+        v.check(timeout >= 0, "timeout", "Ensure this value is greater than or equal to 0.");
+        v.throwIfInvalid();
+        return new PolicyBinding(pk, target, kind, policy, group, user,
+                pick(c.negate(), old == null ? false : old.negate()), pick(c.enabled(), old == null || old.enabled()),
+                c.order() != null ? c.order() : old.order(), timeout,
+                pick(c.failureResult(), old == null ? false : old.failureResult()));
+    }
+
+    private static TargetKind kindOf(Stores s, UUID target) {
+        if (s.flows().exists(target)) {
+            return TargetKind.FLOW;
+        }
+        if (s.flowBindings().exists(target)) {
+            return TargetKind.FLOW_STAGE_BINDING;
+        }
+        return s.applications().byPk(target).isPresent() ? TargetKind.APPLICATION : null;
+    }
+
+    private static <T> T pickOptional(Optional<T> given, T old) {
+        return given == null ? old : given.orElse(null);
+    }
+
+    private static <T> T pick(T given, T old) {
+        return given != null ? given : old;
+    }
+
+    private static String name(PolicyBinding b) {
+        return "Binding from " + b.target() + " #" + b.order();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gatehouse.policy;
+
+import dev.gatehouse.core.ConfigCheck;
+import java.util.Map;
+
+/**
+ * One kind of policy: its name, the keys of its JSON config with defaults, and their validation. Adding a
+ * policy type means writing one of these and listing it in {@link PolicyTypes}; the API is generated.
+ */
+public interface PolicyType {
+    /** The stored type name and the API path segment: {@code dummy}. */
+    String name();
+
+    /** Every config key with its default value; a fresh mutable map on each call. */
+    Map<String, Object> defaults();
+
+    /** Checks a complete config (defaults merged with the caller's values). */
+    void validate(ConfigCheck config);
+
+    /** The admin UI form authentik names for this type: {@code ak-policy-dummy-form}. */
+    default String component() {
+        return "ak-policy-" + name().replace('_', '-') + "-form";
+    }
+
+    /** authentik's model name: {@code dummypolicy}. */
+    default String modelName() {
+        return name().replace("_", "") + "policy";
+    }
+
+    /** authentik's {@code meta_model_name}: {@code authentik_policies_dummy.dummypolicy}. */
+    default String metaModelName() {
+        return "authentik_policies_" + name() + "." + modelName();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.gatehouse.stage;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.Validation;
+import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StoreReferences;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stages of every type: the type's registry entry supplies defaults and validates the config; only keys the
+ * type declares are stored. Deleting a stage deletes its flow bindings.
+ */
+public final class StageService {
+    private final Database db;
+
+    public StageService(Database db) {
+        this.db = db;
+    }
+
+    public Stage create(Actor actor, StageType type, String name, Map<String, Object> values) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Map<String, Object> config = merge(type.defaults(), values, type.defaults());
+            check(s, type, name, config, null).required(name, "name").throwIfInvalid();
+            Stage stage = s.stages().insert(name, type.name(), config);
+            EventLog.modelCreated(s, actor, type.modelName(), stage.pk(), stage.name());
+            return stage;
+        });
+    }
+
+    /**
+     * Changes a stage of the given type (another type's stage is not found). {@code replace} starts from the
+     * type's defaults (PUT), otherwise from the stored config (PATCH).
+     */
+    public Stage update(Actor actor, StageType type, UUID pk, String name, Map<String, Object> values,
+                        boolean replace) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Stage old = s.stages().byPk(pk).filter(st -> st.type().equals(type.name()))
+                    .orElseThrow(NotFoundException::new);
+            Map<String, Object> start = replace ? type.defaults() : merge(type.defaults(), old.config(), type.defaults());
+            Map<String, Object> config = merge(start, values, type.defaults());
+            check(s, type, name, config, pk).throwIfInvalid();
+            Stage stage = new Stage(pk, name == null ? old.name() : name, old.type(), config, old.created());
+            s.stages().update(stage);
+            EventLog.modelUpdated(s, actor, type.modelName(), pk, stage.name());
+            return stage;
+        });
+    }
+
+    /** Deletes a stage; when {@code type} is not null, only a stage of that type. */
+    public void delete(Actor actor, UUID pk, String type) {
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            Stage stage = s.stages().byPk(pk).filter(st -> type == null || st.type().equals(type))
+                    .orElseThrow(NotFoundException::new);
+            s.stages().delete(pk);
+            String model = StageTypes.byName(stage.type()).map(StageType::modelName).orElse("stage");
+            EventLog.modelDeleted(s, actor, model, pk, stage.name());
+        });
+    }
+
+    private static Validation check(Stores s, StageType type, String name, Map<String, Object> config, UUID pk) {
+        Validation v = new Validation();
+        v.notBlank(name, "name");
+        if (name != null && !name.isBlank() && s.stages().nameTaken(name, pk)) {
+            v.error("name", "stage with this name already exists.");
+        }
+        type.validate(new ConfigCheck(config, v, new StoreReferences(s)));
+        return v;
+    }
+
+    /** {@code base} overlaid with those {@code values} whose keys the type declares. */
+    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> values,
+                                            Map<String, Object> declared) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(base);
+        if (values != null) {
+            values.forEach((k, val) -> {
+                if (declared.containsKey(k)) {
+                    out.put(k, val);
+                }
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.stage;
+
+import dev.gatehouse.stage.consent.ConsentStageType;
+import dev.gatehouse.stage.deny.DenyStageType;
+import dev.gatehouse.stage.identification.IdentificationStageType;
+import dev.gatehouse.stage.password.PasswordStageType;
+import dev.gatehouse.stage.prompt.PromptStageType;
+import dev.gatehouse.stage.user_login.UserLoginStageType;
+import dev.gatehouse.stage.user_logout.UserLogoutStageType;
+import dev.gatehouse.stage.user_write.UserWriteStageType;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of stage types: one entry per type, nothing else to change when a type is added. */
+public final class StageTypes {
+    private static final List<StageType> ALL = List.of(new IdentificationStageType(), new PasswordStageType(),
+            new UserLoginStageType(), new UserLogoutStageType(), new DenyStageType(), new ConsentStageType(),
+            new PromptStageType(), new UserWriteStageType());
+
+    private StageTypes() {
+    }
+
+    public static List<StageType> all() {
+        return ALL;
+    }
+
+    public static Optional<StageType> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

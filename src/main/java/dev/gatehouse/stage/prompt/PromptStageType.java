@@ -1,0 +1,75 @@
+package dev.gatehouse.stage.prompt;
+
+import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.stage.StageType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Shows a form of prompt fields; the answers go to the flow's {@code prompt_data}. */
+public final class PromptStageType implements StageType {
+    public static final List<String> FIELD_TYPES = List.of("text", "text_area", "text_read_only", "email",
+            "username", "password", "number", "checkbox", "radio-button-group", "dropdown", "date", "date-time",
+            "file", "separator", "hidden", "static", "ak-locale");
+    private static final Set<String> STRING_KEYS = Set.of("label", "placeholder", "initial_value", "sub_text");
+
+    @Override
+    public String name() {
+        return "prompt";
+    }
+
+    @Override
+    public String apiPath() {
+        return "prompt/stages";
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        return ConfigCheck.map("fields", List.of(), "validation_policies", List.of());
+    }
+
+    @Override
+    public void validate(ConfigCheck c) {
+        List<?> fields = c.list("fields");
+        if (fields != null) {
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < fields.size(); i++) {
+                String problem = fieldProblem(fields.get(i), keys);
+                if (problem != null) {
+                    c.error("fields", "Field " + i + ": " + problem);
+                    break;
+                }
+            }
+        }
+        c.policies("validation_policies");
+    }
+
+    /** What is wrong with one prompt definition, or {@code null}. */
+    static String fieldProblem(Object item, Set<String> seenKeys) {
+        if (!(item instanceof Map<?, ?> f)) {
+            return "expected a dictionary of items.";
+        }
+        if (!(f.get("field_key") instanceof String key) || key.isBlank()) {
+            return "field_key is required.";
+        }
+        if (!seenKeys.add(key)) {
+            return "field_key \"" + key + "\" is used twice.";
+        }
+        if (!(f.get("type") instanceof String type) || !FIELD_TYPES.contains(type)) {
+            return "type \"" + f.get("type") + "\" is not a valid choice.";
+        }
+        for (String k : STRING_KEYS) {
+            if (f.get(k) != null && !(f.get(k) instanceof String)) {
+                return k + " must be a string.";
+            }
+        }
+        if (f.get("required") != null && !(f.get("required") instanceof Boolean)) {
+            return "required must be a boolean.";
+        }
+        if (f.get("order") != null && !(f.get("order") instanceof Integer || f.get("order") instanceof Long)) {
+            return "order must be an integer.";
+        }
+        return null;
+    }
+}
