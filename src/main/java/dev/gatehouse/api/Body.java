@@ -200,6 +200,52 @@ public final class Body {
         return v == null ? null : Optional.of(v);
     }
 
+    /** An int: like {@link #integer} but out-of-range values are an error. */
+    public Integer int32(String field) {
+        Long v = integer(field);
+        if (v != null && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+            error(field, "Ensure this value is less than or equal to " + Integer.MAX_VALUE + ".");
+            return null;
+        }
+        return v == null ? null : v.intValue();
+    }
+
+    public UUID uuid(String field) {
+        String s = string(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            error(field, "\"" + s + "\" is not a valid UUID.");
+            return null;
+        }
+    }
+
+    /** A nullable UUID foreign key: absent = null, JSON null = {@code Optional.empty()}. */
+    public Optional<UUID> optionalUuid(String field) {
+        if (!root.has(field)) {
+            return null;
+        }
+        if (root.get(field).isNull()) {
+            return Optional.empty();
+        }
+        UUID v = uuid(field);
+        return v == null ? null : Optional.of(v);
+    }
+
+    /** The fields among {@code names} that the body has, as plain Java values (JSON null stays null). */
+    public Map<String, Object> values(java.util.Collection<String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String n : names) {
+            if (root.has(n)) {
+                out.put(n, Json.MAPPER.convertValue(root.get(n), Object.class));
+            }
+        }
+        return out;
+    }
+
     /** Adds an error for a field whose value was read but is not acceptable. */
     public Body invalid(String field, String message) {
         error(field, message);

@@ -71,6 +71,10 @@ public final class PolicyBindingStore {
                 .orderBy(ORDER, UUID_).fetch(PolicyBindingStore::map);
     }
 
+    public long countOfPolicy(UUID policy) {
+        return dsl.fetchCount(T, POLICY.eq(policy));
+    }
+
     public Page<PolicyBinding> list(PageRequest req) {
         return LISTING.fetch(dsl, req, null);
     }

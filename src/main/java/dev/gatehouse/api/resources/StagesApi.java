@@ -1,0 +1,114 @@
+package dev.gatehouse.api.resources;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.ApiRequest;
+import dev.gatehouse.api.ApiResponse;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Pagination;
+import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.flow.Stage;
+import dev.gatehouse.stage.StageService;
+import dev.gatehouse.stage.StageType;
+import dev.gatehouse.stage.StageTypes;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.StageStore;
+import dev.gatehouse.store.Stores;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code stages/all/} (list, get, delete every stage) and one CRUD resource per registered stage type at
+ * {@code stages/<type path>/}, generated from {@link StageTypes}. A stage's config keys sit at the top level
+ * of its JSON next to {@code name}, as in authentik.
+ */
+public final class StagesApi {
+    private final Database db;
+    private final StageService stages;
+
+    public StagesApi(Database db, StageService stages) {
+        this.db = db;
+        this.stages = stages;
+    }
+
+    /** The fields every stage has (the schema's view; each type adds its config keys). */
+    public record StageView(UUID pk, String name, String component, String verboseName, String metaModelName) {
+    }
+
+    /** The fields every stage request has (each type adds its config keys). */
+    public record StageRequest(String name) {
+    }
+
+    public void register(Routes r) {
+        r.list("stages/all/", Access.SUPERUSER, "stages_all_list", "List stages of every type", StageView.class,
+                        StageStore.LISTING.filterNames(), req -> list(req, null))
+                .op("GET", "stages/all/{pk}/", Access.SUPERUSER, "stages_all_retrieve", "Get a stage", null,
+                        StageView.class, req -> ApiResponse.ok(view(find(req, null))))
+                .op("DELETE", "stages/all/{pk}/", Access.SUPERUSER, "stages_all_destroy", "Delete a stage", null, null,
+                        req -> delete(req, null));
+        for (StageType t : StageTypes.all()) {
+            register(r, t);
+        }
+    }
+
+    private void register(Routes r, StageType t) {
+        String path = "stages/" + t.apiPath() + "/";
+        String id = "stages_" + t.apiPath().replace('/', '_');
+        String label = t.name() + " stage";
+        r.list(path, Access.SUPERUSER, id + "_list", "List " + label + "s", StageView.class,
+                        StageStore.LISTING.filterNames(), req -> list(req, t))
+                .op("POST", path, Access.SUPERUSER, id + "_create", "Create a " + label, StageRequest.class,
+                        StageView.class, req -> {
+                            Body b = req.body().require("name");
+                            String name = b.string("name");
+                            Map<String, Object> values = b.values(t.defaults().keySet());
+                            b.finish();
+                            return ApiResponse.created(view(stages.create(req.actor(), t, name, values)));
+                        })
+                .op("GET", path + "{pk}/", Access.SUPERUSER, id + "_retrieve", "Get a " + label, null,
+                        StageView.class, req -> ApiResponse.ok(view(find(req, t))))
+                .op("PUT", path + "{pk}/", Access.SUPERUSER, id + "_update", "Replace a " + label, StageRequest.class,
+                        StageView.class, req -> update(req, t, true))
+                .op("PATCH", path + "{pk}/", Access.SUPERUSER, id + "_partial_update", "Change a " + label,
+                        StageRequest.class, StageView.class, req -> update(req, t, false))
+                .op("DELETE", path + "{pk}/", Access.SUPERUSER, id + "_destroy", "Delete a " + label, null, null,
+                        req -> delete(req, t));
+    }
+
+    private ApiResponse list(ApiRequest req, StageType t) {
+        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).stages()
+                .list(req.pageRequest(), t == null ? null : t.name()).map(this::view)));
+    }
+
+    private Stage find(ApiRequest req, StageType t) {
+        return Stores.on(db.dsl()).stages().byPk(req.pathUuid("pk"))
+                .filter(s -> t == null || s.type().equals(t.name())).orElseThrow(NotFoundException::new);
+    }
+
+    private ApiResponse update(ApiRequest req, StageType t, boolean full) {
+        Stage old = find(req, t);
+        Body b = full ? req.body().require("name") : req.body();
+        String name = b.string("name");
+        Map<String, Object> values = b.values(t.defaults().keySet());
+        b.finish();
+        return ApiResponse.ok(view(stages.update(req.actor(), t, old.pk(), name, values, full)));
+    }
+
+    private ApiResponse delete(ApiRequest req, StageType t) {
+        stages.delete(req.actor(), find(req, t).pk(), t == null ? null : t.name());
+        return ApiResponse.noContent();
+    }
+
+    private Map<String, Object> view(Stage s) {
+        StageType t = StageTypes.byName(s.type()).orElse(null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pk", s.pk());
+        out.put("name", s.name());
+        out.put("component", t == null ? "" : t.component());
+        out.put("verbose_name", t == null ? s.type() : t.name().replace('_', ' ') + " stage");
+        out.put("meta_model_name", t == null ? s.type() : t.metaModelName());
+        s.config().forEach(out::putIfAbsent);
+        return out;
+    }
+}
