@@ -24,8 +24,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** {@code /api/v3/schema/}: a public OpenAPI 3 document listing exactly the routes the server answers. */
 class SchemaApiTest {
-    /** Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Events, Schema). */
-    static final List<String> ROUTES = List.of(
+    /** The stage and policy resources, one per registered type. */
+    private static final List<String> TYPED = List.of("/stages/identification/", "/stages/password/",
+            "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
+            "/stages/prompt/stages/", "/stages/user_write/", "/policies/dummy/", "/policies/expression/",
+            "/policies/password/");
+    /**
+     * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
+     * bindings, Stages, Policies, Policy bindings, Events, Schema).
+     */
+    static final List<String> ROUTES = java.util.stream.Stream.of(List.of(
             "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
             "GET /core/users/{pk}/", "PUT /core/users/{pk}/", "PATCH /core/users/{pk}/", "DELETE /core/users/{pk}/",
             "POST /core/users/{pk}/set_password/",
@@ -40,7 +48,17 @@ class SchemaApiTest {
             "DELETE /core/tokens/{identifier}/", "GET /core/tokens/{identifier}/view_key/",
             "GET /providers/all/", "GET /providers/all/{pk}/", "DELETE /providers/all/{pk}/",
             "GET /events/events/", "GET /events/events/{pk}/",
-            "GET /schema/");
+            "GET /schema/",
+            "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
+            "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/"),
+            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/policies/bindings/", "{pk}"),
+            TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
+            .flatMap(List::stream).toList();
+    private static List<String> crud(String path, String key) {
+        String item = path + key + "/";
+        return List.of("GET " + path, "POST " + path, "GET " + item, "PUT " + item, "PATCH " + item, "DELETE " + item);
+    }
+
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "options", "head", "trace");
     private static TestServer server;
 
@@ -180,6 +198,7 @@ class SchemaApiTest {
         params.put("/core/tokens/{identifier}/", "/core/tokens/schema-token/");
         params.put("/providers/all/{pk}/", "/providers/all/" + provider + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        flowObjects(params);
 
         Set<String> declared = operations(jsonSchema());
         List<String> ordered = new ArrayList<>(declared.stream().filter(o -> !o.startsWith("DELETE")).toList());
@@ -194,5 +213,39 @@ class SchemaApiTest {
             HttpResponse<String> r = server.send(method, "/api/v3" + path, ADMIN, body);
             assertThat(r.statusCode()).as(op + " -> " + path + ": " + r.body()).isNotIn(404, 405, 500);
         }
+    }
+
+    /** One object behind each flow, stage and policy route, so that no DELETE removes another route's object. */
+    private static void flowObjects(Map<String, String> params) {
+        Stores s = Stores.on(server.gatehouse().database().dsl());
+        java.util.UUID flow = java.util.UUID.randomUUID();
+        java.util.UUID target = java.util.UUID.randomUUID();
+        for (java.util.UUID pk : List.of(flow, target)) {
+            s.flows().insert(new dev.gatehouse.flow.Flow(pk, "schema-" + pk, "Schema", "Schema", "authentication",
+                    "none", "message_continue", "stacked", "any", false, "", java.time.Instant.now()));
+        }
+        params.put("/flows/instances/{slug}/", "/flows/instances/schema-" + flow + "/");
+        for (dev.gatehouse.stage.StageType t : dev.gatehouse.stage.StageTypes.all()) {
+            java.util.UUID pk = s.stages().insert("schema-" + t.name(), t.name(), t.defaults()).pk();
+            params.put("/stages/" + t.apiPath() + "/{pk}/", "/stages/" + t.apiPath() + "/" + pk + "/");
+        }
+        java.util.UUID stage = s.stages().insert("schema-any-stage", "deny", Map.of("deny_message", "")).pk();
+        params.put("/stages/all/{pk}/", "/stages/all/" + stage + "/");
+        java.util.UUID binding = java.util.UUID.randomUUID();
+        s.flowBindings().insert(new dev.gatehouse.flow.FlowStageBinding(binding, flow, stage, 10, false, true,
+                "retry", "any"));
+        params.put("/flows/bindings/{pk}/", "/flows/bindings/" + binding + "/");
+        java.util.UUID dummy = null;
+        for (dev.gatehouse.policy.PolicyType t : dev.gatehouse.policy.PolicyTypes.all()) {
+            java.util.UUID pk = s.policies().insert("schema-" + t.name(), t.name(), t.defaults(), false).pk();
+            params.put("/policies/" + t.name() + "/{pk}/", "/policies/" + t.name() + "/" + pk + "/");
+            dummy = t.name().equals("dummy") ? pk : dummy;
+        }
+        java.util.UUID policy = s.policies().insert("schema-any-policy", "dummy", Map.of(), false).pk();
+        params.put("/policies/all/{pk}/", "/policies/all/" + policy + "/");
+        java.util.UUID pb = java.util.UUID.randomUUID();
+        s.policyBindings().insert(new dev.gatehouse.policy.PolicyBinding(pb, target,
+                dev.gatehouse.policy.PolicyBinding.TargetKind.FLOW, dummy, null, null, false, true, 0, 30, false));
+        params.put("/policies/bindings/{pk}/", "/policies/bindings/" + pb + "/");
     }
 }
