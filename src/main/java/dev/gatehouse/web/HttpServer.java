@@ -22,9 +22,13 @@ public final class HttpServer {
      */
     static final long TRANSPORT_MAX_PAYLOAD = 16L * 1024 * 1024;
     private final WebServer server;
+    private final ListenAddress http;
+    private final ListenAddress https;
 
     public HttpServer(ListenAddress http, ListenAddress https, SelfSignedCertificate certificate,
                       Consumer<HttpRouting.Builder> routes) {
+        this.http = http;
+        this.https = https;
         Tls tls = Tls.builder()
                 .privateKey(certificate.privateKey())
                 .privateKeyCertChain(List.of(certificate.certificate()))
@@ -54,9 +58,31 @@ public final class HttpServer {
         return b;
     }
 
+    /**
+     * Binds both listeners. Helidon logs a listener that cannot bind and carries on without it, so the
+     * addresses are tried first (a clear {@link ConfigException} naming the key) and the result is checked.
+     */
     public HttpServer start() {
+        ensureBindable(http, "GATEHOUSE_LISTEN__HTTP");
+        ensureBindable(https, "GATEHOUSE_LISTEN__HTTPS");
         server.start();
+        if (!server.isRunning() || server.port() <= 0 || server.port(HTTPS_SOCKET) <= 0) {
+            server.stop();
+            throw new IllegalStateException("the web server could not open its listeners on " + http + " and " + https);
+        }
         return this;
+    }
+
+    private static void ensureBindable(ListenAddress address, String key) {
+        if (address.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address.host(), address.port()));
+        } catch (java.io.IOException e) {
+            throw new dev.gatehouse.config.ConfigException(key, "cannot listen on " + address + ": " + e.getMessage());
+        }
     }
 
     public int httpPort() {

@@ -69,4 +69,15 @@ class ConfigErrorsIT {
             p.assertSingleLineConfigError("GATEHOUSE_POSTGRESQL__PASSWORD");
         }
     }
+
+    @Test
+    void httpsPortInUseNamesListenHttps() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Map<String, String> env = env("GATEHOUSE_LISTEN__HTTPS", "127.0.0.1:" + taken.getLocalPort());
+            try (GatehouseProcess p = GatehouseProcess.run(dir, env, null, "server")) {
+                p.assertSingleLineConfigError("GATEHOUSE_LISTEN__HTTPS");
+            }
+        }
+    }
 }

@@ -46,13 +46,23 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** A port that was free a moment ago on the loopback interface. */
+    /**
+     * A free port below Linux's ephemeral range (32768+), so that no outgoing connection can take it
+     * between this check and the server's bind.
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port found in 20000-32000");
     }
 
     /** Environment for a server on fresh loopback ports with the given data directory. */
