@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -74,97 +76,80 @@ public final class Body {
         return this;
     }
 
-    public String string(String field) {
+    /**
+     * The one shape every reader shares: absent or JSON null reads as null; a value of the wrong kind is
+     * a field error (and null); otherwise the converted value.
+     */
+    private <T> T read(String field, Predicate<JsonNode> accepts, String message, Function<JsonNode, T> convert) {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isString()) {
-            error(field, "Not a valid string.");
+        if (!accepts.test(n)) {
+            error(field, message);
             return null;
         }
-        return n.asString();
+        return convert.apply(n);
+    }
+
+    public String string(String field) {
+        return read(field, JsonNode::isString, "Not a valid string.", JsonNode::asString);
     }
 
     public Boolean bool(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isBoolean()) {
-            error(field, "Must be a valid boolean.");
-            return null;
-        }
-        return n.booleanValue();
+        return read(field, JsonNode::isBoolean, "Must be a valid boolean.", JsonNode::booleanValue);
     }
 
     public Long integer(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            error(field, "A valid integer is required.");
-            return null;
-        }
-        return n.longValue();
+        return read(field, n -> n.isIntegralNumber() && n.canConvertToLong(), "A valid integer is required.",
+                JsonNode::longValue);
     }
 
     public Map<String, Object> object(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+        return read(field, JsonNode::isObject, "Expected a dictionary of items.", n -> Json.MAPPER.convertValue(n, MAP));
+    }
+
+    /** A list whose items each pass {@code item} (null stops the list: the item recorded its error). */
+    private <T> List<T> list(String field, Function<JsonNode, T> item) {
+        JsonNode n = read(field, JsonNode::isArray, "Expected a list of items.", x -> x);
+        if (n == null) {
             return null;
         }
-        if (!n.isObject()) {
-            error(field, "Expected a dictionary of items.");
-            return null;
+        List<T> out = new ArrayList<>();
+        for (JsonNode element : n) {
+            T value = item.apply(element);
+            if (value == null) {
+                return null;
+            }
+            out.add(value);
         }
-        return Json.MAPPER.convertValue(n, MAP);
+        return out;
     }
 
     public List<UUID> uuids(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray()) {
-            error(field, "Expected a list of items.");
-            return null;
-        }
-        List<UUID> out = new ArrayList<>();
-        for (JsonNode item : n) {
+        return list(field, item -> {
             if (!item.isString()) {
                 error(field, "Must be a valid UUID.");
                 return null;
             }
             try {
-                out.add(UUID.fromString(item.asString()));
+                return UUID.fromString(item.asString());
             } catch (IllegalArgumentException e) {
                 error(field, "\"" + item.asString() + "\" is not a valid UUID.");
                 return null;
             }
-        }
-        return out;
+        });
     }
 
     public List<Long> integers(String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray()) {
-            error(field, "Expected a list of items.");
-            return null;
-        }
-        List<Long> out = new ArrayList<>();
-        for (JsonNode item : n) {
+        return list(field, item -> {
             if (!item.isIntegralNumber()) {
-                error(field, "Incorrect type. Expected pk value, received " + item.getNodeType().name().toLowerCase() + ".");
+                error(field, "Incorrect type. Expected pk value, received "
+                        + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
                 return null;
             }
-            out.add(item.longValue());
-        }
-        return out;
+            return item.longValue();
+        });
     }
 
     /** A nullable date-time: absent = null, JSON null = {@code Optional.empty()}. */
