@@ -30,6 +30,8 @@ import dev.gatehouse.flow.FlowBindingService;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.policy.PolicyBindingService;
 import dev.gatehouse.policy.PolicyService;
+import dev.gatehouse.policy.engine.ApplicationAccess;
+import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.crypto.SelfSignedCertificate;
 import dev.gatehouse.store.Database;
@@ -115,7 +117,7 @@ public final class Gatehouse implements AutoCloseable {
         UserViews views = new UserViews(db, installation);
         new UsersApi(db, users, views).register(routes);
         new GroupsApi(db, new GroupService(db), views).register(routes);
-        new ApplicationsApi(db, new ApplicationService(db)).register(routes);
+        new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(new PolicyEngine(db))).register(routes);
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);

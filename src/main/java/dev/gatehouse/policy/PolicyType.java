@@ -1,13 +1,15 @@
 package dev.gatehouse.policy;
 
 import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.policy.engine.PolicyEvaluator;
 import java.util.Map;
 
 /**
- * One kind of policy: its name, the keys of its JSON config with defaults, and their validation. Adding a
- * policy type means writing one of these and listing it in {@link PolicyTypes}; the API is generated.
+ * One kind of policy: its name, the keys of its JSON config with defaults, their validation and its
+ * evaluation ({@link PolicyEvaluator#evaluate}). Adding a policy type means writing one of these and listing
+ * it in {@link PolicyTypes}; the API is generated and the policy engine finds it by name.
  */
-public interface PolicyType {
+public interface PolicyType extends PolicyEvaluator {
     /** The stored type name and the API path segment: {@code dummy}. */
     String name();
 

@@ -42,7 +42,7 @@ class SchemaApiTest {
             "POST /core/groups/{pk}/add_user/", "POST /core/groups/{pk}/remove_user/",
             "GET /core/applications/", "POST /core/applications/",
             "GET /core/applications/{slug}/", "PUT /core/applications/{slug}/", "PATCH /core/applications/{slug}/",
-            "DELETE /core/applications/{slug}/",
+            "DELETE /core/applications/{slug}/", "GET /core/applications/{slug}/check_access/",
             "GET /core/tokens/", "POST /core/tokens/",
             "GET /core/tokens/{identifier}/", "PUT /core/tokens/{identifier}/", "PATCH /core/tokens/{identifier}/",
             "DELETE /core/tokens/{identifier}/", "GET /core/tokens/{identifier}/view_key/",

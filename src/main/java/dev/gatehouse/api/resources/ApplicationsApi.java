@@ -11,19 +11,38 @@ import dev.gatehouse.core.Application;
 import dev.gatehouse.core.ApplicationChanges;
 import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.User;
+import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.policy.PolicyBinding;
+import dev.gatehouse.policy.engine.ApplicationAccess;
+import dev.gatehouse.policy.engine.BindingSubject;
+import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.ApplicationStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** {@code core/applications/}: CRUD addressed by slug. */
+/** {@code core/applications/}: CRUD addressed by slug, and {@code check_access} (issue 3 item 8). */
 public final class ApplicationsApi {
     private final Database db;
     private final ApplicationService applications;
+    private final ApplicationAccess access;
 
-    public ApplicationsApi(Database db, ApplicationService applications) {
+    public ApplicationsApi(Database db, ApplicationService applications, ApplicationAccess access) {
         this.db = db;
         this.applications = applications;
+        this.access = access;
+    }
+
+    /** The binding that decided an access check: its pk, order, what it binds and that subject's name. */
+    public record BindingView(UUID pk, int order, String kind, String name) {
+    }
+
+    /** {@code binding} is null when no binding decided (no enabled bindings). */
+    public record CheckAccessView(boolean passing, List<String> messages, BindingView binding) {
     }
 
     public record ApplicationView(UUID pk, String name, String slug, Long provider, ProviderView providerObj,
@@ -51,6 +70,10 @@ public final class ApplicationsApi {
                 .op("PATCH", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_partial_update",
                         "Change an application", ApplicationRequest.class, ApplicationView.class,
                         req -> update(req, false))
+                .op("GET", "core/applications/{slug}/check_access/", Access.SUPERUSER,
+                        "core_applications_check_access_retrieve",
+                        "Check whether a user (for_user, default: the caller) may access an application", null,
+                        CheckAccessView.class, this::checkAccess)
                 .op("DELETE", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_destroy",
                         "Delete an application", null, null, req -> {
                             applications.delete(req.actor(), find(req).slug());
@@ -61,6 +84,38 @@ public final class ApplicationsApi {
     private ApiResponse list(ApiRequest req) {
         return ApiResponse.ok(Pagination.envelope(
                 Stores.on(db.dsl()).applications().list(req.pageRequest()).map(this::view)));
+    }
+
+    private ApiResponse checkAccess(ApiRequest req) {
+        Application app = find(req);
+        User user = forUser(req);
+        PolicyRequest request = new PolicyRequest(user, req.clientIp(), new PolicyRequest.Http(req.header("Host"),
+                "/api/v3/core/applications/" + app.slug() + "/check_access/", req.header("User-Agent")), Map.of());
+        PolicyResult result = access.check(app, user, request);
+        return ApiResponse.ok(new CheckAccessView(result.passing(), result.messages(), bindingView(result.binding())));
+    }
+
+    private User forUser(ApiRequest req) {
+        String given = req.query("for_user");
+        if (given == null) {
+            return req.principal().user();
+        }
+        long pk;
+        try {
+            pk = Long.parseLong(given.trim());
+        } catch (NumberFormatException e) {
+            throw ValidationException.of("for_user", "A valid integer is required.");
+        }
+        return Stores.on(db.dsl()).users().byPk(pk).orElseThrow(
+                () -> ValidationException.of("for_user", "Invalid pk \"" + pk + "\" - object does not exist."));
+    }
+
+    private BindingView bindingView(PolicyBinding b) {
+        if (b == null) {
+            return null;
+        }
+        BindingSubject subject = BindingSubject.of(Stores.on(db.dsl()), b);
+        return new BindingView(b.pk(), b.order(), subject.kind().value(), subject.name());
     }
 
     private Application find(ApiRequest req) {

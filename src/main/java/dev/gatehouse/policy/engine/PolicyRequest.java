@@ -1,0 +1,41 @@
+package dev.gatehouse.policy.engine;
+
+import dev.gatehouse.core.User;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a policy is asked about: the user ({@code null} when anonymous), the client IP, facts of the HTTP
+ * request and a context map (the flow context once flows evaluate policies: {@code prompt_data},
+ * {@code pending_user}, …). authentik's {@code PolicyRequest}; free of HTTP types on purpose.
+ */
+public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context) {
+
+    /** The facts of the HTTP request a policy may look at; each {@code null} when unknown. */
+    public record Http(String host, String path, String userAgent) {
+        public static final Http NONE = new Http(null, null, null);
+    }
+
+    public PolicyRequest {
+        http = http == null ? Http.NONE : http;
+        context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    }
+
+    /** A request about a user with no HTTP facts and an empty context. */
+    public static PolicyRequest of(User user) {
+        return new PolicyRequest(user, null, Http.NONE, Map.of());
+    }
+
+    /** The same request about another user. */
+    public PolicyRequest withUser(User other) {
+        return new PolicyRequest(other, clientIp, http, context);
+    }
+
+    /** The same request with one more context entry. */
+    public PolicyRequest withContext(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(context);
+        m.put(key, value);
+        return new PolicyRequest(user, clientIp, http, m);
+    }
+}
