@@ -1,0 +1,22 @@
+package dev.gatehouse.flow.engine;
+
+import dev.gatehouse.core.User;
+import java.util.Map;
+
+/** The context keys authentik's stages share (CONTRACT.md "Flow context keys"). */
+public final class FlowKeys {
+    public static final ContextKey<User> PENDING_USER = new ContextKey<>("pending_user", User.class);
+    public static final ContextKey<String> PENDING_USER_IDENTIFIER = new ContextKey<>("pending_user_identifier", String.class);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ContextKey<Map<String, Object>> PROMPT_DATA = new ContextKey<>("prompt_data", (Class) Map.class);
+    public static final ContextKey<String> REDIRECT = new ContextKey<>("redirect", String.class);
+    public static final ContextKey<Boolean> IS_SSO = new ContextKey<>("is_sso", Boolean.class);
+    public static final ContextKey<String> AUTH_METHOD = new ContextKey<>("auth_method", String.class);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ContextKey<Map<String, Object>> AUTH_METHOD_ARGS = new ContextKey<>("auth_method_args", (Class) Map.class);
+    /** Failed answers to the password stage in this plan (for failed_attempts_before_cancel). */
+    public static final ContextKey<Integer> PASSWORD_FAILURES = new ContextKey<>("password_failures", Integer.class);
+
+    private FlowKeys() {
+    }
+}
