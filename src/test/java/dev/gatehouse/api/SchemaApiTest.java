@@ -200,6 +200,11 @@ class SchemaApiTest {
         params.put("/core/tokens/{identifier}/", "/core/tokens/schema-token/");
         params.put("/providers/all/{pk}/", "/providers/all/" + provider + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        dev.gatehouse.core.User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin")
+                .orElseThrow();
+        java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))
+                .session().uuid();
+        params.put("/core/authenticated_sessions/{uuid}/", "/core/authenticated_sessions/" + session + "/");
         flowObjects(params);
 
         Set<String> declared = operations(jsonSchema());
