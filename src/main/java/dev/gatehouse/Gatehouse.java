@@ -4,6 +4,7 @@ import dev.gatehouse.api.ApiRouter;
 import dev.gatehouse.api.BearerTokenAuthenticator;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.ApplicationsApi;
+import dev.gatehouse.api.resources.AuthenticatedSessionsApi;
 import dev.gatehouse.api.resources.EventsApi;
 import dev.gatehouse.api.resources.FlowBindingsApi;
 import dev.gatehouse.api.resources.FlowsApi;
@@ -34,12 +35,14 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.crypto.SelfSignedCertificate;
+import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.web.ApiEndpoint;
 import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.HealthEndpoints;
 import dev.gatehouse.web.HttpServer;
 import dev.gatehouse.web.Metrics;
+import dev.gatehouse.web.SessionAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -54,15 +57,17 @@ public final class Gatehouse implements AutoCloseable {
     private final HttpServer http;
     private final Bootstrap.Result bootstrap;
     private final String secretKey;
+    private final SessionService sessions;
 
     private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, Bootstrap.Result bootstrap,
-                      String secretKey) {
+                      String secretKey, SessionService sessions) {
         this.config = config;
         this.metrics = metrics;
         this.db = db;
         this.http = http;
         this.bootstrap = bootstrap;
         this.secretKey = secretKey;
+        this.sessions = sessions;
     }
 
     /** Opens and migrates the database, bootstraps, and starts the listeners. */
@@ -88,7 +93,8 @@ public final class Gatehouse implements AutoCloseable {
             Bootstrap.Result boot = new Bootstrap(db, hasher).run(config);
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
-            ApiRouter router = api(db, hasher, installation);
+            SessionService sessions = new SessionService(db, secretKey);
+            ApiRouter router = api(db, hasher, installation, sessions);
             ApiEndpoint endpoint = new ApiEndpoint(router, new ClientIp(config.trustedProxies()));
             HealthEndpoints health = new HealthEndpoints(db);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
@@ -102,17 +108,18 @@ public final class Gatehouse implements AutoCloseable {
             // Start-up leaves garbage (migrations, class init); collect it once so the idle heap shrinks.
             System.gc();
             LOG.fine(() -> "start-up phases: " + timer);
-            return new Gatehouse(config, metrics, db, http, boot, secretKey);
+            return new Gatehouse(config, metrics, db, http, boot, secretKey, sessions);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    static ApiRouter api(Database db, PasswordHasher hasher, Installation installation) {
+    static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions) {
         TokenService tokens = new TokenService(db);
         UserService users = new UserService(db, hasher);
-        ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens)));
+        ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens),
+                new SessionAuthenticator(sessions, users)));
         Routes routes = new Routes(router);
         UserViews views = new UserViews(db, installation);
         new UsersApi(db, users, views).register(routes);
@@ -126,6 +133,7 @@ public final class Gatehouse implements AutoCloseable {
         new PoliciesApi(db, new PolicyService(db)).register(routes);
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);
+        new AuthenticatedSessionsApi(sessions).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;
     }
@@ -144,6 +152,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** The browser sessions of this process (its cache is what a session delete must evict). */
+    public SessionService sessions() {
+        return sessions;
     }
 
     public String secretKey() {

@@ -39,6 +39,11 @@ public final class ClientIp {
         return direct.getHostAddress();
     }
 
+    /** Whether the direct peer is one of the trusted proxies (whose forwarding headers are believed). */
+    public boolean trustedPeer(SocketAddress peer) {
+        return peer instanceof InetSocketAddress isa && isa.getAddress() != null && trusted(isa.getAddress());
+    }
+
     private boolean trusted(InetAddress a) {
         for (Cidr c : trustedProxies) {
             if (c.contains(a)) {

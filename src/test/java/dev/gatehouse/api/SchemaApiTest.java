@@ -31,7 +31,7 @@ class SchemaApiTest {
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
-     * bindings, Stages, Policies, Policy bindings, Events, Schema).
+     * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Schema).
      */
     static final List<String> ROUTES = java.util.stream.Stream.of(List.of(
             "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
@@ -48,6 +48,8 @@ class SchemaApiTest {
             "DELETE /core/tokens/{identifier}/", "GET /core/tokens/{identifier}/view_key/",
             "GET /providers/all/", "GET /providers/all/{pk}/", "DELETE /providers/all/{pk}/",
             "GET /events/events/", "GET /events/events/{pk}/",
+            "GET /core/authenticated_sessions/", "GET /core/authenticated_sessions/{uuid}/",
+            "DELETE /core/authenticated_sessions/{uuid}/",
             "GET /schema/",
             "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
             "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/"),
@@ -198,6 +200,11 @@ class SchemaApiTest {
         params.put("/core/tokens/{identifier}/", "/core/tokens/schema-token/");
         params.put("/providers/all/{pk}/", "/providers/all/" + provider + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        dev.gatehouse.core.User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin")
+                .orElseThrow();
+        java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))
+                .session().uuid();
+        params.put("/core/authenticated_sessions/{uuid}/", "/core/authenticated_sessions/" + session + "/");
         flowObjects(params);
 
         Set<String> declared = operations(jsonSchema());

@@ -1,0 +1,84 @@
+package dev.gatehouse.store;
+
+import static dev.gatehouse.store.SessionTables.Sessions.*;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.session.AuthenticatedSession;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+
+/** Rows of {@code core_authenticated_session}; a session is found by the SHA-256 of its key. */
+public final class SessionStore {
+    public static final Listing<AuthenticatedSession> LISTING = Listing.of(T, ALL, UUID_, SessionStore::map)
+            .filter("user", USER).filter("uuid", UUID_)
+            .order("last_used", LAST_USED).order("expires", EXPIRES).order("created", CREATED)
+            .defaultOrder(LAST_USED.desc())
+            .build();
+
+    private final DSLContext dsl;
+
+    public SessionStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static AuthenticatedSession map(Record r) {
+        return new AuthenticatedSession(r.get(UUID_), r.get(KEY_HASH), r.get(USER), r.get(CREATED), r.get(LAST_USED),
+                r.get(EXPIRES), r.get(CLIENT_IP), r.get(USER_AGENT), r.get(DATA));
+    }
+
+    public AuthenticatedSession insert(String keyHash, long user, Instant created, Instant expires, String clientIp,
+                                       String userAgent) {
+        UUID id = UUID.randomUUID();
+        dsl.insertInto(T).set(UUID_, id).set(KEY_HASH, keyHash).set(USER, user).set(CREATED, created)
+                .set(LAST_USED, created).set(EXPIRES, expires).set(CLIENT_IP, clientIp)
+                .set(USER_AGENT, userAgent == null ? "" : userAgent).set(DATA, "{}").execute();
+        return byUuid(id).orElseThrow();
+    }
+
+    public Optional<AuthenticatedSession> byUuid(UUID uuid) {
+        return dsl.select(ALL).from(T).where(UUID_.eq(uuid)).fetchOptional(SessionStore::map);
+    }
+
+    public Optional<AuthenticatedSession> byKeyHash(String keyHash) {
+        return dsl.select(ALL).from(T).where(KEY_HASH.eq(keyHash)).fetchOptional(SessionStore::map);
+    }
+
+    /** A session with its user, in one query: the request authentication path. */
+    public record WithUser(AuthenticatedSession session, User user) {
+    }
+
+    public Optional<WithUser> byKeyHashWithUser(String keyHash) {
+        List<Field<?>> fields = new ArrayList<>(ALL);
+        fields.addAll(Tables.Users.ALL);
+        return dsl.select(fields).from(T).join(Tables.Users.T).on(USER.eq(Tables.Users.ID))
+                .where(KEY_HASH.eq(keyHash))
+                .fetchOptional(r -> new WithUser(map(r), UserStore.map(r)));
+    }
+
+    public void touch(UUID uuid, Instant when) {
+        dsl.update(T).set(LAST_USED, when).where(UUID_.eq(uuid)).execute();
+    }
+
+    public boolean delete(UUID uuid) {
+        return dsl.deleteFrom(T).where(UUID_.eq(uuid)).execute() > 0;
+    }
+
+    public int deleteForUser(long user) {
+        return dsl.deleteFrom(T).where(USER.eq(user)).execute();
+    }
+
+    public int deleteExpired(Instant now) {
+        return dsl.deleteFrom(T).where(EXPIRES.le(now)).execute();
+    }
+
+    /** Sessions visible to a caller: all of them, or only the caller's own. */
+    public Page<AuthenticatedSession> list(PageRequest req, Long onlyUser) {
+        return LISTING.fetch(dsl, req, onlyUser == null ? null : USER.eq(onlyUser));
+    }
+}
