@@ -37,7 +37,14 @@ import dev.gatehouse.stage.StageService;
 import dev.gatehouse.crypto.SelfSignedCertificate;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.flow.engine.FlowExecutor;
+import dev.gatehouse.flow.engine.FlowPlanner;
+import dev.gatehouse.flow.engine.FlowPlans;
+import dev.gatehouse.flow.engine.FlowServices;
+import dev.gatehouse.throttle.LoginThrottle;
 import dev.gatehouse.web.ApiEndpoint;
+import dev.gatehouse.web.FlowExecutorApi;
+import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.HealthEndpoints;
 import dev.gatehouse.web.HttpServer;
@@ -94,8 +101,10 @@ public final class Gatehouse implements AutoCloseable {
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
-            ApiRouter router = api(db, hasher, installation, sessions);
-            ApiEndpoint endpoint = new ApiEndpoint(router, new ClientIp(config.trustedProxies()));
+            ClientIp clientIp = new ClientIp(config.trustedProxies());
+            SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
+            ApiRouter router = api(db, hasher, installation, sessions, cookies);
+            ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 metrics.register(routing);
@@ -115,16 +124,20 @@ public final class Gatehouse implements AutoCloseable {
         }
     }
 
-    static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions) {
+    static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
+                         SessionCookies cookies) {
         TokenService tokens = new TokenService(db);
         UserService users = new UserService(db, hasher);
+        PolicyEngine policies = new PolicyEngine(db);
+        FlowPlanner planner = new FlowPlanner(db, policies);
+        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle()));
         ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens),
                 new SessionAuthenticator(sessions, users)));
         Routes routes = new Routes(router);
         UserViews views = new UserViews(db, installation);
         new UsersApi(db, users, views).register(routes);
         new GroupsApi(db, new GroupService(db), views).register(routes);
-        new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(new PolicyEngine(db))).register(routes);
+        new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(policies)).register(routes);
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
@@ -134,6 +147,7 @@ public final class Gatehouse implements AutoCloseable {
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
+        new FlowExecutorApi(db, planner, executor, new FlowPlans(), sessions, cookies).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;
     }

@@ -18,17 +18,34 @@ public final class ApiRequest {
     private final Function<String, String> headers;
     private final byte[] body;
     private final String clientIp;
+    private final boolean secure;
     private ApiPrincipal principal;
     private Body parsed;
 
     public ApiRequest(String method, Map<String, String> pathParams, Map<String, List<String>> query,
                       Function<String, String> headers, byte[] body, String clientIp) {
+        this(method, pathParams, query, headers, body, clientIp, false);
+    }
+
+    /** {@code secure}: the client reached us over HTTPS (directly or through a trusted proxy). */
+    public ApiRequest(String method, Map<String, String> pathParams, Map<String, List<String>> query,
+                      Function<String, String> headers, byte[] body, String clientIp, boolean secure) {
         this.method = method;
         this.pathParams = pathParams;
         this.query = query;
         this.headers = headers;
         this.body = body;
         this.clientIp = clientIp;
+        this.secure = secure;
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    /** The raw query parameters (for resources that pass the original query on). */
+    public Map<String, List<String>> queryParameters() {
+        return query;
     }
 
     public String method() {

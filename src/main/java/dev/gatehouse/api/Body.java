@@ -220,6 +220,11 @@ public final class Body {
         return v == null ? null : Optional.of(v);
     }
 
+    /** The whole body as plain Java values (a challenge response: the stage reads its own fields). */
+    public Map<String, Object> asMap() {
+        return Json.MAPPER.convertValue(root, MAP);
+    }
+
     /** The fields among {@code names} that the body has, as plain Java values (JSON null stays null). */
     public Map<String, Object> values(java.util.Collection<String> names) {
         Map<String, Object> out = new LinkedHashMap<>();

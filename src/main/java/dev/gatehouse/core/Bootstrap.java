@@ -54,6 +54,7 @@ public final class Bootstrap {
                 firstStart(s);
                 s.state().putIfAbsent(DONE, Instant.now().toString());
             }
+            dev.gatehouse.flow.DefaultFlows.ensure(s);
             Optional<User> admin = s.users().byUsername(ADMIN_USERNAME);
             if (admin.isPresent()) {
                 applyEnvironment(s, admin.get(), passwordHash, token, email);

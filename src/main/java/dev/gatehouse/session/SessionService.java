@@ -38,6 +38,8 @@ public final class SessionService {
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
     public static final int CACHE_SIZE = 10_000;
     public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /** Server-side lifetime of a browser-session login (session_duration 0: the cookie ends with the browser). */
+    public static final Duration BROWSER_SESSION_LIFETIME = Duration.ofDays(1);
     static final int KEY_BYTES = 32;
     private static final int MAX_USER_AGENT = 512;
     private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9_-]{32,128}");

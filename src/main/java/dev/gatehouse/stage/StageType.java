@@ -18,6 +18,14 @@ public interface StageType {
     /** Checks a complete config (defaults merged with the caller's values). */
     void validate(ConfigCheck config);
 
+    /**
+     * How the stage behaves in a running flow, or null for a type whose behaviour this version does not
+     * have yet (a flow reaching it ends with a message saying so).
+     */
+    default dev.gatehouse.flow.engine.StageView view() {
+        return null;
+    }
+
     /** Where the type's resource lives under {@code stages/}: {@code password}, {@code prompt/stages}. */
     default String apiPath() {
         return name();

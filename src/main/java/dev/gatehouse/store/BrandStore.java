@@ -32,6 +32,12 @@ public final class BrandStore {
         return byPk(id).orElseThrow();
     }
 
+    /** Sets the brand's authentication and invalidation flows where none is set yet. */
+    public void defaultFlows(UUID brand, UUID authentication, UUID invalidation) {
+        dsl.update(T).set(FLOW_AUTHENTICATION, authentication).where(UUID_.eq(brand)).and(FLOW_AUTHENTICATION.isNull()).execute();
+        dsl.update(T).set(FLOW_INVALIDATION, invalidation).where(UUID_.eq(brand)).and(FLOW_INVALIDATION.isNull()).execute();
+    }
+
     public Optional<Brand> byPk(UUID pk) {
         return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(BrandStore::map);
     }

@@ -79,6 +79,30 @@ public final class UserStore {
         return dsl.select(ALL).from(T).where(USERNAME.eq(username)).fetchOptional(UserStore::map);
     }
 
+    /**
+     * The user a login form's identifier names: by username and/or email, optionally ignoring case.
+     * An identifier matching several users by email names none of them.
+     */
+    public Optional<User> findForLogin(String identifier, boolean byUsername, boolean byEmail, boolean ignoreCase) {
+        if (byUsername) {
+            Optional<User> u = dsl.select(ALL).from(T)
+                    .where(ignoreCase ? org.jooq.impl.DSL.lower(USERNAME).eq(identifier.toLowerCase(java.util.Locale.ROOT))
+                            : USERNAME.eq(identifier))
+                    .limit(2).fetch(UserStore::map).stream().reduce((a, b) -> a.username().equals(identifier) ? a : b);
+            if (u.isPresent()) {
+                return u;
+            }
+        }
+        if (byEmail && identifier.contains("@")) {
+            List<User> found = dsl.select(ALL).from(T)
+                    .where(ignoreCase ? org.jooq.impl.DSL.lower(EMAIL).eq(identifier.toLowerCase(java.util.Locale.ROOT))
+                            : EMAIL.eq(identifier))
+                    .limit(2).fetch(UserStore::map);
+            return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     public boolean usernameTaken(String username, long exceptPk) {
         return dsl.fetchExists(T, USERNAME.eq(username).and(ID.ne(exceptPk)));
     }

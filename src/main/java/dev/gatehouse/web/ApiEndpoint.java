@@ -16,10 +16,12 @@ public final class ApiEndpoint implements Handler {
     public static final int MAX_BODY = 1024 * 1024;
     private final ApiRouter router;
     private final ClientIp clientIp;
+    private final SessionCookies cookies;
 
-    public ApiEndpoint(ApiRouter router, ClientIp clientIp) {
+    public ApiEndpoint(ApiRouter router, ClientIp clientIp, SessionCookies cookies) {
         this.router = router;
         this.clientIp = clientIp;
+        this.cookies = cookies;
     }
 
     @Override
@@ -54,7 +56,8 @@ public final class ApiEndpoint implements Handler {
         Map<String, java.util.List<String>> query = req.query().toMap();
         ApiRequest call = new ApiRequest(method, m.params(), query,
                 name -> req.headers().first(HeaderNames.create(name)).orElse(null), body,
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)));
+                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                cookies.secure(req));
         ApiResponse r = router.execute(m.route(), call);
         if (r.status() == 401) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"authentik\"");

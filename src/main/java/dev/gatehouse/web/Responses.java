@@ -14,6 +14,9 @@ public final class Responses {
     public static void send(ServerResponse res, ApiResponse r) {
         res.status(r.status());
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        for (java.util.Map.Entry<String, String> h : r.headers()) {
+            res.headers().add(io.helidon.http.HeaderValues.create(HeaderNames.create(h.getKey()), h.getValue()));
+        }
         if (r.body() instanceof RawBody raw) {
             res.header(HeaderNames.CONTENT_TYPE, raw.contentType());
             res.send(raw.bytes());

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class SessionCookies {
     public static final String SESSION = "gatehouse_session";
     public static final String CSRF = "gatehouse_csrf";
+    public static final String FLOW = "gatehouse_flow";
     public static final String CSRF_HEADER = "X-authentik-CSRF";
     private static final Pattern DOMAIN = Pattern.compile("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]+");
@@ -62,6 +63,11 @@ public final class SessionCookies {
     public List<String> issue(String sessionKey, String csrfToken, Instant expires, Instant now, boolean secure) {
         return List.of(cookie(SESSION, sessionKey, true, expires, now, secure),
                 cookie(CSRF, csrfToken, false, expires, now, secure));
+    }
+
+    /** The cookie that binds a browser to its flow plans (before any session exists): browser-session, HttpOnly. */
+    public String flowCookie(String key, boolean secure) {
+        return cookie(FLOW, key, true, null, Instant.now(), secure);
     }
 
     /** The two {@code Set-Cookie} values that remove the session cookies (logout). */

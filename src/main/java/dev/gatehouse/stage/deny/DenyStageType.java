@@ -20,4 +20,11 @@ public final class DenyStageType implements StageType {
     public void validate(ConfigCheck c) {
         c.string("deny_message");
     }
+
+    private static final DenyStageView VIEW = new DenyStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }

@@ -33,4 +33,11 @@ public final class IdentificationStageType implements StageType {
         c.bool("show_matched_user");
         c.bool("pretend_user_exists");
     }
+
+    private static final IdentificationStageView VIEW = new IdentificationStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }

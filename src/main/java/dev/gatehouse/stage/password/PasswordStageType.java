@@ -32,4 +32,11 @@ public final class PasswordStageType implements StageType {
         c.integer("failed_attempts_before_cancel", 0);
         c.bool("allow_show_password");
     }
+
+    private static final PasswordStageView VIEW = new PasswordStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }

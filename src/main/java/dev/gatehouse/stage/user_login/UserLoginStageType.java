@@ -23,4 +23,11 @@ public final class UserLoginStageType implements StageType {
         c.timedelta("remember_me_offset");
         c.bool("terminate_other_sessions");
     }
+
+    private static final UserLoginStageView VIEW = new UserLoginStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }

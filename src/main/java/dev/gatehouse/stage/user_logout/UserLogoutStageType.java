@@ -20,4 +20,11 @@ public final class UserLogoutStageType implements StageType {
     public void validate(ConfigCheck c) {
         // no config keys
     }
+
+    private static final UserLogoutStageView VIEW = new UserLogoutStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }

@@ -1,0 +1,19 @@
+package dev.gatehouse.flow.engine;
+
+import dev.gatehouse.core.User;
+import java.time.Duration;
+
+/**
+ * Something a stage asks the caller of the flow to do that is not the flow's own state: start a
+ * session (user_login) or end it (user_logout). The web adapter turns these into cookies; a headless
+ * caller (an LDAP bind) reads {@link Login} as "authenticated".
+ */
+public sealed interface FlowEffect {
+
+    /** {@code lifetime} zero = a browser session. */
+    record Login(User user, Duration lifetime) implements FlowEffect {
+    }
+
+    record Logout() implements FlowEffect {
+    }
+}

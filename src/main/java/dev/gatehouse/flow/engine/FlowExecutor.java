@@ -1,0 +1,130 @@
+package dev.gatehouse.flow.engine;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.FlowPlanner.Planned;
+import dev.gatehouse.stage.StageType;
+import dev.gatehouse.stage.StageTypes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a plan: shows the current stage's challenge, hands it the client's answer, and moves on. Stage
+ * bindings with re_evaluate_policies are checked just before their stage runs (for the pending user) and
+ * skipped when they fail. An invalid answer is retried, or restarts the flow (with or without its
+ * context), as the binding says. The same code serves the browser, the executor API and headless callers.
+ */
+public final class FlowExecutor {
+    private final FlowPlanner planner;
+    private final FlowServices services;
+
+    public FlowExecutor(FlowPlanner planner, FlowServices services) {
+        this.planner = planner;
+        this.services = services;
+    }
+
+    /** What the client sees next. */
+    public sealed interface Step {
+        /** A challenge to answer; {@code errors} are the previous answer's, empty on a fresh challenge. */
+        record Show(Challenge challenge, Map<String, List<String>> errors) implements Step {
+        }
+
+        /** The flow is complete: go to {@code redirect}. */
+        record Done(String redirect) implements Step {
+        }
+
+        /** The flow ended without success for this user. */
+        record Denied(String message) implements Step {
+        }
+    }
+
+    /** The current challenge, after running every stage that needs no input. */
+    public Step current(FlowPlan plan, FlowRequest request, List<FlowEffect> effects) {
+        while (true) {
+            Optional<PlannedStage> next = plan.current();
+            if (next.isEmpty()) {
+                return new Step.Done(plan.context().get(FlowKeys.REDIRECT).orElse("/"));
+            }
+            PlannedStage ps = next.get();
+            if (ps.binding().reEvaluatePolicies() && !planner.bindingPasses(ps.binding(), request,
+                    actingUser(plan, request), plan.context())) {
+                plan.advance();
+                continue;
+            }
+            StageView view = view(ps);
+            if (view == null) {
+                return new Step.Denied("The stage \"" + ps.stage().name() + "\" (" + ps.stage().type()
+                        + ") cannot run in this version.");
+            }
+            StageRun run = new StageRun(plan, ps.stage(), request, services, effects);
+            Optional<Challenge> challenge = view.challenge(run);
+            if (challenge.isPresent()) {
+                return new Step.Show(challenge.get(), Map.of());
+            }
+            Step after = apply(plan, request, ps, view.submit(run, Map.of()), effects);
+            if (after != null) {
+                return after;
+            }
+        }
+    }
+
+    /** Answers the current challenge; then either the next step or the same challenge with errors. */
+    public Step submit(FlowPlan plan, FlowRequest request, Map<String, Object> response, List<FlowEffect> effects) {
+        Optional<PlannedStage> next = plan.current();
+        if (next.isEmpty()) {
+            return current(plan, request, effects);
+        }
+        PlannedStage ps = next.get();
+        StageView view = view(ps);
+        if (view == null) {
+            return current(plan, request, effects);
+        }
+        StageRun run = new StageRun(plan, ps.stage(), request, services, effects);
+        Step after = apply(plan, request, ps, view.submit(run, response), effects);
+        return after != null ? after : current(plan, request, effects);
+    }
+
+    /** Applies a stage's result; null means "carry on with the next stage". */
+    private Step apply(FlowPlan plan, FlowRequest request, PlannedStage ps, StageResult result,
+                       List<FlowEffect> effects) {
+        return switch (result) {
+            case StageResult.Continue c -> {
+                plan.advance();
+                yield null;
+            }
+            case StageResult.Deny d -> new Step.Denied(d.message());
+            case StageResult.Invalid invalid -> invalid(plan, request, ps, invalid, effects);
+        };
+    }
+
+    private Step invalid(FlowPlan plan, FlowRequest request, PlannedStage ps, StageResult.Invalid invalid,
+                         List<FlowEffect> effects) {
+        String action = ps.binding().invalidResponseAction();
+        if (!action.equals("retry")) {
+            FlowContext kept = action.equals("restart_with_context") ? plan.context() : restartContext(plan);
+            Planned fresh = planner.plan(plan.flow(), request, kept);
+            if (fresh instanceof Planned.Denied denied) {
+                return new Step.Denied(denied.message());
+            }
+            plan.restartWith(((Planned.Ready) fresh).plan(), kept);
+        }
+        Step shown = current(plan, request, effects);
+        return shown instanceof Step.Show show ? new Step.Show(show.challenge(), invalid.errors()) : shown;
+    }
+
+    /** A restart forgets what the user entered but keeps where the flow should lead. */
+    private static FlowContext restartContext(FlowPlan plan) {
+        FlowContext c = new FlowContext();
+        plan.context().get(FlowKeys.REDIRECT).ifPresent(r -> c.put(FlowKeys.REDIRECT, r));
+        return c;
+    }
+
+    /** Policies of later stages see the identified (pending) user, else whoever is signed in. */
+    private static User actingUser(FlowPlan plan, FlowRequest request) {
+        return plan.context().get(FlowKeys.PENDING_USER).orElse(request.user());
+    }
+
+    private static StageView view(PlannedStage ps) {
+        return StageTypes.byName(ps.stage().type()).map(StageType::view).orElse(null);
+    }
+}

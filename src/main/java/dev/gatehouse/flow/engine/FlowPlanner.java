@@ -1,0 +1,92 @@
+package dev.gatehouse.flow.engine;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.Stage;
+import dev.gatehouse.policy.engine.PolicyEngine;
+import dev.gatehouse.policy.engine.PolicyEngineMode;
+import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.engine.PolicyResult;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Plans a flow for a request: the flow's authentication requirement, then the flow's policy bindings,
+ * then its stage bindings in order — those marked evaluate_on_plan are checked now and left out when
+ * their policies fail; the others are checked just before they run (FlowExecutor).
+ */
+public final class FlowPlanner {
+    private final Database db;
+    private final PolicyEngine policies;
+
+    public FlowPlanner(Database db, PolicyEngine policies) {
+        this.db = db;
+        this.policies = policies;
+    }
+
+    /** A plan, or why this request may not run the flow. */
+    public sealed interface Planned {
+        record Ready(FlowPlan plan) implements Planned {
+        }
+
+        record Denied(String message) implements Planned {
+        }
+    }
+
+    public Planned plan(Flow flow, FlowRequest request, FlowContext initial) {
+        String refused = requirement(flow, request);
+        if (refused != null) {
+            return new Planned.Denied(refused);
+        }
+        PolicyResult flowPolicies = policies.evaluate(flow.pk(), PolicyEngineMode.of(flow.policyEngineMode()),
+                policyRequest(request, request.user(), initial));
+        if (!flowPolicies.passing()) {
+            return new Planned.Denied(message(flowPolicies, "You are not allowed to run this flow."));
+        }
+        Stores s = Stores.on(db.dsl());
+        List<PlannedStage> stages = new ArrayList<>();
+        List<FlowStageBinding> bindings = new ArrayList<>(s.flowBindings().ofFlow(flow.pk()));
+        bindings.sort(Comparator.comparingInt(FlowStageBinding::order));
+        for (FlowStageBinding b : bindings) {
+            Stage stage = s.stages().byPk(b.stage()).orElse(null);
+            if (stage == null) {
+                continue;
+            }
+            if (b.evaluateOnPlan() && !bindingPasses(b, request, request.user(), initial)) {
+                continue;
+            }
+            stages.add(new PlannedStage(b, stage));
+        }
+        return new Planned.Ready(new FlowPlan(flow, stages, initial));
+    }
+
+    private String requirement(Flow flow, FlowRequest request) {
+        User user = request.user();
+        return switch (flow.authentication()) {
+            case "require_authenticated" -> user == null ? "You need to be signed in to run this flow." : null;
+            case "require_unauthenticated" -> user != null ? "You are already signed in." : null;
+            case "require_superuser" -> user == null || !db.tx(d -> Stores.on(d).groups().isSuperuser(user.pk()))
+                    ? "Only superusers may run this flow." : null;
+            case "require_outpost" -> request.outpost() ? null : "This flow can only be run by an outpost.";
+            default -> null;
+        };
+    }
+
+    /** Policies bound to a stage binding, for the given user (the pending user once identified). */
+    boolean bindingPasses(FlowStageBinding binding, FlowRequest request, User user, FlowContext context) {
+        return policies.evaluate(binding.pk(), PolicyEngineMode.of(binding.policyEngineMode()),
+                policyRequest(request, user, context)).passing();
+    }
+
+    static PolicyRequest policyRequest(FlowRequest request, User user, FlowContext context) {
+        return new PolicyRequest(user, request.clientIp(), request.http(), context.asMap());
+    }
+
+    static String message(PolicyResult result, String fallback) {
+        return result.messages().isEmpty() ? fallback : String.join(" ", result.messages());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gatehouse.flow.engine;
+
+import dev.gatehouse.flow.Stage;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a stage sees while it runs: the plan's context, its config, the request, services, effects. */
+public record StageRun(FlowPlan plan, Stage stage, FlowRequest request, FlowServices services,
+                       List<FlowEffect> effects) {
+
+    public FlowContext context() {
+        return plan.context();
+    }
+
+    public Map<String, Object> config() {
+        return stage.config();
+    }
+}

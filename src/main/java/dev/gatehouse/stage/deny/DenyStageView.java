@@ -1,0 +1,24 @@
+package dev.gatehouse.stage.deny;
+
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import java.util.Map;
+import java.util.Optional;
+
+/** Ends the flow with access denied and the configured message. */
+public final class DenyStageView implements StageView {
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        return Optional.empty();
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        Object message = run.config().get("deny_message");
+        return new StageResult.Deny(message == null || message.toString().isBlank() ? "Permission denied"
+                : message.toString());
+    }
+}

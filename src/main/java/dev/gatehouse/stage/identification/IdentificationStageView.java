@@ -1,0 +1,72 @@
+package dev.gatehouse.stage.identification;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import dev.gatehouse.stage.password.PasswordCheck;
+import dev.gatehouse.store.Stores;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code ak-stage-identification}: asks for a username and/or email (and the password too when a password
+ * stage is embedded). An unknown identifier is not revealed: with pretend_user_exists the flow goes on
+ * to the password stage, which fails exactly as for a wrong password.
+ */
+public final class IdentificationStageView implements StageView {
+    public static final String FAILED = "Failed to authenticate.";
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        Map<String, Object> c = run.config();
+        return Optional.of(Challenge.of("ak-stage-identification",
+                "user_fields", c.get("user_fields"),
+                "password_fields", c.get("password_stage") != null,
+                "enroll_url", flowUrl(run, c.get("enrollment_flow")),
+                "recovery_url", flowUrl(run, c.get("recovery_flow")),
+                "passwordless_url", flowUrl(run, c.get("passwordless_flow")),
+                "primary_action", "Log in",
+                "flow_designation", run.plan().flow().designation(),
+                "show_source_labels", false,
+                "sources", List.of()));
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        Object uid = response.get("uid_field");
+        if (!(uid instanceof String identifier) || identifier.isBlank()) {
+            return StageResult.Invalid.of("uid_field", "This field is required.");
+        }
+        Map<String, Object> c = run.config();
+        List<?> fields = c.get("user_fields") instanceof List<?> l ? l : List.of("username", "email");
+        Optional<User> user = Stores.on(run.services().db().dsl()).users().findForLogin(identifier.trim(),
+                fields.contains("username"), fields.contains("email"),
+                !Boolean.FALSE.equals(c.get("case_insensitive_matching")));
+        run.context().put(FlowKeys.PENDING_USER_IDENTIFIER, identifier.trim());
+        user.ifPresent(u -> run.context().put(FlowKeys.PENDING_USER, u));
+        if (c.get("password_stage") != null) {
+            Object password = response.get("password");
+            String error = PasswordCheck.check(run, password instanceof String p ? p : "", run.stage().name());
+            return error == null ? StageResult.CONTINUE
+                    : StageResult.Invalid.of("non_field_errors", error.equals(PasswordCheck.THROTTLED) ? error : FAILED);
+        }
+        if (user.isEmpty() && !Boolean.TRUE.equals(c.get("pretend_user_exists"))) {
+            run.services().users().checkPassword(null, "");
+            return StageResult.Invalid.of("non_field_errors", FAILED);
+        }
+        return StageResult.CONTINUE;
+    }
+
+    private static String flowUrl(StageRun run, Object flowPk) {
+        if (flowPk == null) {
+            return null;
+        }
+        return Stores.on(run.services().db().dsl()).flows().byPk(UUID.fromString(flowPk.toString()))
+                .map(f -> "/if/flow/" + f.slug() + "/").orElse(null);
+    }
+}

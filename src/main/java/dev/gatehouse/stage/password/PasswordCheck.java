@@ -1,0 +1,74 @@
+package dev.gatehouse.stage.password;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.store.Stores;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks the pending user's password, shared by the password stage and the identification stage's
+ * embedded password field. An unknown user, an inactive one and a wrong password get the same answer
+ * after the same work (one argon2 check); failures count in the brute-force throttle and are logged as
+ * {@code login_failed}.
+ */
+public final class PasswordCheck {
+    public static final String INVALID = "Invalid password";
+    public static final String THROTTLED = "Too many failed attempts. Try again later.";
+
+    private PasswordCheck() {
+    }
+
+    /** Null when the password is right; otherwise the error message for the client. */
+    public static String check(StageRun run, String password, String stageName) {
+        String identifier = identifier(run);
+        String ip = run.request().clientIp();
+        if (!run.services().throttle().allows(identifier, ip)) {
+            loginFailed(run, identifier, stageName, "throttled");
+            return THROTTLED;
+        }
+        User user = run.context().get(FlowKeys.PENDING_USER).orElse(null);
+        boolean ok = run.services().users().checkPassword(user, password == null ? "" : password)
+                && user.isActive();
+        if (ok) {
+            run.context().put(FlowKeys.AUTH_METHOD, "password");
+            run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of());
+            return null;
+        }
+        run.services().throttle().failed(identifier, ip);
+        loginFailed(run, identifier, stageName, "password");
+        return INVALID;
+    }
+
+    /** The password stage's answer: retry, or cancel after failed_attempts_before_cancel failures. */
+    public static StageResult result(StageRun run, String error) {
+        if (error == null) {
+            return StageResult.CONTINUE;
+        }
+        int failures = run.context().get(FlowKeys.PASSWORD_FAILURES).orElse(0) + 1;
+        run.context().put(FlowKeys.PASSWORD_FAILURES, failures);
+        Object limit = run.config().get("failed_attempts_before_cancel");
+        if (limit instanceof Number n && n.intValue() > 0 && failures >= n.intValue()) {
+            return new StageResult.Deny(error);
+        }
+        return StageResult.Invalid.of("password", error);
+    }
+
+    static String identifier(StageRun run) {
+        return run.context().get(FlowKeys.PENDING_USER_IDENTIFIER)
+                .or(() -> run.context().get(FlowKeys.PENDING_USER).map(User::username)).orElse("");
+    }
+
+    private static void loginFailed(StageRun run, String identifier, String stageName, String reason) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("username", identifier);
+        ctx.put("stage", stageName);
+        ctx.put("reason", reason);
+        run.services().db().txRun(dsl -> EventLog.record(Stores.on(dsl), "login_failed",
+                new Actor(null, run.request().clientIp()), ctx));
+    }
+}

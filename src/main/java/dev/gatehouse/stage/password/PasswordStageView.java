@@ -1,0 +1,31 @@
+package dev.gatehouse.stage.password;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code ak-stage-password}: asks for the password of the identified user. */
+public final class PasswordStageView implements StageView {
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        String shown = run.context().get(FlowKeys.PENDING_USER).map(User::username)
+                .orElse(PasswordCheck.identifier(run));
+        return Optional.of(Challenge.of("ak-stage-password", "pending_user", shown,
+                "allow_show_password", run.config().get("allow_show_password")));
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        Object password = response.get("password");
+        if (!(password instanceof String text) || text.isEmpty()) {
+            return StageResult.Invalid.of("password", "This field is required.");
+        }
+        return PasswordCheck.result(run, PasswordCheck.check(run, text, run.stage().name()));
+    }
+}

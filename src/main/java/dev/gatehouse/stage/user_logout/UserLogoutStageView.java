@@ -1,0 +1,24 @@
+package dev.gatehouse.stage.user_logout;
+
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.FlowEffect;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import java.util.Map;
+import java.util.Optional;
+
+/** Ends the current session. */
+public final class UserLogoutStageView implements StageView {
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        return Optional.empty();
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        run.effects().add(new FlowEffect.Logout());
+        return StageResult.CONTINUE;
+    }
+}
