@@ -42,7 +42,9 @@ import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.throttle.LoginThrottle;
+import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
+import dev.gatehouse.web.RecoveryEndpoint;
 import dev.gatehouse.web.FlowExecutorApi;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -106,9 +108,11 @@ public final class Gatehouse implements AutoCloseable {
             ApiRouter router = api(db, hasher, installation, sessions, cookies);
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
+            RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 metrics.register(routing);
                 health.register(routing);
+                recovery.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");

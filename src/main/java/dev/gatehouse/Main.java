@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse " + "${sys:gatehouse.version}",
         description = "Gatehouse identity provider",
         subcommands = {ServerCommand.class, MigrateCommand.class, CreateAdminGroupCommand.class,
-            HashPasswordCommand.class, HealthcheckCommand.class, dev.gatehouse.cli.AotTrainCommand.class})
+            HashPasswordCommand.class, HealthcheckCommand.class, dev.gatehouse.cli.CreateRecoveryKeyCommand.class,
+            dev.gatehouse.cli.AotTrainCommand.class})
 public final class Main {
     @Option(names = {"-c", "--config"}, description = "YAML configuration file (also GATEHOUSE_CONFIG_FILE)",
             scope = CommandLine.ScopeType.INHERIT)
