@@ -43,6 +43,18 @@ public final class Secrets {
         }
     }
 
+    /** HMAC-SHA256 of the text, URL-safe base64 without padding (CSRF tokens bound to a session or flow key). */
+    public static String hmacSha256Url(byte[] key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
+        }
+    }
+
     /** Constant-time equality of two secrets (length leaks, content does not). */
     public static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) {

@@ -13,7 +13,6 @@ import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.SessionStore;
 import dev.gatehouse.store.Stores;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Server-side browser sessions. Every {@link #login} mints a new random key (no session fixation: the
@@ -174,14 +171,7 @@ public final class SessionService {
      * per session and cannot be computed without the server's key.
      */
     public String csrfToken(AuthenticatedSession session) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
-            byte[] tag = mac.doFinal(("gatehouse.csrf|" + session.uuid()).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
-        }
+        return Secrets.hmacSha256Url(csrfKey, "gatehouse.csrf|" + session.uuid());
     }
 
     /** Whether a presented CSRF token is this session's (constant-time). */
