@@ -46,6 +46,7 @@ import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
 import dev.gatehouse.web.RecoveryEndpoint;
 import dev.gatehouse.web.FlowExecutorApi;
+import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.HealthEndpoints;
@@ -105,7 +106,8 @@ public final class Gatehouse implements AutoCloseable {
             SessionService sessions = new SessionService(db, secretKey);
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
-            ApiRouter router = api(db, hasher, installation, sessions, cookies);
+            FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey);
+            ApiRouter router = api(db, hasher, installation, sessions, flows);
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
@@ -128,13 +130,20 @@ public final class Gatehouse implements AutoCloseable {
         }
     }
 
+    /** The flow runner every flow adapter (executor API, flow pages) shares. */
+    static FlowRunner flowRunner(Database db, PasswordHasher hasher, SessionService sessions, SessionCookies cookies,
+                                 String secretKey) {
+        FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
+        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher),
+                new LoginThrottle()));
+        return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
+    }
+
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
-                         SessionCookies cookies) {
+                         FlowRunner flows) {
         TokenService tokens = new TokenService(db);
         UserService users = new UserService(db, hasher);
         PolicyEngine policies = new PolicyEngine(db);
-        FlowPlanner planner = new FlowPlanner(db, policies);
-        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle()));
         ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens),
                 new SessionAuthenticator(sessions, users)));
         Routes routes = new Routes(router);
@@ -151,7 +160,7 @@ public final class Gatehouse implements AutoCloseable {
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
-        new FlowExecutorApi(db, planner, executor, new FlowPlans(), sessions, cookies).register(routes);
+        new FlowExecutorApi(db, flows).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;
     }

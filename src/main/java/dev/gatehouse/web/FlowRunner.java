@@ -1,0 +1,153 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.engine.FlowContext;
+import dev.gatehouse.flow.engine.FlowEffect;
+import dev.gatehouse.flow.engine.FlowExecutor;
+import dev.gatehouse.flow.engine.FlowExecutor.Step;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.FlowPlanner;
+import dev.gatehouse.flow.engine.FlowPlans;
+import dev.gatehouse.flow.engine.FlowRequest;
+import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.session.SessionService;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the executor API and the flow pages share: the browser's flow key (cookie), finding or planning
+ * the flow for it, running or answering the current stage, and turning stage effects into session
+ * cookies. The two adapters only differ in how they render a {@link Step}.
+ */
+public final class FlowRunner {
+    private final FlowPlanner planner;
+    private final FlowExecutor executor;
+    private final FlowPlans plans;
+    private final SessionService sessions;
+    private final SessionCookies cookies;
+    private final byte[] formKey;
+
+    public FlowRunner(FlowPlanner planner, FlowExecutor executor, FlowPlans plans, SessionService sessions,
+                      SessionCookies cookies, String secretKey) {
+        this.planner = planner;
+        this.executor = executor;
+        this.plans = plans;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.formKey = Secrets.sha256(("gatehouse.flow-form|" + secretKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The HTTP facts of one request to a flow. {@code query} is the original query (it may carry {@code next}). */
+    public record Call(String cookieHeader, String clientIp, String host, String userAgent, String path,
+                       boolean secure, String query) {
+    }
+
+    /**
+     * The step to show, the cookies to set, and whether the answer was accepted (the adapter then
+     * redirects to its GET, post/redirect/get).
+     */
+    public record Outcome(Step step, boolean accepted, List<String> setCookies, String flowKey) {
+    }
+
+    public Outcome show(Flow flow, Call call) {
+        return run(flow, call, null);
+    }
+
+    public Outcome answer(Flow flow, Call call, Map<String, Object> response) {
+        return run(flow, call, response);
+    }
+
+    /** The hidden form token for a browser's flow key (CSRF protection of the flow pages). */
+    public String formToken(String flowKey) {
+        return Secrets.hmacSha256Url(formKey, "flow-form|" + flowKey);
+    }
+
+    public boolean formTokenMatches(Call call, String presented) {
+        return SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW)
+                .map(key -> Secrets.constantTimeEquals(formToken(key), presented)).orElse(false);
+    }
+
+    private Outcome run(Flow flow, Call call, Map<String, Object> response) {
+        Optional<String> presentedKey = SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW);
+        String flowKey = presentedKey.orElseGet(() -> Secrets.randomKey(43));
+        List<String> setCookies = new ArrayList<>();
+        if (presentedKey.isEmpty()) {
+            setCookies.add(cookies.flowCookie(flowKey, call.secure()));
+        }
+        Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
+                .flatMap(sessions::resolve);
+        FlowRequest request = new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false);
+        FlowPlans.Entry entry = plans.get(flowKey, flow.slug());
+        if (entry != null && entry.finished() != null) {
+            plans.remove(flowKey, flow.slug());
+            return new Outcome(entry.finished(), false, setCookies, flowKey);
+        }
+        if (entry == null) {
+            FlowContext context = new FlowContext();
+            nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
+            FlowPlanner.Planned planned = planner.plan(flow, request, context);
+            if (planned instanceof FlowPlanner.Planned.Denied denied) {
+                return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
+            }
+            entry = new FlowPlans.Entry(((FlowPlanner.Planned.Ready) planned).plan(), null);
+            plans.put(flowKey, flow.slug(), entry);
+        }
+        List<FlowEffect> effects = new ArrayList<>();
+        Step step = response != null ? executor.submit(entry.plan(), request, response, effects)
+                : executor.current(entry.plan(), request, effects);
+        applyEffects(effects, call, setCookies);
+        if (response != null) {
+            if (step instanceof Step.Show show && !show.errors().isEmpty()) {
+                return new Outcome(step, false, setCookies, flowKey);
+            }
+            if (!(step instanceof Step.Show)) {
+                plans.put(flowKey, flow.slug(), new FlowPlans.Entry(entry.plan(), step));
+            }
+            return new Outcome(step, true, setCookies, flowKey);
+        }
+        if (!(step instanceof Step.Show)) {
+            plans.remove(flowKey, flow.slug());
+        }
+        return new Outcome(step, false, setCookies, flowKey);
+    }
+
+    private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {
+        for (FlowEffect effect : effects) {
+            switch (effect) {
+                case FlowEffect.Login login -> {
+                    boolean browserSession = login.lifetime().isZero();
+                    SessionService.Issued issued = sessions.login(login.user(), call.clientIp(), call.userAgent(),
+                            browserSession ? SessionService.BROWSER_SESSION_LIFETIME : login.lifetime());
+                    setCookies.addAll(cookies.issue(issued.key(), sessions.csrfToken(issued.session()),
+                            browserSession ? null : issued.session().expires(), Instant.now(), call.secure()));
+                }
+                case FlowEffect.Logout logout -> {
+                    SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
+                            .ifPresent(key -> sessions.logout(key, call.clientIp()));
+                    setCookies.addAll(cookies.clear(call.secure()));
+                }
+            }
+        }
+    }
+
+    /** The {@code next} of the original query, only when it is a path on this site. */
+    static Optional<String> nextFrom(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals("next")) {
+                return RelativeRedirect.check(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+}
