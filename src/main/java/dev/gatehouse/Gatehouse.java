@@ -46,6 +46,7 @@ import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
 import dev.gatehouse.web.RecoveryEndpoint;
 import dev.gatehouse.web.FlowExecutorApi;
+import dev.gatehouse.web.FlowPages;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -111,10 +112,12 @@ public final class Gatehouse implements AutoCloseable {
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
+            FlowPages pages = new FlowPages(db, flows, clientIp, cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 metrics.register(routing);
                 health.register(routing);
                 recovery.register(routing);
+                pages.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");

@@ -1,0 +1,154 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.engine.FlowExecutor.Step;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import dev.gatehouse.web.ui.FlowPage;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The browser's flow pages, {@code /if/flow/<slug>/}: each challenge rendered on the server (jte) as a
+ * plain form that works without JavaScript. A POST carries the form's CSRF token (bound to the browser's
+ * flow cookie); an accepted answer redirects back (303, post/redirect/get), a rejected one shows the form
+ * again with its errors, and the end of the flow redirects to where it leads.
+ */
+public final class FlowPages {
+    private static final int MAX_FORM = 64 * 1024;
+    private final Database db;
+    private final FlowRunner runner;
+    private final ClientIp clientIp;
+    private final SessionCookies cookies;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    public FlowPages(Database db, FlowRunner runner, ClientIp clientIp, SessionCookies cookies) {
+        this.db = db;
+        this.runner = runner;
+        this.clientIp = clientIp;
+        this.cookies = cookies;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/if/flow/{slug}/", (req, res) -> handle(req, res, false));
+        routing.post("/if/flow/{slug}/", (req, res) -> handle(req, res, true));
+        routing.get("/static/gatehouse.css", this::css);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, boolean answer) throws IOException {
+        req.context().register(new RouteName("/if/flow/{slug}/"));
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header("X-Frame-Options", "DENY");
+        res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        Optional<Flow> flow = Stores.on(db.dsl()).flows().bySlug(req.path().pathParameters().get("slug"));
+        if (flow.isEmpty()) {
+            res.status(404);
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            res.send("Flow not found.\n");
+            return;
+        }
+        String query = req.query().rawValue();
+        String self = req.path().path() + (query.isEmpty() ? "" : "?" + query);
+        FlowRunner.Call call = new FlowRunner.Call(req.headers().first(HeaderNames.COOKIE).orElse(null),
+                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                req.headers().first(HeaderNames.HOST).orElse(null),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(), cookies.secure(req),
+                query.isEmpty() ? null : query);
+        FlowRunner.Outcome outcome;
+        if (answer) {
+            Map<String, Object> form = readForm(req);
+            Object token = form.remove("csrf");
+            if (!(token instanceof String t) || !runner.formTokenMatches(call, t)) {
+                res.status(403);
+                res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+                res.send("This form has expired. Go back and reload the page.\n");
+                return;
+            }
+            outcome = runner.answer(flow.get(), call, form);
+        } else {
+            outcome = runner.show(flow.get(), call);
+        }
+        SessionCookies.write(res, outcome.setCookies());
+        if (outcome.accepted()) {
+            redirect(res, 303, self);
+            return;
+        }
+        switch (outcome.step()) {
+            case Step.Done done -> redirect(res, 302, done.redirect());
+            case Step.Show show -> render(res, page(flow.get(), self, outcome.flowKey(), show.challenge().component(),
+                    show.challenge().fields(), show.errors(), null));
+            case Step.Denied denied -> render(res, page(flow.get(), self, outcome.flowKey(), "ak-stage-access-denied",
+                    Map.of(), Map.of(), denied.message()));
+        }
+    }
+
+    private FlowPage page(Flow flow, String self, String flowKey, String component, Map<String, Object> fields,
+                          Map<String, List<String>> errors, String message) {
+        String brand = Stores.on(db.dsl()).brands().defaultBrand().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new FlowPage(brand, flow.title(), self, runner.formToken(flowKey), component, fields, errors, message);
+    }
+
+    private void render(ServerResponse res, FlowPage page) {
+        Utf8ByteOutput out = new Utf8ByteOutput();
+        templates.render("flow.jte", page, out);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        byte[] bytes = new byte[out.getContentLength()];
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(bytes.length);
+        try {
+            out.writeTo(buffer);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        res.send(buffer.toByteArray());
+    }
+
+    private static void redirect(ServerResponse res, int status, String location) {
+        res.status(status);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    /** An application/x-www-form-urlencoded body as field → value (first value wins). */
+    private static Map<String, Object> readForm(ServerRequest req) throws IOException {
+        Map<String, Object> form = new LinkedHashMap<>();
+        if (!req.content().hasEntity()) {
+            return form;
+        }
+        byte[] body;
+        try (InputStream in = req.content().inputStream()) {
+            body = in.readNBytes(MAX_FORM);
+        }
+        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
+    }
+
+    private void css(ServerRequest req, ServerResponse res) throws IOException {
+        req.context().register(new RouteName("/static/gatehouse.css"));
+        try (InputStream in = FlowPages.class.getResourceAsStream("/static/gatehouse.css")) {
+            res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+            res.send(in.readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.web.ui;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a flow page shows: the brand and flow titles, the form's target and CSRF token, and the current
+ * challenge (component, fields, errors) or the message of a denied flow.
+ */
+public record FlowPage(String brandTitle, String flowTitle, String action, String formToken, String component,
+                       Map<String, Object> fields, Map<String, List<String>> errors, String message) {
+
+    public boolean is(String name) {
+        return name.equals(component);
+    }
+
+    public String title() {
+        return flowTitle == null || flowTitle.isBlank() ? brandTitle : flowTitle + " – " + brandTitle;
+    }
+
+    /** "Username", "Email" or "Username or email", from the identification stage's user_fields. */
+    public String uidLabel() {
+        Object f = fields.get("user_fields");
+        List<?> list = f instanceof List<?> l ? l : List.of("username");
+        boolean user = list.contains("username");
+        boolean email = list.contains("email");
+        return user && email ? "Username or email" : email ? "Email" : "Username";
+    }
+
+    public boolean passwordFields() {
+        return Boolean.TRUE.equals(fields.get("password_fields"));
+    }
+
+    public String text(String field) {
+        Object v = fields.get(field);
+        return v == null ? null : v.toString();
+    }
+
+    /** Errors for one field, and those not tied to a field ({@code non_field_errors}). */
+    public List<String> errorsFor(String field) {
+        return errors.getOrDefault(field, List.of());
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+}
