@@ -46,7 +46,10 @@ import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
 import dev.gatehouse.web.RecoveryEndpoint;
 import dev.gatehouse.web.FlowExecutorApi;
+import dev.gatehouse.web.CurrentUser;
+import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowPages;
+import dev.gatehouse.web.UserPortal;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -113,11 +116,16 @@ public final class Gatehouse implements AutoCloseable {
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
             FlowPages pages = new FlowPages(db, flows, clientIp, cookies);
+            EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
+            UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
+                    new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 metrics.register(routing);
                 health.register(routing);
                 recovery.register(routing);
                 pages.register(routing);
+                entryPoints.register(routing);
+                portal.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");

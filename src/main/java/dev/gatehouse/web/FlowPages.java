@@ -7,7 +7,7 @@ import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.ui.FlowPage;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.Utf8ByteOutput;
+import gg.jte.output.StringOutput;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -102,17 +102,10 @@ public final class FlowPages {
     }
 
     private void render(ServerResponse res, FlowPage page) {
-        Utf8ByteOutput out = new Utf8ByteOutput();
+        StringOutput out = new StringOutput();
         templates.render("flow.jte", page, out);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        byte[] bytes = new byte[out.getContentLength()];
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(bytes.length);
-        try {
-            out.writeTo(buffer);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        res.send(buffer.toByteArray());
+        res.send(out.toString());
     }
 
     private static void redirect(ServerResponse res, int status, String location) {

@@ -70,6 +70,12 @@ public final class SessionCookies {
         return cookie(FLOW, key, true, null, Instant.now(), secure);
     }
 
+    /** Removes the flow cookie (cancel: the browser's plans are forgotten). */
+    public String clearFlowCookie(boolean secure) {
+        Instant epoch = Instant.EPOCH;
+        return cookie(FLOW, "", true, epoch, epoch.plusSeconds(1), secure);
+    }
+
     /** The two {@code Set-Cookie} values that remove the session cookies (logout). */
     public List<String> clear(boolean secure) {
         Instant epoch = Instant.EPOCH;

@@ -1,0 +1,74 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.flow.Flow;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where browsers start: {@code /} (the portal, or the brand's login flow), {@code /flows/-/default/authentication/?next=}
+ * and {@code /flows/-/default/invalidation/} (the brand's flows), {@code /flows/-/cancel/}. A {@code next}
+ * is passed on only when it is a path on this site (RelativeRedirect).
+ */
+public final class EntryPoints {
+    public static final String PORTAL = "/if/user/";
+    private final Database db;
+    private final CurrentUser currentUser;
+    private final SessionCookies cookies;
+
+    public EntryPoints(Database db, CurrentUser currentUser, SessionCookies cookies) {
+        this.db = db;
+        this.currentUser = currentUser;
+        this.cookies = cookies;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/", this::root);
+        routing.get("/flows/-/default/authentication/", (req, res) -> {
+            req.context().register(new RouteName("/flows/-/default/authentication/"));
+            String next = req.query().first("next").asOptional().flatMap(RelativeRedirect::check).orElse(PORTAL);
+            redirect(res, loginUrl(next));
+        });
+        routing.get("/flows/-/default/invalidation/", (req, res) -> {
+            req.context().register(new RouteName("/flows/-/default/invalidation/"));
+            redirect(res, brandFlow(false).map(f -> "/if/flow/" + f.slug() + "/").orElse("/"));
+        });
+        routing.get("/flows/-/cancel/", (req, res) -> {
+            req.context().register(new RouteName("/flows/-/cancel/"));
+            SessionCookies.write(res, java.util.List.of(cookies.clearFlowCookie(cookies.secure(req))));
+            redirect(res, "/");
+        });
+    }
+
+    private void root(ServerRequest req, ServerResponse res) {
+        req.context().register(new RouteName("/"));
+        redirect(res, currentUser.of(req).isPresent() ? PORTAL : loginUrl(PORTAL));
+    }
+
+    /** The brand's authentication flow page, leading to {@code next} afterwards. */
+    String loginUrl(String next) {
+        return brandFlow(true).map(f -> "/if/flow/" + f.slug() + "/?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
+                .orElse("/-/health/live/");
+    }
+
+    private Optional<Flow> brandFlow(boolean authentication) {
+        Stores s = Stores.on(db.dsl());
+        return s.brands().defaultBrand()
+                .map(b -> authentication ? b.flowAuthentication() : b.flowInvalidation())
+                .flatMap((UUID pk) -> s.flows().byPk(pk));
+    }
+
+    private static void redirect(ServerResponse res, String location) {
+        res.status(302);
+        res.header(HeaderNames.LOCATION, location);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send();
+    }
+}
