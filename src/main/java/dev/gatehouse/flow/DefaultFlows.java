@@ -18,12 +18,16 @@ import java.util.UUID;
 public final class DefaultFlows {
     public static final String AUTHENTICATION = "default-authentication-flow";
     public static final String INVALIDATION = "default-invalidation-flow";
+    public static final String IMPLICIT_CONSENT = "default-provider-authorization-implicit-consent";
+    public static final String EXPLICIT_CONSENT = "default-provider-authorization-explicit-consent";
     static final String MARKER = "defaults.flows.v1";
+    static final String AUTHORIZATION_MARKER = "defaults.flows.authorization.v1";
 
     private DefaultFlows() {
     }
 
     public static void ensure(Stores s) {
+        ensureAuthorization(s);
         if (s.state().get(MARKER).isPresent()) {
             return;
         }
@@ -44,8 +48,27 @@ public final class DefaultFlows {
         s.state().putIfAbsent(MARKER, Instant.now().toString());
     }
 
+    /** The provider authorization flows: implicit (no stage) and explicit consent (a consent stage). */
+    private static void ensureAuthorization(Stores s) {
+        if (s.state().get(AUTHORIZATION_MARKER).isPresent()) {
+            return;
+        }
+        if (s.flows().bySlug(IMPLICIT_CONSENT).isEmpty()) {
+            flow(s, IMPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
+        }
+        if (s.flows().bySlug(EXPLICIT_CONSENT).isEmpty()) {
+            Flow f = flow(s, EXPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
+            bind(s, f, 10, stage(s, "default-provider-authorization-consent", "consent", Map.of()));
+        }
+        s.state().putIfAbsent(AUTHORIZATION_MARKER, Instant.now().toString());
+    }
+
     private static Flow flow(Stores s, String slug, String title, String designation) {
-        Flow f = new Flow(UUID.randomUUID(), slug, slug, title, designation, "none", "message_continue", "stacked",
+        return flow(s, slug, title, designation, "none");
+    }
+
+    private static Flow flow(Stores s, String slug, String title, String designation, String authentication) {
+        Flow f = new Flow(UUID.randomUUID(), slug, slug, title, designation, authentication, "message_continue", "stacked",
                 "any", false, "", Instant.now());
         s.flows().insert(f);
         EventLog.modelCreated(s, Actor.SYSTEM, "flow", f.pk(), f.slug());

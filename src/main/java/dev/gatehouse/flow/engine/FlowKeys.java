@@ -14,6 +14,13 @@ public final class FlowKeys {
     public static final ContextKey<String> AUTH_METHOD = new ContextKey<>("auth_method", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final ContextKey<Map<String, Object>> AUTH_METHOD_ARGS = new ContextKey<>("auth_method_args", (Class) Map.class);
+    public static final ContextKey<dev.gatehouse.core.Application> APPLICATION =
+            new ContextKey<>("application", dev.gatehouse.core.Application.class);
+    /** The permissions (scopes) an authorization asks for, as {@code id → description} (consent stage). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final ContextKey<Map<String, String>> CONSENT_PERMISSIONS = new ContextKey<>("consent_permissions", (Class) Map.class);
+    /** The one-time token a consent challenge carries; the answer must return it. */
+    public static final ContextKey<String> CONSENT_TOKEN = new ContextKey<>("consent_token", String.class);
     /** Failed answers to the password stage in this plan (for failed_attempts_before_cancel). */
     public static final ContextKey<Integer> PASSWORD_FAILURES = new ContextKey<>("password_failures", Integer.class);
 

@@ -24,4 +24,11 @@ public final class ConsentStageType implements StageType {
         c.oneOf("mode", MODES);
         c.timedelta("consent_expire_in");
     }
+
+    private static final ConsentStageView VIEW = new ConsentStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
 }
