@@ -122,6 +122,9 @@ public final class FlowRunner {
         for (FlowEffect effect : effects) {
             switch (effect) {
                 case FlowEffect.Login login -> {
+                    if (login.terminateOthers()) {
+                        sessions.deleteForUser(login.user().pk());
+                    }
                     boolean browserSession = login.lifetime().isZero();
                     SessionService.Issued issued = sessions.login(login.user(), call.clientIp(), call.userAgent(),
                             browserSession ? SessionService.BROWSER_SESSION_LIFETIME : login.lifetime());

@@ -10,8 +10,14 @@ import java.time.Duration;
  */
 public sealed interface FlowEffect {
 
-    /** {@code lifetime} zero = a browser session. */
-    record Login(User user, Duration lifetime) implements FlowEffect {
+    /**
+     * {@code lifetime} zero = a browser session; {@code terminateOthers} ends the user's other sessions
+     * first (user_login's terminate_other_sessions).
+     */
+    record Login(User user, Duration lifetime, boolean terminateOthers) implements FlowEffect {
+        public Login(User user, Duration lifetime) {
+            this(user, lifetime, false);
+        }
     }
 
     record Logout() implements FlowEffect {

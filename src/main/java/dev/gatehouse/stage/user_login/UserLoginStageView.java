@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.user_login;
 
 import dev.gatehouse.core.Timedelta;
+import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowKeys;
@@ -11,21 +12,43 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Signs the pending user in: asks the caller to start a session of session_duration (0 = browser session). */
+/**
+ * Signs the pending user in: asks the caller to start a session of session_duration (0 = browser
+ * session). When remember_me_offset is set the user is first asked {@code ak-stage-user-login}
+ * ("stay signed in?"); yes adds the offset to the session's lifetime.
+ */
 public final class UserLoginStageView implements StageView {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        return Optional.empty();
+        if (rememberMeOffset(run).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Challenge.of("ak-stage-user-login",
+                "pending_user", run.context().get(FlowKeys.PENDING_USER).map(User::username).orElse(null)));
     }
 
     @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
-        return run.context().get(FlowKeys.PENDING_USER).filter(u -> u.isActive()).<StageResult>map(user -> {
-            Object configured = run.config().get("session_duration");
-            Duration lifetime = configured == null ? Duration.ZERO : Timedelta.parse(configured.toString());
-            run.effects().add(new FlowEffect.Login(user, lifetime));
-            return StageResult.CONTINUE;
-        }).orElse(new StageResult.Deny("No user to sign in."));
+        Optional<User> user = run.context().get(FlowKeys.PENDING_USER).filter(User::isActive);
+        if (user.isEmpty()) {
+            return new StageResult.Deny("No user to sign in.");
+        }
+        Duration lifetime = duration(run.config().get("session_duration"));
+        Object remember = response.get("remember_me");
+        if (Boolean.TRUE.equals(remember) || "true".equals(remember) || "on".equals(remember)) {
+            lifetime = lifetime.plus(rememberMeOffset(run));
+        }
+        run.effects().add(new FlowEffect.Login(user.get(), lifetime,
+                Boolean.TRUE.equals(run.config().get("terminate_other_sessions"))));
+        return StageResult.CONTINUE;
+    }
+
+    private static Duration rememberMeOffset(StageRun run) {
+        return duration(run.config().get("remember_me_offset"));
+    }
+
+    private static Duration duration(Object configured) {
+        return configured == null ? Duration.ZERO : Timedelta.parse(configured.toString());
     }
 }
