@@ -474,6 +474,62 @@ class FlowExecutorTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void loginWhenUserInactiveThenSameAnswerAsWrongPassword(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            w.s.users().insert("sleeper", "sleeper", "sleeper@example.org", HASHER.hash("sleeper-password"), false,
+                    UserType.INTERNAL, "users", Map.of());
+            Run run = w.start();
+            Step.Show shown = shown(run.login("sleeper", "sleeper-password"));
+            assertThat(shown.errors()).isEqualTo(INVALID_PASSWORD);
+            assertThat(run.effects).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void loginWhenSessionDurationSetThenLoginEffectCarriesIt(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            Stage login = w.s.stages().byName("default-authentication-login").orElseThrow();
+            new StageService(db).update(Actor.SYSTEM, StageTypes.byName("user_login").orElseThrow(), login.pk(), null,
+                    Map.of("session_duration", "hours=2;minutes=30"), false);
+            Run run = w.start();
+            assertThat(run.login("alice", ALICE_PASSWORD)).isEqualTo(new Step.Done("/"));
+            assertThat(run.effects).singleElement().isInstanceOfSatisfying(FlowEffect.Login.class,
+                    l -> assertThat(l.lifetime()).isEqualTo(Duration.ofMinutes(150)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void identificationWhenPasswordEmbeddedThenOneStepAndUnknownUserGetsTheSameError(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            Stage identification = w.s.stages().byName("default-authentication-identification").orElseThrow();
+            Stage password = w.s.stages().byName("default-authentication-password").orElseThrow();
+            new StageService(db).update(Actor.SYSTEM, StageTypes.byName("identification").orElseThrow(),
+                    identification.pk(), null, Map.of("password_stage", password.pk().toString()), false);
+            w.s.flowBindings().delete(w.binding(DefaultFlows.AUTHENTICATION, 20).pk());
+            Map<String, List<String>> failed = Map.of("non_field_errors", List.of("Failed to authenticate."));
+
+            Run wrong = w.start();
+            assertThat(shown(wrong.current()).challenge().fields()).containsEntry("password_fields", true);
+            Step.Show wrongShown = shown(wrong.answer("uid_field", "alice", "password", "wrong"));
+            Step.Show ghostShown = shown(w.start().answer("uid_field", "ghost", "password", "wrong"));
+            assertThat(wrongShown.errors()).isEqualTo(failed);
+            assertThat(ghostShown).isEqualTo(wrongShown);
+            assertThat(wrongShown.challenge().component()).isEqualTo("ak-stage-identification");
+            assertThat(wrong.effects).isEmpty();
+
+            Run right = w.start();
+            assertThat(right.answer("uid_field", "alice", "password", ALICE_PASSWORD)).isEqualTo(new Step.Done("/"));
+            assertThat(right.effects).singleElement().isInstanceOf(FlowEffect.Login.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void loginFailedEventsCarryAttemptedUsernameAndClientIp(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
