@@ -52,7 +52,8 @@ class SchemaApiTest {
             "DELETE /core/authenticated_sessions/{uuid}/",
             "GET /schema/",
             "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
-            "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/"),
+            "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/",
+            "GET /flows/executor/{slug}/", "POST /flows/executor/{slug}/"),
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -232,6 +233,7 @@ class SchemaApiTest {
                     "none", "message_continue", "stacked", "any", false, "", java.time.Instant.now()));
         }
         params.put("/flows/instances/{slug}/", "/flows/instances/schema-" + flow + "/");
+        params.put("/flows/executor/{slug}/", "/flows/executor/" + dev.gatehouse.flow.DefaultFlows.AUTHENTICATION + "/");
         for (dev.gatehouse.stage.StageType t : dev.gatehouse.stage.StageTypes.all()) {
             java.util.UUID pk = s.stages().insert("schema-" + t.name(), t.name(), t.defaults()).pk();
             params.put("/stages/" + t.apiPath() + "/{pk}/", "/stages/" + t.apiPath() + "/" + pk + "/");

@@ -71,8 +71,13 @@ class BootstrapTest {
             assertThat(count(db, "core_user")).isEqualTo(1);
             assertThat(count(db, "core_group")).isEqualTo(1);
             assertThat(count(db, "core_token")).isZero();
+            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION)).isPresent();
+            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INVALIDATION)).isPresent();
+            long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
+            assertThat(defaultFlowObjects).as("2 default flows and their 4 stages").isEqualTo(6);
             assertThat(s.events().list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
-                    .results()).hasSize(3);
+                    .results()).as("group, user and brand, then the default flows and stages")
+                    .hasSize(3 + (int) defaultFlowObjects);
         }
     }
 
