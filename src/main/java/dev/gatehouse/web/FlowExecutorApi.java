@@ -40,6 +40,10 @@ public final class FlowExecutorApi {
         String path = "/api/v3/flows/executor/" + flow.slug() + "/";
         FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.clientIp(), req.header("Host"),
                 req.header("User-Agent"), path, req.secure(), req.query("query"));
+        if (answer && !isJson(req.header("Content-Type"))) {
+            // Browsers cannot send a cross-site JSON request without a CORS preflight: no login CSRF.
+            return new ApiResponse(415, Map.of("detail", "Answers must be sent as application/json."));
+        }
         FlowRunner.Outcome outcome = answer ? runner.answer(flow, call, req.body().asMap()) : runner.show(flow, call);
         if (outcome.accepted()) {
             String query = req.query("query");
@@ -47,6 +51,10 @@ public final class FlowExecutorApi {
             return ApiResponse.redirect(self).withHeaders("Set-Cookie", outcome.setCookies());
         }
         return ApiResponse.ok(body(flow, outcome.step())).withHeaders("Set-Cookie", outcome.setCookies());
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }
 
     static Map<String, Object> body(Flow flow, Step step) {

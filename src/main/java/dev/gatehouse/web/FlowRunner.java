@@ -100,17 +100,24 @@ public final class FlowRunner {
             plans.put(flowKey, flow.slug(), entry);
         }
         List<FlowEffect> effects = new ArrayList<>();
-        Step step = response != null ? executor.submit(entry.plan(), request, response, effects)
-                : executor.current(entry.plan(), request, effects);
+        Step step;
+        synchronized (entry.plan()) {
+            step = response != null ? executor.submit(entry.plan(), request, response, effects)
+                    : executor.current(entry.plan(), request, effects);
+        }
         applyEffects(effects, call, setCookies);
         if (response != null) {
             if (step instanceof Step.Show show && !show.errors().isEmpty()) {
                 return new Outcome(step, false, setCookies, flowKey);
             }
-            if (!(step instanceof Step.Show)) {
-                plans.put(flowKey, flow.slug(), new FlowPlans.Entry(entry.plan(), step));
-            }
-            return new Outcome(step, true, setCookies, flowKey);
+            // Every accepted answer moves the plan to a new flow key: a key planted in this browser
+            // before (cookie tossing) cannot follow the plan past the user's own answers.
+            plans.remove(flowKey, flow.slug());
+            String rotated = Secrets.randomKey(43);
+            plans.put(rotated, flow.slug(), new FlowPlans.Entry(entry.plan(), step instanceof Step.Show ? null : step));
+            setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
+            setCookies.add(cookies.flowCookie(rotated, call.secure()));
+            return new Outcome(step, true, setCookies, rotated);
         }
         if (!(step instanceof Step.Show)) {
             plans.remove(flowKey, flow.slug());

@@ -52,11 +52,15 @@ public final class IdentificationStageView implements StageView {
         if (c.get("password_stage") != null) {
             Object password = response.get("password");
             String error = PasswordCheck.check(run, password instanceof String p ? p : "", run.stage().name());
-            return error == null ? StageResult.CONTINUE
-                    : StageResult.Invalid.of("non_field_errors", error.equals(PasswordCheck.THROTTLED) ? error : FAILED);
+            Object limit = Stores.on(run.services().db().dsl()).stages()
+                    .byPk(UUID.fromString(c.get("password_stage").toString()))
+                    .map(st -> st.config().get("failed_attempts_before_cancel")).orElse(null);
+            return PasswordCheck.result(run, error, limit, "non_field_errors",
+                    PasswordCheck.THROTTLED.equals(error) ? error : FAILED);
         }
         if (user.isEmpty() && !Boolean.TRUE.equals(c.get("pretend_user_exists"))) {
             run.services().users().checkPassword(null, "");
+            PasswordCheck.unknownUser(run, run.stage().name());
             return StageResult.Invalid.of("non_field_errors", FAILED);
         }
         return StageResult.CONTINUE;

@@ -25,7 +25,7 @@ public final class PasswordCheck {
 
     /** Null when the password is right; otherwise the error message for the client. */
     public static String check(StageRun run, String password, String stageName) {
-        String identifier = identifier(run);
+        String identifier = throttleKey(run);
         String ip = run.request().clientIp();
         if (!run.services().throttle().allows(identifier, ip)) {
             loginFailed(run, identifier, stageName, "throttled");
@@ -46,16 +46,34 @@ public final class PasswordCheck {
 
     /** The password stage's answer: retry, or cancel after failed_attempts_before_cancel failures. */
     public static StageResult result(StageRun run, String error) {
+        return result(run, error, run.config().get("failed_attempts_before_cancel"), "password", error);
+    }
+
+    /**
+     * The answer after a check: continue, show {@code shown} on {@code field}, or — once this plan has seen
+     * {@code limit} failures — end the flow.
+     */
+    public static StageResult result(StageRun run, String error, Object limit, String field, String shown) {
         if (error == null) {
             return StageResult.CONTINUE;
         }
         int failures = run.context().get(FlowKeys.PASSWORD_FAILURES).orElse(0) + 1;
         run.context().put(FlowKeys.PASSWORD_FAILURES, failures);
-        Object limit = run.config().get("failed_attempts_before_cancel");
         if (limit instanceof Number n && n.intValue() > 0 && failures >= n.intValue()) {
             return new StageResult.Deny(error);
         }
-        return StageResult.Invalid.of("password", error);
+        return StageResult.Invalid.of(field, shown);
+    }
+
+    /** The matched account's username (so username and email share one bucket), else what was typed. */
+    static String throttleKey(StageRun run) {
+        return run.context().get(FlowKeys.PENDING_USER).map(User::username).orElseGet(() -> identifier(run));
+    }
+
+    /** Records a failed identification of an unknown user (pretend_user_exists off) like a failed password. */
+    public static void unknownUser(StageRun run, String stageName) {
+        run.services().throttle().failed(identifier(run), run.request().clientIp());
+        loginFailed(run, identifier(run), stageName, "unknown_user");
     }
 
     static String identifier(StageRun run) {

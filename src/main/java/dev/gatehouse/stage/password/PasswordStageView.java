@@ -1,6 +1,5 @@
 package dev.gatehouse.stage.password;
 
-import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
@@ -14,8 +13,8 @@ public final class PasswordStageView implements StageView {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        String shown = run.context().get(FlowKeys.PENDING_USER).map(User::username)
-                .orElse(PasswordCheck.identifier(run));
+        // What the user typed, never the matched account's name: the page must not tell whether it exists.
+        String shown = PasswordCheck.identifier(run);
         return Optional.of(Challenge.of("ak-stage-password", "pending_user", shown,
                 "allow_show_password", run.config().get("allow_show_password")));
     }
