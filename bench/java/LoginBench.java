@@ -56,15 +56,19 @@ public final class LoginBench {
         return done.get() / (double) seconds;
     }
 
+    /** One HTTP client per thread (as a browser keeps its connection); cookies cleared between logins. */
+    private static final ThreadLocal<CookieManager> COOKIES = ThreadLocal.withInitial(CookieManager::new);
+    private static final ThreadLocal<HttpClient> CLIENTS = ThreadLocal.withInitial(() -> HttpClient.newBuilder()
+            .cookieHandler(COOKIES.get()).followRedirects(HttpClient.Redirect.NORMAL).build());
+
     private static boolean login(String base, String user, String password) throws Exception {
-        try (HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            String url = base + "/api/v3/flows/executor/default-authentication-flow/";
-            send(http, HttpRequest.newBuilder(URI.create(url)).GET());
-            send(http, post(url, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + user + "\"}"));
-            String last = send(http, post(url, "{\"component\":\"ak-stage-password\",\"password\":\"" + password + "\"}"));
-            return last.contains("xak-flow-redirect");
-        }
+        COOKIES.get().getCookieStore().removeAll();
+        HttpClient http = CLIENTS.get();
+        String url = base + "/api/v3/flows/executor/default-authentication-flow/";
+        send(http, HttpRequest.newBuilder(URI.create(url)).GET());
+        send(http, post(url, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + user + "\"}"));
+        String last = send(http, post(url, "{\"component\":\"ak-stage-password\",\"password\":\"" + password + "\"}"));
+        return last.contains("xak-flow-redirect");
     }
 
     private static HttpRequest.Builder post(String url, String json) {
