@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * GATEHOUSE_/AUTHENTIK_ variables), stdout and stderr captured to files, and stdin from a file.
  * Closing it kills the process (and anything it started) if it is still running.
  */
-final class GatehouseProcess implements AutoCloseable {
+public final class GatehouseProcess implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,7 +41,7 @@ final class GatehouseProcess implements AutoCloseable {
         this.env = env;
     }
 
-    static Path root() {
+    public static Path root() {
         return Path.of(System.getProperty("gatehouse.root", System.getProperty("user.dir")));
     }
 
@@ -50,7 +50,7 @@ final class GatehouseProcess implements AutoCloseable {
      * A free port below Linux's ephemeral range (32768+), so that no outgoing connection can take it
      * between this check and the server's bind.
      */
-    static int freePort() {
+    public static int freePort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(20_000, 32_000);
@@ -66,7 +66,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** Environment for a server on fresh loopback ports with the given data directory. */
-    static Map<String, String> serverEnv(Path dataDir) {
+    public static Map<String, String> serverEnv(Path dataDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
         env.put("GATEHOUSE_LISTEN__HTTP", "127.0.0.1:" + freePort());
@@ -74,7 +74,7 @@ final class GatehouseProcess implements AutoCloseable {
         return env;
     }
 
-    static GatehouseProcess start(Path workDir, Map<String, String> env, String... args) {
+    public static GatehouseProcess start(Path workDir, Map<String, String> env, String... args) {
         return startWithInput(workDir, env, null, args);
     }
 
@@ -137,7 +137,7 @@ final class GatehouseProcess implements AutoCloseable {
         return env;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return port("GATEHOUSE_LISTEN__HTTP");
     }
 
@@ -155,7 +155,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end; fails the test (after killing it) when it does not in time. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
@@ -173,7 +173,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** Polls {@code /-/health/ready/} until it answers 200; fails if the process dies or time runs out. */
-    GatehouseProcess awaitReady() {
+    public GatehouseProcess awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         HttpRequest req = HttpRequest.newBuilder(URI.create(httpBase() + "/-/health/ready/"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -209,7 +209,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** SIGTERM to the JVM (the launcher execs java, so this pid is the JVM's). */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
@@ -228,11 +228,11 @@ final class GatehouseProcess implements AutoCloseable {
         }
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
