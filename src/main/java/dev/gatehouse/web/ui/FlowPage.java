@@ -36,6 +36,16 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return v == null ? null : v.toString();
     }
 
+    /** A list field of maps (consent permissions, prompt fields); anything else reads as empty. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> items(String field) {
+        Object v = fields.get(field);
+        if (!(v instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
+    }
+
     /** Errors for one field, and those not tied to a field ({@code non_field_errors}). */
     public List<String> errorsFor(String field) {
         return errors.getOrDefault(field, List.of());
