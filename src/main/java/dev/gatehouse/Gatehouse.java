@@ -144,9 +144,10 @@ public final class Gatehouse implements AutoCloseable {
     /** The flow runner every flow adapter (executor API, flow pages) shares. */
     static FlowRunner flowRunner(Database db, PasswordHasher hasher, SessionService sessions, SessionCookies cookies,
                                  String secretKey) {
-        FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
+        PolicyEngine policies = new PolicyEngine(db);
+        FlowPlanner planner = new FlowPlanner(db, policies);
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher),
-                new LoginThrottle()));
+                new LoginThrottle(), policies));
         return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
     }
 

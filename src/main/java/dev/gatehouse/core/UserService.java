@@ -24,8 +24,11 @@ public final class UserService {
     }
 
     public User create(Actor actor, UserChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
+        return db.tx(dsl -> create(Stores.on(dsl), actor, c));
+    }
+
+    private User create(Stores s, Actor actor, UserChanges c) {
+        {
             Validation v = validate(s, c, 0);
             v.notBlank(c.username(), "username").check(c.username() != null, "username", "This field is required.");
             v.throwIfInvalid();
@@ -38,12 +41,15 @@ public final class UserService {
             }
             EventLog.modelCreated(s, actor, "user", u.pk(), u.username());
             return u;
-        });
+        }
     }
 
     public User update(Actor actor, long pk, UserChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
+        return db.tx(dsl -> update(Stores.on(dsl), actor, pk, c));
+    }
+
+    private User update(Stores s, Actor actor, long pk, UserChanges c) {
+        {
             User old = s.users().byPk(pk).orElseThrow(NotFoundException::new);
             validate(s, c, pk).notBlank(c.username(), "username").throwIfInvalid();
             User u = new User(old.pk(), old.uuid(), pick(c.username(), old.username()), pick(c.name(), old.name()),
@@ -59,6 +65,30 @@ public final class UserService {
             }
             EventLog.modelUpdated(s, actor, "user", u.pk(), u.username());
             return s.users().byPk(pk).orElseThrow();
+        }
+    }
+
+    /**
+     * A flow's user_write: creates the user ({@code existing} null) or updates it, and sets the password when
+     * one is given — all in one transaction, recorded as a {@code user_write} event (without the password)
+     * and, with a password, a {@code password_set} event.
+     */
+    public User write(Actor actor, Long existing, UserChanges c, String password, Map<String, Object> written) {
+        String hash = password == null ? null : hasher.hash(password);
+        UserChanges changes = new UserChanges(c.username(), c.name(), c.email(), c.isActive(), c.type(), c.path(),
+                c.attributes(), c.groups(), hash);
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            User u = existing == null ? create(s, actor, changes) : update(s, actor, existing, changes);
+            Map<String, Object> ctx = new LinkedHashMap<>(written);
+            ctx.put("created", existing == null);
+            ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
+            EventLog.record(s, "user_write", actor, ctx);
+            if (hash != null) {
+                EventLog.record(s, "password_set", actor, new LinkedHashMap<>(Map.of("user",
+                        Map.of("pk", u.pk(), "username", u.username()))));
+            }
+            return u;
         });
     }
 

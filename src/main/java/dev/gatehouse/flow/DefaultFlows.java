@@ -21,13 +21,16 @@ public final class DefaultFlows {
     public static final String IMPLICIT_CONSENT = "default-provider-authorization-implicit-consent";
     public static final String EXPLICIT_CONSENT = "default-provider-authorization-explicit-consent";
     static final String MARKER = "defaults.flows.v1";
+    public static final String INITIAL_SETUP = "initial-setup";
     static final String AUTHORIZATION_MARKER = "defaults.flows.authorization.v1";
+    static final String INITIAL_SETUP_MARKER = "defaults.flows.initial-setup.v1";
 
     private DefaultFlows() {
     }
 
     public static void ensure(Stores s) {
         ensureAuthorization(s);
+        ensureInitialSetup(s);
         if (s.state().get(MARKER).isPresent()) {
             return;
         }
@@ -61,6 +64,36 @@ public final class DefaultFlows {
             bind(s, f, 10, stage(s, "default-provider-authorization-consent", "consent", Map.of()));
         }
         s.state().putIfAbsent(AUTHORIZATION_MARKER, Instant.now().toString());
+    }
+
+    /**
+     * {@code initial-setup}: the gate (akadmin while it has no usable password) → email and password twice →
+     * write them to akadmin → sign in. The gate runs again just before the write, so a second browser that
+     * started the setup earlier cannot overwrite the first one's password.
+     */
+    private static void ensureInitialSetup(Stores s) {
+        if (s.state().get(INITIAL_SETUP_MARKER).isPresent()) {
+            return;
+        }
+        if (s.flows().bySlug(INITIAL_SETUP).isEmpty()) {
+            Flow f = flow(s, INITIAL_SETUP, "Welcome to authentik!", "stage_configuration");
+            Stage gate = stage(s, "initial-setup-admin", "initial_setup", Map.of());
+            bind(s, f, 0, gate);
+            bind(s, f, 10, stage(s, "initial-setup-prompt", "prompt", Map.of("fields", List.of(
+                    field("email", "Email", "email", "Admin email", 100),
+                    field("password", "Password", "password", "Password", 300),
+                    field("password_repeat", "Password (repeat)", "password", "Password (repeat)", 301)))));
+            bind(s, f, 15, gate);
+            bind(s, f, 20, stage(s, "initial-setup-write", "user_write",
+                    Map.of("user_creation_mode", "never_create")));
+            bind(s, f, 100, stage(s, "initial-setup-login", "user_login", Map.of()));
+        }
+        s.state().putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
+    }
+
+    private static Map<String, Object> field(String key, String label, String type, String placeholder, int order) {
+        return Map.of("field_key", key, "label", label, "type", type, "required", true, "placeholder", placeholder,
+                "order", order);
     }
 
     private static Flow flow(Stores s, String slug, String title, String designation) {

@@ -3,6 +3,7 @@ package dev.gatehouse.stage;
 import dev.gatehouse.stage.consent.ConsentStageType;
 import dev.gatehouse.stage.deny.DenyStageType;
 import dev.gatehouse.stage.identification.IdentificationStageType;
+import dev.gatehouse.stage.initial_setup.InitialSetupStageType;
 import dev.gatehouse.stage.password.PasswordStageType;
 import dev.gatehouse.stage.prompt.PromptStageType;
 import dev.gatehouse.stage.user_login.UserLoginStageType;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public final class StageTypes {
     private static final List<StageType> ALL = List.of(new IdentificationStageType(), new PasswordStageType(),
             new UserLoginStageType(), new UserLogoutStageType(), new DenyStageType(), new ConsentStageType(),
-            new PromptStageType(), new UserWriteStageType());
+            new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType());
 
     private StageTypes() {
     }

@@ -27,7 +27,7 @@ class SchemaApiTest {
     /** The stage and policy resources, one per registered type. */
     private static final List<String> TYPED = List.of("/stages/identification/", "/stages/password/",
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
-            "/stages/prompt/stages/", "/stages/user_write/", "/policies/dummy/", "/policies/expression/",
+            "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/policies/dummy/", "/policies/expression/",
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow

@@ -75,8 +75,9 @@ class BootstrapTest {
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INVALIDATION)).isPresent();
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT)).isPresent();
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.EXPLICIT_CONSENT)).isPresent();
+            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
-            assertThat(defaultFlowObjects).as("4 default flows and their 5 stages").isEqualTo(9);
+            assertThat(defaultFlowObjects).as("5 default flows and their 9 stages").isEqualTo(14);
             assertThat(s.events().list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
                     .results()).as("group, user and brand, then the default flows and stages")
                     .hasSize(3 + (int) defaultFlowObjects);

@@ -69,7 +69,7 @@ class ConsentStageTest {
         new Bootstrap(db, hasher).run(Optional.empty(), Optional.empty(), Optional.empty());
         FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
         UserService users = new UserService(db, hasher);
-        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle()));
+        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db)));
         User user = users.byUsername("akadmin").orElseThrow();
         Application app = new ApplicationService(db).create(Actor.SYSTEM, new ApplicationChanges("wiki", "Wiki",
                 null, null, null, null, null, null, null, null));

@@ -59,8 +59,24 @@ public final class PolicyEngine {
 
     public PolicyResult evaluate(UUID target, PolicyEngineMode mode, PolicyRequest request) {
         Stores s = Stores.on(db.dsl());
-        List<PolicyBinding> bindings = s.policyBindings().ofTarget(target).stream()
-                .filter(PolicyBinding::enabled).toList();
+        return evaluate(s, s.policyBindings().ofTarget(target).stream().filter(PolicyBinding::enabled).toList(),
+                mode, request);
+    }
+
+    /**
+     * Evaluates policies named directly rather than through bindings (a prompt stage's validation policies):
+     * each as an enabled, non-negated binding in list order with a 30 s timeout that fails on error.
+     */
+    public PolicyResult evaluatePolicies(List<UUID> policyPks, PolicyEngineMode mode, PolicyRequest request) {
+        List<PolicyBinding> bindings = new ArrayList<>();
+        for (int i = 0; i < policyPks.size(); i++) {
+            bindings.add(new PolicyBinding(UUID.randomUUID(), policyPks.get(i), PolicyBinding.TargetKind.FLOW_STAGE_BINDING,
+                    policyPks.get(i), null, null, false, true, i, 30, false));
+        }
+        return evaluate(Stores.on(db.dsl()), bindings, mode, request);
+    }
+
+    private PolicyResult evaluate(Stores s, List<PolicyBinding> bindings, PolicyEngineMode mode, PolicyRequest request) {
         if (bindings.isEmpty()) {
             return new PolicyResult(true, List.of(), null);
         }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Shows a form of prompt fields; the answers go to the flow's {@code prompt_data}. */
+/**
+ * Shows a form of prompt fields; the answers go to the flow's {@code prompt_data}. Fields are kept in the
+ * stage's config ({@code fields}: field_key, label, type, required, placeholder, initial_value, sub_text,
+ * order, choices) rather than as separately stored prompts.
+ */
 public final class PromptStageType implements StageType {
     public static final List<String> FIELD_TYPES = List.of("text", "text_area", "text_read_only", "email",
             "username", "password", "number", "checkbox", "radio-button-group", "dropdown", "date", "date-time",
@@ -27,6 +31,13 @@ public final class PromptStageType implements StageType {
     @Override
     public Map<String, Object> defaults() {
         return ConfigCheck.map("fields", List.of(), "validation_policies", List.of());
+    }
+
+    private static final PromptStageView VIEW = new PromptStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
     }
 
     @Override
@@ -66,6 +77,12 @@ public final class PromptStageType implements StageType {
         }
         if (f.get("required") != null && !(f.get("required") instanceof Boolean)) {
             return "required must be a boolean.";
+        }
+        if (f.get("choices") != null && !(f.get("choices") instanceof List<?> l && l.stream().allMatch(String.class::isInstance))) {
+            return "choices must be a list of strings.";
+        }
+        if ((type.equals("radio-button-group") || type.equals("dropdown")) && !(f.get("choices") instanceof List<?> c && !c.isEmpty())) {
+            return "a " + type + " field needs choices.";
         }
         if (f.get("order") != null && !(f.get("order") instanceof Integer || f.get("order") instanceof Long)) {
             return "order must be an integer.";

@@ -22,6 +22,13 @@ public final class UserWriteStageType implements StageType {
                 "create_users_group", null, "user_type", "external", "user_path_template", "");
     }
 
+    private static final UserWriteStageView VIEW = new UserWriteStageView();
+
+    @Override
+    public dev.gatehouse.flow.engine.StageView view() {
+        return VIEW;
+    }
+
     @Override
     public void validate(ConfigCheck c) {
         c.oneOf("user_creation_mode", CREATION_MODES);

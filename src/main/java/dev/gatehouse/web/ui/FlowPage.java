@@ -46,6 +46,11 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
     }
 
+    /** The fields of an {@code ak-stage-prompt} challenge, in the order the stage sent them. */
+    public List<PromptInput> promptFields() {
+        return items("fields").stream().map(PromptInput::of).toList();
+    }
+
     /** Errors for one field, and those not tied to a field ({@code non_field_errors}). */
     public List<String> errorsFor(String field) {
         return errors.getOrDefault(field, List.of());

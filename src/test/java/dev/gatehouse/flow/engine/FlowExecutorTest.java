@@ -72,7 +72,7 @@ class FlowExecutorTest {
             new Bootstrap(db, HASHER).run(Optional.empty(), Optional.empty(), Optional.empty());
             this.s = Stores.on(db.dsl());
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
-            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle));
+            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db)));
             this.alice = user("alice", ALICE_PASSWORD);
         }
 

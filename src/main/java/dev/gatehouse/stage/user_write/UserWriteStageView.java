@@ -1,0 +1,103 @@
+package dev.gatehouse.stage.user_write;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserChanges;
+import dev.gatehouse.core.UserType;
+import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes the flow's {@code prompt_data} to the pending user, or to a new user when the creation mode asks
+ * for one: {@code username}, {@code name}, {@code email} go to those fields, {@code password} sets the
+ * password (argon2id), {@code password_repeat} is dropped, {@code attributes.a.b} and every other key go to
+ * the user's attributes. Account state (is_active, type, groups, path) is never taken from prompt data.
+ */
+public final class UserWriteStageView implements StageView {
+    private static final Set<String> IGNORED = Set.of("password_repeat", "is_active", "type", "groups", "path",
+            "pk", "uuid", "password_hash", "is_superuser", "attributes");
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        return Optional.empty();
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
+        String mode = String.valueOf(run.config().get("user_creation_mode"));
+        Optional<User> pending = run.context().get(FlowKeys.PENDING_USER);
+        boolean create = mode.equals("always_create") || (pending.isEmpty() && mode.equals("create_when_required"));
+        if (!create && pending.isEmpty()) {
+            return new StageResult.Deny("No user to write to: this flow has no pending user.");
+        }
+        if (create && !(data.get("username") instanceof String u && !u.isBlank())) {
+            return new StageResult.Deny("Cannot create a user without a username.");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>(create ? Map.of() : pending.get().attributes());
+        Map<String, Object> written = new LinkedHashMap<>();
+        data.forEach((key, value) -> {
+            if (!IGNORED.contains(key) && !Set.of("username", "name", "email", "password").contains(key)) {
+                putAttribute(attributes, key.startsWith("attributes.") ? key.substring("attributes.".length()) : key, value);
+            }
+            if (!key.equals("password") && !key.equals("password_repeat")) {
+                written.put(key, value);
+            }
+        });
+        UserChanges changes = new UserChanges(text(data, "username"), text(data, "name"), text(data, "email"),
+                create ? !Boolean.TRUE.equals(run.config().get("create_users_as_inactive")) : null,
+                create ? UserType.parse(String.valueOf(run.config().get("user_type"))) : null,
+                create ? path(run) : null, attributes, create ? groups(run) : null, null);
+        Actor actor = new Actor(run.request().user() != null ? run.request().user() : pending.orElse(null),
+                run.request().clientIp());
+        try {
+            User user = run.services().users().write(actor, create ? null : pending.get().pk(), changes,
+                    text(data, "password"), written);
+            run.context().put(FlowKeys.PENDING_USER, user);
+            return StageResult.CONTINUE;
+        } catch (ValidationException e) {
+            return new StageResult.Deny("Failed to save the user: " + e.errors().entrySet().stream()
+                    .map(en -> en.getKey() + ": " + String.join(" ", en.getValue())).reduce((a, b) -> a + "; " + b)
+                    .orElse("invalid data") );
+        }
+    }
+
+    private static String text(Map<String, Object> data, String key) {
+        return data.get(key) instanceof String s ? s : null;
+    }
+
+    private static String path(StageRun run) {
+        Object template = run.config().get("user_path_template");
+        return template == null || template.toString().isBlank() ? "users" : template.toString();
+    }
+
+    private static List<UUID> groups(StageRun run) {
+        Object group = run.config().get("create_users_group");
+        return group == null ? List.of() : List.of(UUID.fromString(group.toString()));
+    }
+
+    /** Sets {@code a.b.c} in nested maps, creating the levels that are missing. */
+    @SuppressWarnings("unchecked")
+    static void putAttribute(Map<String, Object> attributes, String dotted, Object value) {
+        String[] parts = dotted.split("\\.");
+        Map<String, Object> level = attributes;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = level.get(parts[i]);
+            Map<String, Object> child = next instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+                    : new LinkedHashMap<>();
+            level.put(parts[i], child);
+            level = child;
+        }
+        level.put(parts[parts.length - 1], value);
+    }
+}
