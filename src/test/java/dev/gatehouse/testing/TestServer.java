@@ -37,6 +37,7 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** With extra config keys; an empty value removes a default (e.g. {@code bootstrap_password}). */
     public static TestServer start(Map<String, String> extra) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-test");
@@ -48,6 +49,7 @@ public final class TestServer implements AutoCloseable {
             values.put("bootstrap_token", ADMIN_TOKEN);
             values.put("bootstrap_email", "admin@example.org");
             values.putAll(extra);
+            values.values().removeIf(String::isEmpty); // "" in extra leaves a default out
             GatehouseConfig config = GatehouseConfig.from(ConfigSource.of(values));
             return new TestServer(Gatehouse.start(config), dir);
         } catch (IOException e) {

@@ -151,8 +151,11 @@ public final class PromptStageView implements StageView {
 
     private static Number number(String text) {
         try {
-            return text.contains(".") || text.contains("e") || text.contains("E") ? Double.parseDouble(text)
-                    : Long.parseLong(text);
+            if (text.contains(".") || text.contains("e") || text.contains("E")) {
+                double d = Double.parseDouble(text);
+                return Double.isFinite(d) ? d : null;
+            }
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
             return null;
         }

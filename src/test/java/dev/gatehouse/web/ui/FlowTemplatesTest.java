@@ -52,6 +52,49 @@ class FlowTemplatesTest {
                 .contains("<label for=\"password\">Password</label>").contains("Failed to authenticate.");
     }
 
+    private static Map<String, Object> field(String key, String type, Object value, Object... extra) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("field_key", key);
+        f.put("label", "Label " + key);
+        f.put("type", type);
+        f.put("required", true);
+        f.put("placeholder", "");
+        f.put("initial_value", value);
+        for (int i = 0; i < extra.length; i += 2) {
+            f.put((String) extra[i], extra[i + 1]);
+        }
+        return f;
+    }
+
+    @Test
+    void promptRendersEachFieldTypeLabelledWithValuesAndErrors() {
+        String html = render("ak-stage-prompt", Map.of("fields", List.of(
+                field("email", "email", "typed@example.org\"><b>"),
+                field("password", "password", null),
+                field("team", "dropdown", "blue", "choices", List.of("red", "blue")),
+                field("size", "radio-button-group", "s", "choices", List.of("s", "m")),
+                field("terms", "checkbox", "true"),
+                field("bio", "text_area", "hello"),
+                field("source", "hidden", "web"),
+                field("motd", "static", "Welcome aboard"),
+                field("born", "date-time", null))),
+                Map.of("email", List.of("Enter a valid email address."), "non_field_errors", List.of("Passwords don't match.")));
+
+        assertThat(html).contains("name=\"csrf\" value=\"form-token\"").contains("value=\"ak-stage-prompt\"")
+                .contains("<label for=\"prompt-email\">Label email</label>")
+                .contains("id=\"prompt-email\" name=\"email\" type=\"email\" value=\"typed@example.org&#34;>&lt;b>\"")
+                .contains("name=\"password\" type=\"password\" value=\"\"")
+                .contains("autocomplete=\"new-password\"")
+                .contains("<option value=\"blue\" selected>blue</option>").contains("<option value=\"red\">red</option>")
+                .contains("type=\"radio\" name=\"size\" value=\"s\" checked")
+                .contains("type=\"checkbox\" name=\"terms\" value=\"true\" checked")
+                .contains("<textarea id=\"prompt-bio\" name=\"bio\"").contains(">hello</textarea>")
+                .contains("<input type=\"hidden\" name=\"source\" value=\"web\">")
+                .contains("Welcome aboard").contains("type=\"datetime-local\"")
+                .contains("Enter a valid email address.").contains("Passwords don't match.")
+                .doesNotContain("<b>");
+    }
+
     @Test
     void unknownComponentSaysSoInsteadOfAnEmptyForm() {
         assertThat(render("ak-stage-something-new", Map.of(), Map.of())).contains("ak-stage-something-new")
