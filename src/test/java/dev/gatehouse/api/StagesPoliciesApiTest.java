@@ -72,6 +72,11 @@ class StagesPoliciesApiTest {
                 "user_write/", "user_creation_mode");
         cases.forEach((path, body) -> assertThat(expect(server.send("POST", STAGES + path, ADMIN, body), 400)
                 .propertyNames()).as(path).containsExactly(field.get(path)));
+        assertThat(expect(server.send("POST", STAGES + "prompt/stages/", ADMIN, obj("name", "a7", "fields",
+                List.of(Map.of("field_key", "team", "type", "dropdown")))), 400).get("fields").get(0).asString())
+                .contains("needs choices");
+        assertThat(expect(server.send("POST", STAGES + "initial_setup/", ADMIN, obj("name", "a8", "username", " ")), 400)
+                .propertyNames()).containsExactly("username");
         assertThat(expect(server.send("POST", STAGES + "user_logout/", ADMIN, obj("name", "api-dup-stage")), 400)
                 .propertyNames()).containsExactly("name");
         assertThat(expect(server.send("POST", STAGES + "prompt/stages/", ADMIN, obj("name", "api-prompt", "fields",
