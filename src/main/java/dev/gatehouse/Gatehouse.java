@@ -12,7 +12,9 @@ import dev.gatehouse.api.resources.PoliciesApi;
 import dev.gatehouse.api.resources.PolicyBindingsApi;
 import dev.gatehouse.api.resources.StagesApi;
 import dev.gatehouse.api.resources.GroupsApi;
+import dev.gatehouse.api.resources.OAuth2ProvidersApi;
 import dev.gatehouse.api.resources.ProvidersApi;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.api.resources.SchemaApi;
 import dev.gatehouse.api.resources.TokensApi;
 import dev.gatehouse.api.resources.UserViews;
@@ -165,6 +167,7 @@ public final class Gatehouse implements AutoCloseable {
         new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(policies)).register(routes);
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
+        new OAuth2ProvidersApi(db, new OAuth2ProviderService(db), new ProviderService(db)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);
         new StagesApi(db, new StageService(db)).register(routes);

@@ -126,6 +126,17 @@ public final class Body {
         return out;
     }
 
+    /** A list of JSON objects, each as a map. */
+    public List<Map<String, Object>> objects(String field) {
+        return list(field, item -> {
+            if (!item.isObject()) {
+                error(field, "Expected a list of dictionaries.");
+                return null;
+            }
+            return Json.MAPPER.convertValue(item, MAP);
+        });
+    }
+
     public List<UUID> uuids(String field) {
         return list(field, item -> {
             if (!item.isString()) {

@@ -6,12 +6,14 @@ import org.jooq.DSLContext;
 public record Stores(DSLContext dsl, UserStore users, GroupStore groups, ApplicationStore applications,
                      ProviderStore providers, TokenStore tokens, BrandStore brands, EventStore events,
                      SystemStateStore state, FlowStore flows, StageStore stages, FlowBindingStore flowBindings,
-                     PolicyStore policies, PolicyBindingStore policyBindings) {
+                     PolicyStore policies, PolicyBindingStore policyBindings,
+                     OAuth2ProviderStore oauth2Providers) {
 
     public static Stores on(DSLContext dsl) {
         return new Stores(dsl, new UserStore(dsl), new GroupStore(dsl), new ApplicationStore(dsl),
                 new ProviderStore(dsl), new TokenStore(dsl), new BrandStore(dsl), new EventStore(dsl),
                 new SystemStateStore(dsl), new FlowStore(dsl), new StageStore(dsl), new FlowBindingStore(dsl),
-                new PolicyStore(dsl), new PolicyBindingStore(dsl));
+                new PolicyStore(dsl), new PolicyBindingStore(dsl),
+                new OAuth2ProviderStore(dsl));
     }
 }

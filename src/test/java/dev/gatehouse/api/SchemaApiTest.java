@@ -54,7 +54,7 @@ class SchemaApiTest {
             "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
             "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/",
             "GET /flows/executor/{slug}/", "POST /flows/executor/{slug}/"),
-            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/policies/bindings/", "{pk}"),
+            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
     private static List<String> crud(String path, String key) {
@@ -190,8 +190,10 @@ class SchemaApiTest {
                 .get("pk").asString();
         expect(server.send("POST", "/api/v3/core/applications/", ADMIN, obj("name", "Schema", "slug", "schema-app")), 201);
         expect(server.send("POST", "/api/v3/core/tokens/", ADMIN, obj("identifier", "schema-token")), 201);
-        long provider = Stores.on(server.gatehouse().database().dsl()).providers()
-                .insert("schema-provider", "oauth2", null, null, null).pk();
+        String authorization = expect(server.get("/api/v3/flows/instances/"
+                + dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT + "/", ADMIN), 200).get("pk").asString();
+        long provider = expect(server.send("POST", "/api/v3/providers/oauth2/", ADMIN, obj("name", "schema-provider",
+                "authorization_flow", authorization)), 201).get("pk").asLong();
         String event = expect(server.get("/api/v3/events/events/?page_size=1", ADMIN), 200)
                 .get("results").get(0).get("pk").asString();
         Map<String, String> params = new LinkedHashMap<>();
@@ -200,6 +202,9 @@ class SchemaApiTest {
         params.put("/core/applications/{slug}/", "/core/applications/schema-app/");
         params.put("/core/tokens/{identifier}/", "/core/tokens/schema-token/");
         params.put("/providers/all/{pk}/", "/providers/all/" + provider + "/");
+        long oauth2 = expect(server.send("POST", "/api/v3/providers/oauth2/", ADMIN, obj("name", "schema-oauth2",
+                "authorization_flow", authorization)), 201).get("pk").asLong();
+        params.put("/providers/oauth2/{pk}/", "/providers/oauth2/" + oauth2 + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
         dev.gatehouse.core.User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin")
                 .orElseThrow();

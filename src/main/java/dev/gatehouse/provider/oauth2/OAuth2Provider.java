@@ -1,0 +1,38 @@
+package dev.gatehouse.provider.oauth2;
+
+import dev.gatehouse.core.Provider;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An OAuth2 / OpenID Connect provider: the shared provider part plus its client registration and token
+ * settings (CONTRACT.md "OAuth2 / OpenID Connect provider"). Validities are authentik timedeltas
+ * ({@code minutes=1}). {@code clientSecret} never appears in logs ({@link #toString}).
+ */
+public record OAuth2Provider(Provider provider, String clientType, String clientId, String clientSecret,
+                             List<RedirectUri> redirectUris, UUID signingKey, String accessCodeValidity,
+                             String accessTokenValidity, String refreshTokenValidity, String subMode,
+                             boolean includeClaimsInIdToken, String issuerMode, List<UUID> propertyMappings) {
+    public static final List<String> CLIENT_TYPES = List.of("confidential", "public");
+    public static final List<String> SUB_MODES = List.of("hashed_user_id", "user_id", "user_uuid", "user_username",
+            "user_email", "user_upn");
+    public static final List<String> ISSUER_MODES = List.of("per_provider", "global");
+
+    public OAuth2Provider {
+        redirectUris = List.copyOf(redirectUris);
+        propertyMappings = List.copyOf(propertyMappings);
+    }
+
+    public long pk() {
+        return provider.pk();
+    }
+
+    public boolean confidential() {
+        return clientType.equals("confidential");
+    }
+
+    @Override
+    public String toString() {
+        return "OAuth2Provider[pk=" + provider.pk() + ", name=" + provider.name() + ", clientId=" + clientId + "]";
+    }
+}
