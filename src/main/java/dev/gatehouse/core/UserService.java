@@ -71,15 +71,24 @@ public final class UserService {
     /**
      * A flow's user_write: creates the user ({@code existing} null) or updates it, and sets the password when
      * one is given — all in one transaction, recorded as a {@code user_write} event (without the password)
-     * and, with a password, a {@code password_set} event.
+     * and, with a password, a {@code password_set} event. {@code existing} is the user as the flow saw it:
+     * if its password changed since (another flow or an admin got there first), nothing is written and
+     * {@link ConcurrentChangeException} is thrown — the row is locked for the check, so of several flows
+     * racing on one account exactly one writes.
      */
-    public User write(Actor actor, Long existing, UserChanges c, String password, Map<String, Object> written) {
+    public User write(Actor actor, User existing, UserChanges c, String password, Map<String, Object> written) {
         String hash = password == null ? null : hasher.hash(password);
         UserChanges changes = new UserChanges(c.username(), c.name(), c.email(), c.isActive(), c.type(), c.path(),
                 c.attributes(), c.groups(), hash);
         return db.tx(dsl -> {
             Stores s = Stores.on(dsl);
-            User u = existing == null ? create(s, actor, changes) : update(s, actor, existing, changes);
+            if (existing != null) {
+                User now = s.users().lockByPk(existing.pk()).orElseThrow(NotFoundException::new);
+                if (!java.util.Objects.equals(now.passwordHash(), existing.passwordHash())) {
+                    throw new ConcurrentChangeException();
+                }
+            }
+            User u = existing == null ? create(s, actor, changes) : update(s, actor, existing.pk(), changes);
             Map<String, Object> ctx = new LinkedHashMap<>(written);
             ctx.put("created", existing == null);
             ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));

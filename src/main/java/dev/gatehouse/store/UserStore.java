@@ -75,6 +75,11 @@ public final class UserStore {
         return dsl.select(ALL).from(T).where(ID.eq(pk)).fetchOptional(UserStore::map);
     }
 
+    /** The row, locked until the transaction ends (SELECT … FOR UPDATE). */
+    public Optional<User> lockByPk(long pk) {
+        return dsl.select(ALL).from(T).where(ID.eq(pk)).forUpdate().fetchOptional(UserStore::map);
+    }
+
     public Optional<User> byUsername(String username) {
         return dsl.select(ALL).from(T).where(USERNAME.eq(username)).fetchOptional(UserStore::map);
     }

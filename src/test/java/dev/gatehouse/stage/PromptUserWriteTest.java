@@ -260,4 +260,46 @@ class PromptUserWriteTest {
             assertThat(((Step.Denied) refused).message()).contains("no pending user");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void ofSeveralFlowsRacingToSetOnePasswordExactlyOneWrites(String kind) throws Exception {
+        try (Database db = TestDatabases.open(kind)) {
+            Fixture fx = fixture(db);
+            List<Map<String, Object>> fields = List.of(field("password", "password", true));
+            Flow flow = fx.flow("set-password", fields, List.of(), Map.of("user_creation_mode", "never_create"));
+            User admin = fx.users().byUsername("akadmin").orElseThrow();
+            int racers = 4;
+            List<FlowPlan> plans = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                FlowContext ctx = new FlowContext();
+                ctx.put(dev.gatehouse.flow.engine.FlowKeys.PENDING_USER, admin);
+                plans.add(fx.plan(flow, ctx));
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+            List<java.util.concurrent.Future<Step>> results = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(racers)) {
+                for (int i = 0; i < racers; i++) {
+                    FlowPlan plan = plans.get(i);
+                    String password = "racer-password-" + i;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return fx.submit(plan, Map.of("password", password));
+                    }));
+                }
+            }
+            List<Step> steps = new ArrayList<>();
+            for (var f : results) {
+                steps.add(f.get());
+            }
+            assertThat(steps.stream().filter(Step.Done.class::isInstance)).hasSize(1);
+            assertThat(steps.stream().filter(Step.Denied.class::isInstance).map(d -> ((Step.Denied) d).message()))
+                    .hasSize(racers - 1).allMatch(dev.gatehouse.stage.user_write.UserWriteStageView.CHANGED::equals);
+            int winner = steps.indexOf(steps.stream().filter(Step.Done.class::isInstance).findFirst().orElseThrow());
+            User after = fx.users().byUsername("akadmin").orElseThrow();
+            assertThat(fx.users().checkPassword(after, "racer-password-" + winner)).isTrue();
+            assertThat(fx.s().events().list(new PageRequest(1, 50, null, null, Map.of("action", "password_set")))
+                    .results()).hasSize(1);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.user_write;
 
 import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.ConcurrentChangeException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserType;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * the user's attributes. Account state (is_active, type, groups, path) is never taken from prompt data.
  */
 public final class UserWriteStageView implements StageView {
+    public static final String CHANGED = "This account was changed while this flow ran; nothing was saved. Start again.";
     private static final Set<String> IGNORED = Set.of("password_repeat", "is_active", "type", "groups", "path",
             "pk", "uuid", "password_hash", "is_superuser", "attributes");
 
@@ -61,10 +63,12 @@ public final class UserWriteStageView implements StageView {
         Actor actor = new Actor(run.request().user() != null ? run.request().user() : pending.orElse(null),
                 run.request().clientIp());
         try {
-            User user = run.services().users().write(actor, create ? null : pending.get().pk(), changes,
+            User user = run.services().users().write(actor, create ? null : pending.get(), changes,
                     text(data, "password"), written);
             run.context().put(FlowKeys.PENDING_USER, user);
             return StageResult.CONTINUE;
+        } catch (ConcurrentChangeException e) {
+            return new StageResult.Deny(CHANGED);
         } catch (ValidationException e) {
             return new StageResult.Deny("Failed to save the user: " + e.errors().entrySet().stream()
                     .map(en -> en.getKey() + ": " + String.join(" ", en.getValue())).reduce((a, b) -> a + "; " + b)
