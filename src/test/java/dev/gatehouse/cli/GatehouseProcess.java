@@ -198,7 +198,7 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     /** Waits until stderr contains the text (log lines may follow readiness by a few milliseconds). */
-    void awaitStderr(String text) {
+    public void awaitStderr(String text) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!stderr().contains(text)) {
             if (System.nanoTime() > deadline) {

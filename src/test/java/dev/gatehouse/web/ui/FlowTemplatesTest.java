@@ -96,6 +96,26 @@ class FlowTemplatesTest {
     }
 
     @Test
+    void promptMarksTheInvalidFieldAndPointsItAtItsError() {
+        String html = render("ak-stage-prompt", Map.of("fields", List.of(
+                        Map.of("field_key", "email", "label", "Email", "type", "email", "required", true,
+                                "placeholder", "Admin email", "initial_value", "not-an-email", "sub_text", "For alerts"),
+                        Map.of("field_key", "password", "label", "Password", "type", "password", "required", true,
+                                "placeholder", "Password", "sub_text", ""))),
+                Map.of("email", List.of("Enter a valid email address.")));
+
+        assertThat(html).contains("<label for=\"prompt-email\">Email</label>")
+                .contains("value=\"not-an-email\"")
+                .contains("aria-invalid=\"true\" aria-describedby=\"prompt-email-hint prompt-email-error\"")
+                .contains("<p class=\"hint\" id=\"prompt-email-hint\">For alerts</p>")
+                .contains("<p class=\"error\" role=\"alert\" id=\"prompt-email-error\">Enter a valid email address.</p>")
+                .contains("type=\"password\" value=\"\" placeholder=\"Password\" autocomplete=\"new-password\" required>");
+        // only the field with an error is marked, and a field without hint or error points at nothing
+        assertThat(html.split("aria-invalid", -1)).hasSize(2);
+        assertThat(html.split("aria-describedby", -1)).hasSize(2);
+    }
+
+    @Test
     void unknownComponentSaysSoInsteadOfAnEmptyForm() {
         assertThat(render("ak-stage-something-new", Map.of(), Map.of())).contains("ak-stage-something-new")
                 .doesNotContain("<form");
