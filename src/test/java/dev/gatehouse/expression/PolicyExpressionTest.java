@@ -123,4 +123,31 @@ class PolicyExpressionTest {
         assertThat(value(run("user.attributes.?quota.orValue(5) == 5 && user.name.lowerAscii() == 'alice' "
                 + "&& 'a,b'.split(',').size() == 2 && user.email.matches('^alice@')", alice()))).isEqualTo(true);
     }
+
+    @Test
+    void evaluateWhenGroupAttributesThenAncestorsFirstNearerOverrideUserOnTop() throws Exception {
+        Group top = group("top", Map.of("quota", "1 GB", "tags", List.of("a"), "only_top", true));
+        Group mid = group("mid", Map.of("quota", "5 GB", "tags", List.of("b")), top);
+        User u = user("dora", "Dora", Map.of("tags", List.of("c"), "mine", 1));
+        ExpressionContext c = ExpressionContext.builder().user(u, new UserGroups(List.of(mid), List.of(top, mid)))
+                .build();
+        assertThat(value(run("user.group_attributes.quota == '5 GB' && user.group_attributes.tags == ['a', 'b', 'c']"
+                + " && user.group_attributes.only_top && user.group_attributes.mine == 1", c))).isEqualTo(true);
+    }
+
+    @Test
+    void compileWhenReadmeExamplesThenEveryOneCompiles() throws Exception {
+        List<String> examples = List.of("request.user.username == \"alice\"",
+                "ak_is_group_member(request.user, \"admins\")", "user.attributes.?k.orValue(\"d\") == \"d\"",
+                "user.group_attributes.?k.orValue(null) == null", "user.groups.map(g, g.name).size() == 0",
+                "context.?geoip.?country.?iso_code.orValue(\"\") == \"DE\"",
+                "ak_is_in_network(request.http_request.client_ip, \"10.0.0.0/8\")",
+                "user.is_active || (ak_message(\"Your account is disabled.\") && false)",
+                "ak_message(\"no\") && false", "user.date_joined < timestamp(\"2030-01-01T00:00:00Z\")");
+        for (String source : examples) {
+            assertThat(ExpressionCompiler.standard().compile(ExpressionKind.POLICY, source).source()).isEqualTo(source);
+        }
+        assertThat(value(run("context.?geoip.?country.?iso_code.orValue(\"\") == \"DE\"",
+                ExpressionContext.builder().build()))).isEqualTo(false);
+    }
 }
