@@ -17,6 +17,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,9 @@ public final class ExpressionCompiler {
     private final ExpressionLimits limits;
     private final Map<ExpressionKind, CelCompiler> compilers = new EnumMap<>(ExpressionKind.class);
     private final CelRuntime runtime;
-    private final Cache<Key, CompiledExpression> cache = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** Weighed by source length (a program takes some dozen times its source): ~1,600 typical expressions. */
+    private final Cache<Key, CompiledExpression> cache = Caffeine.newBuilder().maximumWeight(8_000_000)
+            .weigher((Key k, CompiledExpression v) -> 1_000 + 20 * k.source().length()).build();
 
     private record Key(ExpressionKind kind, String source) {
     }
@@ -95,9 +98,9 @@ public final class ExpressionCompiler {
     private void warmUp() {
         ExpressionContext context = ExpressionContext.builder()
                 .user(null, null).http("192.0.2.1", "localhost", "/", "warm-up")
-                .flowContext(java.util.Map.of("prompt_data", java.util.Map.of("k", "v")))
-                .provider(java.util.Map.of()).token(java.util.Map.of()).build();
-        for (String source : java.util.List.of(
+                .flowContext(Map.of("prompt_data", Map.of("k", "v")))
+                .provider(Map.of()).token(Map.of()).build();
+        for (String source : List.of(
                 "ak_is_in_network(request.http_request.client_ip, '192.0.2.0/24') && [1, 2].map(x, x * 2)"
                         + ".exists(x, x == 4) && ak_message('m') && !ak_is_group_member(user, 'g')"
                         + " && user.attributes.?k.orValue('d').lowerAscii() == 'd'",
