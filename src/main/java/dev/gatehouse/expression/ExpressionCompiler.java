@@ -150,15 +150,17 @@ public final class ExpressionCompiler {
     }
 
     private CompiledExpression build(ExpressionKind kind, String source) throws ExpressionException {
-        CelValidationResult result = compilers.get(kind).compile(source, DESCRIPTION);
-        if (result.hasError()) {
-            throw new ExpressionException(result.getErrorString());
-        }
         try {
+            CelValidationResult result = compilers.get(kind).compile(source, DESCRIPTION);
+            if (result.hasError()) {
+                throw new ExpressionException(result.getErrorString());
+            }
             CelAbstractSyntaxTree ast = result.getAst();
             return new CompiledExpression(kind, source, runtime.createProgram(ast), limits);
         } catch (CelValidationException | CelEvaluationException e) {
             throw new ExpressionException(e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new ExpressionException("The expression is nested too deeply.");
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A CEL expression over the request and flow context (authentik's Python expression policy, CONTRACT.md
@@ -20,14 +21,15 @@ import java.util.Map;
  * expression is a 400 with the compiler's message.
  */
 public final class ExpressionPolicyType implements PolicyType {
-    private final ExpressionCompiler compiler;
+    private final Supplier<ExpressionCompiler> compiler;
 
+    /** Uses the standard compiler, built on first use (not when the policy-type registry loads). */
     public ExpressionPolicyType() {
-        this(ExpressionCompiler.standard());
+        this.compiler = ExpressionCompiler::standard;
     }
 
     public ExpressionPolicyType(ExpressionCompiler compiler) {
-        this.compiler = compiler;
+        this.compiler = () -> compiler;
     }
 
     @Override
@@ -45,7 +47,7 @@ public final class ExpressionPolicyType implements PolicyType {
         String source = c.nonBlank("expression");
         if (source != null) {
             try {
-                compiler.compile(ExpressionKind.POLICY, source);
+                compiler.get().compile(ExpressionKind.POLICY, source);
             } catch (ExpressionException e) {
                 c.error("expression", e.getMessage());
             }
@@ -56,7 +58,7 @@ public final class ExpressionPolicyType implements PolicyType {
     public PolicyOutcome evaluate(Map<String, Object> config, PolicyRequest request) {
         CompiledExpression expression;
         try {
-            expression = compiler.compile(ExpressionKind.POLICY, ConfigValues.string(config, "expression", ""));
+            expression = compiler.get().compile(ExpressionKind.POLICY, ConfigValues.string(config, "expression", ""));
         } catch (ExpressionException e) {
             return new PolicyOutcome.Error("The expression is invalid: " + e.getMessage());
         }
