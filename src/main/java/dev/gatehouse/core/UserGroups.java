@@ -47,7 +47,9 @@ public record UserGroups(List<Group> direct, List<Group> all) {
         for (Group g : all) {
             deepMerge(merged, g.attributes());
         }
-        deepMerge(merged, user.attributes());
+        if (user.attributes() != null) {
+            deepMerge(merged, user.attributes());
+        }
         return merged;
     }
 
