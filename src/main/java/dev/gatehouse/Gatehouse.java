@@ -29,6 +29,7 @@ import dev.gatehouse.core.SecretKey;
 import dev.gatehouse.core.TokenService;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.expression.ExpressionCompiler;
 import dev.gatehouse.flow.FlowBindingService;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.policy.PolicyBindingService;
@@ -43,6 +44,7 @@ import dev.gatehouse.flow.engine.FlowExecutor;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowServices;
+import dev.gatehouse.store.Stores;
 import dev.gatehouse.throttle.LoginThrottle;
 import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
@@ -133,6 +135,7 @@ public final class Gatehouse implements AutoCloseable {
             timer.mark("http");
             metrics.bindJvm();
             timer.mark("jvm-metrics");
+            warmUpExpressions(db);
             // Start-up leaves garbage (migrations, class init); collect it once so the idle heap shrinks.
             System.gc();
             LOG.fine(() -> "start-up phases: " + timer);
@@ -140,6 +143,16 @@ public final class Gatehouse implements AutoCloseable {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * Builds the CEL environment in the background when expression policies exist: it takes seconds on a cold
+     * JVM, which would otherwise fall on the first request that evaluates one.
+     */
+    private static void warmUpExpressions(Database db) {
+        if (Stores.on(db.dsl()).policies().anyOfType("expression")) {
+            Thread.ofVirtual().name("expression-warm-up").start(ExpressionCompiler::standard);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.gatehouse.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An IPv4 or IPv6 network in CIDR notation; {@link #contains} compares address bits. */
 public record Cidr(byte[] network, int prefix) {
@@ -15,8 +14,8 @@ public record Cidr(byte[] network, int prefix) {
         }
         byte[] bytes;
         try {
-            bytes = InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
+            bytes = InetAddress.ofLiteral(addr).getAddress(); // a literal only: never a DNS lookup
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(key, "\"" + text + "\" is not a network in CIDR notation");
         }
         int prefix = bytes.length * 8;

@@ -4,7 +4,6 @@ import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,32 +174,7 @@ public final class UserService {
 
     /** authentik's {@code group_attributes()}: every group's attributes deep-merged, the user's own on top. */
     public Map<String, Object> groupAttributes(User user) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        for (Group g : Stores.on(db.dsl()).groups().allGroupsOfUser(user.pk())) {
-            deepMerge(merged, g.attributes());
-        }
-        deepMerge(merged, user.attributes());
-        return merged;
-    }
-
-    /** Maps merge key by key, lists concatenate, anything else is replaced (deepmerge's always_merger). */
-    @SuppressWarnings("unchecked")
-    static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
-        for (Map.Entry<String, Object> e : from.entrySet()) {
-            Object existing = into.get(e.getKey());
-            Object incoming = e.getValue();
-            if (existing instanceof Map<?, ?> em && incoming instanceof Map<?, ?> im) {
-                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) em);
-                deepMerge(copy, (Map<String, Object>) im);
-                into.put(e.getKey(), copy);
-            } else if (existing instanceof List<?> el && incoming instanceof List<?> il) {
-                List<Object> joined = new ArrayList<>(el);
-                joined.addAll(il);
-                into.put(e.getKey(), joined);
-            } else {
-                into.put(e.getKey(), incoming);
-            }
-        }
+        return UserGroups.of(Stores.on(db.dsl()), user.pk()).attributes(user);
     }
 
     public List<UUID> directGroups(long userPk) {

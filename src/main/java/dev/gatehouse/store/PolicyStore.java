@@ -61,6 +61,10 @@ public final class PolicyStore {
         return dsl.fetchExists(T, UUID_.eq(pk));
     }
 
+    public boolean anyOfType(String type) {
+        return dsl.fetchExists(T, TYPE.eq(type));
+    }
+
     public boolean nameTaken(String name, UUID exceptPk) {
         return dsl.fetchExists(T, NAME.eq(name).and(exceptPk == null ? DSL.noCondition() : UUID_.ne(exceptPk)));
     }

@@ -105,6 +105,23 @@ class StagesPoliciesApiTest {
     }
 
     @Test
+    void expressionPolicyWhenExpressionDoesNotCompileThen400WithCompilerMessage() {
+        JsonNode bad = expect(server.send("POST", POLICIES + "expression/", ADMIN, obj("name", "api-bad-expr",
+                "expression", "request.user.is_active &&\n  usr.username == 'x'")), 400);
+        assertThat(bad.propertyNames()).containsExactly("expression");
+        assertThat(bad.get("expression").get(0).asString()).contains("expression:2:3")
+                .contains("undeclared reference to 'usr'").contains("| ");
+        JsonNode typed = expect(server.send("POST", POLICIES + "expression/", ADMIN, obj("name", "api-bad-expr",
+                "expression", "size(user.groups)")), 400);
+        assertThat(typed.get("expression").get(0).asString()).contains("bool");
+        JsonNode ok = expect(server.send("POST", POLICIES + "expression/", ADMIN, obj("name", "api-good-expr",
+                "expression", "ak_is_group_member(request.user, 'authentik Admins')")), 201);
+        String pk = ok.get("pk").asString();
+        expect(server.send("PATCH", POLICIES + "expression/" + pk + "/", ADMIN, obj("expression", "1 +")), 400);
+        expect(server.send("DELETE", POLICIES + "expression/" + pk + "/", ADMIN, null), 204);
+    }
+
+    @Test
     void policyBindingWhenNotExactlyOneSubjectThenAuthentikNonFieldError() {
         String flow = FlowsApiTest.createFlow(server, "api-pb-flow", "authorization").get("pk").asString();
         String group = ApiTestSupport.adminGroupPk(server);

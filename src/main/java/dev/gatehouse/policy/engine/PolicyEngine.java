@@ -2,6 +2,8 @@ package dev.gatehouse.policy.engine;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.Group;
+import dev.gatehouse.core.UserGroups;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyTypes;
@@ -32,6 +34,8 @@ import java.util.stream.Collectors;
  * exception yields the binding's {@code failure_result} (not negated, as in authentik) and a
  * {@code policy_exception} event.</li>
  * <li>A group binding passes for members, directly or through parent groups; a user binding for that user.</li>
+ * <li>The user's groups are loaded once per evaluation and handed to the policies with the request
+ * ({@link PolicyRequest#groups()}), so evaluators read data and never the database.</li>
  * <li>{@code negate} inverts a decided result, not its messages.</li>
  * <li>{@code all}: every binding passes; {@code any}: at least one. Messages come from failing bindings.</li>
  * </ul>
@@ -80,6 +84,9 @@ public final class PolicyEngine {
         if (bindings.isEmpty()) {
             return new PolicyResult(true, List.of(), null);
         }
+        if (request.user() != null && request.groups() == null) {
+            request = request.withGroups(UserGroups.of(s, request.user().pk()));
+        }
         Map<UUID, Running> running = new LinkedHashMap<>();
         try {
             for (PolicyBinding b : bindings) {
@@ -87,7 +94,8 @@ public final class PolicyEngine {
                     running.put(b.pk(), start(s, b, request));
                 }
             }
-            Set<UUID> groups = needsGroups(bindings, request) ? groupsOf(s, request) : Set.of();
+            Set<UUID> groups = request.user() == null ? Set.of()
+                    : request.groups().all().stream().map(Group::pk).collect(Collectors.toSet());
             List<BindingResult> results = new ArrayList<>();
             for (PolicyBinding b : bindings) {
                 BindingResult r;
@@ -177,15 +185,6 @@ public final class PolicyEngine {
 
     private static BindingResult decided(PolicyBinding b, boolean passing, List<String> messages) {
         return new BindingResult(b, b.negate() != passing, messages);
-    }
-
-    private static boolean needsGroups(List<PolicyBinding> bindings, PolicyRequest request) {
-        return request.user() != null && bindings.stream().anyMatch(b -> b.group() != null);
-    }
-
-    private static Set<UUID> groupsOf(Stores s, PolicyRequest request) {
-        return s.groups().allGroupsOfUser(request.user().pk()).stream()
-                .map(dev.gatehouse.core.Group::pk).collect(Collectors.toSet());
     }
 
     /** Writes an event about one binding's policy; the policy itself never writes anything. */

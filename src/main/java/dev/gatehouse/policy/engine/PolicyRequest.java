@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.engine;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserGroups;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +10,10 @@ import java.util.Map;
  * What a policy is asked about: the user ({@code null} when anonymous), the client IP, facts of the HTTP
  * request and a context map (the flow context once flows evaluate policies: {@code prompt_data},
  * {@code pending_user}, …). authentik's {@code PolicyRequest}; free of HTTP types on purpose.
+ * {@code groups} are the user's groups; {@code null} until the {@link PolicyEngine} loads them (it does before
+ * evaluating policies), so evaluators get them as data and never query the database themselves.
  */
-public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context) {
+public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups) {
 
     /** The facts of the HTTP request a policy may look at; each {@code null} when unknown. */
     public record Http(String host, String path, String userAgent) {
@@ -20,6 +23,12 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
     public PolicyRequest {
         http = http == null ? Http.NONE : http;
         context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+        groups = user == null ? null : groups;
+    }
+
+    /** A request whose user's groups are not loaded yet. */
+    public PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context) {
+        this(user, clientIp, http, context, null);
     }
 
     /** A request about a user with no HTTP facts and an empty context. */
@@ -27,15 +36,20 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
         return new PolicyRequest(user, null, Http.NONE, Map.of());
     }
 
-    /** The same request about another user. */
+    /** The same request about another user (whose groups are not loaded). */
     public PolicyRequest withUser(User other) {
-        return new PolicyRequest(other, clientIp, http, context);
+        return new PolicyRequest(other, clientIp, http, context, null);
+    }
+
+    /** The same request with the user's groups. */
+    public PolicyRequest withGroups(UserGroups userGroups) {
+        return new PolicyRequest(user, clientIp, http, context, userGroups);
     }
 
     /** The same request with one more context entry. */
     public PolicyRequest withContext(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(context);
         m.put(key, value);
-        return new PolicyRequest(user, clientIp, http, m);
+        return new PolicyRequest(user, clientIp, http, m, groups);
     }
 }

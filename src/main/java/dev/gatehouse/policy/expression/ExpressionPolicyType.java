@@ -1,14 +1,36 @@
 package dev.gatehouse.policy.expression;
 
 import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.expression.CompiledExpression;
+import dev.gatehouse.expression.ExpressionCompiler;
+import dev.gatehouse.expression.ExpressionContext;
+import dev.gatehouse.expression.ExpressionException;
+import dev.gatehouse.expression.ExpressionKind;
+import dev.gatehouse.expression.ExpressionResult;
 import dev.gatehouse.policy.PolicyType;
+import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A CEL expression over the request and flow context; stored and required here. */
+/**
+ * A CEL expression over the request and flow context (authentik's Python expression policy, CONTRACT.md
+ * "Policies"): {@code true} passes, {@code false} fails, {@code ak_message} adds messages; an expression that
+ * fails to evaluate is an error (the binding's failure_result). Saving compiles and type-checks it, so a bad
+ * expression is a 400 with the compiler's message.
+ */
 public final class ExpressionPolicyType implements PolicyType {
-    static final String NOT_EVALUABLE = "Expression policies cannot be evaluated yet: this Gatehouse has no CEL evaluator.";
+    private final Supplier<ExpressionCompiler> compiler;
+
+    /** Uses the standard compiler, built on first use (not when the policy-type registry loads). */
+    public ExpressionPolicyType() {
+        this.compiler = ExpressionCompiler::standard;
+    }
+
+    public ExpressionPolicyType(ExpressionCompiler compiler) {
+        this.compiler = () -> compiler;
+    }
 
     @Override
     public String name() {
@@ -22,12 +44,36 @@ public final class ExpressionPolicyType implements PolicyType {
 
     @Override
     public void validate(ConfigCheck c) {
-        c.nonBlank("expression");
+        String source = c.nonBlank("expression");
+        if (source != null) {
+            try {
+                compiler.get().compile(ExpressionKind.POLICY, source);
+            } catch (ExpressionException e) {
+                c.error("expression", e.getMessage());
+            }
+        }
     }
 
-    /** Never pretends to pass: until CEL is wired in, every evaluation is an error (the binding's failure_result). */
     @Override
     public PolicyOutcome evaluate(Map<String, Object> config, PolicyRequest request) {
-        return new PolicyOutcome.Error(NOT_EVALUABLE);
+        CompiledExpression expression;
+        try {
+            expression = compiler.get().compile(ExpressionKind.POLICY, ConfigValues.string(config, "expression", ""));
+        } catch (ExpressionException e) {
+            return new PolicyOutcome.Error("The expression is invalid: " + e.getMessage());
+        }
+        return switch (expression.evaluate(context(request))) {
+            case ExpressionResult.Value v -> new PolicyOutcome.Decided((Boolean) v.value(), v.messages());
+            case ExpressionResult.Failure f -> new PolicyOutcome.Error(f.message());
+        };
+    }
+
+    static ExpressionContext context(PolicyRequest request) {
+        PolicyRequest.Http http = request.http();
+        return ExpressionContext.builder()
+                .user(request.user(), request.groups())
+                .http(request.clientIp(), http.host(), http.path(), http.userAgent())
+                .flowContext(request.context())
+                .build();
     }
 }

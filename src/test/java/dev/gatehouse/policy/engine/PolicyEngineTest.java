@@ -221,10 +221,10 @@ class PolicyEngineTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void evaluateWhenExpressionPolicyThenErrorUsesFailureResultAndRecordsEvent(String kind) {
+    void evaluateWhenExpressionFailsThenErrorUsesFailureResultAndRecordsEvent(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            Policy expr = w.policy("expression", Map.of("expression", "true"));
+            Policy expr = w.policy("expression", Map.of("expression", "user.attributes.missing == 1"));
             w.bind(w.target, expr, 0, false, true, 30, false);
             UUID lenient = w.app("lenient").pk();
             w.bind(lenient, expr, 0, false, true, 30, true);
@@ -232,12 +232,34 @@ class PolicyEngineTest {
             w.bind(negated, expr, 0, true, true, 30, false);
 
             PolicyResult r = w.run(PolicyEngineMode.ANY, ANONYMOUS);
-            assertThat(r.passing()).as("an expression never pretends to pass").isFalse();
-            assertThat(r.messages()).singleElement().asString().contains("CEL");
+            assertThat(r.passing()).as("a failing expression never pretends to pass").isFalse();
+            assertThat(r.messages()).singleElement().asString().contains("'missing'");
             assertThat(w.run(lenient, ANONYMOUS).passing()).isTrue();
             assertThat(w.run(negated, ANONYMOUS).passing()).as("failure_result is not negated").isFalse();
             assertThat(w.events("policy_exception")).isEqualTo(3);
-            assertThat(w.lastEventContext("policy_exception")).contains("CEL").contains(expr.name());
+            assertThat(w.lastEventContext("policy_exception")).contains("missing").contains(expr.name());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void evaluateWhenExpressionPolicyThenDecidesWithMessagesAndGroupsThroughParents(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            Group staff = w.group("staff");
+            Group backend = w.group("backend", w.group("engineering", staff));
+            User member = w.user("member");
+            User outsider = w.user("outsider");
+            w.s.groups().addMember(backend.pk(), member.pk());
+            PolicyBinding b = w.bind(w.policy("expression", Map.of("expression",
+                    "ak_is_group_member(request.user, 'staff') || (ak_message('Staff only.') && false)")), 0);
+
+            assertThat(w.run(PolicyEngineMode.ALL, PolicyRequest.of(member)))
+                    .isEqualTo(new PolicyResult(true, List.of(), b));
+            assertThat(w.run(PolicyEngineMode.ALL, PolicyRequest.of(outsider)))
+                    .isEqualTo(new PolicyResult(false, List.of("Staff only."), b));
+            assertThat(w.run(PolicyEngineMode.ALL, ANONYMOUS).messages()).containsExactly("Staff only.");
+            assertThat(w.events("policy_exception")).isZero();
         }
     }
 

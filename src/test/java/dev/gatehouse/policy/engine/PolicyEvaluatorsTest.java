@@ -58,8 +58,30 @@ class PolicyEvaluatorsTest {
     }
 
     @Test
-    void expressionThenErrorNeverPass() throws Exception {
+    void expressionWhenTrueOrFalseThenDecidedWithMessages() throws Exception {
         assertThat(type("expression").evaluate(Map.of("expression", "true"), PolicyRequest.of(null)))
-                .isInstanceOf(PolicyOutcome.Error.class);
+                .isEqualTo(PolicyOutcome.pass());
+        assertThat(type("expression").evaluate(Map.of("expression",
+                "ak_message('denied') && context.password == 'short' && !request.user.is_authenticated && false"),
+                new PolicyRequest(null, null, null, Map.of("password", "short"))))
+                .isEqualTo(new PolicyOutcome.Decided(false, List.of("denied")));
+    }
+
+    @Test
+    void expressionWhenHttpFactsThenSeenUnderAuthentikNames() throws Exception {
+        PolicyRequest request = new PolicyRequest(null, "10.0.0.7", new PolicyRequest.Http("id.example.com", "/x/",
+                "agent"), Map.of());
+        assertThat(type("expression").evaluate(Map.of("expression",
+                "ak_is_in_network(request.http_request.client_ip, '10.0.0.0/24') && request.http_request.host "
+                        + "== 'id.example.com'"), request)).isEqualTo(PolicyOutcome.pass());
+    }
+
+    @Test
+    void expressionWhenEvaluationFailsOrInvalidThenError() throws Exception {
+        assertThat(type("expression").evaluate(Map.of("expression", "context.nothing"), PolicyRequest.of(null)))
+                .isInstanceOfSatisfying(PolicyOutcome.Error.class, e -> assertThat(e.message()).contains("nothing"));
+        assertThat(type("expression").evaluate(Map.of("expression", "1 +"), PolicyRequest.of(null)))
+                .isInstanceOfSatisfying(PolicyOutcome.Error.class,
+                        e -> assertThat(e.message()).startsWith("The expression is invalid: ERROR: expression:1:"));
     }
 }

@@ -1,0 +1,22 @@
+package dev.gatehouse.expression;
+
+import java.util.List;
+
+/** What evaluating an expression gave: a value with the messages of {@code ak_message}, or why it failed. */
+public sealed interface ExpressionResult {
+
+    /**
+     * The expression's value as plain Java data: {@code Boolean} for a policy, {@code Map<String, Object>} for a
+     * mapping; inside, {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code null}, lists and
+     * maps (CEL timestamps and durations become ISO-8601 strings, bytes base64).
+     */
+    record Value(Object value, List<String> messages) implements ExpressionResult {
+        public Value {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The evaluation failed (an error in the expression, a missing key, a broken bound) or was stopped. */
+    record Failure(String message) implements ExpressionResult {
+    }
+}
