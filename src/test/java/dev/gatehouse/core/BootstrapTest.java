@@ -4,6 +4,7 @@ import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.Stores;
@@ -30,7 +31,7 @@ class BootstrapTest {
     private static final String TOKEN = "bootstrapTokenValue0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH";
 
     private static Bootstrap bootstrap(Database db) {
-        return new Bootstrap(db, Fixtures.HASHER);
+        return new Bootstrap(db, Fixtures.HASHER, new PrivateKeyCipher("test-secret-key"));
     }
 
     /** Every row of every core table, as text: two equal snapshots mean nothing was written. */
