@@ -180,4 +180,27 @@ class CertificateKeyPairServiceTest {
                     .hasMessageContaining("SECRET_KEY");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void signingKeysThenOpenedOnceAndOnlyForPairsThatCanSign(String kind) throws Exception {
+        try (Database db = TestDatabases.open(kind)) {
+            CertificateKeyPairService s = service(db);
+            CertificateKeyPair full = s.importPem(Actor.SYSTEM, "full", KeyMaterialTest.certPem(KeyMaterialTest.RSA),
+                    KeyMaterialTest.keyPem(KeyMaterialTest.RSA));
+            CertificateKeyPair certOnly = s.importPem(Actor.SYSTEM, "cert-only",
+                    KeyMaterialTest.certPem(KeyMaterialTest.EC), null);
+            SigningKeys keys = new SigningKeys(s);
+
+            SigningKey key = keys.forKeyPair(full.pk()).orElseThrow();
+
+            assertThat(keys.forKeyPair(full.pk())).containsSame(key);
+            assertThat(keys.forKeyPair(certOnly.pk())).isEmpty();
+            assertThat(keys.forKeyPair(UUID.randomUUID())).isEmpty();
+            String jwt = key.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("s").build());
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(jwt).verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                    (java.security.interfaces.RSAPublicKey) full.certificate().getPublicKey()))).isTrue();
+            assertThat(events(db, "secret_view")).as("the server using a key is not a view").isEmpty();
+        }
+    }
 }
