@@ -25,6 +25,9 @@ import org.jooq.DSLContext;
 public final class CertificateKeyPairService {
     public static final int MAX_VALIDITY_DAYS = 36_500;
     private static final String EXISTS = "Certificate-Key Pair with this name already exists.";
+    /** A DNS name for a subject alternative name: labels of letters, digits, '-', '_', optionally "*." first. */
+    private static final java.util.regex.Pattern DNS_NAME =
+            java.util.regex.Pattern.compile("(\\*\\.)?[A-Za-z0-9_]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?");
 
     private final Database db;
     private final PrivateKeyCipher cipher;
@@ -177,7 +180,7 @@ public final class CertificateKeyPairService {
             if (name.isEmpty()) {
                 continue;
             }
-            if (!CertificateBuilder.isIpLiteral(name) && !name.matches("(\\*\\.)?[A-Za-z0-9_]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?")) {
+            if (!CertificateBuilder.isIpLiteral(name) && !DNS_NAME.matcher(name).matches()) {
                 v.error("subject_alt_name", "\"" + name + "\" is not a valid DNS name or IP address.");
             }
             out.add(name);

@@ -27,19 +27,29 @@ public final class PrivateKeyCipher {
     private static final byte[] SALT = "gatehouse".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INFO = "gatehouse/crypto/certificatekeypair/private-key/v1".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKey key;
+    private final byte[] secret;
+    private volatile SecretKey key;
 
     public PrivateKeyCipher(String secretKey) {
         if (secretKey == null || secretKey.isEmpty()) {
             throw new IllegalArgumentException("SECRET_KEY is empty");
         }
-        try {
-            KDF hkdf = KDF.getInstance("HKDF-SHA256");
-            this.key = hkdf.deriveKey("AES", HKDFParameterSpec.ofExtract()
-                    .addIKM(secretKey.getBytes(StandardCharsets.UTF_8)).addSalt(SALT).thenExpand(INFO, 32));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HKDF-SHA256 missing from the JDK", e);
+        this.secret = secretKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Derived on first use: a warm start that touches no key pays nothing for the KDF. */
+    private SecretKey key() {
+        SecretKey k = key;
+        if (k == null) {
+            try {
+                k = KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract()
+                        .addIKM(secret).addSalt(SALT).thenExpand(INFO, 32));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HKDF-SHA256 missing from the JDK", e);
+            }
+            key = k;
         }
+        return k;
     }
 
     public String seal(UUID pairPk, String plaintext) {
@@ -81,7 +91,7 @@ public final class PrivateKeyCipher {
 
     private Cipher cipher(int mode, UUID pairPk, byte[] nonce) throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        c.init(mode, key(), new GCMParameterSpec(TAG_BITS, nonce));
         c.updateAAD(("crypto_certificatekeypair:" + pairPk).getBytes(StandardCharsets.UTF_8));
         return c;
     }
