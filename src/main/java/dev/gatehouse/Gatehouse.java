@@ -38,6 +38,9 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.crypto.SelfSignedCertificate;
+import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
+import dev.gatehouse.api.resources.CertificateKeyPairsApi;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.engine.FlowExecutor;
@@ -108,14 +111,16 @@ public final class Gatehouse implements AutoCloseable {
             db.migrateIfNeeded();
             timer.mark("migrate");
             PasswordHasher hasher = new PasswordHasher();
-            Bootstrap.Result boot = new Bootstrap(db, hasher).run(config);
+            PrivateKeyCipher keyCipher = new PrivateKeyCipher(secretKey);
+            Bootstrap.Result boot = new Bootstrap(db, hasher, keyCipher).run(config);
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
             FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey);
-            ApiRouter router = api(db, hasher, installation, sessions, flows);
+            ApiRouter router = api(db, hasher, installation, sessions, flows,
+                    new CertificateKeyPairService(db, keyCipher));
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
@@ -167,7 +172,7 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
-                         FlowRunner flows) {
+                         FlowRunner flows, CertificateKeyPairService keyPairs) {
         TokenService tokens = new TokenService(db);
         UserService users = new UserService(db, hasher);
         PolicyEngine policies = new PolicyEngine(db);
@@ -187,6 +192,7 @@ public final class Gatehouse implements AutoCloseable {
         new PoliciesApi(db, new PolicyService(db)).register(routes);
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);
+        new CertificateKeyPairsApi(keyPairs).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
         new FlowExecutorApi(db, flows).register(routes);
         new SchemaApi(router, installation.version()).register(routes);

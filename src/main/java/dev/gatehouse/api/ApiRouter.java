@@ -26,7 +26,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 public final class ApiRouter {
     public static final String PREFIX = "/api/v3/";
     private static final Logger LOG = Logger.getLogger(ApiRouter.class.getName());
-    private static final Pattern CONSTRAINT = Pattern.compile("uq_(?:core|flows|policies)_[a-z]+?_(username|name|slug|identifier|provider|domain|key_hash|uuid|order)",
+    private static final Pattern CONSTRAINT = Pattern.compile("uq_(?:core|flows|policies|crypto)_[a-z]+?_(username|name|slug|identifier|provider|domain|key_hash|uuid|order)",
             Pattern.CASE_INSENSITIVE);
 
     private final List<ApiRoute> routes = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.gatehouse.core;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;
+import dev.gatehouse.crypto.certificatekeypairs.KeyMaterial;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
@@ -15,7 +18,8 @@ import org.jooq.SQLDialect;
 /**
  * First-start set-up, run on every start and idempotent. On an empty database it creates {@code akadmin}
  * (no usable password), the superuser group {@code authentik Admins} with akadmin in it, and the default
- * brand. {@code BOOTSTRAP_PASSWORD/_TOKEN/_EMAIL} are applied once each and only while the admin has not
+ * brand; the default flows and the default certificate-key pair are created once, too.
+ * {@code BOOTSTRAP_PASSWORD/_TOKEN/_EMAIL} are applied once each and only while the admin has not
  * set that value itself, so a later change by an admin is never overwritten.
  */
 public final class Bootstrap {
@@ -27,10 +31,13 @@ public final class Bootstrap {
 
     private final Database db;
     private final PasswordHasher hasher;
+    private final PrivateKeyCipher keyCipher;
 
-    public Bootstrap(Database db, PasswordHasher hasher) {
+    /** {@code keyCipher} seals the default key pair's private key (derived from SECRET_KEY). */
+    public Bootstrap(Database db, PasswordHasher hasher, PrivateKeyCipher keyCipher) {
         this.db = db;
         this.hasher = hasher;
+        this.keyCipher = keyCipher;
     }
 
     /** What start-up needs to know afterwards. */
@@ -44,6 +51,8 @@ public final class Bootstrap {
     public Result run(Optional<String> password, Optional<String> token, Optional<String> email) {
         // Hash outside the transaction, and only when the password could still be applied.
         String passwordHash = password.isPresent() && passwordMayApply() ? hasher.hash(password.get()) : null;
+        // Likewise generate the default key pair (RSA key generation is slow) before taking the lock.
+        KeyMaterial defaultKey = DefaultKeyPair.generateIfNeeded(Stores.on(db.dsl()));
         return db.tx(dsl -> {
             if (db.dialect() == SQLDialect.POSTGRES) {
                 dsl.fetch("SELECT pg_advisory_xact_lock(7403921)");
@@ -55,6 +64,7 @@ public final class Bootstrap {
                 s.state().putIfAbsent(DONE, Instant.now().toString());
             }
             dev.gatehouse.flow.DefaultFlows.ensure(s);
+            DefaultKeyPair.ensure(s, keyCipher, defaultKey);
             Optional<User> admin = s.users().byUsername(ADMIN_USERNAME);
             if (admin.isPresent()) {
                 applyEnvironment(s, admin.get(), passwordHash, token, email);

@@ -31,7 +31,7 @@ class SchemaApiTest {
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
-     * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Schema).
+     * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Certificate-key pairs, Schema).
      */
     static final List<String> ROUTES = java.util.stream.Stream.of(List.of(
             "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
@@ -53,7 +53,11 @@ class SchemaApiTest {
             "GET /schema/",
             "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
             "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/",
-            "GET /flows/executor/{slug}/", "POST /flows/executor/{slug}/"),
+            "GET /flows/executor/{slug}/", "POST /flows/executor/{slug}/",
+            "POST /crypto/certificatekeypairs/generate/",
+            "GET /crypto/certificatekeypairs/{pk}/view_certificate/",
+            "GET /crypto/certificatekeypairs/{pk}/view_private_key/"),
+            crud("/crypto/certificatekeypairs/", "{pk}"),
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -206,6 +210,9 @@ class SchemaApiTest {
                 "authorization_flow", authorization)), 201).get("pk").asLong();
         params.put("/providers/oauth2/{pk}/", "/providers/oauth2/" + oauth2 + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        String keyPair = expect(server.send("POST", "/api/v3/crypto/certificatekeypairs/generate/", ADMIN,
+                obj("common_name", "schema-keypair", "validity_days", 1)), 200).get("pk").asString();
+        params.put("/crypto/certificatekeypairs/{pk}/", "/crypto/certificatekeypairs/" + keyPair + "/");
         dev.gatehouse.core.User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin")
                 .orElseThrow();
         java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))

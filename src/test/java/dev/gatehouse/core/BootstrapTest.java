@@ -4,6 +4,11 @@ import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
+import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;
+import dev.gatehouse.crypto.certificatekeypairs.KeyType;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
+import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.Stores;
@@ -30,14 +35,15 @@ class BootstrapTest {
     private static final String TOKEN = "bootstrapTokenValue0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH";
 
     private static Bootstrap bootstrap(Database db) {
-        return new Bootstrap(db, Fixtures.HASHER);
+        return new Bootstrap(db, Fixtures.HASHER, new PrivateKeyCipher("test-secret-key"));
     }
 
     /** Every row of every core table, as text: two equal snapshots mean nothing was written. */
     private static List<String> snapshot(Database db) {
         List<String> out = new ArrayList<>();
         for (String table : List.of("system_state", "core_user", "core_group", "core_user_group", "core_group_parent",
-                "core_token", "core_brand", "core_application", "core_provider", "events_event")) {
+                "core_token", "core_brand", "core_application", "core_provider", "events_event",
+                "crypto_certificatekeypair")) {
             for (Record r : db.dsl().selectFrom(DSL.table(DSL.name(table))).fetch()) {
                 out.add(table + ":" + r.formatCSV(false).trim());
             }
@@ -78,9 +84,10 @@ class BootstrapTest {
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
             assertThat(defaultFlowObjects).as("5 default flows and their 9 stages").isEqualTo(14);
+            assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(s.events().list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
-                    .results()).as("group, user and brand, then the default flows and stages")
-                    .hasSize(3 + (int) defaultFlowObjects);
+                    .results()).as("group, user and brand, the default flows and stages, the default key pair")
+                    .hasSize(3 + (int) defaultFlowObjects + 1);
         }
     }
 
@@ -96,6 +103,42 @@ class BootstrapTest {
             assertThat(second.installId()).isEqualTo(first.installId());
             assertThat(second.adminNeedsSetup()).isTrue();
             assertThat(snapshot(db)).isEqualTo(after1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void runTwiceThenOneDefaultKeyPairWithSealedRsaKey(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            bootstrap(db).run(NONE, NONE, NONE);
+            bootstrap(db).run(NONE, NONE, NONE);
+
+            CertificateKeyPairService pairs = new CertificateKeyPairService(db, new PrivateKeyCipher("test-secret-key"));
+            assertThat(pairs.list(PageRequest.all()).results()).singleElement().satisfies(p -> {
+                assertThat(p.name()).isEqualTo(DefaultKeyPair.NAME).isEqualTo("authentik Self-signed Certificate");
+                assertThat(p.managed()).isEqualTo(DefaultKeyPair.MANAGED);
+                assertThat(p.keyType()).isEqualTo(KeyType.RSA);
+                assertThat(((java.security.interfaces.RSAPublicKey) p.certificate().getPublicKey()).getModulus()
+                        .bitLength()).isEqualTo(2048);
+                assertThat(p.sealedKey()).startsWith("v1:");
+                assertThat(SigningKey.canSign(p)).isTrue();
+                assertThat(pairs.privateKey(p)).isPresent();
+            });
+            assertThat(pairs.byManaged(DefaultKeyPair.MANAGED)).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void runWhenDefaultKeyPairDeletedThenNotRecreated(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            bootstrap(db).run(NONE, NONE, NONE);
+            CertificateKeyPairService pairs = new CertificateKeyPairService(db, new PrivateKeyCipher("test-secret-key"));
+            pairs.delete(Actor.SYSTEM, pairs.byManaged(DefaultKeyPair.MANAGED).orElseThrow().pk());
+
+            bootstrap(db).run(NONE, NONE, NONE);
+
+            assertThat(count(db, "crypto_certificatekeypair")).isZero();
         }
     }
 
@@ -253,6 +296,7 @@ class BootstrapTest {
             assertThat(count(a, "core_user_group")).isEqualTo(1);
             assertThat(count(a, "core_brand")).isEqualTo(1);
             assertThat(count(a, "core_token")).isEqualTo(1);
+            assertThat(count(a, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(Fixtures.countWhere(a, "system_state", DSL.field(DSL.name("name")).eq("install_id"))).isEqualTo(1);
             assertThat(new TokenService(b).authenticateApiKey(TOKEN)).isPresent();
         }

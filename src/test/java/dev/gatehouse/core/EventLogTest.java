@@ -4,6 +4,7 @@ import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -121,7 +122,8 @@ class EventLogTest {
     @MethodSource(KINDS)
     void recordWhenDefaultBrandExistsThenEventNamesIt(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            new Bootstrap(db, Fixtures.HASHER).run(Optional.empty(), Optional.empty(), Optional.empty());
+            new Bootstrap(db, Fixtures.HASHER, new PrivateKeyCipher("test-secret-key"))
+                    .run(Optional.empty(), Optional.empty(), Optional.empty());
             Brand brand = Stores.on(db.dsl()).brands().defaultBrand().orElseThrow();
             User root = admin(db);
 

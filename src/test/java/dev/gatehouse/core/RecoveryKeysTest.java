@@ -3,6 +3,7 @@ package dev.gatehouse.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
@@ -15,7 +16,8 @@ class RecoveryKeysTest {
     private static final String KINDS = "dev.gatehouse.testing.TestDatabases#kinds";
 
     private static void bootstrap(Database db) {
-        new Bootstrap(db, new PasswordHasher()).run(Optional.empty(), Optional.empty(), Optional.empty());
+        new Bootstrap(db, new PasswordHasher(), new PrivateKeyCipher("test-secret-key"))
+                .run(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStageBinding;
@@ -66,7 +67,8 @@ class ConsentStageTest {
 
     private static Fixture fixture(Database db) {
         PasswordHasher hasher = new PasswordHasher();
-        new Bootstrap(db, hasher).run(Optional.empty(), Optional.empty(), Optional.empty());
+        new Bootstrap(db, hasher, new PrivateKeyCipher("test-secret-key"))
+                .run(Optional.empty(), Optional.empty(), Optional.empty());
         FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
         UserService users = new UserService(db, hasher);
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db)));

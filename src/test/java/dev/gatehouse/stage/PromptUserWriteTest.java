@@ -77,7 +77,8 @@ class PromptUserWriteTest {
     }
 
     private static Fixture fixture(Database db) {
-        new Bootstrap(db, HASHER).run(Optional.empty(), Optional.empty(), Optional.empty());
+        new Bootstrap(db, HASHER, new dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher("test-secret-key"))
+                .run(Optional.empty(), Optional.empty(), Optional.empty());
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
         UserService users = new UserService(db, HASHER);

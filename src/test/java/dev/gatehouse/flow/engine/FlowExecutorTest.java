@@ -9,6 +9,7 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowBindingChanges;
@@ -69,7 +70,8 @@ class FlowExecutorTest {
 
         World(Database db, LoginThrottle throttle) {
             this.db = db;
-            new Bootstrap(db, HASHER).run(Optional.empty(), Optional.empty(), Optional.empty());
+            new Bootstrap(db, HASHER, new PrivateKeyCipher("test-secret-key"))
+                    .run(Optional.empty(), Optional.empty(), Optional.empty());
             this.s = Stores.on(db.dsl());
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
             this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db)));
