@@ -41,6 +41,8 @@ import dev.gatehouse.crypto.SelfSignedCertificate;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.api.resources.CertificateKeyPairsApi;
+import dev.gatehouse.api.resources.ScopeMappingsApi;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingService;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.engine.FlowExecutor;
@@ -120,7 +122,7 @@ public final class Gatehouse implements AutoCloseable {
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
             FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey);
             ApiRouter router = api(db, hasher, installation, sessions, flows,
-                    new CertificateKeyPairService(db, keyCipher));
+                    new CertificateKeyPairService(db, keyCipher, List.of(OAuth2ProviderService.SIGNING_KEY_USERS)));
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
@@ -152,11 +154,13 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
-     * Builds the CEL environment in the background when expression policies exist: it takes seconds on a cold
+     * Builds the CEL environment in the background when expression policies or OAuth2 providers (their scope
+     * mappings) exist: it takes seconds on a cold
      * JVM, which would otherwise fall on the first request that evaluates one.
      */
     private static void warmUpExpressions(Database db) {
-        if (Stores.on(db.dsl()).policies().anyOfType("expression")) {
+        Stores s = Stores.on(db.dsl());
+        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)) {
             Thread.ofVirtual().name("expression-warm-up").start(ExpressionCompiler::standard);
         }
     }
@@ -186,6 +190,7 @@ public final class Gatehouse implements AutoCloseable {
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new OAuth2ProvidersApi(db, new OAuth2ProviderService(db), new ProviderService(db)).register(routes);
+        new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);
         new StagesApi(db, new StageService(db)).register(routes);

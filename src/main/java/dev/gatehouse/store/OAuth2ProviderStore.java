@@ -64,6 +64,13 @@ public final class OAuth2ProviderStore {
         return dsl.select(ALL).from(T).where(PROVIDER.eq(p.pk())).fetchOptional().map(r -> map(p, r));
     }
 
+    /** Names of the providers that sign with a key pair. */
+    public List<String> usingSigningKey(UUID keyPair) {
+        return dsl.select(dev.gatehouse.store.Tables.Providers.NAME).from(T)
+                .join(dev.gatehouse.store.Tables.Providers.T).on(dev.gatehouse.store.Tables.Providers.ID.eq(PROVIDER))
+                .where(SIGNING_KEY.eq(keyPair)).fetch(dev.gatehouse.store.Tables.Providers.NAME);
+    }
+
     public boolean clientIdTaken(String clientId, long exceptPk) {
         return dsl.fetchExists(T, CLIENT_ID.eq(clientId).and(PROVIDER.ne(exceptPk)));
     }

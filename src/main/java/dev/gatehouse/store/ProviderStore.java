@@ -46,6 +46,10 @@ public final class ProviderStore {
         return dsl.select(ALL).from(T).where(ID.eq(pk)).fetchOptional(ProviderStore::map);
     }
 
+    public boolean anyOfKind(String kind) {
+        return dsl.fetchExists(T, KIND.eq(kind));
+    }
+
     public boolean nameTaken(String name, long exceptPk) {
         return dsl.fetchExists(T, NAME.eq(name).and(ID.ne(exceptPk)));
     }

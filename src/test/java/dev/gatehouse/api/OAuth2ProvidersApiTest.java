@@ -65,6 +65,22 @@ class OAuth2ProvidersApiTest {
         assertThat(p.get("component").asString()).isEqualTo("ak-provider-oauth2-form");
         assertThat(p.get("redirect_uris").get(0).get("redirect_uri_type").asString()).isEqualTo("authorization");
         long pk = p.get("pk").asLong();
+        // defaults as authentik's UI preselects them: the self-signed pair and the openid/email/profile/offline_access scopes
+        JsonNode defaultKey = expect(server.get("/api/v3/crypto/certificatekeypairs/?name="
+                + "authentik%20Self-signed%20Certificate", ADMIN), 200).get("results").get(0);
+        assertThat(p.get("signing_key").asString()).isEqualTo(defaultKey.get("pk").asString());
+        JsonNode scopes = expect(server.get("/api/v3/propertymappings/provider/scope/?page_size=100", ADMIN), 200);
+        java.util.Set<String> defaultScopes = new java.util.HashSet<>();
+        for (JsonNode m : scopes.get("results")) {
+            if (List.of("openid", "email", "profile", "offline_access").contains(m.get("scope_name").asString())
+                    && !m.get("managed").isNull()) {
+                defaultScopes.add(m.get("pk").asString());
+            }
+        }
+        assertThat(p.get("property_mappings").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrderElementsOf(defaultScopes).hasSize(4);
+        assertThat(expect(server.send("DELETE", "/api/v3/crypto/certificatekeypairs/" + defaultKey.get("pk").asString()
+                + "/", ADMIN, null), 400).toString()).contains("Nextcloud " + kind);
 
         expect(server.send("POST", "/api/v3/core/applications/", ADMIN, obj("name", "Nextcloud", "slug", "nextcloud-" + kind,
                 "provider", pk)), 201);
@@ -97,10 +113,13 @@ class OAuth2ProvidersApiTest {
         cases.put("access_token_validity", "forever");
         cases.put("redirect_uris", List.of(Map.of("matching_mode", "regex", "url", "https://(unclosed")));
         cases.put("signing_key", "not-a-uuid");
+        cases.put("property_mappings", List.of("00000000-0000-0000-0000-000000000000"));
         cases.put("authentication_flow", "00000000-0000-0000-0000-000000000000");
         int before = expect(server.get(OAUTH2, ADMIN), 200).get("pagination").get("count").asInt();
         cases.forEach((field, value) -> assertThat(expect(server.send("POST", OAUTH2, ADMIN, obj("name", "bad " + field,
                 "authorization_flow", flow, field, value)), 400).propertyNames()).as(field).containsExactly(field));
+        assertThat(expect(server.send("POST", OAUTH2, ADMIN, obj("name", "bad key", "authorization_flow", flow,
+                "signing_key", "00000000-0000-0000-0000-000000000000")), 400).propertyNames()).containsExactly("signing_key");
         assertThat(expect(server.send("POST", OAUTH2, ADMIN, obj("name", "no flow")), 400).propertyNames())
                 .containsExactly("authorization_flow");
         expect(server.send("POST", OAUTH2, ADMIN, obj("name", "dup-" + kind, "authorization_flow", flow,

@@ -58,7 +58,7 @@ class SchemaApiTest {
             "GET /crypto/certificatekeypairs/{pk}/view_certificate/",
             "GET /crypto/certificatekeypairs/{pk}/view_private_key/"),
             crud("/crypto/certificatekeypairs/", "{pk}"),
-            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/policies/bindings/", "{pk}"),
+            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
     private static List<String> crud(String path, String key) {
@@ -209,6 +209,9 @@ class SchemaApiTest {
         long oauth2 = expect(server.send("POST", "/api/v3/providers/oauth2/", ADMIN, obj("name", "schema-oauth2",
                 "authorization_flow", authorization)), 201).get("pk").asLong();
         params.put("/providers/oauth2/{pk}/", "/providers/oauth2/" + oauth2 + "/");
+        String scope = expect(server.send("POST", "/api/v3/propertymappings/provider/scope/", ADMIN, obj("name",
+                "schema-scope", "scope_name", "schema", "expression", "{}")), 201).get("pk").asString();
+        params.put("/propertymappings/provider/scope/{pk}/", "/propertymappings/provider/scope/" + scope + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
         String keyPair = expect(server.send("POST", "/api/v3/crypto/certificatekeypairs/generate/", ADMIN,
                 obj("common_name", "schema-keypair", "validity_days", 1)), 200).get("pk").asString();

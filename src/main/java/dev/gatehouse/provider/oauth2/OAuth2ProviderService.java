@@ -7,6 +7,12 @@ import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;
+import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
+import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
+import dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings;
+import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.store.CertificateKeyPairStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.util.List;
@@ -15,10 +21,13 @@ import java.util.UUID;
 /**
  * Creates, changes and deletes OAuth2 providers (the {@code core_provider} row and its
  * {@code providers_oauth2} row in one transaction, with a model event). A missing client_id or
- * client_secret is generated, as authentik does (40 and 128 characters).
+ * client_secret is generated, as authentik does (40 and 128 characters); a new provider without
+ * signing_key signs with the default key pair and without property_mappings gets the default scopes.
  */
 public final class OAuth2ProviderService {
     public static final String KIND = "oauth2";
+    private static final List<String> DEFAULT_SCOPES = List.of(DefaultScopeMappings.OPENID, DefaultScopeMappings.EMAIL,
+            DefaultScopeMappings.PROFILE, DefaultScopeMappings.OFFLINE_ACCESS);
     private final Database db;
 
     public OAuth2ProviderService(Database db) {
@@ -35,11 +44,12 @@ public final class OAuth2ProviderService {
             OAuth2Provider o = new OAuth2Provider(p, or(c.clientType(), "confidential"),
                     or(c.clientId(), Secrets.randomKey(40)), or(c.clientSecret(), Secrets.randomKey(128)),
                     c.redirectUris() == null ? List.of() : c.redirectUris(),
-                    c.signingKey() == null ? null : c.signingKey().orElse(null),
+                    c.signingKey() == null ? defaultSigningKey(s) : c.signingKey().orElse(null),
                     or(c.accessCodeValidity(), "minutes=1"), or(c.accessTokenValidity(), "hours=1"),
                     or(c.refreshTokenValidity(), "days=30"), or(c.subMode(), "hashed_user_id"),
                     c.includeClaimsInIdToken() == null || c.includeClaimsInIdToken(),
-                    or(c.issuerMode(), "per_provider"), c.propertyMappings() == null ? List.of() : c.propertyMappings());
+                    or(c.issuerMode(), "per_provider"),
+                    c.propertyMappings() == null ? defaultMappings(s) : c.propertyMappings());
             s.oauth2Providers().insert(o);
             EventLog.modelCreated(s, actor, "oauth2provider", p.pk(), p.name());
             return s.oauth2Providers().byPk(p.pk()).orElseThrow();
@@ -93,6 +103,21 @@ public final class OAuth2ProviderService {
                 v.error(t[1], "Not a valid duration: use a timedelta such as \"hours=1\" or \"minutes=5\".");
             }
         }
+        if (c.signingKey() != null && c.signingKey().isPresent()) {
+            var pair = new CertificateKeyPairStore(s.dsl()).byPk(c.signingKey().get());
+            if (pair.isEmpty()) {
+                v.error("signing_key", "Invalid pk \"" + c.signingKey().get() + "\" - object does not exist.");
+            } else if (!SigningKey.canSign(pair.get())) {
+                v.error("signing_key", "This certificate-key pair has no private key that can sign JWTs (RSA or EC).");
+            }
+        }
+        if (c.propertyMappings() != null) {
+            List<UUID> missing = c.propertyMappings().stream()
+                    .filter(m -> s.scopeMappings().byPk(m).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                v.error("property_mappings", "Invalid pk \"" + missing.getFirst() + "\" - object does not exist.");
+            }
+        }
         if (c.redirectUris() != null) {
             for (RedirectUri u : c.redirectUris()) {
                 String problem = u.problem();
@@ -103,6 +128,21 @@ public final class OAuth2ProviderService {
         }
         return v;
     }
+
+    /** Without an explicit signing_key a new provider signs with the default pair (RS256), as authentik's UI does. */
+    private static UUID defaultSigningKey(Stores s) {
+        return new CertificateKeyPairStore(s.dsl()).byManaged(DefaultKeyPair.MANAGED).map(k -> k.pk()).orElse(null);
+    }
+
+    /** Without explicit property_mappings a new provider gets the default openid, email, profile and offline_access. */
+    private static List<UUID> defaultMappings(Stores s) {
+        return DEFAULT_SCOPES.stream().map(m -> s.scopeMappings().byManaged(m)).flatMap(java.util.Optional::stream)
+                .map(ScopeMapping::pk).toList();
+    }
+
+    /** What uses a certificate-key pair as its signing key (refuses deleting the pair while one does). */
+    public static final KeyPairReferences SIGNING_KEY_USERS = (dsl, pair) -> Stores.on(dsl).oauth2Providers()
+            .usingSigningKey(pair).stream().map(p -> "OAuth2 provider \"" + p + "\"").toList();
 
     private static void flow(Stores s, Validation v, UUID flow, String field) {
         if (flow != null && s.flows().byPk(flow).isEmpty()) {
