@@ -1,0 +1,12 @@
+package dev.gatehouse.provider.oauth2.token;
+
+import java.time.Duration;
+
+/** The tokens of one token response (RFC 6749 §5.1; OIDC Core §3.1.3.3): refresh and id token may be null. */
+public record IssuedTokens(String accessToken, Duration expiresIn, String scope, String refreshToken, String idToken) {
+
+    @Override
+    public String toString() {
+        return "IssuedTokens[scope=" + scope + ", expiresIn=" + expiresIn + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.provider.oauth2.token;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.UserGroups;
+import dev.gatehouse.expression.CompiledExpression;
+import dev.gatehouse.expression.ExpressionCompiler;
+import dev.gatehouse.expression.ExpressionContext;
+import dev.gatehouse.expression.ExpressionException;
+import dev.gatehouse.expression.ExpressionKind;
+import dev.gatehouse.expression.ExpressionResult;
+import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The claims a grant's scopes add: every property mapping of the provider whose scope was granted is
+ * evaluated (CEL, kind MAPPING) with {@code user}, {@code request}, {@code provider} and {@code token}, and
+ * the maps are merged in mapping-name order. A mapping that fails is skipped and recorded as a
+ * {@code configuration_error} event; it never fails the token request.
+ */
+public final class ScopeClaims {
+    private final Database db;
+    private final Supplier<ExpressionCompiler> compiler;
+
+    public ScopeClaims(Database db, Supplier<ExpressionCompiler> compiler) {
+        this.db = db;
+        this.compiler = compiler;
+    }
+
+    public Map<String, Object> of(Grant grant) {
+        Stores s = Stores.on(db.dsl());
+        List<ScopeMapping> mappings = s.scopeMappings().byPks(grant.provider().propertyMappings()).stream()
+                .filter(m -> grant.scopes().contains(m.scopeName())).toList();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        if (mappings.isEmpty()) {
+            return claims;
+        }
+        ExpressionContext context = ExpressionContext.builder()
+                .user(grant.user(), UserGroups.of(s, grant.user().pk()))
+                .http(grant.request().clientIp(), grant.request().host(), grant.request().path(), grant.request().userAgent())
+                .provider(Map.of("pk", grant.provider().pk(), "name", grant.provider().provider().name(),
+                        "client_id", grant.provider().clientId()))
+                .token(Map.of("scope", String.join(" ", grant.scopes())))
+                .build();
+        for (ScopeMapping m : mappings) {
+            String problem;
+            try {
+                CompiledExpression e = compiler.get().compile(ExpressionKind.MAPPING, m.expression());
+                ExpressionResult r = e.evaluate(context);
+                if (r instanceof ExpressionResult.Value v && v.value() instanceof Map<?, ?> map) {
+                    map.forEach((k, val) -> claims.put(String.valueOf(k), val));
+                    continue;
+                }
+                problem = r instanceof ExpressionResult.Failure f ? f.message() : "did not return a map";
+            } catch (ExpressionException e) {
+                problem = e.getMessage();
+            }
+            String detail = problem;
+            db.txRun(dsl -> EventLog.record(Stores.on(dsl), "configuration_error",
+                    new Actor(grant.user(), grant.request().clientIp()), new LinkedHashMap<>(Map.of(
+                            "message", "Scope mapping \"" + m.name() + "\" failed: " + detail,
+                            "mapping", m.pk().toString()))));
+        }
+        return claims;
+    }
+}

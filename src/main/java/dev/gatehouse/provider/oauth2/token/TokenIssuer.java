@@ -1,0 +1,115 @@
+package dev.gatehouse.provider.oauth2.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import com.nimbusds.openid.connect.sdk.claims.CodeHash;
+import dev.gatehouse.core.Installation;
+import dev.gatehouse.core.Timedelta;
+import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
+import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Issues the tokens of a grant (CONTRACT.md "OAuth2 / OpenID Connect provider"): a signed JWT access token
+ * (recorded by the hash of its {@code jti} so revocation and introspection see it), an opaque refresh token
+ * when {@code offline_access} was granted (recorded by hash), and an id_token for {@code openid}
+ * (OIDC Core §2: iss, sub, aud, exp, iat, auth_time, acr, amr, nonce, at_hash, c_hash, sid).
+ */
+public final class TokenIssuer {
+    public static final String ACR = "goauthentik.io/providers/oauth2/default";
+    /** Claims only the issuer sets; a scope mapping returning one of these is ignored for it. */
+    static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "auth_time", "nonce",
+            "acr", "amr", "azp", "at_hash", "c_hash", "sid", "scope", "uid");
+    private final Database db;
+    private final ProviderKeys keys;
+    private final ScopeClaims claims;
+    private final Installation installation;
+
+    public TokenIssuer(Database db, ProviderKeys keys, ScopeClaims claims, Installation installation) {
+        this.db = db;
+        this.keys = keys;
+        this.claims = claims;
+        this.installation = installation;
+    }
+
+    public IssuedTokens issue(Grant g) {
+        SigningKey key = keys.of(g.provider());
+        Instant now = Instant.now();
+        Duration accessLife = Timedelta.parse(g.provider().accessTokenValidity());
+        String sub = SubjectMode.sub(g.provider().subMode(), g.user(), installation);
+        Map<String, Object> scopeClaims = claims.of(g);
+        String scope = String.join(" ", new TreeSet<>(g.scopes()));
+        String jti = Secrets.randomKey(32);
+        String sid = g.sessionHash() == null ? null : Secrets.sha256Hex("sid:" + g.sessionHash());
+
+        JWTClaimsSet.Builder access = base(g, sub, now, now.plus(accessLife), sid).jwtID(jti)
+                .claim("azp", g.provider().clientId()).claim("uid", installation.uid(g.user())).claim("scope", scope);
+        merge(access, scopeClaims);
+        String accessToken = key.sign(access.build());
+        Stores s = Stores.on(db.dsl());
+        s.oauth2Grants().insert(record(g, Secrets.sha256Hex(jti), GrantToken.Kind.ACCESS, scope, now.plus(accessLife)));
+
+        String refreshToken = null;
+        if (g.scopes().contains("offline_access")) {
+            refreshToken = Secrets.randomKey(96);
+            s.oauth2Grants().insert(record(g, Secrets.sha256Hex(refreshToken), GrantToken.Kind.REFRESH, scope,
+                    now.plus(Timedelta.parse(g.provider().refreshTokenValidity()))));
+        }
+
+        String idToken = null;
+        if (g.openid()) {
+            JWSAlgorithm alg = key.algorithm();
+            JWTClaimsSet.Builder id = base(g, sub, now, now.plus(accessLife), sid)
+                    .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), alg).getValue());
+            if (g.nonce() != null) {
+                id.claim("nonce", g.nonce());
+            }
+            if (g.code() != null) {
+                id.claim("c_hash", CodeHash.compute(new AuthorizationCode(g.code()), alg).getValue());
+            }
+            if (g.provider().includeClaimsInIdToken()) {
+                merge(id, scopeClaims);
+            }
+            idToken = key.sign(id.build());
+        }
+        return new IssuedTokens(accessToken, accessLife, scope, refreshToken, idToken);
+    }
+
+    private JWTClaimsSet.Builder base(Grant g, String sub, Instant now, Instant exp, String sid) {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(g.issuer()).subject(sub)
+                .audience(g.provider().clientId()).issueTime(Date.from(now)).expirationTime(Date.from(exp))
+                .claim("acr", ACR).claim("amr", List.of(g.amr() == null || g.amr().isBlank() ? "pwd" : g.amr()));
+        if (g.authTime() != null) {
+            b.claim("auth_time", g.authTime().getEpochSecond());
+        }
+        if (sid != null) {
+            b.claim("sid", sid);
+        }
+        return b;
+    }
+
+    private static void merge(JWTClaimsSet.Builder b, Map<String, Object> claims) {
+        claims.forEach((k, v) -> {
+            if (!RESERVED.contains(k)) {
+                b.claim(k, v);
+            }
+        });
+    }
+
+    private static GrantToken record(Grant g, String hash, GrantToken.Kind kind, String scope, Instant expires) {
+        return new GrantToken(hash, kind, g.family(), g.provider().pk(), g.user().pk(), scope, g.authTime(),
+                g.sessionHash(), g.amr() == null ? "" : g.amr(), expires, false, false);
+    }
+}
