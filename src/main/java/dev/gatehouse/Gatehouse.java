@@ -30,6 +30,25 @@ import dev.gatehouse.core.TokenService;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.expression.ExpressionCompiler;
+import dev.gatehouse.crypto.certificatekeypairs.SigningKeys;
+import dev.gatehouse.provider.oauth2.ClientAuthenticator;
+import dev.gatehouse.provider.oauth2.endpoint.DiscoveryEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.HttpAdapter;
+import dev.gatehouse.provider.oauth2.endpoint.IntrospectionEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.OAuth2Endpoints;
+import dev.gatehouse.provider.oauth2.endpoint.RevocationEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.TokenEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.UserInfoEndpoint;
+import dev.gatehouse.provider.oauth2.grant.AuthorizationCodeGrantHandler;
+import dev.gatehouse.provider.oauth2.grant.ClientCredentialsGrantHandler;
+import dev.gatehouse.provider.oauth2.grant.CredentialsUser;
+import dev.gatehouse.provider.oauth2.grant.PasswordGrantHandler;
+import dev.gatehouse.provider.oauth2.grant.RefreshTokenGrantHandler;
+import dev.gatehouse.provider.oauth2.grant.SuspiciousRequests;
+import dev.gatehouse.provider.oauth2.token.AccessTokens;
+import dev.gatehouse.provider.oauth2.token.ProviderKeys;
+import dev.gatehouse.provider.oauth2.token.ScopeClaims;
+import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.flow.FlowBindingService;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.policy.PolicyBindingService;
@@ -121,8 +140,9 @@ public final class Gatehouse implements AutoCloseable {
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
             FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey);
-            ApiRouter router = api(db, hasher, installation, sessions, flows,
-                    new CertificateKeyPairService(db, keyCipher, List.of(OAuth2ProviderService.SIGNING_KEY_USERS)));
+            CertificateKeyPairService keyPairs = new CertificateKeyPairService(db, keyCipher,
+                    List.of(OAuth2ProviderService.SIGNING_KEY_USERS));
+            ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs);
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
@@ -130,7 +150,9 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
+            OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies));
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
+                oauth2.register(routing);
                 metrics.register(routing);
                 health.register(routing);
                 recovery.register(routing);
@@ -173,6 +195,29 @@ public final class Gatehouse implements AutoCloseable {
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher),
                 new LoginThrottle(), policies));
         return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
+    }
+
+    /** The OAuth2 / OIDC provider: token issuing, the grant handlers and the endpoints. */
+    static OAuth2Endpoints oauth2(Database db, PasswordHasher hasher, Installation installation,
+                                  CertificateKeyPairService keyPairs, HttpAdapter http) {
+        ProviderKeys keys = new ProviderKeys(new SigningKeys(keyPairs));
+        ScopeClaims claims = new ScopeClaims(db, ExpressionCompiler::standard);
+        TokenIssuer issuer = new TokenIssuer(db, keys, claims, installation);
+        SuspiciousRequests suspicious = new SuspiciousRequests(db);
+        CredentialsUser credentials = new CredentialsUser(db, new UserService(db, hasher),
+                new ApplicationAccess(new PolicyEngine(db)));
+        ClientAuthenticator clients = new ClientAuthenticator(db);
+        AccessTokens accessTokens = new AccessTokens(db, keys);
+        return new OAuth2Endpoints(
+                new TokenEndpoint(db, http, clients, List.of(
+                        new AuthorizationCodeGrantHandler(db, issuer, suspicious),
+                        new RefreshTokenGrantHandler(db, issuer, suspicious),
+                        new ClientCredentialsGrantHandler(credentials, issuer),
+                        new PasswordGrantHandler(credentials, issuer))),
+                new UserInfoEndpoint(db, http, accessTokens, claims),
+                new IntrospectionEndpoint(db, http, clients, accessTokens),
+                new RevocationEndpoint(db, http, clients, accessTokens),
+                new DiscoveryEndpoint(db, http, keys, keyPairs));
     }
 
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,

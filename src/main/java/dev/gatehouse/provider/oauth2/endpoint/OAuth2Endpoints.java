@@ -1,0 +1,34 @@
+package dev.gatehouse.provider.oauth2.endpoint;
+
+import io.helidon.webserver.http.HttpRouting;
+
+/** The OAuth2 / OpenID Connect provider's HTTP surface (CONTRACT.md), one adapter per endpoint. */
+public final class OAuth2Endpoints {
+    private final TokenEndpoint token;
+    private final UserInfoEndpoint userinfo;
+    private final IntrospectionEndpoint introspection;
+    private final RevocationEndpoint revocation;
+    private final DiscoveryEndpoint discovery;
+
+    public OAuth2Endpoints(TokenEndpoint token, UserInfoEndpoint userinfo, IntrospectionEndpoint introspection,
+                           RevocationEndpoint revocation, DiscoveryEndpoint discovery) {
+        this.token = token;
+        this.userinfo = userinfo;
+        this.introspection = introspection;
+        this.revocation = revocation;
+        this.discovery = discovery;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.post(TokenEndpoint.PATH, token::handle);
+        routing.get(UserInfoEndpoint.PATH, userinfo::handle);
+        routing.post(UserInfoEndpoint.PATH, userinfo::handle);
+        routing.post(IntrospectionEndpoint.PATH, introspection::handle);
+        routing.post(RevocationEndpoint.PATH, revocation::handle);
+        String oidc = "/application/o/{slug}/.well-known/openid-configuration";
+        routing.get(oidc, (req, res) -> discovery.configuration(req, res, oidc));
+        String rfc8414 = "/.well-known/oauth-authorization-server/application/o/{slug}/";
+        routing.get(rfc8414, (req, res) -> discovery.configuration(req, res, rfc8414));
+        routing.get("/application/o/{slug}/jwks/", discovery::jwks);
+    }
+}

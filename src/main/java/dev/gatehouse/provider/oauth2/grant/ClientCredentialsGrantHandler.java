@@ -1,0 +1,43 @@
+package dev.gatehouse.provider.oauth2.grant;
+
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.User;
+import dev.gatehouse.provider.oauth2.token.Grant;
+import dev.gatehouse.provider.oauth2.token.IssuedTokens;
+import dev.gatehouse.provider.oauth2.token.TokenIssuer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code client_credentials}: a token for {@link CredentialsUser} (an app password's owner or the
+ * provider's service account). No refresh token: the client can always ask again.
+ */
+public final class ClientCredentialsGrantHandler implements GrantHandler {
+    private final CredentialsUser users;
+    private final TokenIssuer issuer;
+
+    public ClientCredentialsGrantHandler(CredentialsUser users, TokenIssuer issuer) {
+        this.users = users;
+        this.issuer = issuer;
+    }
+
+    @Override
+    public boolean supports(GrantType type) {
+        return GrantType.CLIENT_CREDENTIALS.equals(type);
+    }
+
+    @Override
+    public IssuedTokens handle(AuthorizationGrant grant, Scope requested, TokenClient client,
+                               Map<String, List<String>> params) {
+        User user = users.resolve(client, params);
+        Set<String> scopes = Scopes.granted(requested, client.allowedScopes());
+        scopes.remove("offline_access");
+        return issuer.issue(new Grant(client.provider(), client.application(), user, scopes, UUID.randomUUID(),
+                Instant.now(), null, "pwd", null, client.issuer(), null, client.request()));
+    }
+}
