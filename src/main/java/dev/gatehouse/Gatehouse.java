@@ -23,6 +23,7 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.GroupService;
+import dev.gatehouse.core.Housekeeping;
 import dev.gatehouse.core.Installation;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.core.SecretKey;
@@ -100,9 +101,13 @@ public final class Gatehouse implements AutoCloseable {
     private final Bootstrap.Result bootstrap;
     private final String secretKey;
     private final SessionService sessions;
+    private final Housekeeping housekeeping;
+    /** How often expired events, sessions, codes and tokens are deleted. */
+    static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, Bootstrap.Result bootstrap,
-                      String secretKey, SessionService sessions) {
+                      String secretKey, SessionService sessions, Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.config = config;
         this.metrics = metrics;
         this.db = db;
@@ -168,7 +173,8 @@ public final class Gatehouse implements AutoCloseable {
             // Start-up leaves garbage (migrations, class init); collect it once so the idle heap shrinks.
             System.gc();
             LOG.fine(() -> "start-up phases: " + timer);
-            return new Gatehouse(config, metrics, db, http, boot, secretKey, sessions);
+            Housekeeping housekeeping = new Housekeeping(db, HOUSEKEEPING_INTERVAL).start();
+            return new Gatehouse(config, metrics, db, http, boot, secretKey, sessions, housekeeping);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -270,6 +276,10 @@ public final class Gatehouse implements AutoCloseable {
         return sessions;
     }
 
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     public String secretKey() {
         return secretKey;
     }
@@ -281,6 +291,7 @@ public final class Gatehouse implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish, then closes the pool. */
     @Override
     public void close() {
+        housekeeping.close();
         http.stop();
         db.close();
         metrics.close();

@@ -1,0 +1,65 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The background sweep that replaces authentik's worker container: every {@code interval} it deletes expired
+ * events, sessions, OAuth2 codes and tokens. One virtual thread; every process of a cluster may run it (the
+ * deletes are idempotent). {@link #sweep} is public so tests and the CLI can run it on demand.
+ */
+public final class Housekeeping implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+    private final Database db;
+    private final Duration interval;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public Housekeeping(Database db, Duration interval) {
+        this.db = db;
+        this.interval = interval;
+    }
+
+    /** What one sweep removed. */
+    public record Swept(int events, int sessions, int oauth2) {
+    }
+
+    public Housekeeping start() {
+        thread = Thread.ofVirtual().name("housekeeping").start(() -> {
+            while (running) {
+                LockSupport.parkNanos(interval.toNanos());
+                if (!running) {
+                    return;
+                }
+                try {
+                    Swept s = sweep(Instant.now());
+                    LOG.fine(() -> "housekeeping: " + s);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "housekeeping sweep failed; retrying at the next interval", e);
+                }
+            }
+        });
+        return this;
+    }
+
+    public Swept sweep(Instant now) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            return new Swept(s.events().deleteExpired(now), new dev.gatehouse.store.SessionStore(dsl).deleteExpired(now),
+                    s.oauth2Grants().deleteExpired(now));
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+}

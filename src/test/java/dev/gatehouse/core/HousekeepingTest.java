@@ -1,0 +1,53 @@
+package dev.gatehouse.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.UserStore;
+import dev.gatehouse.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The background sweep deletes what expired and nothing else, on H2 and PostgreSQL. */
+class HousekeepingTest {
+    private static final String KINDS = "dev.gatehouse.testing.TestDatabases#kinds";
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void sweepDeletesExpiredEventsSessionsAndTokensOnly(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Stores s = Stores.on(db.dsl());
+            long user = new UserStore(db.dsl()).insert("alice", "", "", "!x", true, UserType.INTERNAL, "users", Map.of()).pk();
+            long provider = new ProviderStore(db.dsl()).insert("p", "oauth2", null, null, null).pk();
+            Instant now = Instant.now();
+            SessionStore sessions = new SessionStore(db.dsl());
+            sessions.insert("a".repeat(64), user, now.minusSeconds(100), now.minusSeconds(1), "127.0.0.1", "ua");
+            sessions.insert("b".repeat(64), user, now, now.plus(Duration.ofHours(1)), "127.0.0.1", "ua");
+            for (String hash : new String[] {"c".repeat(64), "d".repeat(64)}) {
+                s.oauth2Grants().insert(new GrantToken(hash, GrantToken.Kind.ACCESS, UUID.randomUUID(), provider, user,
+                        "openid", now, null, "pwd", hash.startsWith("c") ? now.minusSeconds(1) : now.plusSeconds(60),
+                        false, false));
+            }
+            EventLog.record(s, "login", Actor.SYSTEM, Map.of());
+            EventLog.record(s, "logout", Actor.SYSTEM, Map.of());
+            db.dsl().update(DSL.table("events_event")).set(DSL.field("expires"), now.minusSeconds(1))
+                    .where(DSL.field("action").eq("login")).execute();
+
+            Housekeeping.Swept swept = new Housekeeping(db, Duration.ofMinutes(10)).sweep(now);
+
+            assertThat(swept).isEqualTo(new Housekeeping.Swept(1, 1, 1));
+            assertThat(sessions.byKeyHash("b".repeat(64))).isPresent();
+            assertThat(s.oauth2Grants().token("d".repeat(64))).isPresent();
+            assertThat(db.dsl().fetchCount(DSL.table("events_event"), DSL.field("action").eq("logout"))).isEqualTo(1);
+        }
+    }
+}
