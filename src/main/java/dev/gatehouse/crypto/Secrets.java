@@ -17,9 +17,20 @@ public final class Secrets {
 
     /** A random key from [A-Za-z0-9]; 64 characters carry ~381 bits. */
     public static String randomKey(int length) {
+        // One read of the generator per key (not one per character: SecureRandom is a shared, locked
+        // resource); bytes >= 248 are rejected so every character is uniform over the 62 (248 = 4 * 62).
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        byte[] pool = new byte[length + length / 4 + 8];
+        int used = pool.length;
+        for (int i = 0; i < length; ) {
+            if (used == pool.length) {
+                RANDOM.nextBytes(pool);
+                used = 0;
+            }
+            int b = pool[used++] & 0xff;
+            if (b < 248) {
+                out[i++] = ALPHABET[b % ALPHABET.length];
+            }
         }
         return new String(out);
     }
