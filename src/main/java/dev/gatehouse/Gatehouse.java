@@ -34,6 +34,7 @@ import dev.gatehouse.expression.ExpressionCompiler;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKeys;
 import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.endpoint.DiscoveryEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.EndSessionEndpoint;
 import dev.gatehouse.provider.oauth2.endpoint.HttpAdapter;
 import dev.gatehouse.provider.oauth2.endpoint.IntrospectionEndpoint;
 import dev.gatehouse.provider.oauth2.endpoint.OAuth2Endpoints;
@@ -155,7 +156,8 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
-            OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies));
+            OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies),
+                    sessions, cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 oauth2.register(routing);
                 metrics.register(routing);
@@ -205,7 +207,8 @@ public final class Gatehouse implements AutoCloseable {
 
     /** The OAuth2 / OIDC provider: token issuing, the grant handlers and the endpoints. */
     static OAuth2Endpoints oauth2(Database db, PasswordHasher hasher, Installation installation,
-                                  CertificateKeyPairService keyPairs, HttpAdapter http) {
+                                  CertificateKeyPairService keyPairs, HttpAdapter http, SessionService sessions,
+                                  SessionCookies cookies) {
         ProviderKeys keys = new ProviderKeys(new SigningKeys(keyPairs));
         ScopeClaims claims = new ScopeClaims(db, ExpressionCompiler::standard);
         TokenIssuer issuer = new TokenIssuer(db, keys, claims, installation);
@@ -223,7 +226,8 @@ public final class Gatehouse implements AutoCloseable {
                 new UserInfoEndpoint(db, http, accessTokens, claims),
                 new IntrospectionEndpoint(db, http, clients, accessTokens),
                 new RevocationEndpoint(db, http, clients, accessTokens),
-                new DiscoveryEndpoint(db, http, keys, keyPairs));
+                new DiscoveryEndpoint(db, http, keys, keyPairs),
+                new EndSessionEndpoint(db, http, keys, sessions, cookies));
     }
 
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,

@@ -9,9 +9,11 @@ public final class OAuth2Endpoints {
     private final IntrospectionEndpoint introspection;
     private final RevocationEndpoint revocation;
     private final DiscoveryEndpoint discovery;
+    private final EndSessionEndpoint endSession;
 
     public OAuth2Endpoints(TokenEndpoint token, UserInfoEndpoint userinfo, IntrospectionEndpoint introspection,
-                           RevocationEndpoint revocation, DiscoveryEndpoint discovery) {
+                           RevocationEndpoint revocation, DiscoveryEndpoint discovery, EndSessionEndpoint endSession) {
+        this.endSession = endSession;
         this.token = token;
         this.userinfo = userinfo;
         this.introspection = introspection;
@@ -30,5 +32,6 @@ public final class OAuth2Endpoints {
         String rfc8414 = "/.well-known/oauth-authorization-server/application/o/{slug}/";
         routing.get(rfc8414, (req, res) -> discovery.configuration(req, res, rfc8414));
         routing.get("/application/o/{slug}/jwks/", discovery::jwks);
+        routing.get(EndSessionEndpoint.ROUTE, endSession::handle);
     }
 }
