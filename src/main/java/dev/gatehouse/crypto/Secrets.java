@@ -8,7 +8,11 @@ import java.util.HexFormat;
 
 /** Random keys, SHA-256 digests and constant-time comparison: the primitives behind hashed secrets. */
 public final class Secrets {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A DRBG (NIST SP 800-90A, seeded from the system's entropy) rather than the Linux default NativePRNG, whose
+     * every call reads /dev/urandom under one process-wide lock: under load that lock serialised token issuing.
+     */
+    private static final SecureRandom RANDOM = drbg();
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -33,6 +37,23 @@ public final class Secrets {
             }
         }
         return new String(out);
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    /** A random (version 4) UUID from {@link #RANDOM}, for hot paths (UUID.randomUUID uses NativePRNG). */
+    public static java.util.UUID uuid() {
+        byte[] b = randomBytes(16);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        return new java.util.UUID(buf.getLong(), buf.getLong());
     }
 
     public static byte[] randomBytes(int n) {

@@ -26,4 +26,15 @@ class SecretsTest {
         assertThat(Secrets.randomKey(0)).isEmpty();
         assertThat(Secrets.randomKey(1_000)).hasSize(1_000);
     }
+
+    @Test
+    void uuidsAreVersion4AndDistinct() {
+        Set<java.util.UUID> seen = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            java.util.UUID u = Secrets.uuid();
+            assertThat(u.version()).isEqualTo(4);
+            assertThat(u.variant()).isEqualTo(2);
+            assertThat(seen.add(u)).isTrue();
+        }
+    }
 }

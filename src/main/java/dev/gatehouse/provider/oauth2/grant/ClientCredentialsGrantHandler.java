@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * {@code client_credentials}: a token for {@link CredentialsUser} (an app password's owner or the
@@ -37,7 +36,7 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         User user = users.resolve(client, params);
         Set<String> scopes = Scopes.granted(requested, client.allowedScopes());
         scopes.remove("offline_access");
-        return issuer.issue(new Grant(client.provider(), client.application(), user, scopes, UUID.randomUUID(),
+        return issuer.issue(new Grant(client.provider(), client.application(), user, scopes, dev.gatehouse.crypto.Secrets.uuid(),
                 Instant.now(), null, "pwd", null, client.issuer(), null, client.request()));
     }
 }
