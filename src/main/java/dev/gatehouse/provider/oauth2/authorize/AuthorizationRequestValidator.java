@@ -40,6 +40,7 @@ public final class AuthorizationRequestValidator {
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final List<ResponseMode> MODES = List.of(ResponseMode.QUERY, ResponseMode.FRAGMENT,
             ResponseMode.FORM_POST);
+    private static final int MAX_NONCE = 1024;
     private static final Set<String> UNSAFE_SCHEMES = Set.of("javascript", "data", "vbscript", "file");
     private final Database db;
 
@@ -180,6 +181,10 @@ public final class AuthorizationRequestValidator {
                 return reject.with(invalid(e), e.getMessage());
             }
         }
+        String nonce = single(params, "nonce");
+        if (nonce != null && nonce.length() > MAX_NONCE) {
+            return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("nonce is too long."), "nonce length");
+        }
         Integer maxAge = null;
         String sentMaxAge = single(params, "max_age");
         if (sentMaxAge != null) {
@@ -218,7 +223,7 @@ public final class AuthorizationRequestValidator {
         Set<String> prompts = prompt == null ? Set.of()
                 : Set.copyOf(prompt.stream().map(t -> t.toString()).toList());
         return new Result.Valid(new AuthorizationParams(provider, application, redirectUri, mode, state, granted,
-                permissions, single(params, "nonce"), challenge, challenge == null ? null : method, prompts, maxAge,
+                permissions, nonce, challenge, challenge == null ? null : method, prompts, maxAge,
                 single(params, "login_hint")));
     }
 
