@@ -15,6 +15,8 @@ import dev.gatehouse.api.resources.GroupsApi;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi;
 import dev.gatehouse.api.resources.ProvidersApi;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
+import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
+import dev.gatehouse.provider.oauth2.endpoint.AuthorizeEndpoint;
 import dev.gatehouse.api.resources.SchemaApi;
 import dev.gatehouse.api.resources.TokensApi;
 import dev.gatehouse.api.resources.UserViews;
@@ -89,6 +91,7 @@ import dev.gatehouse.web.Metrics;
 import dev.gatehouse.web.SessionAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -158,6 +161,9 @@ public final class Gatehouse implements AutoCloseable {
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
             OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies),
                     sessions, cookies);
+            AuthorizeEndpoint authorize = new AuthorizeEndpoint(db, new AuthorizationService(db,
+                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions,
+                    clientIp, cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 oauth2.register(routing);
                 metrics.register(routing);
@@ -166,6 +172,7 @@ public final class Gatehouse implements AutoCloseable {
                 pages.register(routing);
                 entryPoints.register(routing);
                 portal.register(routing);
+                authorize.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");

@@ -45,14 +45,17 @@ public final class FlowPages {
     public void register(HttpRouting.Builder routing) {
         routing.get("/if/flow/{slug}/", (req, res) -> handle(req, res, false));
         routing.post("/if/flow/{slug}/", (req, res) -> handle(req, res, true));
-        routing.get("/static/gatehouse.css", this::css);
+        routing.get("/static/gatehouse.css", (req, res) -> asset(req, res, "/static/gatehouse.css", "text/css"));
+        routing.get("/static/autosubmit.js", (req, res) -> asset(req, res, "/static/autosubmit.js", "text/javascript"));
     }
 
     private void handle(ServerRequest req, ServerResponse res, boolean answer) throws IOException {
         req.context().register(new RouteName("/if/flow/{slug}/"));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header("X-Frame-Options", "DENY");
-        res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+        // No form-action: Chrome and Safari apply it to the redirects after a form is posted, and a sign-in or
+        // consent answer ends in a redirect to the OAuth2 client's site (w3c/webappsec-csp#8).
+        res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
         Optional<Flow> flow = Stores.on(db.dsl()).flows().bySlug(req.path().pathParameters().get("slug"));
         if (flow.isEmpty()) {
             res.status(404);
@@ -98,7 +101,7 @@ public final class FlowPages {
     private FlowPage page(Flow flow, String self, String flowKey, String component, Map<String, Object> fields,
                           Map<String, List<String>> errors, String message) {
         String brand = Stores.on(db.dsl()).brands().defaultBrand().map(b -> b.brandingTitle()).orElse("Gatehouse");
-        return new FlowPage(brand, flow.title(), self, runner.formToken(flowKey), component, fields, errors, message);
+        return new FlowPage(brand, runner.title(flow, flowKey), self, runner.formToken(flowKey), component, fields, errors, message);
     }
 
     private void render(ServerResponse res, FlowPage page) {
@@ -136,10 +139,10 @@ public final class FlowPages {
         return form;
     }
 
-    private void css(ServerRequest req, ServerResponse res) throws IOException {
-        req.context().register(new RouteName("/static/gatehouse.css"));
-        try (InputStream in = FlowPages.class.getResourceAsStream("/static/gatehouse.css")) {
-            res.header(HeaderNames.CONTENT_TYPE, "text/css; charset=utf-8");
+    private void asset(ServerRequest req, ServerResponse res, String path, String type) throws IOException {
+        req.context().register(new RouteName(path));
+        try (InputStream in = FlowPages.class.getResourceAsStream(path)) {
+            res.header(HeaderNames.CONTENT_TYPE, type + "; charset=utf-8");
             res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
             res.send(in.readAllBytes());
         }

@@ -7,9 +7,11 @@ import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowExecutor;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.FlowPlan;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowRequest;
+import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.session.SessionService;
 import java.net.URLDecoder;
@@ -63,6 +65,53 @@ public final class FlowRunner {
         return run(flow, call, response);
     }
 
+    /**
+     * Starts {@code flow} afresh for this browser with the caller's context and in-memory stages appended,
+     * and runs it up to its first challenge. The browser then continues it at the flow's page
+     * ({@code /if/flow/<slug>/}). The plan gets a new flow key (cookie): a key planted in the browser before
+     * cannot reach a plan started for its user.
+     */
+    public Outcome start(Flow flow, Call call, FlowContext context, List<PlannedStage> appended) {
+        SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW).ifPresent(old -> plans.remove(old, flow.slug()));
+        String flowKey = Secrets.randomKey(43);
+        List<String> setCookies = new ArrayList<>();
+        setCookies.add(cookies.flowCookie(flowKey, call.secure()));
+        FlowRequest request = request(call);
+        FlowPlanner.Planned planned = planner.plan(flow, request, context);
+        if (planned instanceof FlowPlanner.Planned.Denied denied) {
+            return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
+        }
+        FlowPlan plan = ((FlowPlanner.Planned.Ready) planned).plan();
+        appended.forEach(plan::append);
+        plans.put(flowKey, flow.slug(), new FlowPlans.Entry(plan, null));
+        List<FlowEffect> effects = new ArrayList<>();
+        Step step;
+        synchronized (plan) {
+            step = executor.current(plan, request, effects);
+        }
+        applyEffects(effects, call, setCookies);
+        if (!(step instanceof Step.Show)) {
+            plans.remove(flowKey, flow.slug());
+        }
+        return new Outcome(step, false, setCookies, flowKey);
+    }
+
+    /**
+     * The flow's title for the page, with authentik's {@code %(app)s} replaced by the name of the application
+     * the browser's plan authorizes.
+     */
+    public String title(Flow flow, String flowKey) {
+        FlowPlans.Entry entry = plans.get(flowKey, flow.slug());
+        String app = entry == null ? "the application" : entry.plan().context().get(FlowKeys.APPLICATION)
+                .map(dev.gatehouse.core.Application::name).orElse("the application");
+        return flow.title().replace("%(app)s", app);
+    }
+
+    /** Forgets this browser's plan of {@code flow} (a started flow that must not continue). */
+    public void discard(Flow flow, String flowKey) {
+        plans.remove(flowKey, flow.slug());
+    }
+
     /** The hidden form token for a browser's flow key (CSRF protection of the flow pages). */
     public String formToken(String flowKey) {
         return Secrets.hmacSha256Url(formKey, "flow-form|" + flowKey);
@@ -80,10 +129,7 @@ public final class FlowRunner {
         if (presentedKey.isEmpty()) {
             setCookies.add(cookies.flowCookie(flowKey, call.secure()));
         }
-        Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
-                .flatMap(sessions::resolve);
-        FlowRequest request = new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
-                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false);
+        FlowRequest request = request(call);
         FlowPlans.Entry entry = plans.get(flowKey, flow.slug());
         if (entry != null && entry.finished() != null) {
             plans.remove(flowKey, flow.slug());
@@ -123,6 +169,13 @@ public final class FlowRunner {
             plans.remove(flowKey, flow.slug());
         }
         return new Outcome(step, false, setCookies, flowKey);
+    }
+
+    private FlowRequest request(Call call) {
+        Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
+                .flatMap(sessions::resolve);
+        return new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false);
     }
 
     private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {

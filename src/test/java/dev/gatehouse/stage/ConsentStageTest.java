@@ -115,6 +115,27 @@ class ConsentStageTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void rememberedConsentWhenContextForcesConsentThenAskedAgain(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Fixture fx = fixture(db);
+            Flow flow = fx.flow("permanent", "weeks=4");
+            List<dev.gatehouse.flow.engine.FlowEffect> effects = new ArrayList<>();
+            FlowPlan first = fx.plan(flow, Map.of("email", "Your email address"));
+            Step.Show asked = show(fx.executor().current(first, fx.request(), effects));
+            fx.executor().submit(first, fx.request(), Map.of("token", asked.challenge().fields().get("token")), effects);
+            assertThat(fx.executor().current(fx.plan(flow, Map.of("email", "Your email address")), fx.request(), effects))
+                    .isInstanceOf(Step.Done.class);
+
+            FlowPlan forced = fx.plan(flow, Map.of("email", "Your email address"));
+            forced.context().put(FlowKeys.CONSENT_FORCE, true);
+            Step.Show again = show(fx.executor().current(forced, fx.request(), effects));
+            assertThat(again.challenge().component()).isEqualTo("ak-stage-consent");
+            assertThat(fx.executor().submit(forced, fx.request(), Map.of(), effects)).isInstanceOf(Step.Show.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void alwaysRequireAndElapsedExpiringConsentAskEveryTime(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Fixture fx = fixture(db);

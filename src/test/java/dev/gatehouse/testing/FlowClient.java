@@ -113,6 +113,22 @@ public final class FlowClient implements AutoCloseable {
         return send(following, HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET of a path (or an absolute URL) with this client's cookies, without following a redirect. */
+    public HttpResponse<String> getDirect(String pathOrUrl) {
+        return send(direct, HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("/") ? base + pathOrUrl : pathOrUrl))
+                .GET());
+    }
+
+    /** A form POST (application/x-www-form-urlencoded) with this client's cookies, without following a redirect. */
+    public HttpResponse<String> postFormDirect(String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(direct, HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** The value of a cookie this client holds. */
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().get(URI.create(base)).stream().filter(c -> c.getName().equals(name))
@@ -123,6 +139,7 @@ public final class FlowClient implements AutoCloseable {
     public void setCookie(String name, String value) {
         HttpCookie c = new HttpCookie(name, value);
         c.setPath("/");
+        c.setDomain(URI.create(base).getHost()); // as CookieManager records a host-only cookie: the server's replaces it
         c.setVersion(0);
         cookies.getCookieStore().add(URI.create(base), c);
     }

@@ -112,11 +112,13 @@ public final class FlowExecutor {
         return shown instanceof Step.Show show ? new Step.Show(show.challenge(), invalid.errors()) : shown;
     }
 
-    /** A restart forgets what the user entered but keeps where the flow should lead. */
+    /**
+     * A restart forgets what the user entered but keeps what the plan was started with: where the flow
+     * should lead and what its caller put in (the application and permissions of an authorization), which
+     * the stages appended by that caller rely on.
+     */
     private static FlowContext restartContext(FlowPlan plan) {
-        FlowContext c = new FlowContext();
-        plan.context().get(FlowKeys.REDIRECT).ifPresent(r -> c.put(FlowKeys.REDIRECT, r));
-        return c;
+        return plan.initialContext();
     }
 
     /** Policies of later stages see the identified (pending) user, else whoever is signed in. */
@@ -125,6 +127,9 @@ public final class FlowExecutor {
     }
 
     private static StageView view(PlannedStage ps) {
+        if (ps.view() != null) {
+            return ps.view();
+        }
         return StageTypes.byName(ps.stage().type()).map(StageType::view).orElse(null);
     }
 }

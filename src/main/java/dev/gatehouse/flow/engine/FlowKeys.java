@@ -19,6 +19,11 @@ public final class FlowKeys {
     /** The permissions (scopes) an authorization asks for, as {@code id → description} (consent stage). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final ContextKey<Map<String, String>> CONSENT_PERMISSIONS = new ContextKey<>("consent_permissions", (Class) Map.class);
+    /**
+     * Set by an authorization that must ask for consent even when the user's earlier consent is remembered
+     * (OIDC {@code prompt=consent}); the consent stage honours it.
+     */
+    public static final ContextKey<Boolean> CONSENT_FORCE = new ContextKey<>("consent_force", Boolean.class);
     /** The one-time token a consent challenge carries; the answer must return it. */
     public static final ContextKey<String> CONSENT_TOKEN = new ContextKey<>("consent_token", String.class);
     /** Failed answers to the password stage in this plan (for failed_attempts_before_cancel). */

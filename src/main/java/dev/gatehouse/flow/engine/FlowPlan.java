@@ -1,23 +1,37 @@
 package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.flow.Flow;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A flow planned for one request: the stages still to run and the context. Kept server-side, bound to
- * the browser's flow cookie (or held in memory by a headless caller); the client never sees it.
+ * the browser's flow cookie (or held in memory by a headless caller); the client never sees it. Stages
+ * {@linkplain #append appended} by the caller run after every planned stage and stay last across restarts.
  */
 public final class FlowPlan {
     private final Flow flow;
+    private final List<PlannedStage> appended = new ArrayList<>();
+    private final FlowContext initial;
     private List<PlannedStage> stages;
     private FlowContext context;
     private int index;
 
     public FlowPlan(Flow flow, List<PlannedStage> stages, FlowContext context) {
         this.flow = flow;
-        this.stages = List.copyOf(stages);
+        this.stages = new ArrayList<>(stages);
         this.context = context;
+        this.initial = context.copy();
+    }
+
+    /**
+     * Adds a stage after the planned ones (and after those appended before it). It is reached only when every
+     * stage before it has passed: a denial ends the plan first.
+     */
+    public void append(PlannedStage stage) {
+        appended.add(stage);
+        stages.add(stage);
     }
 
     public Flow flow() {
@@ -38,9 +52,15 @@ public final class FlowPlan {
 
     /** Starts over with a fresh plan's stages and the given context (restart / restart_with_context). */
     void restartWith(FlowPlan fresh, FlowContext keptContext) {
-        this.stages = fresh.stages;
+        this.stages = new ArrayList<>(fresh.stages);
+        this.stages.addAll(appended);
         this.context = keptContext;
         this.index = 0;
+    }
+
+    /** What the caller started the plan with (a restart goes back to it). */
+    FlowContext initialContext() {
+        return initial.copy();
     }
 
     public int remaining() {

@@ -2,7 +2,38 @@ package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.flow.Stage;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
-/** One step of a plan: the binding (order, policies, invalid-response action) and its stage. */
-public record PlannedStage(FlowStageBinding binding, Stage stage) {
+/**
+ * One step of a plan: the binding (order, policies, invalid-response action) and its stage. A planned stage
+ * comes from the flow's bindings and behaves as its stage type says ({@code view} null). An
+ * {@linkplain #inMemory in-memory} stage is added to a plan by the code that starts it (authentik's
+ * {@code plan.append_stage}, e.g. the OAuth2 fulfillment): its behaviour is given directly, it is stored
+ * nowhere and has no policies of its own.
+ */
+public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view) {
+
+    public PlannedStage(FlowStageBinding binding, Stage stage) {
+        this(binding, stage, null);
+    }
+
+    /**
+     * A stage that exists only in one plan: {@code type} and {@code config} are what the view sees through
+     * {@link StageRun#stage()}; an invalid answer retries it.
+     */
+    public static PlannedStage inMemory(String name, String type, Map<String, Object> config, StageView view) {
+        Objects.requireNonNull(view, "an in-memory stage needs its view");
+        UUID pk = UUID.randomUUID();
+        Stage stage = new Stage(pk, name, type, Map.copyOf(config), Instant.now());
+        FlowStageBinding binding = new FlowStageBinding(UUID.randomUUID(), null, pk, Integer.MAX_VALUE, false, false,
+                "retry", "any");
+        return new PlannedStage(binding, stage, view);
+    }
+
+    public boolean isInMemory() {
+        return view != null;
+    }
 }

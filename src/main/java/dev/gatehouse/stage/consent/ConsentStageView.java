@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code ak-stage-consent}: asks the user to allow the application in the context the permissions the
  * authorization requests. Mode always_require asks every time; permanent and expiring remember the
  * answer per user × application (until consent_expire_in has passed) and do not ask again while the
- * remembered consent covers what is requested.
+ * remembered consent covers what is requested, unless the context says {@link FlowKeys#CONSENT_FORCE}.
  */
 public final class ConsentStageView implements StageView {
 
@@ -71,7 +71,8 @@ public final class ConsentStageView implements StageView {
     }
 
     private static boolean remembered(StageRun run, Application app, User user) {
-        if ("always_require".equals(String.valueOf(run.config().get("mode")))) {
+        if ("always_require".equals(String.valueOf(run.config().get("mode")))
+                || run.context().get(FlowKeys.CONSENT_FORCE).orElse(false)) {
             return false;
         }
         Set<String> wanted = requested(run).keySet();

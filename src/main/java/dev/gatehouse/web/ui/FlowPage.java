@@ -46,6 +46,15 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
     }
 
+    /** A map field of names to values ({@code ak-stage-autosubmit}'s attrs); anything else reads as empty. */
+    public Map<String, String> attrs() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (fields.get("attrs") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
     /** The fields of an {@code ak-stage-prompt} challenge, in the order the stage sent them. */
     public List<PromptInput> promptFields() {
         return items("fields").stream().map(PromptInput::of).toList();

@@ -1,0 +1,77 @@
+package dev.gatehouse.provider.oauth2.authorize;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.PlannedStage;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import dev.gatehouse.session.AuthenticatedSession;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The last stage of an authorization (authentik's {@code OAuthFulfillmentStage}): appended in memory to the plan
+ * of the provider's authorization flow, so it runs only after every stage of that flow (consent, policies)
+ * has passed, and only for the user who started the authorization. It issues the code and leads the flow to
+ * the client: a redirect (query or fragment: the flow ends there) or, for form_post, an
+ * {@code ak-stage-autosubmit} form. One instance serves one plan; the form shows the same code when reloaded.
+ */
+public final class OAuthFulfillmentStage implements StageView {
+    public static final String AUTOSUBMIT = "ak-stage-autosubmit";
+    private final AuthorizationParams params;
+    private final User user;
+    private final AuthenticatedSession session;
+    private final AuthorizationCodeIssuer issuer;
+    private ClientResponse issued;
+
+    public OAuthFulfillmentStage(AuthorizationParams params, User user, AuthenticatedSession session,
+                                 AuthorizationCodeIssuer issuer) {
+        this.params = params;
+        this.user = user;
+        this.session = session;
+        this.issuer = issuer;
+    }
+
+    /** This stage as the last step of a plan. */
+    public PlannedStage planned() {
+        return PlannedStage.inMemory("OAuth2 Provider fulfillment", "oauth2_fulfillment", Map.of(), this);
+    }
+
+    @Override
+    public synchronized Optional<Challenge> challenge(StageRun run) {
+        if (!params.responseMode().equals(com.nimbusds.oauth2.sdk.ResponseMode.FORM_POST) || !forThisUser(run)) {
+            return Optional.empty();
+        }
+        ClientResponse response = issueOnce(run);
+        return Optional.of(Challenge.of(AUTOSUBMIT, "title", "Redirecting to " + params.application().name() + "…",
+                "url", response.redirectUri().toString(), "attrs", response.parameters()));
+    }
+
+    @Override
+    public synchronized StageResult submit(StageRun run, Map<String, Object> answer) {
+        if (!forThisUser(run)) {
+            return new StageResult.Deny("This authorization was started by another user. Start again from the application.");
+        }
+        ClientResponse response = issueOnce(run);
+        if (response.formPost()) {
+            return new StageResult.Invalid(Map.of()); // the form posts to the client, not back here: show it again
+        }
+        run.context().put(FlowKeys.REDIRECT, response.location().toString());
+        return StageResult.CONTINUE;
+    }
+
+    /** The user signed in on this request is the one the authorization is for. */
+    private boolean forThisUser(StageRun run) {
+        User current = run.request().user();
+        return current != null && current.pk() == user.pk();
+    }
+
+    private ClientResponse issueOnce(StageRun run) {
+        if (issued == null) {
+            issued = issuer.issue(params, user, session, run.request().clientIp(), run.plan().flow().pk());
+        }
+        return issued;
+    }
+}
