@@ -178,6 +178,28 @@ class AuthorizeEndpointTest {
             assertThat(event.get("context").get("scopes").asString()).isEqualTo("openid email profile");
             assertThat(event.get("context").get("authorized_application").get("pk").asString()).isEqualTo(c.application());
             assertThat(event.get("user").get("username").asString()).isEqualTo("akadmin");
+
+            // the relying party redeems the code at the token endpoint and validates the id_token (Nimbus)
+            String secret = expect(server.get("/api/v3/providers/oauth2/" + c.provider() + "/", ADMIN), 200)
+                    .get("client_secret").asString();
+            var tokens = com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser.parse(new com.nimbusds.oauth2.sdk.TokenRequest(
+                    URI.create(server.base() + "/application/o/token/"),
+                    new com.nimbusds.oauth2.sdk.auth.ClientSecretBasic(new ClientID(c.clientId()),
+                            new com.nimbusds.oauth2.sdk.auth.Secret(secret)),
+                    new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(response.toSuccessResponse().getAuthorizationCode(),
+                            URI.create(CB), verifier)).toHTTPRequest().send());
+            assertThat(tokens.indicatesSuccess()).as(tokens.toString()).isTrue();
+            String slug = c.name().toLowerCase().replace(' ', '-');
+            var issuer = new com.nimbusds.oauth2.sdk.id.Issuer(server.base() + "/application/o/" + slug + "/");
+            var id = new com.nimbusds.openid.connect.sdk.validators.IDTokenValidator(issuer, new ClientID(c.clientId()),
+                    com.nimbusds.jose.JWSAlgorithm.RS256,
+                    URI.create(server.base() + "/application/o/" + slug + "/jwks/").toURL())
+                    .validate(((com.nimbusds.openid.connect.sdk.OIDCTokenResponse) tokens.toSuccessResponse())
+                            .getOIDCTokens().getIDToken(), request.getNonce());
+            assertThat(id.getStringClaim("email")).isEqualTo("admin@example.org");
+            assertThat(id.getAuthenticationTime().toInstant().getEpochSecond())
+                    .isEqualTo(live.session().created().getEpochSecond());
+            assertThat(id.getStringClaim("sid")).isNotBlank();
         }
     }
 
