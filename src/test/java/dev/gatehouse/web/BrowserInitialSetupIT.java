@@ -26,7 +26,7 @@ class BrowserInitialSetupIT {
 
     @Test
     void initialSetupErrorsSetupRefusalAndLoginInHeadlessChromium() throws Exception {
-        BrowserTests.installPlaywrightCore(dir);
+        BrowserTests.installPackages(dir);
 
         try (GatehouseProcess server = GatehouseProcess.start(dir.resolve("js"),
                         GatehouseProcess.serverEnv(dir.resolve("js/data")), "server");

@@ -28,7 +28,7 @@ class BrowserLoginIT {
 
     @Test
     void loginLogoutAndNoScriptLoginInHeadlessChromium() throws Exception {
-        BrowserTests.installPlaywrightCore(dir);
+        BrowserTests.installPackages(dir);
 
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);

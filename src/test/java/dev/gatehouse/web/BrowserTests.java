@@ -19,18 +19,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the headless Chromium tests share: {@code playwright-core} installed in {@code browser-tests/} from its
- * lock file, one {@code node --test} file run against running servers with its screenshots kept in
- * {@code target/browser-artifacts/}, and the checks of the spec reporter's summary and of the kept PNGs.
+ * What the node tests in {@code browser-tests/} share (the headless Chromium ones and the openid-client one):
+ * their npm packages installed from the lock file, one {@code node --test} file run against running servers
+ * with its screenshots kept in {@code target/browser-artifacts/}, and the checks of the spec reporter's summary
+ * and of the kept PNGs.
  */
-final class BrowserTests {
+public final class BrowserTests {
     private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(5);
 
     private BrowserTests() {
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     /** Where the screenshots and node logs are kept after the test: {@code target/browser-artifacts/}. */
@@ -38,17 +39,32 @@ final class BrowserTests {
         return GatehouseProcess.root().resolve("target/browser-artifacts");
     }
 
-    /** {@code npm ci} once: skipped when node_modules already holds the pinned playwright-core. */
-    static void installPlaywrightCore(Path tmp) throws IOException, InterruptedException {
+    /**
+     * {@code npm ci} once: skipped when node_modules already holds every dependency of
+     * {@code browser-tests/package.json} at its pinned version.
+     */
+    public static void installPackages(Path tmp) throws IOException, InterruptedException {
         Path tests = GatehouseProcess.root().resolve("browser-tests");
-        String pinned = version(Files.readString(tests.resolve("package.json")), "\"playwright-core\"\\s*:\\s*\"([^\"]+)\"");
-        Path installed = tests.resolve("node_modules/playwright-core/package.json");
-        if (Files.isRegularFile(installed)
-                && pinned.equals(version(Files.readString(installed), "\"version\"\\s*:\\s*\"([^\"]+)\""))) {
+        if (installed(tests)) {
             return;
         }
         Result npm = run(tmp, tests, NPM_TIMEOUT, Map.of(), "npm", "ci", "--no-audit", "--no-fund");
         assertThat(npm.exitCode()).as("npm ci in %s\n%s", tests, npm.output()).isZero();
+    }
+
+    private static boolean installed(Path tests) throws IOException {
+        String json = Files.readString(tests.resolve("package.json"));
+        Matcher block = Pattern.compile("\"dependencies\"\\s*:\\s*\\{([^}]*)}").matcher(json);
+        assertThat(block.find()).as("dependencies in\n%s", json).isTrue();
+        Matcher dep = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]+)\"").matcher(block.group(1));
+        while (dep.find()) {
+            Path installed = tests.resolve("node_modules").resolve(dep.group(1)).resolve("package.json");
+            if (!Files.isRegularFile(installed)
+                    || !dep.group(2).equals(version(Files.readString(installed), "\"version\"\\s*:\\s*\"([^\"]+)\""))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String version(String json, String regex) {
@@ -62,7 +78,7 @@ final class BrowserTests {
      * directory under {@code tmp}); the screenshots it took, whatever happened, and its output (as
      * {@code <file>.log}) are kept in {@link #artifacts()}.
      */
-    static Result nodeTest(Path tmp, String file, Map<String, String> env) throws IOException, InterruptedException {
+    public static Result nodeTest(Path tmp, String file, Map<String, String> env) throws IOException, InterruptedException {
         Path shots = tmp.resolve("screenshots");
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("SCREENSHOT_DIR", shots.toString());
@@ -78,7 +94,7 @@ final class BrowserTests {
     }
 
     /** Exit code 0, and the spec reporter's summary: every test ran and passed, none skipped or left as todo. */
-    static void assertAllPassed(Result node, String file, String serverStderr) {
+    public static void assertAllPassed(Result node, String file, String serverStderr) {
         assertThat(node.exitCode())
                 .as("node --test browser-tests/%s exit code\n%s\nserver stderr:\n%s", file, node.output(), serverStderr)
                 .isZero();
