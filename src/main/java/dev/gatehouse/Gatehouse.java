@@ -44,9 +44,9 @@ import dev.gatehouse.provider.oauth2.endpoint.RevocationEndpoint;
 import dev.gatehouse.provider.oauth2.endpoint.TokenEndpoint;
 import dev.gatehouse.provider.oauth2.endpoint.UserInfoEndpoint;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCodeGrantHandler;
-import dev.gatehouse.provider.oauth2.grant.ClientCredentialsGrantHandler;
+import com.nimbusds.oauth2.sdk.GrantType;
+import dev.gatehouse.provider.oauth2.grant.CredentialsGrantHandler;
 import dev.gatehouse.provider.oauth2.grant.CredentialsUser;
-import dev.gatehouse.provider.oauth2.grant.PasswordGrantHandler;
 import dev.gatehouse.provider.oauth2.grant.RefreshTokenGrantHandler;
 import dev.gatehouse.provider.oauth2.grant.SuspiciousRequests;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
@@ -228,8 +228,8 @@ public final class Gatehouse implements AutoCloseable {
                 new TokenEndpoint(db, http, clients, List.of(
                         new AuthorizationCodeGrantHandler(db, issuer, suspicious),
                         new RefreshTokenGrantHandler(db, issuer, suspicious),
-                        new ClientCredentialsGrantHandler(credentials, issuer),
-                        new PasswordGrantHandler(credentials, issuer))),
+                        new CredentialsGrantHandler(GrantType.CLIENT_CREDENTIALS, credentials, issuer),
+                        new CredentialsGrantHandler(GrantType.PASSWORD, credentials, issuer))),
                 new UserInfoEndpoint(db, http, accessTokens, claims),
                 new IntrospectionEndpoint(db, http, clients, accessTokens),
                 new RevocationEndpoint(db, http, clients, accessTokens),

@@ -13,21 +13,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code client_credentials}: a token for {@link CredentialsUser} (an app password's owner or the
- * provider's service account). No refresh token: the client can always ask again.
+ * {@code client_credentials} and {@code password}: a token for {@link CredentialsUser} (an app password's
+ * owner or the provider's service account) — authentik treats the two grants alike. One instance per grant
+ * type. No refresh token: the client can always ask again.
  */
-public final class ClientCredentialsGrantHandler implements GrantHandler {
+public final class CredentialsGrantHandler implements GrantHandler {
+    private final GrantType type;
     private final CredentialsUser users;
     private final TokenIssuer issuer;
 
-    public ClientCredentialsGrantHandler(CredentialsUser users, TokenIssuer issuer) {
+    public CredentialsGrantHandler(GrantType type, CredentialsUser users, TokenIssuer issuer) {
+        if (!GrantType.CLIENT_CREDENTIALS.equals(type) && !GrantType.PASSWORD.equals(type)) {
+            throw new IllegalArgumentException("not a credentials grant: " + type);
+        }
+        this.type = type;
         this.users = users;
         this.issuer = issuer;
     }
 
     @Override
-    public boolean supports(GrantType type) {
-        return GrantType.CLIENT_CREDENTIALS.equals(type);
+    public boolean supports(GrantType requested) {
+        return type.equals(requested);
     }
 
     @Override
