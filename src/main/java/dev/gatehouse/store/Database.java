@@ -24,17 +24,19 @@ import org.jooq.impl.DSL;
  * A HikariCP pool, Flyway migrations and a jOOQ {@link DSLContext}; every write goes through {@link #tx}.
  */
 public final class Database implements AutoCloseable {
+    /** The connection a request holds, when it asked for one ({@link #withConnection}). */
+    private static final ScopedValue<DSLContext> HELD = ScopedValue.newInstance();
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
+    private final Settings settings;
     private final SQLDialect dialect;
     private volatile boolean migrated;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.dsl = DSL.using(dataSource, dialect, new Settings()
-                .withExecuteLogging(false)
-                .withRenderSchema(false));
+        this.settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+        this.dsl = DSL.using(dataSource, dialect, settings);
     }
 
     static {
@@ -168,16 +170,35 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in one transaction: all of it is written or, on any exception, none. */
     public <T> T tx(Function<DSLContext, T> work) {
-        return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+        return dsl().transactionResult(cfg -> work.apply(cfg.dsl()));
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {
-        dsl.transaction(cfg -> work.accept(cfg.dsl()));
+        dsl().transaction(cfg -> work.accept(cfg.dsl()));
     }
 
-    /** The pooled, auto-committing context for reads. */
+    /**
+     * The auto-committing context for reads: the connection this request holds ({@link #withConnection}),
+     * else the pool (one borrow per statement).
+     */
     public DSLContext dsl() {
-        return dsl;
+        return HELD.isBound() ? HELD.get() : dsl;
+    }
+
+    /**
+     * Runs {@code work} holding one pooled connection for all of its statements and transactions, instead of
+     * borrowing one per statement: a hot request (the token endpoint) then borrows once. Only for work on the
+     * calling thread; threads it starts use the pool as before.
+     */
+    public <T, X extends Throwable> T withConnection(ScopedValue.CallableOp<T, X> work) throws X {
+        if (HELD.isBound()) {
+            return work.call();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return ScopedValue.where(HELD, DSL.using(c, dialect, settings)).call(work);
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException("cannot get a database connection", e);
+        }
     }
 
     public SQLDialect dialect() {

@@ -48,6 +48,13 @@ public final class TokenEndpoint {
 
     public void handle(ServerRequest req, ServerResponse res) {
         req.context().register(new RouteName(PATH));
+        db.withConnection(() -> {
+            answer(req, res);
+            return null;
+        });
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
         try {
             HTTPRequest request = http.nimbus(req);
             if (request.getMethod() != HTTPRequest.Method.POST) {
