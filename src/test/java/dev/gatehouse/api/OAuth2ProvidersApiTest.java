@@ -6,7 +6,6 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static dev.gatehouse.api.ApiTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.testing.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,7 @@ class OAuth2ProvidersApiTest {
     @BeforeAll
     static void start() {
         h2 = TestServer.start();
-        postgres = TestServer.start(Map.of("postgresql.host", "localhost",
-                "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
-                "postgresql.name", TestDatabases.newPostgresDatabase(), "postgresql.user", "postgres",
-                "postgresql.password", "postgres", "secret_key", "test-secret"));
+        postgres = TestServer.startOnPostgres();
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static dev.gatehouse.api.ApiTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.testing.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,7 @@ class PostgresApiTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(
-                "postgresql.host", "localhost",
-                "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
-                "postgresql.name", TestDatabases.newPostgresDatabase(),
-                "postgresql.user", "postgres",
-                "postgresql.password", "postgres",
-                "secret_key", "test-secret"));
+        server = TestServer.startOnPostgres();
     }
 
     @AfterAll

@@ -37,6 +37,14 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** On a fresh database of the shared embedded PostgreSQL (same bootstrap as {@link #start()}). */
+    public static TestServer startOnPostgres() {
+        return start(Map.of("postgresql.host", "localhost",
+                "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
+                "postgresql.name", TestDatabases.newPostgresDatabase(), "postgresql.user", "postgres",
+                "postgresql.password", "postgres", "secret_key", "test-secret"));
+    }
+
     /** With extra config keys; an empty value removes a default (e.g. {@code bootstrap_password}). */
     public static TestServer start(Map<String, String> extra) {
         try {

@@ -23,7 +23,6 @@ import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.FlowClient;
-import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -57,10 +56,7 @@ class AuthorizeEndpointTest {
     @BeforeAll
     static void start() {
         h2 = TestServer.start();
-        postgres = TestServer.start(Map.of("postgresql.host", "localhost",
-                "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
-                "postgresql.name", TestDatabases.newPostgresDatabase(), "postgresql.user", "postgres",
-                "postgresql.password", "postgres", "secret_key", "test-secret"));
+        postgres = TestServer.startOnPostgres();
     }
 
     @AfterAll
