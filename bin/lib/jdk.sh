@@ -1,5 +1,14 @@
 # Sourced by bin/gatehouse and bin/test: finds a JDK 25 and exports JAVA_HOME to it.
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+# The major version from the JDK's `release` file (no JVM launch: each launch costs ~0.1 s); running
+# `java -XshowSettings` only for a JDK without one.
+java_major() {
+  local v=""
+  [ -f "$1/release" ] && v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")"
+  if [ -z "$v" ]; then
+    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  fi
+  echo "$v"
+}
 
 find_jdk() {
   local c

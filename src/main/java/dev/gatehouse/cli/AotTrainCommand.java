@@ -19,19 +19,53 @@ import picocli.CommandLine.Command;
 
 /**
  * Training run for the JDK's ahead-of-time cache (JEP 483/514): starts a throw-away server on free
- * ports with a temporary data directory, exercises start-up and the common requests, and stops.
- * {@code bin/gatehouse} runs it once per build with {@code -XX:AOTCacheOutput}.
+ * ports, exercises start-up and the common requests, and stops. {@code bin/gatehouse} runs it once per
+ * build in two JVMs on one temporary data directory: first {@code --prepare} (the first start: database,
+ * keys, certificate) without recording, then the recorded run, which starts as every later start does.
+ * The cache's classes are all loaded when a JVM starts, so the first start's classes (key generation,
+ * certificate building, migrations) are better left out of it.
  */
 @Command(name = "aot-train", hidden = true, description = "Exercise the server once to build the start-up cache")
 public final class AotTrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(arity = "0..1", description = "data directory (default: a temporary one)")
+    Path dataDir;
+
+    @picocli.CommandLine.Option(names = "--prepare", description = "only create the data directory's contents")
+    boolean prepare;
+
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("gatehouse-aot");
-        String token = Secrets.randomKey(64);
-        GatehouseConfig config = GatehouseConfig.from(ConfigSource.of(Map.of(
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("gatehouse-aot") : dataDir;
+        Path tokenFile = dir.resolve("aot-train.token");
+        if (prepare) {
+            String token = Secrets.randomKey(64);
+            Files.writeString(tokenFile, token);
+            try (Gatehouse g = Gatehouse.start(config(dir, token))) {
+                return 0;
+            }
+        }
+        try {
+            return train(dir, Files.exists(tokenFile) ? Files.readString(tokenFile) : Secrets.randomKey(64));
+        } finally {
+            if (temporary) {
+                delete(dir);
+            }
+        }
+    }
+
+    private static GatehouseConfig config(Path dir, String token) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "data_dir", dir.toString(), "listen.http", "127.0.0.1:0", "listen.https", "127.0.0.1:0",
-                "bootstrap_token", token, "log_level", "warning")));
-        try (Gatehouse g = Gatehouse.start(config); HttpClient http = HttpClient.newHttpClient()) {
+                "log_level", "warning"));
+        if (token != null) {
+            values.put("bootstrap_token", token);
+        }
+        return GatehouseConfig.from(ConfigSource.of(values));
+    }
+
+    private static int train(Path dir, String token) throws Exception {
+        try (Gatehouse g = Gatehouse.start(config(dir, token)); HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + g.httpPort();
             for (int i = 0; i < 3; i++) {
                 get(http, base + "/-/health/ready/", null);
@@ -41,12 +75,14 @@ public final class AotTrainCommand implements Callable<Integer> {
                 get(http, base + "/api/v3/events/events/", token);
                 get(http, base + "/-/metrics/", null);
             }
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
         return 0;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static void get(HttpClient http, String url, String token) throws IOException, InterruptedException {

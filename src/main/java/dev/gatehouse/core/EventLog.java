@@ -27,7 +27,7 @@ public final class EventLog {
             user.put("email", actor.user().email());
         }
         Map<String, Object> brand = new LinkedHashMap<>();
-        s.brands().defaultBrand().ifPresent(b -> {
+        s.brands().defaultBrandCached().ifPresent(b -> {
             brand.put("pk", b.pk().toString());
             brand.put("domain", b.domain());
         });

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import dev.gatehouse.crypto.argon2.Argon2;
+import dev.gatehouse.crypto.argon2.WorkAreas;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Password hashing. New hashes are argon2id (m=19 MiB, t=2, p=1; OWASP's recommendation, RFC 9106),
@@ -19,7 +19,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * {@code argon2$...}, bcrypt ({@code $2a$/$2b$/$2y$}, Django {@code bcrypt$...}) and Django
  * {@code pbkdf2_sha256$iter$salt$b64}. Anything but current argon2id {@link #needsRehash needs a re-hash}.
  * A hash starting with {@code !} (Django's convention) or an empty one is unusable.
- * Argon2 and bcrypt come from BouncyCastle, which allocates the 19 MiB work area per call only.
+ * Argon2 runs in {@link WorkAreas} lent per check (one per core, made on first use and kept), so a check
+ * allocates nothing of its 19 MiB and concurrent checks cannot exhaust the heap; bcrypt is BouncyCastle's.
  */
 public final class PasswordHasher {
     public static final int MEMORY_KIB = 19 * 1024;
@@ -36,6 +37,9 @@ public final class PasswordHasher {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2(id|i|d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Argon2 CURRENT = new Argon2(Argon2.Type.ID, Argon2.VERSION_13, MEMORY_KIB, ITERATIONS, PARALLELISM);
+    private final WorkAreas workAreas =
+            new WorkAreas(CURRENT.workAreaLongs(), Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** A hash of a random password, checked when the user is unknown so that the timing matches. */
     private static final class Dummy {
@@ -44,8 +48,7 @@ public final class PasswordHasher {
 
     public String hash(String password) {
         byte[] salt = Secrets.randomBytes(SALT_LENGTH);
-        byte[] out = argon2(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, MEMORY_KIB, ITERATIONS,
-                PARALLELISM, salt, password, OUTPUT_LENGTH);
+        byte[] out = argon2(CURRENT, salt, password, OUTPUT_LENGTH);
         return CURRENT_PREFIX + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
@@ -103,38 +106,38 @@ public final class PasswordHasher {
                 || hash.matches("pbkdf2_sha256\\$\\d+\\$[^$]+\\$[A-Za-z0-9+/=]+");
     }
 
-    private static boolean verifyArgon2(String password, String phc) {
+    private boolean verifyArgon2(String password, String phc) {
         Matcher m = PHC.matcher(phc);
         if (!m.matches()) {
             return false;
         }
-        int type = switch (m.group(1)) {
-            case "id" -> Argon2Parameters.ARGON2_id;
-            case "i" -> Argon2Parameters.ARGON2_i;
-            default -> Argon2Parameters.ARGON2_d;
+        Argon2.Type type = switch (m.group(1)) {
+            case "id" -> Argon2.Type.ID;
+            case "i" -> Argon2.Type.I;
+            default -> Argon2.Type.D;
         };
-        int version = m.group(2) == null ? Argon2Parameters.ARGON2_VERSION_10 : Integer.parseInt(m.group(2));
+        int version = m.group(2) == null ? Argon2.VERSION_10 : Integer.parseInt(m.group(2));
         int memory = Integer.parseInt(m.group(3));
         int iterations = Integer.parseInt(m.group(4));
         int parallelism = Integer.parseInt(m.group(5));
         if (memory > MAX_MEMORY_KIB || iterations > MAX_ITERATIONS || parallelism > MAX_PARALLELISM
-                || (version != Argon2Parameters.ARGON2_VERSION_10 && version != Argon2Parameters.ARGON2_VERSION_13)) {
+                || (version != Argon2.VERSION_10 && version != Argon2.VERSION_13)
+                || memory < 8 * parallelism || iterations < 1 || parallelism < 1) {
             return false;
         }
         byte[] salt = Base64.getDecoder().decode(m.group(6));
         byte[] expected = Base64.getDecoder().decode(m.group(7));
-        byte[] actual = argon2(type, version, memory, iterations, parallelism, salt, password, expected.length);
+        if (expected.length < 4) {
+            return false;
+        }
+        Argon2 argon2 = new Argon2(type, version, memory, iterations, parallelism);
+        byte[] actual = argon2(argon2, salt, password, expected.length);
         return MessageDigest.isEqual(actual, expected);
     }
 
-    private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
-                                 String password, int length) {
-        Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(new Argon2Parameters.Builder(type).withVersion(version).withMemoryAsKB(memoryKib)
-                .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build());
-        byte[] out = new byte[length];
-        gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+    private byte[] argon2(Argon2 argon2, byte[] salt, String password, int length) {
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        return workAreas.with(argon2.workAreaLongs(), area -> argon2.hash(secret, salt, length, area));
     }
 
     /** Django PBKDF2PasswordHasher: {@code pbkdf2_sha256$<iterations>$<salt>$<base64(dk)>}, dk = 32 bytes. */

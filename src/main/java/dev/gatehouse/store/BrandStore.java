@@ -46,6 +46,11 @@ public final class BrandStore {
         return dsl.select(ALL).from(T).where(IS_DEFAULT.isTrue()).orderBy(DOMAIN).limit(1).fetchOptional(BrandStore::map);
     }
 
+    /** {@link #defaultBrand} through the {@link DefinitionCache}. */
+    public Optional<Brand> defaultBrandCached() {
+        return DefinitionCache.of(dsl).get(java.util.List.of("default-brand"), this::defaultBrand);
+    }
+
     /** The brand for a request host: exact domain, else the default one. */
     public Optional<Brand> forHost(String host) {
         Optional<Brand> exact = dsl.select(ALL).from(T).where(DOMAIN.eq(host)).fetchOptional(BrandStore::map);

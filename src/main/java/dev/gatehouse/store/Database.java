@@ -30,13 +30,22 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final Settings settings;
     private final SQLDialect dialect;
+    private final DefinitionCache definitions = new DefinitionCache();
+    private final org.jooq.Configuration configuration;
     private volatile boolean migrated;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
-        this.dsl = DSL.using(dataSource, dialect, settings);
+        this.configuration = new org.jooq.impl.DefaultConfiguration().set(dataSource).set(dialect).set(settings)
+                .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions));
+        this.dsl = DSL.using(configuration);
+    }
+
+    /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
+    public DefinitionCache definitions() {
+        return definitions;
     }
 
     static {
@@ -170,11 +179,14 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in one transaction: all of it is written or, on any exception, none. */
     public <T> T tx(Function<DSLContext, T> work) {
-        return dsl().transactionResult(cfg -> work.apply(cfg.dsl()));
+        return definitions.inTransaction(() -> dsl().transactionResult(cfg -> work.apply(cfg.dsl())));
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {
-        dsl().transaction(cfg -> work.accept(cfg.dsl()));
+        tx(d -> {
+            work.accept(d);
+            return null;
+        });
     }
 
     /**
@@ -195,7 +207,7 @@ public final class Database implements AutoCloseable {
             return work.call();
         }
         try (Connection c = dataSource.getConnection()) {
-            return ScopedValue.where(HELD, DSL.using(c, dialect, settings)).call(work);
+            return ScopedValue.where(HELD, DSL.using(configuration.derive(c))).call(work);
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException("cannot get a database connection", e);
         }

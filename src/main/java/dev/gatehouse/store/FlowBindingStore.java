@@ -57,6 +57,11 @@ public final class FlowBindingStore {
         return dsl.select(ALL).from(T).where(TARGET.eq(flow)).orderBy(ORDER, UUID_).fetch(FlowBindingStore::map);
     }
 
+    /** {@link #ofFlow} through the {@link DefinitionCache}, for the planner. */
+    public List<FlowStageBinding> ofFlowCached(UUID flow) {
+        return DefinitionCache.of(dsl).get(List.of("bindings-of-flow", flow), () -> List.copyOf(ofFlow(flow)));
+    }
+
     public boolean orderTaken(UUID flow, int order, UUID exceptPk) {
         return dsl.fetchExists(T, TARGET.eq(flow).and(ORDER.eq(order))
                 .and(exceptPk == null ? DSL.noCondition() : UUID_.ne(exceptPk)));

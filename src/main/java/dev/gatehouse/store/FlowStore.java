@@ -59,6 +59,16 @@ public final class FlowStore {
         return dsl.select(ALL).from(T).where(SLUG.eq(slug)).fetchOptional(FlowStore::map);
     }
 
+    /** {@link #bySlug} through the {@link DefinitionCache}, for the paths that run flows. */
+    public Optional<Flow> bySlugCached(String slug) {
+        return DefinitionCache.of(dsl).get(java.util.List.of("flow-by-slug", slug), () -> bySlug(slug));
+    }
+
+    /** {@link #byPk} through the {@link DefinitionCache}. */
+    public Optional<Flow> byPkCached(UUID pk) {
+        return DefinitionCache.of(dsl).get(java.util.List.of("flow-by-pk", pk), () -> byPk(pk));
+    }
+
     public boolean exists(UUID pk) {
         return dsl.fetchExists(T, UUID_.eq(pk));
     }

@@ -71,6 +71,11 @@ public final class PolicyBindingStore {
                 .orderBy(ORDER, UUID_).fetch(PolicyBindingStore::map);
     }
 
+    /** {@link #ofTarget} through the {@link DefinitionCache}, for the policy engine. */
+    public List<PolicyBinding> ofTargetCached(UUID target) {
+        return DefinitionCache.of(dsl).get(List.of("bindings-of-target", target), () -> List.copyOf(ofTarget(target)));
+    }
+
     public long countOfPolicy(UUID policy) {
         return dsl.fetchCount(T, POLICY.eq(policy));
     }

@@ -48,6 +48,11 @@ public final class PolicyStore {
         return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(PolicyStore::map);
     }
 
+    /** {@link #byPk} through the {@link DefinitionCache}, for the policy engine. */
+    public Optional<Policy> byPkCached(UUID pk) {
+        return DefinitionCache.of(dsl).get(java.util.List.of("policy-by-pk", pk), () -> byPk(pk));
+    }
+
     public Optional<Policy> byName(String name) {
         return dsl.select(ALL).from(T).where(NAME.eq(name)).fetchOptional(PolicyStore::map);
     }

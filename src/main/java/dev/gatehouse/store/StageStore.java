@@ -47,6 +47,11 @@ public final class StageStore {
         return dsl.select(ALL).from(T).where(UUID_.eq(pk)).fetchOptional(StageStore::map);
     }
 
+    /** {@link #byPk} through the {@link DefinitionCache}, for the planner. */
+    public Optional<Stage> byPkCached(UUID pk) {
+        return DefinitionCache.of(dsl).get(java.util.List.of("stage-by-pk", pk), () -> byPk(pk));
+    }
+
     public Optional<Stage> byName(String name) {
         return dsl.select(ALL).from(T).where(NAME.eq(name)).fetchOptional(StageStore::map);
     }

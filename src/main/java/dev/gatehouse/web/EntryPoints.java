@@ -60,9 +60,9 @@ public final class EntryPoints {
 
     private Optional<Flow> brandFlow(boolean authentication) {
         Stores s = Stores.on(db.dsl());
-        return s.brands().defaultBrand()
+        return s.brands().defaultBrandCached()
                 .map(b -> authentication ? b.flowAuthentication() : b.flowInvalidation())
-                .flatMap((UUID pk) -> s.flows().byPk(pk));
+                .flatMap((UUID pk) -> s.flows().byPkCached(pk));
     }
 
     private static void redirect(ServerResponse res, String location) {

@@ -36,7 +36,7 @@ public final class FlowExecutorApi {
     }
 
     private ApiResponse run(ApiRequest req, boolean answer) {
-        Flow flow = Stores.on(db.dsl()).flows().bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
+        Flow flow = Stores.on(db.dsl()).flows().bySlugCached(req.path("slug")).orElseThrow(NotFoundException::new);
         String path = "/api/v3/flows/executor/" + flow.slug() + "/";
         FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.clientIp(), req.header("Host"),
                 req.header("User-Agent"), path, req.secure(), req.query("query"));

@@ -56,7 +56,7 @@ public final class FlowPages {
         // No form-action: Chrome and Safari apply it to the redirects after a form is posted, and a sign-in or
         // consent answer ends in a redirect to the OAuth2 client's site (w3c/webappsec-csp#8).
         res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
-        Optional<Flow> flow = Stores.on(db.dsl()).flows().bySlug(req.path().pathParameters().get("slug"));
+        Optional<Flow> flow = Stores.on(db.dsl()).flows().bySlugCached(req.path().pathParameters().get("slug"));
         if (flow.isEmpty()) {
             res.status(404);
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -100,7 +100,7 @@ public final class FlowPages {
 
     private FlowPage page(Flow flow, String self, String flowKey, String component, Map<String, Object> fields,
                           Map<String, List<String>> errors, String message) {
-        String brand = Stores.on(db.dsl()).brands().defaultBrand().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         return new FlowPage(brand, runner.title(flow, flowKey), self, runner.formToken(flowKey), component, fields, errors, message);
     }
 

@@ -61,7 +61,7 @@ public final class UserPortal {
         List<PortalPage.App> apps = s.applications().list(PageRequest.all()).results().stream()
                 .filter(a -> access.check(a, user.get(), request).passing())
                 .map(UserPortal::app).toList();
-        String brand = s.brands().defaultBrand().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = s.brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         StringOutput out = new StringOutput();
         templates.render("user.jte", new PortalPage(brand, user.get().name().isBlank() ? user.get().username()
                 : user.get().name(), apps), out);

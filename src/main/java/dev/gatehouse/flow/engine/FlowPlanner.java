@@ -49,10 +49,10 @@ public final class FlowPlanner {
         }
         Stores s = Stores.on(db.dsl());
         List<PlannedStage> stages = new ArrayList<>();
-        List<FlowStageBinding> bindings = new ArrayList<>(s.flowBindings().ofFlow(flow.pk()));
+        List<FlowStageBinding> bindings = new ArrayList<>(s.flowBindings().ofFlowCached(flow.pk()));
         bindings.sort(Comparator.comparingInt(FlowStageBinding::order));
         for (FlowStageBinding b : bindings) {
-            Stage stage = s.stages().byPk(b.stage()).orElse(null);
+            Stage stage = s.stages().byPkCached(b.stage()).orElse(null);
             if (stage == null) {
                 continue;
             }

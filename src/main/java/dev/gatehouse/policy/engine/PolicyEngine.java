@@ -63,7 +63,7 @@ public final class PolicyEngine {
 
     public PolicyResult evaluate(UUID target, PolicyEngineMode mode, PolicyRequest request) {
         Stores s = Stores.on(db.dsl());
-        return evaluate(s, s.policyBindings().ofTarget(target).stream().filter(PolicyBinding::enabled).toList(),
+        return evaluate(s, s.policyBindings().ofTargetCached(target).stream().filter(PolicyBinding::enabled).toList(),
                 mode, request);
     }
 
@@ -132,7 +132,7 @@ public final class PolicyEngine {
     }
 
     private Running start(Stores s, PolicyBinding b, PolicyRequest request) {
-        Optional<Policy> policy = s.policies().byPk(b.policy());
+        Optional<Policy> policy = s.policies().byPkCached(b.policy());
         FutureTask<PolicyOutcome> task = new FutureTask<>(() -> {
             if (policy.isEmpty()) {
                 return new PolicyOutcome.Error("Policy " + b.policy() + " does not exist.");

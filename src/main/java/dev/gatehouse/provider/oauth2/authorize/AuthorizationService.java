@@ -109,7 +109,7 @@ public final class AuthorizationService {
                     ? "You do not have access to " + p.application().name() + "." : String.join(" ", allowed.messages()));
         }
         Stores s = Stores.on(db.dsl());
-        Optional<Flow> flow = s.flows().byPk(p.provider().provider().authorizationFlow());
+        Optional<Flow> flow = s.flows().byPkCached(p.provider().provider().authorizationFlow());
         if (flow.isEmpty()) {
             return new Decision.ErrorPage(500, "The application's authorization flow does not exist.");
         }
@@ -166,8 +166,8 @@ public final class AuthorizationService {
     }
 
     private static boolean hasConsentStage(Stores s, Flow flow) {
-        return s.flowBindings().ofFlow(flow.pk()).stream()
-                .anyMatch(b -> s.stages().byPk(b.stage()).map(st -> st.type().equals("consent")).orElse(false));
+        return s.flowBindings().ofFlowCached(flow.pk()).stream()
+                .anyMatch(b -> s.stages().byPkCached(b.stage()).map(st -> st.type().equals("consent")).orElse(false));
     }
 
     private static Decision respond(AuthorizationParams p, ErrorObject error) {

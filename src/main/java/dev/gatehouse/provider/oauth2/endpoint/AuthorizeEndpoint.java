@@ -145,7 +145,7 @@ public final class AuthorizeEndpoint {
     }
 
     private String brand() {
-        return Stores.on(db.dsl()).brands().defaultBrand().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 
     private static void redirect(ServerResponse res, String location) {

@@ -1,0 +1,131 @@
+package dev.gatehouse.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
+
+/**
+ * What the hot paths read on every request but admins rarely change — flows, stages, their bindings,
+ * policies and policy bindings, brands — kept in memory between changes. Every statement that writes one
+ * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
+ * execute listener and empties the cache, once when the statement ran and again when its transaction
+ * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
+ * overlaps a change is not kept either. Another process sharing the database changes rows this process
+ * does not see written, so entries are also reloaded after {@link #TTL_NANOS} at the latest.
+ */
+public class DefinitionCache implements ExecuteListener {
+    /** The longest another process's change goes unseen. */
+    public static final long TTL_NANOS = 5_000_000_000L;
+    private static final Pattern DEFINITION_TABLES = Pattern.compile(
+            "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand)\"?\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private record Entry(long generation, long loadedAt, Object value) {
+    }
+
+    private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final LongSupplier clock;
+
+    public DefinitionCache() {
+        this(System::nanoTime);
+    }
+
+    DefinitionCache(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The value under {@code key}, loaded with {@code loader} when absent, older than the TTL or invalidated.
+     * Keys must identify what the loader reads (e.g. {@code List.of("flow", slug)}).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Supplier<T> loader) {
+        long now = clock.getAsLong();
+        long current = generation.get();
+        Entry e = entries.get(key);
+        if (e != null && e.generation == current && now - e.loadedAt < TTL_NANOS) {
+            return (T) e.value;
+        }
+        T value = loader.get();
+        if (this != NONE && generation.get() == current && TX_DEPTH.get()[0] == 0) {
+            entries.put(key, new Entry(current, now, value));
+        }
+        return value;
+    }
+
+    private static final DefinitionCache NONE = new DefinitionCache(() -> 0) {
+    };
+
+    /**
+     * The cache of the database a jOOQ context belongs to (its execute listener); for a context made
+     * without one, a cache that keeps nothing.
+     */
+    public static DefinitionCache of(org.jooq.DSLContext dsl) {
+        for (org.jooq.ExecuteListenerProvider p : dsl.configuration().executeListenerProviders()) {
+            if (p.provide() instanceof DefinitionCache cache) {
+                return cache;
+            }
+        }
+        return NONE;
+    }
+
+    /** Forgets everything; the next reads load from the database. */
+    public void invalidate() {
+        generation.incrementAndGet();
+        entries.clear();
+    }
+
+    @Override
+    public void executeEnd(ExecuteContext ctx) {
+        if (ctx.type() == ExecuteType.READ) {
+            return;
+        }
+        if (writesDefinitions(ctx)) {
+            invalidate();
+            if (TX_DEPTH.get()[0] > 0) {
+                WROTE.get()[0] = true;
+            }
+        }
+    }
+
+    private static boolean writesDefinitions(ExecuteContext ctx) {
+        if (ctx.sql() != null && DEFINITION_TABLES.matcher(ctx.sql()).find()) {
+            return true;
+        }
+        String[] batch = ctx.batchSQL();
+        if (batch != null) {
+            for (String sql : batch) {
+                if (sql != null && DEFINITION_TABLES.matcher(sql).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Database.tx calls this around a transaction so the cache is emptied again when it ends. */
+    <T> T inTransaction(Supplier<T> work) {
+        int[] depth = TX_DEPTH.get();
+        depth[0]++;
+        try {
+            return work.get();
+        } finally {
+            if (--depth[0] == 0) {
+                boolean[] wrote = WROTE.get();
+                if (wrote[0]) {
+                    wrote[0] = false;
+                    invalidate();
+                }
+            }
+        }
+    }
+}
