@@ -17,6 +17,11 @@ import dev.gatehouse.api.resources.ProvidersApi;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
 import dev.gatehouse.provider.oauth2.endpoint.AuthorizeEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.DeviceAuthorizationEndpoint;
+import dev.gatehouse.provider.oauth2.endpoint.DeviceVerificationEndpoint;
+import dev.gatehouse.provider.oauth2.device.DeviceAuthorizationIssuer;
+import dev.gatehouse.provider.oauth2.device.DeviceVerification;
+import dev.gatehouse.provider.oauth2.grant.DeviceCodeGrantHandler;
 import dev.gatehouse.api.resources.SchemaApi;
 import dev.gatehouse.api.resources.TokensApi;
 import dev.gatehouse.api.resources.UserViews;
@@ -164,6 +169,9 @@ public final class Gatehouse implements AutoCloseable {
             AuthorizeEndpoint authorize = new AuthorizeEndpoint(db, new AuthorizationService(db,
                     new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions,
                     clientIp, cookies);
+            DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
+                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, clientIp,
+                    cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 oauth2.register(routing);
                 metrics.register(routing);
@@ -173,6 +181,7 @@ public final class Gatehouse implements AutoCloseable {
                 entryPoints.register(routing);
                 portal.register(routing);
                 authorize.register(routing);
+                devicePage.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");
@@ -228,13 +237,15 @@ public final class Gatehouse implements AutoCloseable {
                 new TokenEndpoint(db, http, clients, List.of(
                         new AuthorizationCodeGrantHandler(db, issuer, suspicious),
                         new RefreshTokenGrantHandler(db, issuer, suspicious),
+                        new DeviceCodeGrantHandler(db, issuer, suspicious, Clock.systemUTC()),
                         new CredentialsGrantHandler(GrantType.CLIENT_CREDENTIALS, credentials, issuer),
                         new CredentialsGrantHandler(GrantType.PASSWORD, credentials, issuer))),
                 new UserInfoEndpoint(db, http, accessTokens, claims),
                 new IntrospectionEndpoint(db, http, clients, accessTokens),
                 new RevocationEndpoint(db, http, clients, accessTokens),
                 new DiscoveryEndpoint(db, http, keys, keyPairs),
-                new EndSessionEndpoint(db, http, keys, sessions, cookies));
+                new EndSessionEndpoint(db, http, keys, sessions, cookies),
+                new DeviceAuthorizationEndpoint(db, http, clients, new DeviceAuthorizationIssuer(db, Clock.systemUTC())));
     }
 
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,

@@ -8,14 +8,14 @@ public record Stores(DSLContext dsl, UserStore users, GroupStore groups, Applica
                      SystemStateStore state, FlowStore flows, StageStore stages, FlowBindingStore flowBindings,
                      PolicyStore policies, PolicyBindingStore policyBindings,
                      OAuth2ProviderStore oauth2Providers, OAuth2GrantStore oauth2Grants,
-                     ScopeMappingStore scopeMappings) {
+                     OAuth2DeviceStore oauth2Devices, ScopeMappingStore scopeMappings) {
 
     public static Stores on(DSLContext dsl) {
         return new Stores(dsl, new UserStore(dsl), new GroupStore(dsl), new ApplicationStore(dsl),
                 new ProviderStore(dsl), new TokenStore(dsl), new BrandStore(dsl), new EventStore(dsl),
                 new SystemStateStore(dsl), new FlowStore(dsl), new StageStore(dsl), new FlowBindingStore(dsl),
                 new PolicyStore(dsl), new PolicyBindingStore(dsl),
-                new OAuth2ProviderStore(dsl), new OAuth2GrantStore(dsl),
+                new OAuth2ProviderStore(dsl), new OAuth2GrantStore(dsl), new OAuth2DeviceStore(dsl),
                 new ScopeMappingStore(dsl));
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Brute-force throttle for credential checks (passwords now; TOTP codes and LDAP/RADIUS binds share it):
- * a token bucket per attempted username and one per client IP. Only failures take a token; when either
+ * Brute-force throttle for credential checks (passwords and device user codes now; TOTP codes and LDAP/RADIUS
+ * binds share it): a token bucket per attempted username and one per client IP. Only failures take a token; when either
  * bucket is empty the caller must refuse the attempt without checking the credential, with the same
  * answer whether or not the user exists (the username bucket is keyed by what was typed, not by a user).
  * Buckets live in memory in this process and are dropped when idle.

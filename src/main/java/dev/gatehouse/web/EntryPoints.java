@@ -52,6 +52,19 @@ public final class EntryPoints {
         redirect(res, currentUser.of(req).isPresent() ? PORTAL : loginUrl(PORTAL));
     }
 
+    /**
+     * Where a browser without a session goes to sign in and then come back to {@code next} (a path on this
+     * site): the brand's authentication flow, through {@code /flows/-/default/authentication/}.
+     */
+    public static String signIn(String next) {
+        return "/flows/-/default/authentication/?next=" + encode(next);
+    }
+
+    /** A value for a query parameter ({@code next}). */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** The brand's authentication flow page, leading to {@code next} afterwards. */
     String loginUrl(String next) {
         return brandFlow(true).map(f -> "/if/flow/" + f.slug() + "/?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))

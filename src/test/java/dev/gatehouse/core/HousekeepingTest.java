@@ -2,6 +2,7 @@ package dev.gatehouse.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.ProviderStore;
@@ -23,7 +24,7 @@ class HousekeepingTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void sweepDeletesExpiredEventsSessionsAndTokensOnly(String kind) {
+    void sweepDeletesExpiredEventsSessionsTokensAndDeviceCodesOnly(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Stores s = Stores.on(db.dsl());
             long user = new UserStore(db.dsl()).insert("alice", "", "", "!x", true, UserType.INTERNAL, "users", Map.of()).pk();
@@ -37,6 +38,12 @@ class HousekeepingTest {
                         "openid", now, null, "pwd", hash.startsWith("c") ? now.minusSeconds(1) : now.plusSeconds(60),
                         false, false));
             }
+            for (String hash : new String[] {"e".repeat(64), "f".repeat(64)}) {
+                String userCodeHash = (hash.startsWith("e") ? "1" : "2").repeat(64);
+                s.oauth2Devices().insert(new DeviceAuthorization(hash, userCodeHash, UUID.randomUUID(), provider,
+                        "openid", DeviceAuthorization.Status.PENDING, null, null, null, "", Duration.ofSeconds(5), now,
+                        hash.startsWith("e") ? now.minusSeconds(1) : now.plusSeconds(60)));
+            }
             EventLog.record(s, "login", Actor.SYSTEM, Map.of());
             EventLog.record(s, "logout", Actor.SYSTEM, Map.of());
             db.dsl().update(DSL.table("events_event")).set(DSL.field("expires"), now.minusSeconds(1))
@@ -44,9 +51,11 @@ class HousekeepingTest {
 
             Housekeeping.Swept swept = new Housekeeping(db, Duration.ofMinutes(10)).sweep(now);
 
-            assertThat(swept).isEqualTo(new Housekeeping.Swept(1, 1, 1));
+            assertThat(swept).isEqualTo(new Housekeeping.Swept(1, 1, 1, 1));
             assertThat(sessions.byKeyHash("b".repeat(64))).isPresent();
             assertThat(s.oauth2Grants().token("d".repeat(64))).isPresent();
+            assertThat(s.oauth2Devices().byDeviceCodeHash("e".repeat(64))).isEmpty();
+            assertThat(s.oauth2Devices().byDeviceCodeHash("f".repeat(64))).isPresent();
             assertThat(db.dsl().fetchCount(DSL.table("events_event"), DSL.field("action").eq("logout"))).isEqualTo(1);
         }
     }

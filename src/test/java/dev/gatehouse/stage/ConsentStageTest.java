@@ -154,6 +154,29 @@ class ConsentStageTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void declinedConsentDeniesTheFlowAndIsNotRemembered(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Fixture fx = fixture(db);
+            Flow flow = fx.flow("permanent", "weeks=4");
+            List<dev.gatehouse.flow.engine.FlowEffect> effects = new ArrayList<>();
+            FlowPlan plan = fx.plan(flow, Map.of("email", "Your email address"));
+            Step.Show asked = show(fx.executor().current(plan, fx.request(), effects));
+
+            assertThat(show(fx.executor().submit(plan, fx.request(), Map.of("token", "forged", "deny", "true"), effects))
+                    .errors()).as("a decline needs the challenge's token too").containsKey("token");
+            Step.Show again = show(fx.executor().current(plan, fx.request(), effects));
+            Step declined = fx.executor().submit(plan, fx.request(),
+                    Map.of("token", again.challenge().fields().get("token"), "deny", "true"), effects);
+
+            assertThat(asked.challenge().component()).isEqualTo("ak-stage-consent");
+            assertThat(declined).isEqualTo(new Step.Denied("You did not allow \"Wiki\" to access your account."));
+            assertThat(show(fx.executor().current(fx.plan(flow, Map.of("email", "Your email address")), fx.request(),
+                    effects)).challenge().component()).as("nothing remembered").isEqualTo("ak-stage-consent");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void defaultAuthorizationFlowsExistAndNeedASignedInUser(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Fixture fx = fixture(db);

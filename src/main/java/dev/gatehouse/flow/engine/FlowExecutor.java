@@ -12,7 +12,8 @@ import java.util.Optional;
  * Runs a plan: shows the current stage's challenge, hands it the client's answer, and moves on. Stage
  * bindings with re_evaluate_policies are checked just before their stage runs (for the pending user) and
  * skipped when they fail. An invalid answer is retried, or restarts the flow (with or without its
- * context), as the binding says. The same code serves the browser, the executor API and headless callers.
+ * context), as the binding says. When a stage denies the plan, the stages still ahead are told
+ * ({@link StageView#planDenied}). The same code serves the browser, the executor API and headless callers.
  */
 public final class FlowExecutor {
     private final FlowPlanner planner;
@@ -92,7 +93,15 @@ public final class FlowExecutor {
                 plan.advance();
                 yield null;
             }
-            case StageResult.Deny d -> new Step.Denied(d.message());
+            case StageResult.Deny d -> {
+                for (PlannedStage ahead : plan.upcoming()) {
+                    StageView view = view(ahead);
+                    if (view != null) {
+                        view.planDenied(new StageRun(plan, ahead.stage(), request, services, effects));
+                    }
+                }
+                yield new Step.Denied(d.message());
+            }
             case StageResult.Invalid invalid -> invalid(plan, request, ps, invalid, effects);
         };
     }

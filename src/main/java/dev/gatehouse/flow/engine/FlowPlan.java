@@ -46,6 +46,11 @@ public final class FlowPlan {
         return index < stages.size() ? Optional.of(stages.get(index)) : Optional.empty();
     }
 
+    /** The stages after the current one. */
+    List<PlannedStage> upcoming() {
+        return index + 1 < stages.size() ? List.copyOf(stages.subList(index + 1, stages.size())) : List.of();
+    }
+
     void advance() {
         index++;
     }

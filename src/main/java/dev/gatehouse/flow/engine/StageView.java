@@ -12,4 +12,12 @@ public interface StageView {
     Optional<Challenge> challenge(StageRun run);
 
     StageResult submit(StageRun run, Map<String, Object> response);
+
+    /**
+     * Called for every stage still ahead in a plan when an earlier stage denies it ({@link StageResult.Deny}: a
+     * declined consent, a deny stage), so a stage that holds something open for the plan (a device authorization
+     * waiting for the user's answer) can record the refusal. {@code run} is this stage's run; it must not fail.
+     */
+    default void planDenied(StageRun run) {
+    }
 }

@@ -21,6 +21,8 @@ import java.util.Set;
  * authorization requests. Mode always_require asks every time; permanent and expiring remember the
  * answer per user × application (until consent_expire_in has passed) and do not ask again while the
  * remembered consent covers what is requested, unless the context says {@link FlowKeys#CONSENT_FORCE}.
+ * An answer with {@code deny} (the page's Deny button) declines: the flow ends denied and nothing is remembered
+ * (RFC 6749 §4.1.2.1 {@code access_denied}: the resource owner denied the request).
  */
 public final class ConsentStageView implements StageView {
 
@@ -60,6 +62,9 @@ public final class ConsentStageView implements StageView {
             return StageResult.Invalid.of("token", "Invalid consent token.");
         }
         run.context().remove(FlowKeys.CONSENT_TOKEN);
+        if (declined(response)) {
+            return new StageResult.Deny("You did not allow \"" + app.get().name() + "\" to access your account.");
+        }
         String mode = String.valueOf(run.config().get("mode"));
         if (!mode.equals("always_require")) {
             Instant expires = mode.equals("expiring")
@@ -68,6 +73,11 @@ public final class ConsentStageView implements StageView {
                     requested(run).keySet(), expires));
         }
         return StageResult.CONTINUE;
+    }
+
+    private static boolean declined(Map<String, Object> response) {
+        Object deny = response.get("deny");
+        return Boolean.TRUE.equals(deny) || "true".equals(deny);
     }
 
     private static boolean remembered(StageRun run, Application app, User user) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stages a caller appends to a plan in memory (the OAuth2 fulfillment's hook): they run after every planned
- * stage, only when all of them passed, for the plan's user, and stay last across restarts.
+ * stage, only when all of them passed, for the plan's user, are told when an earlier stage denies the plan, and
+ * stay last across restarts.
  */
 class InMemoryStageTest {
     private static final String KINDS = "dev.gatehouse.testing.TestDatabases#kinds";
@@ -44,6 +45,7 @@ class InMemoryStageTest {
     private static final class Recorder implements StageView {
         final List<User> users = new ArrayList<>();
         final List<Map<String, String>> permissions = new ArrayList<>();
+        final List<User> toldDenied = new ArrayList<>();
         final Challenge challenge;
 
         Recorder(Challenge challenge) {
@@ -61,6 +63,11 @@ class InMemoryStageTest {
             permissions.add(run.context().get(FlowKeys.CONSENT_PERMISSIONS).orElse(Map.of()));
             run.context().put(FlowKeys.REDIRECT, TARGET);
             return StageResult.CONTINUE;
+        }
+
+        @Override
+        public void planDenied(StageRun run) {
+            toldDenied.add(run.context().get(FlowKeys.PENDING_USER).orElse(run.request().user()));
         }
     }
 
@@ -124,7 +131,7 @@ class InMemoryStageTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void appendedStageWhenAPlannedStageDeniesThenNeverRuns(String kind) {
+    void appendedStageWhenAPlannedStageDeniesThenNeverRunsAndIsToldOfTheDenial(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = World.of(db);
             Stage deny = new StageService(db).create(Actor.SYSTEM, StageTypes.byName("deny").orElseThrow(), "deny-all",
@@ -136,6 +143,7 @@ class InMemoryStageTest {
 
             assertThat(w.login(plan, PASSWORD, new ArrayList<>())).isEqualTo(new Step.Denied("Not today."));
             assertThat(recorder.users).isEmpty();
+            assertThat(recorder.toldDenied).extracting(User::pk).containsExactly(w.alice().pk());
         }
     }
 

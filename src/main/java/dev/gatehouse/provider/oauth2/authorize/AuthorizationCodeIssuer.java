@@ -1,7 +1,5 @@
 package dev.gatehouse.provider.oauth2.authorize;
 
-import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
@@ -11,8 +9,6 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,22 +38,8 @@ public final class AuthorizationCodeIssuer {
                     user.pk(), p.redirectUri().toString(), p.scopeString(), p.nonce(), p.codeChallenge(),
                     p.codeChallengeMethod(), session.created(), session.keyHash(), "pwd",
                     now.plus(Timedelta.parse(p.provider().accessCodeValidity())), false));
-            EventLog.record(s, "authorize_application", new Actor(user, clientIp), context(p, flow));
+            AuthorizeApplicationEvent.record(s, user, clientIp, p.application(), p.scopeString(), flow);
         });
         return ClientResponse.code(p.redirectUri(), p.responseMode(), code, p.state());
-    }
-
-    /** authentik's context: the application as a model reference, the granted scopes and the flow. */
-    private static Map<String, Object> context(AuthorizationParams p, UUID flow) {
-        Map<String, Object> app = new LinkedHashMap<>();
-        app.put("app", EventLog.MODEL_APP);
-        app.put("model_name", "application");
-        app.put("pk", p.application().pk().toString());
-        app.put("name", p.application().name());
-        Map<String, Object> ctx = new LinkedHashMap<>();
-        ctx.put("authorized_application", app);
-        ctx.put("scopes", p.scopeString());
-        ctx.put("flow", flow.toString());
-        return ctx;
     }
 }

@@ -12,14 +12,11 @@ import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.RedirectUri;
-import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,19 +156,9 @@ public final class AuthorizationRequestValidator {
         } catch (ParseException e) {
             return reject.with(invalid(e), e.getMessage());
         }
-        List<ScopeMapping> mappings = s.scopeMappings().byPks(provider.propertyMappings());
-        List<String> granted = new ArrayList<>();
-        Map<String, String> permissions = new LinkedHashMap<>();
-        if (request.getScope() != null) {
-            for (String scope : request.getScope().toStringList()) {
-                List<ScopeMapping> offered = mappings.stream().filter(m -> m.scopeName().equals(scope)).toList();
-                if (!offered.isEmpty() && !granted.contains(scope)) {
-                    granted.add(scope);
-                    offered.stream().map(ScopeMapping::description).filter(d -> d != null && !d.isBlank()).findFirst()
-                            .ifPresent(d -> permissions.put(scope, d));
-                }
-            }
-        }
+        GrantedScopes scopes = GrantedScopes.of(s.scopeMappings().byPks(provider.propertyMappings()),
+                request.getScope() == null ? List.of() : request.getScope().toStringList());
+        List<String> granted = scopes.scopes();
         Prompt prompt = request.getPrompt();
         if (granted.contains("openid")) {
             try {
@@ -223,7 +210,7 @@ public final class AuthorizationRequestValidator {
         Set<String> prompts = prompt == null ? Set.of()
                 : Set.copyOf(prompt.stream().map(t -> t.toString()).toList());
         return new Result.Valid(new AuthorizationParams(provider, application, redirectUri, mode, state, granted,
-                permissions, nonce, challenge, challenge == null ? null : method, prompts, maxAge,
+                scopes.permissions(), nonce, challenge, challenge == null ? null : method, prompts, maxAge,
                 single(params, "login_hint")));
     }
 

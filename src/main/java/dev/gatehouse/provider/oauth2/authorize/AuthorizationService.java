@@ -7,22 +7,16 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowContext;
-import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
-import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.session.AuthenticatedSession;
-import dev.gatehouse.stage.StageType;
-import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.gatehouse.web.EntryPoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +36,7 @@ public final class AuthorizationService {
     private static final Logger LOG = Logger.getLogger(AuthorizationService.class.getName());
     private final Database db;
     private final AuthorizationRequestValidator validator;
-    private final ApplicationAccess access;
+    private final AuthorizationFlow flow;
     private final AuthorizationCodeIssuer issuer;
     private final ReauthMarker marker;
     private final Clock clock;
@@ -50,7 +44,7 @@ public final class AuthorizationService {
     public AuthorizationService(Database db, ApplicationAccess access, String secretKey, Clock clock) {
         this.db = db;
         this.validator = new AuthorizationRequestValidator(db);
-        this.access = access;
+        this.flow = new AuthorizationFlow(db, access);
         this.issuer = new AuthorizationCodeIssuer(db, clock);
         this.marker = new ReauthMarker(secretKey);
         this.clock = clock;
@@ -102,31 +96,13 @@ public final class AuthorizationService {
         if (signed.isEmpty() || mustSignInAgain(p, params, signed.get().session(), now)) {
             return p.prompts("none") ? respond(p, OIDCError.LOGIN_REQUIRED) : new Decision.SignIn(signIn(p, params, now));
         }
-        User user = signed.get().user();
-        PolicyResult allowed = access.check(p.application(), user, new PolicyRequest(user, clientIp, http, Map.of()));
-        if (!allowed.passing()) {
-            return new Decision.ErrorPage(403, allowed.messages().isEmpty()
-                    ? "You do not have access to " + p.application().name() + "." : String.join(" ", allowed.messages()));
-        }
-        Stores s = Stores.on(db.dsl());
-        Optional<Flow> flow = s.flows().byPkCached(p.provider().provider().authorizationFlow());
-        if (flow.isEmpty()) {
-            return new Decision.ErrorPage(500, "The application's authorization flow does not exist.");
-        }
-        FlowContext context = new FlowContext();
-        context.put(FlowKeys.APPLICATION, p.application());
-        context.put(FlowKeys.CONSENT_PERMISSIONS, p.permissions());
-        List<PlannedStage> appended = new ArrayList<>();
-        if (p.prompts("consent")) { // OIDC Core §3.1.2.1: ask even when consent is remembered
-            context.put(FlowKeys.CONSENT_FORCE, true);
-            if (!hasConsentStage(s, flow.get())) { // authentik appends an in-memory consent stage then
-                StageType consent = StageTypes.byName("consent").orElseThrow();
-                appended.add(PlannedStage.inMemory("OAuth2 Provider In-memory consent stage", consent.name(),
-                        consent.defaults(), consent.view()));
-            }
-        }
-        appended.add(new OAuthFulfillmentStage(p, user, signed.get().session(), issuer).planned());
-        return new Decision.RunFlow(flow.get(), context, appended, p);
+        OAuthFulfillmentStage fulfillment = new OAuthFulfillmentStage(p, signed.get().user(), signed.get().session(),
+                issuer);
+        return switch (flow.prepare(p.provider(), p.application(), p.permissions(), signed.get().user(), clientIp, http,
+                p.prompts("consent"), fulfillment.planned())) {
+            case AuthorizationFlow.Prepared.Refused r -> new Decision.ErrorPage(r.status(), r.message());
+            case AuthorizationFlow.Prepared.Ready r -> new Decision.RunFlow(r.flow(), r.context(), r.appended(), p);
+        };
     }
 
     /**
@@ -158,16 +134,11 @@ public final class AuthorizationService {
     private String signIn(AuthorizationParams p, Map<String, List<String>> params, Instant now) {
         Map<String, List<String>> back = new LinkedHashMap<>(params);
         back.put(ReauthMarker.PARAM, List.of(marker.issue(p.clientId(), now)));
-        String next = URLEncoder.encode(PATH + "?" + URLUtils.serializeParameters(back), StandardCharsets.UTF_8);
+        String next = PATH + "?" + URLUtils.serializeParameters(back);
         return Optional.ofNullable(p.provider().provider().authenticationFlow())
                 .flatMap(pk -> Stores.on(db.dsl()).flows().byPk(pk))
-                .map(f -> "/if/flow/" + f.slug() + "/?next=" + next)
-                .orElse("/flows/-/default/authentication/?next=" + next);
-    }
-
-    private static boolean hasConsentStage(Stores s, Flow flow) {
-        return s.flowBindings().ofFlowCached(flow.pk()).stream()
-                .anyMatch(b -> s.stages().byPkCached(b.stage()).map(st -> st.type().equals("consent")).orElse(false));
+                .map(f -> "/if/flow/" + f.slug() + "/?next=" + EntryPoints.encode(next))
+                .orElse(EntryPoints.signIn(next));
     }
 
     private static Decision respond(AuthorizationParams p, ErrorObject error) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
+import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.Jwks;
@@ -73,7 +74,8 @@ public final class DiscoveryEndpoint {
         d.put("jwks_uri", o + slug + "/jwks/");
         d.put("response_types_supported", List.of("code"));
         d.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-        d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials", "password"));
+        d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials", "password",
+                GrantType.DEVICE_CODE.getValue()));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of(alg));
         d.put("scopes_supported", scopes);

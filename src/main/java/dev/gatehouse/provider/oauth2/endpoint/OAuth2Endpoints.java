@@ -10,10 +10,13 @@ public final class OAuth2Endpoints {
     private final RevocationEndpoint revocation;
     private final DiscoveryEndpoint discovery;
     private final EndSessionEndpoint endSession;
+    private final DeviceAuthorizationEndpoint device;
 
     public OAuth2Endpoints(TokenEndpoint token, UserInfoEndpoint userinfo, IntrospectionEndpoint introspection,
-                           RevocationEndpoint revocation, DiscoveryEndpoint discovery, EndSessionEndpoint endSession) {
+                           RevocationEndpoint revocation, DiscoveryEndpoint discovery, EndSessionEndpoint endSession,
+                           DeviceAuthorizationEndpoint device) {
         this.endSession = endSession;
+        this.device = device;
         this.token = token;
         this.userinfo = userinfo;
         this.introspection = introspection;
@@ -27,6 +30,7 @@ public final class OAuth2Endpoints {
         routing.post(UserInfoEndpoint.PATH, userinfo::handle);
         routing.post(IntrospectionEndpoint.PATH, introspection::handle);
         routing.post(RevocationEndpoint.PATH, revocation::handle);
+        routing.post(DeviceAuthorizationEndpoint.PATH, device::handle);
         String oidc = "/application/o/{slug}/.well-known/openid-configuration";
         routing.get(oidc, (req, res) -> discovery.configuration(req, res, oidc));
         String rfc8414 = "/.well-known/oauth-authorization-server/application/o/{slug}/";

@@ -1,0 +1,102 @@
+package dev.gatehouse.provider.oauth2.device;
+
+import dev.gatehouse.core.Application;
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.PlannedStage;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import dev.gatehouse.provider.oauth2.authorize.AuthorizeApplicationEvent;
+import dev.gatehouse.session.AuthenticatedSession;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The last stage of a device authorization (authentik's {@code OAuthDeviceCodeFinishStage}): appended in memory
+ * to the provider's authorization flow, so it runs only after every stage of that flow (consent, policies) has
+ * passed, and only for the user who entered the code. It approves the request for that user with the session's
+ * facts (auth_time, amr, sid), writes {@code authorize_application} in the same transaction, and tells the user
+ * to go back to the device ({@code ak-provider-oauth2-device-code-finish}). When an earlier stage denies the plan
+ * (the user declines consent), the request is denied, and the polling device gets {@code access_denied}.
+ */
+public final class DeviceApprovalStage implements StageView {
+    public static final String FINISH = "ak-provider-oauth2-device-code-finish";
+    private static final String AMR = "pwd";
+    private final Database db;
+    private final Clock clock;
+    private final DeviceAuthorization device;
+    private final Application application;
+    private final User user;
+    private final AuthenticatedSession session;
+    private boolean approved;
+
+    DeviceApprovalStage(Database db, Clock clock, DeviceAuthorization device, Application application, User user,
+                        AuthenticatedSession session) {
+        this.db = db;
+        this.clock = clock;
+        this.device = device;
+        this.application = application;
+        this.user = user;
+        this.session = session;
+    }
+
+    /** This stage as the last step of a plan. */
+    public PlannedStage planned() {
+        return PlannedStage.inMemory("OAuth2 Device code finish", "oauth2_device_code_finish", Map.of(), this);
+    }
+
+    @Override
+    public synchronized Optional<Challenge> challenge(StageRun run) {
+        if (!forThisUser(run) || !approveOnce(run)) {
+            return Optional.empty(); // submit() ends the flow with the reason
+        }
+        return Optional.of(Challenge.of(FINISH, "application", application.name(), "message",
+                "Your device is now signed in to " + application.name() + ". You can close this page and continue "
+                        + "on the device."));
+    }
+
+    @Override
+    public synchronized StageResult submit(StageRun run, Map<String, Object> answer) {
+        if (!forThisUser(run)) {
+            return new StageResult.Deny("This device sign-in was started by another user. Enter the code again.");
+        }
+        if (!approveOnce(run)) {
+            return new StageResult.Deny("This code has expired or has already been used. Start the sign-in on your "
+                    + "device again to get a new code.");
+        }
+        return StageResult.CONTINUE;
+    }
+
+    @Override
+    public synchronized void planDenied(StageRun run) {
+        if (forThisUser(run) && !approved) {
+            db.txRun(dsl -> Stores.on(dsl).oauth2Devices().deny(device.deviceCodeHash(), user.pk()));
+        }
+    }
+
+    /** The user signed in on this request is the one the authorization is for. */
+    private boolean forThisUser(StageRun run) {
+        User current = run.request().user();
+        return current != null && current.pk() == user.pk();
+    }
+
+    private boolean approveOnce(StageRun run) {
+        if (!approved) {
+            approved = db.tx(dsl -> {
+                Stores s = Stores.on(dsl);
+                if (!s.oauth2Devices().approve(device.deviceCodeHash(), user.pk(), session.created(), session.keyHash(),
+                        AMR, clock.instant())) {
+                    return false;
+                }
+                AuthorizeApplicationEvent.record(s, user, run.request().clientIp(), application, device.scope(),
+                        run.plan().flow().pk());
+                return true;
+            });
+        }
+        return approved;
+    }
+}
