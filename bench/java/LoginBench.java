@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * provider's authorization flow, the code on the redirect URI, the code (with PKCE) exchanged at the token
  * endpoint for tokens.</li>
  * </ul>
+ * With the system property {@code server.pid}, it also reports the server's CPU time per login (from
+ * /proc) next to the CPU time of one hash, i.e. how much of the server's work is not the hash.
  * Usage: LoginBench <base-url> <user> <password> <seconds> <threads> [<client_id> <client_secret> <redirect_uri>]
  */
 public final class LoginBench {
@@ -33,18 +35,44 @@ public final class LoginBench {
         String hash = hasher.hash(password);
         run("warm-up hash", threads, 3, () -> hasher.verify(password, hash));
         run("warm-up login", threads, 3, login);
-        double hashes = run("argon2id verify", threads, seconds, () -> hasher.verify(password, hash));
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong hashCpu = new AtomicLong();
+        double hashes = run("argon2id verify", threads, seconds, () -> {
+            long c0 = mx.getCurrentThreadCpuTime();
+            boolean ok = hasher.verify(password, hash);
+            hashCpu.addAndGet(mx.getCurrentThreadCpuTime() - c0);
+            return ok;
+        });
+        String pid = System.getProperty("server.pid");
+        long server0 = pid == null ? 0 : serverCpuMillis(pid);
         double logins = run(what, threads, seconds, login);
-        System.out.printf("argon2id verify: %.1f/s%n%s: %.1f/s%noverhead over the bare hash: %.1f%%%n",
+        System.out.printf("argon2id verify: %.1f/s%n%s: %.1f/s%noverhead over the bare hash (end to end): %.1f%%%n",
                 hashes, what, logins, (hashes / logins - 1) * 100);
+        if (pid != null) {
+            double perLogin = (serverCpuMillis(pid) - server0) / (double) DONE.get();
+            double perHash = hashCpu.get() / 1e6 / (hashes * seconds);
+            System.out.printf("server CPU per login: %.1f ms; CPU per argon2id hash: %.1f ms; server work besides the hash: %.1f%%%n",
+                    perLogin, perHash, (perLogin - perHash) / perLogin * 100);
+        }
     }
 
     interface Work {
         boolean once() throws Exception;
     }
 
+    /** Completed units of the last run. */
+    private static final AtomicLong DONE = new AtomicLong();
+
+    /** utime + stime of a process, from /proc/<pid>/stat (clock ticks of 10 ms). */
+    private static long serverCpuMillis(String pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
     private static double run(String name, int threads, int seconds, Work work) throws InterruptedException {
         AtomicLong done = new AtomicLong();
+        DONE.set(0);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Thread[] ts = new Thread[threads];
         for (int i = 0; i < threads; i++) {
@@ -55,6 +83,7 @@ public final class LoginBench {
                             throw new IllegalStateException(name + " failed");
                         }
                         done.incrementAndGet();
+                        DONE.incrementAndGet();
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
