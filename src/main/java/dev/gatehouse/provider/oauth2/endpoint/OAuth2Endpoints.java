@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 /** The OAuth2 / OpenID Connect provider's HTTP surface (CONTRACT.md), one adapter per endpoint. */
 public final class OAuth2Endpoints {
+    private final AuthorizeEndpoint authorize;
     private final TokenEndpoint token;
     private final UserInfoEndpoint userinfo;
     private final IntrospectionEndpoint introspection;
@@ -11,8 +12,10 @@ public final class OAuth2Endpoints {
     private final DiscoveryEndpoint discovery;
     private final EndSessionEndpoint endSession;
 
-    public OAuth2Endpoints(TokenEndpoint token, UserInfoEndpoint userinfo, IntrospectionEndpoint introspection,
-                           RevocationEndpoint revocation, DiscoveryEndpoint discovery, EndSessionEndpoint endSession) {
+    public OAuth2Endpoints(AuthorizeEndpoint authorize, TokenEndpoint token, UserInfoEndpoint userinfo,
+                           IntrospectionEndpoint introspection, RevocationEndpoint revocation, DiscoveryEndpoint discovery,
+                           EndSessionEndpoint endSession) {
+        this.authorize = authorize;
         this.endSession = endSession;
         this.token = token;
         this.userinfo = userinfo;
@@ -22,6 +25,7 @@ public final class OAuth2Endpoints {
     }
 
     public void register(HttpRouting.Builder routing) {
+        authorize.register(routing);
         routing.post(TokenEndpoint.PATH, token::handle);
         routing.get(UserInfoEndpoint.PATH, userinfo::handle);
         routing.post(UserInfoEndpoint.PATH, userinfo::handle);
