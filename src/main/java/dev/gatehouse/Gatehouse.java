@@ -165,10 +165,7 @@ public final class Gatehouse implements AutoCloseable {
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
             OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies),
-                    sessions, cookies);
-            AuthorizeEndpoint authorize = new AuthorizeEndpoint(db, new AuthorizationService(db,
-                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions,
-                    clientIp, cookies);
+                    sessions, cookies, flows, secretKey);
             DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
                     new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, clientIp,
                     cookies);
@@ -180,7 +177,6 @@ public final class Gatehouse implements AutoCloseable {
                 pages.register(routing);
                 entryPoints.register(routing);
                 portal.register(routing);
-                authorize.register(routing);
                 devicePage.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();
@@ -224,7 +220,7 @@ public final class Gatehouse implements AutoCloseable {
     /** The OAuth2 / OIDC provider: token issuing, the grant handlers and the endpoints. */
     static OAuth2Endpoints oauth2(Database db, PasswordHasher hasher, Installation installation,
                                   CertificateKeyPairService keyPairs, HttpAdapter http, SessionService sessions,
-                                  SessionCookies cookies) {
+                                  SessionCookies cookies, FlowRunner flows, String secretKey) {
         ProviderKeys keys = new ProviderKeys(new SigningKeys(keyPairs));
         ScopeClaims claims = new ScopeClaims(db, ExpressionCompiler::standard);
         TokenIssuer issuer = new TokenIssuer(db, keys, claims, installation);
@@ -234,6 +230,8 @@ public final class Gatehouse implements AutoCloseable {
         ClientAuthenticator clients = new ClientAuthenticator(db);
         AccessTokens accessTokens = new AccessTokens(db, keys);
         return new OAuth2Endpoints(
+                new AuthorizeEndpoint(db, new AuthorizationService(db, new ApplicationAccess(new PolicyEngine(db)), issuer,
+                        secretKey, Clock.systemUTC()), flows, sessions, http, cookies),
                 new TokenEndpoint(db, http, clients, List.of(
                         new AuthorizationCodeGrantHandler(db, issuer, suspicious),
                         new RefreshTokenGrantHandler(db, issuer, suspicious),

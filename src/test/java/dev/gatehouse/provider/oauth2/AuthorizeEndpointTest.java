@@ -17,7 +17,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.Prompt;
-import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
 import dev.gatehouse.session.SessionService;
@@ -26,7 +25,6 @@ import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,13 +101,8 @@ class AuthorizeEndpointTest {
         return AuthorizationResponse.parse(URI.create(location));
     }
 
-    /** A browser already signed in as akadmin. */
     private static FlowClient signedIn(TestServer server) {
-        FlowClient browser = new FlowClient(server.base());
-        User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin").orElseThrow();
-        SessionService.Issued issued = server.gatehouse().sessions().login(admin, "127.0.0.1", "test", Duration.ofHours(1));
-        browser.setCookie("gatehouse_session", issued.key());
-        return browser;
+        return OAuth2Fixture.signedIn(server);
     }
 
     /** Signs in through the executor API on the login page the browser was sent to; returns where it leads. */

@@ -4,25 +4,122 @@ import static dev.gatehouse.api.ApiTestSupport.ADMIN;
 import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
+import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Stores;
+import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import tools.jackson.databind.JsonNode;
 
-/** An application with an OAuth2 provider on a test server, and its discovered metadata (Nimbus as the RP). */
+/**
+ * An application with an OAuth2 provider on a test server, and its discovered metadata; Nimbus as the relying
+ * party, a cookie-keeping HTTP client as the browser.
+ */
 record OAuth2Fixture(TestServer server, String slug, long providerPk, String clientId, String clientSecret,
                      OIDCProviderMetadata metadata) {
     static final String REDIRECT = "https://rp.example.org/callback";
+    static final String AUTHORIZE = "/application/o/authorize/";
+    private static final Pattern FORM = Pattern.compile(
+            "<form method=\"post\" action=\"([^\"]*)\" data-autosubmit>(.*?)</form>", Pattern.DOTALL);
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
+
+    /** A browser already signed in as akadmin. */
+    static FlowClient signedIn(TestServer server) {
+        FlowClient browser = new FlowClient(server.base());
+        User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin").orElseThrow();
+        SessionService.Issued issued = server.gatehouse().sessions().login(admin, "127.0.0.1", "test", Duration.ofHours(1));
+        browser.setCookie("gatehouse_session", issued.key());
+        return browser;
+    }
+
+    /** The client's view of an authorization response: how it arrived, its parameters, and Nimbus's reading of them. */
+    record Answer(ResponseMode deliveredIn, URI target, Map<String, List<String>> parameters,
+                  AuthenticationResponse response) {
+    }
+
+    /**
+     * Sends {@code request} (its URI relative to this server) from the browser and follows it to what reaches the
+     * client: a redirect to the redirect URI (query or fragment), or the form_post form — shown by the endpoint
+     * itself or at the end of the authorization flow. Anything else fails the test.
+     */
+    Answer authorize(FlowClient browser, AuthorizationRequest request) throws Exception {
+        return follow(browser, browser.getDirect(request.toURI().toString()));
+    }
+
+    /** From a response of the authorization endpoint or of the flow page, to what reaches the client. */
+    Answer follow(FlowClient browser, HttpResponse<String> r) throws Exception {
+        if (r.statusCode() == 302 && r.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/")) {
+            r = browser.getDirect(r.headers().firstValue("Location").orElseThrow());
+        }
+        if (r.statusCode() == 302) {
+            URI location = URI.create(r.headers().firstValue("Location").orElseThrow());
+            assertThat(location.toString()).startsWith(REDIRECT);
+            ResponseMode mode = location.getRawFragment() != null ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
+            assertThat(location.getRawQuery() == null || location.getRawFragment() == null)
+                    .as("either the query or the fragment: %s", location).isTrue();
+            return new Answer(mode, location, AuthorizationResponse.parseResponseParameters(location),
+                    AuthenticationResponseParser.parse(location));
+        }
+        Matcher form = FORM.matcher(r.body());
+        assertThat(r.statusCode() == 200 && form.find()).as("a redirect or a form_post form: %s %s", r.statusCode(),
+                r.body()).isTrue();
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        Matcher hidden = HIDDEN.matcher(form.group(2));
+        while (hidden.find()) {
+            params.put(unescape(hidden.group(1)), List.of(unescape(hidden.group(2))));
+        }
+        URI target = URI.create(unescape(form.group(1)));
+        return new Answer(ResponseMode.FORM_POST, target, params, AuthenticationResponseParser.parse(target, params));
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    /** The id_token as the relying party checks it (OIDC Core §3.1.3.7, §3.2.2.11): signature by JWKS, claims, nonce. */
+    IDTokenClaimsSet validIdToken(JWT idToken, Nonce nonce) throws Exception {
+        return new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId), JWSAlgorithm.RS256,
+                metadata.getJWKSetURI().toURL()).validate(idToken, nonce);
+    }
+
+    /** How many codes and tokens this provider has issued. */
+    int issuedCount() {
+        DSLContext dsl = server.gatehouse().database().dsl();
+        return dsl.fetchCount(DSL.table(DSL.name("oauth2_code")), DSL.field(DSL.name("provider_id")).eq(providerPk))
+                + dsl.fetchCount(DSL.table(DSL.name("oauth2_token")), DSL.field(DSL.name("provider_id")).eq(providerPk));
+    }
 
     static OAuth2Fixture create(TestServer server, String slug, Map<String, Object> extra) {
         String flow = expect(server.get("/api/v3/flows/instances/default-provider-authorization-implicit-consent/",

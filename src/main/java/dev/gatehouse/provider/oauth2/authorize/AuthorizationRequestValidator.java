@@ -8,8 +8,10 @@ import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.store.Database;
@@ -29,14 +31,14 @@ import java.util.regex.Pattern;
  * redirect URI are trusted (RFC 6749 §3.1.2.4, §4.1.2.1: a known client_id, a registered redirect_uri, an
  * application for the provider) every problem is {@link Result.Refused}: shown to the user, never sent to a
  * URI from the request. After that, problems go back to the client ({@link Result.Rejected}) with the state, in
- * the request's response mode. Only {@code response_type=code} is served; implicit and hybrid types are
- * {@code unsupported_response_type} for now.
+ * the request's response mode (its default when the one asked for is not allowed). The response types are
+ * {@link AuthorizationResponseTypes#SUPPORTED}: those other than {@code code} need the {@code openid} scope
+ * ({@code invalid_scope}, as authentik), never answer in the query, and need a {@code nonce} when an id_token
+ * comes back from this endpoint (OIDC Core §3.2.2.1, §3.3.2.11). PKCE applies when a code is issued.
  */
 public final class AuthorizationRequestValidator {
     /** RFC 7636 §4.2: 43–128 characters of the unreserved set. */
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
-    private static final List<ResponseMode> MODES = List.of(ResponseMode.QUERY, ResponseMode.FRAGMENT,
-            ResponseMode.FORM_POST);
     private static final int MAX_NONCE = 1024;
     private static final Set<String> UNSAFE_SCHEMES = Set.of("javascript", "data", "vbscript", "file");
     private final Database db;
@@ -58,8 +60,11 @@ public final class AuthorizationRequestValidator {
         }
     }
 
-    /** Validates the request parameters (query of a GET or form body of a POST). */
-    public Result validate(Map<String, List<String>> params) {
+    /**
+     * Validates the request parameters (query of a GET or form body of a POST); {@code base} is the scheme and
+     * host the request reached (for the issuer URL).
+     */
+    public Result validate(Map<String, List<String>> params, String base) {
         Stores s = Stores.on(db.dsl());
         String clientId = single(params, "client_id");
         if (clientId == null || clientId.isBlank()) {
@@ -87,7 +92,8 @@ public final class AuthorizationRequestValidator {
         if (application.isEmpty()) {
             return new Result.Refused("The provider of this application is not assigned to an application.");
         }
-        return validateTrusted(s, params, provider, application.get(), redirect, redirectUri);
+        return validateTrusted(s, params, provider, application.get(), Issuer.of(base, provider, application.get()),
+                redirect, redirectUri);
     }
 
     /** RFC 6749 §3.1.2.3: without redirect_uri, the client must have exactly one (literal) registered. */
@@ -112,20 +118,19 @@ public final class AuthorizationRequestValidator {
     }
 
     private Result validateTrusted(Stores s, Map<String, List<String>> params, OAuth2Provider provider,
-                                   Application application, String redirect, URI redirectUri) {
+                                   Application application, String issuer, String redirect, URI redirectUri) {
         State state = Optional.ofNullable(single(params, "state")).map(State::new).orElse(null);
         ResponseType responseType = responseType(single(params, "response_type"));
-        ResponseMode mode = ResponseMode.resolve(null, responseType == null ? ResponseType.CODE : responseType);
+        ResponseMode defaultMode = AuthorizationResponseTypes.defaultMode(responseType);
         String sentMode = single(params, "response_mode");
-        boolean unsupportedMode = false;
-        if (sentMode != null) {
-            ResponseMode chosen = new ResponseMode(sentMode);
-            unsupportedMode = !MODES.contains(chosen);
-            mode = unsupportedMode ? mode : chosen;
-        }
-        ResponseMode answerMode = mode;
-        Reject reject = (error, detail) -> new Result.Rejected(ClientResponse.error(redirectUri, answerMode, error,
-                state), detail);
+        ResponseMode chosen = sentMode == null ? defaultMode : new ResponseMode(sentMode);
+        boolean unsupportedMode = !AuthorizationResponseTypes.MODES.contains(chosen);
+        // Multiple Response Type Encoding Practices §5: tokens never travel in the query
+        boolean tokensInQuery = !unsupportedMode && responseType != null
+                && !AuthorizationResponseTypes.allows(responseType, chosen);
+        ResponseMode mode = unsupportedMode || tokensInQuery ? defaultMode : chosen;
+        Reject reject = (error, detail) -> new Result.Rejected(ClientResponse.error(redirectUri, mode, error,
+                state, issuer), detail);
         if (unsupportedMode) {
             return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("Unsupported response_mode."),
                     "response_mode " + sentMode);
@@ -145,8 +150,12 @@ public final class AuthorizationRequestValidator {
         if (single(params, "response_type") == null) {
             return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("Missing response_type."), "no response_type");
         }
-        if (!ResponseType.CODE.equals(responseType)) {
+        if (!AuthorizationResponseTypes.supports(responseType)) {
             return reject.with(OAuth2Error.UNSUPPORTED_RESPONSE_TYPE, "response_type " + single(params, "response_type"));
+        }
+        if (tokensInQuery) {
+            return reject.with(OAuth2Error.INVALID_REQUEST.setDescription(
+                    "response_mode=query cannot be used for a response that carries tokens."), "query for " + responseType);
         }
         Map<String, List<String>> complete = new HashMap<>(params);
         complete.put("redirect_uri", List.of(redirect));
@@ -159,6 +168,15 @@ public final class AuthorizationRequestValidator {
         GrantedScopes scopes = GrantedScopes.of(s.scopeMappings().byPks(provider.propertyMappings()),
                 request.getScope() == null ? List.of() : request.getScope().toStringList());
         List<String> granted = scopes.scopes();
+        if (!ResponseType.CODE.equals(responseType) && !granted.contains("openid")) { // OIDC Core §3.2.2.1, §3.3.2.1
+            return reject.with(OAuth2Error.INVALID_SCOPE.setDescription(
+                    "The openid scope is required for response_type " + responseType + "."), "no openid for " + responseType);
+        }
+        String nonce = single(params, "nonce");
+        if (nonce == null && responseType.contains(OIDCResponseTypeValue.ID_TOKEN)) { // OIDC Core §3.2.2.1, §3.3.2.11
+            return reject.with(OAuth2Error.INVALID_REQUEST.setDescription(
+                    "nonce is required when the id_token is returned from the authorization endpoint."), "no nonce");
+        }
         Prompt prompt = request.getPrompt();
         if (granted.contains("openid")) {
             try {
@@ -168,7 +186,6 @@ public final class AuthorizationRequestValidator {
                 return reject.with(invalid(e), e.getMessage());
             }
         }
-        String nonce = single(params, "nonce");
         if (nonce != null && nonce.length() > MAX_NONCE) {
             return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("nonce is too long."), "nonce length");
         }
@@ -192,8 +209,9 @@ public final class AuthorizationRequestValidator {
                 return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("code_challenge_method without code_challenge."),
                         "method without challenge");
             }
-            if (!provider.confidential()) { // RFC 7636 §4.4.1; OAuth 2.1: public clients must use PKCE
-                return reject.with(OAuth2Error.INVALID_REQUEST.setDescription("PKCE code_challenge is required for public clients."),
+            if (!provider.confidential() && responseType.contains(ResponseType.Value.CODE)) { // RFC 7636 §4.4.1; OAuth 2.1
+                return reject.with(OAuth2Error.INVALID_REQUEST.setDescription(
+                        "PKCE code_challenge is required for public clients when a code is issued."),
                         "public client without PKCE");
             }
         } else {
@@ -209,8 +227,8 @@ public final class AuthorizationRequestValidator {
         }
         Set<String> prompts = prompt == null ? Set.of()
                 : Set.copyOf(prompt.stream().map(t -> t.toString()).toList());
-        return new Result.Valid(new AuthorizationParams(provider, application, redirectUri, mode, state, granted,
-                scopes.permissions(), nonce, challenge, challenge == null ? null : method, prompts, maxAge,
+        return new Result.Valid(new AuthorizationParams(provider, application, issuer, redirectUri, responseType, mode,
+                state, granted, scopes.permissions(), nonce, challenge, challenge == null ? null : method, prompts, maxAge,
                 single(params, "login_hint")));
     }
 

@@ -10,6 +10,7 @@ import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -27,7 +28,8 @@ import java.util.logging.Logger;
  * The authorization endpoint's decisions (RFC 6749 §3.1, OIDC Core §3.1.2), free of HTTP: validate the
  * request; send a browser without a session (or one that must sign in again: {@code prompt=login},
  * {@code max_age}) through the authentication flow and back; check that the user may use the application;
- * then have the provider's authorization flow run with the fulfillment appended, which issues the code.
+ * then have the provider's authorization flow run with the fulfillment appended, which issues the code and/or
+ * tokens — the same path for every response type.
  * {@code prompt=none} never shows anything: it answers {@code login_required}, {@code consent_required} or
  * {@code interaction_required} instead.
  */
@@ -37,15 +39,15 @@ public final class AuthorizationService {
     private final Database db;
     private final AuthorizationRequestValidator validator;
     private final AuthorizationFlow flow;
-    private final AuthorizationCodeIssuer issuer;
+    private final AuthorizationIssuer issuer;
     private final ReauthMarker marker;
     private final Clock clock;
 
-    public AuthorizationService(Database db, ApplicationAccess access, String secretKey, Clock clock) {
+    public AuthorizationService(Database db, ApplicationAccess access, TokenIssuer tokens, String secretKey, Clock clock) {
         this.db = db;
         this.validator = new AuthorizationRequestValidator(db);
         this.flow = new AuthorizationFlow(db, access);
-        this.issuer = new AuthorizationCodeIssuer(db, clock);
+        this.issuer = new AuthorizationIssuer(db, tokens, clock);
         this.marker = new ReauthMarker(secretKey);
         this.clock = clock;
     }
@@ -75,12 +77,13 @@ public final class AuthorizationService {
     }
 
     /**
-     * Decides for one request: {@code params} are its parameters (query or form), {@code signed} the browser's
-     * session if any, {@code clientIp} and {@code http} the facts policies see.
+     * Decides for one request: {@code params} are its parameters (query or form), {@code base} the scheme and host
+     * it reached, {@code signed} the browser's session if any, {@code clientIp} and {@code http} the facts policies
+     * see.
      */
-    public Decision authorize(Map<String, List<String>> params, Optional<Signed> signed, String clientIp,
+    public Decision authorize(Map<String, List<String>> params, String base, Optional<Signed> signed, String clientIp,
                               PolicyRequest.Http http) {
-        return switch (validator.validate(params)) {
+        return switch (validator.validate(params, base)) {
             case AuthorizationRequestValidator.Result.Refused r -> new Decision.ErrorPage(400, r.message());
             case AuthorizationRequestValidator.Result.Rejected r -> {
                 LOG.fine(() -> "authorization request rejected: " + r.logDetail());
@@ -115,7 +118,7 @@ public final class AuthorizationService {
         }
         ErrorObject error = shown.component().equals("ak-stage-consent") ? OIDCError.CONSENT_REQUIRED
                 : OIDCError.INTERACTION_REQUIRED;
-        return Optional.of(ClientResponse.error(p.redirectUri(), p.responseMode(), error, p.state()));
+        return Optional.of(ClientResponse.error(p, error));
     }
 
     /** prompt=login or an exceeded max_age, unless the user signed in after we last sent them to do so. */
@@ -142,6 +145,6 @@ public final class AuthorizationService {
     }
 
     private static Decision respond(AuthorizationParams p, ErrorObject error) {
-        return new Decision.Respond(ClientResponse.error(p.redirectUri(), p.responseMode(), error, p.state()));
+        return new Decision.Respond(ClientResponse.error(p, error));
     }
 }

@@ -14,20 +14,21 @@ import java.util.Optional;
 /**
  * The last stage of an authorization (authentik's {@code OAuthFulfillmentStage}): appended in memory to the plan
  * of the provider's authorization flow, so it runs only after every stage of that flow (consent, policies)
- * has passed, and only for the user who started the authorization. It issues the code and leads the flow to
- * the client: a redirect (query or fragment: the flow ends there) or, for form_post, an
- * {@code ak-stage-autosubmit} form. One instance serves one plan; the form shows the same code when reloaded.
+ * has passed, and only for the user who started the authorization. It issues what the response type asks for
+ * (code, tokens or both) and leads the flow to the client: a redirect (query or fragment: the flow ends there)
+ * or, for form_post, an {@code ak-stage-autosubmit} form. One instance serves one plan; the form shows the same
+ * response when reloaded (nothing is issued twice).
  */
 public final class OAuthFulfillmentStage implements StageView {
     public static final String AUTOSUBMIT = "ak-stage-autosubmit";
     private final AuthorizationParams params;
     private final User user;
     private final AuthenticatedSession session;
-    private final AuthorizationCodeIssuer issuer;
+    private final AuthorizationIssuer issuer;
     private ClientResponse issued;
 
     public OAuthFulfillmentStage(AuthorizationParams params, User user, AuthenticatedSession session,
-                                 AuthorizationCodeIssuer issuer) {
+                                 AuthorizationIssuer issuer) {
         this.params = params;
         this.user = user;
         this.session = session;
@@ -70,7 +71,7 @@ public final class OAuthFulfillmentStage implements StageView {
 
     private ClientResponse issueOnce(StageRun run) {
         if (issued == null) {
-            issued = issuer.issue(params, user, session, run.request().clientIp(), run.plan().flow().pk());
+            issued = issuer.issue(params, user, session, run.request(), run.plan().flow().pk());
         }
         return issued;
     }

@@ -9,7 +9,6 @@ import dev.gatehouse.provider.oauth2.authorize.ClientResponse;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
@@ -44,17 +43,17 @@ public final class AuthorizeEndpoint {
     private final AuthorizationService service;
     private final FlowRunner runner;
     private final SessionService sessions;
-    private final ClientIp clientIp;
+    private final HttpAdapter http;
     private final SessionCookies cookies;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
     public AuthorizeEndpoint(Database db, AuthorizationService service, FlowRunner runner, SessionService sessions,
-                             ClientIp clientIp, SessionCookies cookies) {
+                             HttpAdapter http, SessionCookies cookies) {
         this.db = db;
         this.service = service;
         this.runner = runner;
         this.sessions = sessions;
-        this.clientIp = clientIp;
+        this.http = http;
         this.cookies = cookies;
     }
 
@@ -74,12 +73,12 @@ public final class AuthorizeEndpoint {
             return;
         }
         String cookie = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String ip = clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR));
+        String ip = http.clientIp(req);
         String host = req.headers().first(HeaderNames.HOST).orElse(null);
         String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse(null);
         Optional<AuthorizationService.Signed> signed = SessionCookies.read(cookie, SessionCookies.SESSION)
                 .flatMap(sessions::resolve).map(l -> new AuthorizationService.Signed(l.session(), l.user()));
-        Decision decision = service.authorize(params.get(), signed, ip,
+        Decision decision = service.authorize(params.get(), http.base(req), signed, ip,
                 new PolicyRequest.Http(host, AuthorizationService.PATH, userAgent));
         switch (decision) {
             case Decision.ErrorPage e -> page(res, e.status(), e.message());

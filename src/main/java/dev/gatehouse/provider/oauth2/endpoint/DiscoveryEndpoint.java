@@ -6,6 +6,7 @@ import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.Jwks;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.authorize.AuthorizationResponseTypes;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.provider.oauth2.token.ProviderKeys;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
@@ -72,10 +73,10 @@ public final class DiscoveryEndpoint {
         d.put("revocation_endpoint", o + "revoke/");
         d.put("device_authorization_endpoint", o + "device/");
         d.put("jwks_uri", o + slug + "/jwks/");
-        d.put("response_types_supported", List.of("code"));
-        d.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-        d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials", "password",
-                GrantType.DEVICE_CODE.getValue()));
+        d.put("response_types_supported", AuthorizationResponseTypes.typeNames());
+        d.put("response_modes_supported", AuthorizationResponseTypes.modeNames());
+        d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "implicit", "client_credentials",
+                "password", GrantType.DEVICE_CODE.getValue()));
         d.put("subject_types_supported", List.of("public"));
         d.put("id_token_signing_alg_values_supported", List.of(alg));
         d.put("scopes_supported", scopes);
@@ -88,6 +89,7 @@ public final class DiscoveryEndpoint {
         d.put("acr_values_supported", List.of(TokenIssuer.ACR));
         d.put("claims_parameter_supported", false);
         d.put("request_parameter_supported", false);
+        d.put("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         HttpAdapter.json(res, 200, d);
     }

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 /** The OAuth2 / OpenID Connect provider's HTTP surface (CONTRACT.md), one adapter per endpoint. */
 public final class OAuth2Endpoints {
+    private final AuthorizeEndpoint authorize;
     private final TokenEndpoint token;
     private final UserInfoEndpoint userinfo;
     private final IntrospectionEndpoint introspection;
@@ -12,9 +13,10 @@ public final class OAuth2Endpoints {
     private final EndSessionEndpoint endSession;
     private final DeviceAuthorizationEndpoint device;
 
-    public OAuth2Endpoints(TokenEndpoint token, UserInfoEndpoint userinfo, IntrospectionEndpoint introspection,
-                           RevocationEndpoint revocation, DiscoveryEndpoint discovery, EndSessionEndpoint endSession,
-                           DeviceAuthorizationEndpoint device) {
+    public OAuth2Endpoints(AuthorizeEndpoint authorize, TokenEndpoint token, UserInfoEndpoint userinfo,
+                           IntrospectionEndpoint introspection, RevocationEndpoint revocation, DiscoveryEndpoint discovery,
+                           EndSessionEndpoint endSession, DeviceAuthorizationEndpoint device) {
+        this.authorize = authorize;
         this.endSession = endSession;
         this.device = device;
         this.token = token;
@@ -25,6 +27,7 @@ public final class OAuth2Endpoints {
     }
 
     public void register(HttpRouting.Builder routing) {
+        authorize.register(routing);
         routing.post(TokenEndpoint.PATH, token::handle);
         routing.get(UserInfoEndpoint.PATH, userinfo::handle);
         routing.post(UserInfoEndpoint.PATH, userinfo::handle);

@@ -15,6 +15,7 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import java.util.TreeSet;
  * Issues the tokens of a grant (CONTRACT.md "OAuth2 / OpenID Connect provider"): a signed JWT access token
  * (recorded by the hash of its {@code jti} so revocation and introspection see it), an opaque refresh token
  * when {@code offline_access} was granted (recorded by hash), and an id_token for {@code openid}
- * (OIDC Core §2: iss, sub, aud, exp, iat, auth_time, acr, amr, nonce, at_hash, c_hash, sid).
+ * (OIDC Core §2: iss, sub, aud, exp, iat, auth_time, acr, amr, nonce, at_hash, c_hash, sid). The token endpoint
+ * gets all of them ({@link #issue}); the authorization endpoint gets what its response type names and never a
+ * refresh token ({@link #mintForAuthorization}).
  */
 public final class TokenIssuer {
     public static final String ACR = "goauthentik.io/providers/oauth2/default";
@@ -44,35 +47,68 @@ public final class TokenIssuer {
         this.installation = installation;
     }
 
+    /** Signed tokens and the rows that record them (not yet stored). */
+    public record Minted(IssuedTokens tokens, List<GrantToken> records) {
+        public Minted {
+            records = List.copyOf(records);
+        }
+    }
+
+    /**
+     * The token endpoint's tokens (RFC 6749 §5.1, OIDC Core §3.1.3.3), recorded: an access token, a refresh token
+     * with {@code offline_access}, an id_token with {@code openid}.
+     */
     public IssuedTokens issue(Grant g) {
+        Minted m = mint(g, true, g.scopes().contains("offline_access"), g.openid());
+        Stores s = Stores.on(db.dsl());
+        m.records().forEach(s.oauth2Grants()::insert);
+        return m.tokens();
+    }
+
+    /**
+     * The authorization endpoint's tokens (OIDC Core §3.2.2.5, §3.3.2.5): the access token and the id_token when
+     * asked for, never a refresh token. The id_token has {@code at_hash} when an access token goes with it and
+     * {@code c_hash} when the grant carries a code (§3.3.2.11). The caller stores the records together with the
+     * rest of the authorization.
+     */
+    public Minted mintForAuthorization(Grant g, boolean accessToken, boolean idToken) {
+        return mint(g, accessToken, false, idToken);
+    }
+
+    private Minted mint(Grant g, boolean withAccess, boolean withRefresh, boolean withId) {
         SigningKey key = keys.of(g.provider());
         Instant now = Instant.now();
         Duration accessLife = Timedelta.parse(g.provider().accessTokenValidity());
         String sub = SubjectMode.sub(g.provider().subMode(), g.user(), installation);
         Map<String, Object> scopeClaims = claims.of(g);
         String scope = String.join(" ", new TreeSet<>(g.scopes()));
-        String jti = Secrets.randomKey(32);
         String sid = g.sessionHash() == null ? null : Secrets.sha256Hex("sid:" + g.sessionHash());
+        List<GrantToken> records = new ArrayList<>();
 
-        JWTClaimsSet.Builder access = base(g, sub, now, now.plus(accessLife), sid).jwtID(jti)
-                .claim("azp", g.provider().clientId()).claim("uid", installation.uid(g.user())).claim("scope", scope);
-        merge(access, scopeClaims);
-        String accessToken = key.sign(access.build());
-        Stores s = Stores.on(db.dsl());
-        s.oauth2Grants().insert(record(g, Secrets.sha256Hex(jti), GrantToken.Kind.ACCESS, scope, now.plus(accessLife)));
+        String accessToken = null;
+        if (withAccess) {
+            String jti = Secrets.randomKey(32);
+            JWTClaimsSet.Builder access = base(g, sub, now, now.plus(accessLife), sid).jwtID(jti)
+                    .claim("azp", g.provider().clientId()).claim("uid", installation.uid(g.user())).claim("scope", scope);
+            merge(access, scopeClaims);
+            accessToken = key.sign(access.build());
+            records.add(record(g, Secrets.sha256Hex(jti), GrantToken.Kind.ACCESS, scope, now.plus(accessLife)));
+        }
 
         String refreshToken = null;
-        if (g.scopes().contains("offline_access")) {
+        if (withRefresh) {
             refreshToken = Secrets.randomKey(96);
-            s.oauth2Grants().insert(record(g, Secrets.sha256Hex(refreshToken), GrantToken.Kind.REFRESH, scope,
+            records.add(record(g, Secrets.sha256Hex(refreshToken), GrantToken.Kind.REFRESH, scope,
                     now.plus(Timedelta.parse(g.provider().refreshTokenValidity()))));
         }
 
         String idToken = null;
-        if (g.openid()) {
+        if (withId) {
             JWSAlgorithm alg = key.algorithm();
-            JWTClaimsSet.Builder id = base(g, sub, now, now.plus(accessLife), sid)
-                    .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), alg).getValue());
+            JWTClaimsSet.Builder id = base(g, sub, now, now.plus(accessLife), sid);
+            if (accessToken != null) {
+                id.claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), alg).getValue());
+            }
             if (g.nonce() != null) {
                 id.claim("nonce", g.nonce());
             }
@@ -84,7 +120,7 @@ public final class TokenIssuer {
             }
             idToken = key.sign(id.build());
         }
-        return new IssuedTokens(accessToken, accessLife, scope, refreshToken, idToken);
+        return new Minted(new IssuedTokens(accessToken, accessLife, scope, refreshToken, idToken), records);
     }
 
     private JWTClaimsSet.Builder base(Grant g, String sub, Instant now, Instant exp, String sid) {

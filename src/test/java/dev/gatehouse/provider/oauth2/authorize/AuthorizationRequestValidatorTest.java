@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class AuthorizationRequestValidatorTest {
     private static final String CB = "https://app.example/cb";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String BASE = "https://idp.example";
     private static Database db;
     private static AuthorizationRequestValidator validator;
     private static OAuth2Provider confidential;
@@ -63,7 +64,7 @@ class AuthorizationRequestValidatorTest {
     }
 
     private static Result validate(String query) {
-        return validator.validate(URLUtils.parseParameters(query));
+        return validator.validate(URLUtils.parseParameters(query), BASE);
     }
 
     private static String base() {
@@ -78,6 +79,7 @@ class AuthorizationRequestValidatorTest {
                         URLUtils.serializeParameters(response.response().toParameters())))
                 : AuthorizationResponse.parse(response.location());
         assertThat(parsed.getState().getValue()).isEqualTo("xyz");
+        assertThat(parsed.getIssuer().getValue()).as("RFC 9207 iss").matches(BASE + "/application/o/[a-z-]+/");
         return parsed.toErrorResponse().getErrorObject().getCode();
     }
 
@@ -103,8 +105,8 @@ class AuthorizationRequestValidatorTest {
         assertThat(error(validate(base() + "&request=eyJhbGciOiJub25lIn0.e30."))).isEqualTo("request_not_supported");
         assertThat(error(validate(base() + "&request_uri=https%3A%2F%2Fx"))).isEqualTo("request_uri_not_supported");
         assertThat(error(validate(base().replace("response_type=code&", "")))).isEqualTo("invalid_request");
-        assertThat(error(validate(base().replace("response_type=code", "response_type=code+id_token"))))
-                .isEqualTo("unsupported_response_type");
+        assertThat(error(validate(base().replace("response_type=code", "response_type=token"))))
+                .as("a bare token is not served, as in authentik").isEqualTo("unsupported_response_type");
         assertThat(error(validate(base() + "&response_mode=query.jwt"))).isEqualTo("invalid_request");
         assertThat(error(validate(base() + "&max_age=-1"))).isEqualTo("invalid_request");
         assertThat(error(validate(base() + "&max_age=soon"))).isEqualTo("invalid_request");
@@ -112,11 +114,77 @@ class AuthorizationRequestValidatorTest {
         assertThat(error(validate(base() + "&code_challenge=short"))).isEqualTo("invalid_request");
         assertThat(error(validate(base() + "&code_challenge_method=S256"))).isEqualTo("invalid_request");
         assertThat(error(validate(base() + "&nonce=" + "n".repeat(1025)))).isEqualTo("invalid_request");
+        Result rejected = validate(base() + "&max_age=-1");
+        assertThat(AuthorizationResponse.parse(((Result.Rejected) rejected).response().location()).getIssuer().getValue())
+                .as("RFC 9207 iss: the issuer of this client's provider").isEqualTo(BASE + "/application/o/web/");
         Result formPost = validate(base() + "&response_mode=form_post&max_age=x");
         assertThat(((Result.Rejected) formPost).response().formPost()).isTrue();
         assertThat(error(formPost)).isEqualTo("invalid_request");
         Result hybrid = validate(base().replace("response_type=code", "response_type=code+id_token"));
         assertThat(((Result.Rejected) hybrid).response().location().getRawFragment()).contains("error=");
+    }
+
+    private static String implicit(String responseType) {
+        return base().replace("response_type=code", "response_type=" + responseType.replace(' ', '+'));
+    }
+
+    @Test
+    void implicitAndHybridTypesAreValidWithOpenidAndANonceAndDefaultToTheFragment() {
+        Map<String, List<Boolean>> issues = Map.of("id_token", List.of(false, false, true),
+                "id_token token", List.of(false, true, true), "code id_token", List.of(true, false, true),
+                "code token", List.of(true, true, false), "code id_token token", List.of(true, true, true));
+        issues.forEach((type, what) -> {
+            AuthorizationParams p = valid(validate(implicit(type) + "&scope=openid+email&nonce=n-1"));
+            assertThat(p.responseType().toString()).isEqualTo(type);
+            assertThat(p.responseMode()).as(type).isEqualTo(ResponseMode.FRAGMENT);
+            assertThat(List.of(p.issuesCode(), p.issuesAccessToken(), p.issuesIdToken())).as(type).isEqualTo(what);
+            assertThat(p.issuer()).isEqualTo(BASE + "/application/o/web/");
+            assertThat(p.nonce()).isEqualTo("n-1");
+            assertThat(valid(validate(implicit(type) + "&scope=openid&nonce=n&response_mode=form_post")).responseMode())
+                    .isEqualTo(ResponseMode.FORM_POST);
+        });
+        assertThat(valid(validate(implicit("token id_token") + "&scope=openid&nonce=n")).issuesIdToken())
+                .as("the order of the values does not matter").isTrue();
+        assertThat(valid(validate(implicit("code token") + "&scope=openid")).nonce())
+                .as("no id_token from this endpoint: no nonce needed").isNull();
+    }
+
+    @Test
+    void implicitAndHybridRequestsWithoutOpenidOrNonceOrInTheQueryAreRejectedInTheFragment() throws Exception {
+        for (String type : List.of("id_token", "id_token token", "code id_token", "code token", "code id_token token")) {
+            Result noOpenid = validate(implicit(type) + "&scope=email&nonce=n");
+            assertThat(error(noOpenid)).as(type).isEqualTo("invalid_scope");
+            assertThat(((Result.Rejected) noOpenid).response().location().getRawFragment()).contains("error=");
+
+            Result query = validate(implicit(type) + "&scope=openid&nonce=n&response_mode=query");
+            assertThat(error(query)).as(type).isEqualTo("invalid_request");
+            ClientResponse refused = ((Result.Rejected) query).response();
+            assertThat(refused.location().getRawQuery()).as("never the query").isNull();
+            assertThat(refused.location().getRawFragment()).contains("error=invalid_request");
+        }
+        for (String type : List.of("id_token", "id_token token", "code id_token", "code id_token token")) {
+            assertThat(error(validate(implicit(type) + "&scope=openid"))).as(type).isEqualTo("invalid_request");
+            Result formPost = validate(implicit(type) + "&scope=openid&response_mode=form_post");
+            assertThat(((Result.Rejected) formPost).response().formPost()).isTrue();
+            assertThat(error(formPost)).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void publicClientsMayUseImplicitButNeedPkceWheneverACodeIsIssued() throws Exception {
+        provider("spa-implicit", "public", List.of(new RedirectUri("strict", CB, "authorization")));
+        String spa = base().replace("client-web", "client-spa-implicit") + "&scope=openid&nonce=n";
+        assertThat(valid(validate(spa.replace("response_type=code", "response_type=id_token+token"))).codeChallenge())
+                .isNull();
+        for (String hybrid : List.of("code+id_token", "code+token", "code+id_token+token")) {
+            Result r = validator.validate(URLUtils.parseParameters(spa.replace("response_type=code",
+                    "response_type=" + hybrid)), BASE);
+            assertThat(r).isInstanceOf(Result.Rejected.class);
+            assertThat(AuthorizationResponse.parse(((Result.Rejected) r).response().location()).toErrorResponse()
+                    .getErrorObject().getCode()).isEqualTo("invalid_request");
+            assertThat(valid(validate(spa.replace("response_type=code", "response_type=" + hybrid)
+                    + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256")).codeChallenge()).isEqualTo(CHALLENGE);
+        }
     }
 
     @Test
