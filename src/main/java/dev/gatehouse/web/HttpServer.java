@@ -7,7 +7,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +29,8 @@ public final class HttpServer {
         this.http = http;
         this.https = https;
         Tls tls = Tls.builder()
-                .privateKey(certificate.privateKey())
-                .privateKeyCertChain(List.of(certificate.certificate()))
+                .sslContext(ServerTlsContext.of(certificate.privateKey(),
+                        new java.security.cert.X509Certificate[] {certificate.certificate()}))
                 .build();
         this.server = WebServer.builder()
                 .shutdownHook(false)
