@@ -34,7 +34,7 @@ public final class LoginBench {
         PasswordHasher hasher = new PasswordHasher();
         String hash = hasher.hash(password);
         run("warm-up hash", threads, 3, () -> hasher.verify(password, hash));
-        run("warm-up login", threads, 3, login);
+        run("warm-up login", threads, Integer.getInteger("warmup", 10), login); // lets the server's JIT settle
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         AtomicLong hashCpu = new AtomicLong();
         double hashes = run("argon2id verify", threads, seconds, () -> {

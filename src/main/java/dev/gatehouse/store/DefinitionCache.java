@@ -16,7 +16,8 @@ import org.jooq.ExecuteType;
  * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
  * execute listener and empties the cache, once when the statement ran and again when its transaction
  * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
- * overlaps a change is not kept either. Another process sharing the database changes rows this process
+ * overlaps a change is not kept either, nor one made inside a transaction that has written definitions
+ * (it may see its own uncommitted rows). Another process sharing the database changes rows this process
  * does not see written, so entries are also reloaded after {@link #TTL_NANOS} at the latest.
  */
 public class DefinitionCache implements ExecuteListener {
@@ -56,7 +57,7 @@ public class DefinitionCache implements ExecuteListener {
             return (T) e.value;
         }
         T value = loader.get();
-        if (this != NONE && generation.get() == current && TX_DEPTH.get()[0] == 0) {
+        if (this != NONE && generation.get() == current && !WROTE.get()[0]) {
             entries.put(key, new Entry(current, now, value));
         }
         return value;

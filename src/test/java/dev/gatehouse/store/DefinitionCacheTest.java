@@ -68,6 +68,44 @@ class DefinitionCacheTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void readsInATransactionAreKeptUnlessItWroteDefinitions(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Flow f = flow("cache-c", "Committed");
+            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            Flow inside = db.tx(dsl -> Stores.on(dsl).flows().bySlugCached("cache-c").orElseThrow());
+            assertThat(cached(db, "cache-c").get()).as("a read in a reading transaction is kept").isSameAs(inside);
+
+            db.txRun(dsl -> {
+                dsl.execute("update flows_flow set title = 'Uncommitted' where slug = 'cache-c'");
+                assertThat(Stores.on(dsl).flows().bySlugCached("cache-c")).map(Flow::title).contains("Uncommitted");
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException rolledBack) {
+            assertThat(rolledBack).hasMessage("roll back");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void aRolledBackWriteLeavesNoUncommittedRowsInTheCache(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Flow f = flow("cache-d", "Committed");
+            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            try {
+                db.txRun(dsl -> {
+                    dsl.execute("update flows_flow set title = 'Uncommitted' where slug = 'cache-d'");
+                    Stores.on(dsl).flows().bySlugCached("cache-d");
+                    throw new IllegalStateException("roll back");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back
+            }
+            assertThat(cached(db, "cache-d")).map(Flow::title).contains("Committed");
+        }
+    }
+
     @Test
     void reloadsAfterTheTimeToLiveForChangesMadeByAnotherProcess() {
         AtomicLong clock = new AtomicLong();

@@ -26,6 +26,7 @@ public final class Argon2 {
     public static final int VERSION_13 = 0x13;
     static final int BLOCK_LONGS = 128;
     private static final int SYNC_POINTS = 4;
+    private static final long M32 = 0xFFFFFFFFL;
 
     private final Type type;
     private final int version;
@@ -221,53 +222,214 @@ public final class Argon2 {
             tmp[k] = withXor ? v ^ nextArr[next + k] : v;
         }
         for (int i = 0; i < 8; i++) {
-            int b = 16 * i;
-            round(r, b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7,
-                    b + 8, b + 9, b + 10, b + 11, b + 12, b + 13, b + 14, b + 15);
+            rowRound(r, 16 * i);
         }
         for (int i = 0; i < 8; i++) {
-            int b = 2 * i;
-            round(r, b, b + 1, b + 16, b + 17, b + 32, b + 33, b + 48, b + 49,
-                    b + 64, b + 65, b + 80, b + 81, b + 96, b + 97, b + 112, b + 113);
+            columnRound(r, 2 * i);
         }
         for (int k = 0; k < BLOCK_LONGS; k++) {
             nextArr[next + k] = tmp[k] ^ r[k];
         }
     }
 
-    private static void round(long[] v, int v0, int v1, int v2, int v3, int v4, int v5, int v6, int v7,
-                              int v8, int v9, int v10, int v11, int v12, int v13, int v14, int v15) {
-        g(v, v0, v4, v8, v12);
-        g(v, v1, v5, v9, v13);
-        g(v, v2, v6, v10, v14);
-        g(v, v3, v7, v11, v15);
-        g(v, v0, v5, v10, v15);
-        g(v, v1, v6, v11, v12);
-        g(v, v2, v7, v8, v13);
-        g(v, v3, v4, v9, v14);
+    /** Blake2b's round without message on the 16 words of row {@code b / 16} (RFC 9106 §3.6), in locals. */
+    private static void rowRound(long[] r, int b) {
+        long v0 = r[b];
+        long v1 = r[b + 1];
+        long v2 = r[b + 2];
+        long v3 = r[b + 3];
+        long v4 = r[b + 4];
+        long v5 = r[b + 5];
+        long v6 = r[b + 6];
+        long v7 = r[b + 7];
+        long v8 = r[b + 8];
+        long v9 = r[b + 9];
+        long v10 = r[b + 10];
+        long v11 = r[b + 11];
+        long v12 = r[b + 12];
+        long v13 = r[b + 13];
+        long v14 = r[b + 14];
+        long v15 = r[b + 15];
+        v0 = v0 + v4 + 2 * (v0 & M32) * (v4 & M32);
+        v12 = Long.rotateRight(v12 ^ v0, 32);
+        v8 = v8 + v12 + 2 * (v8 & M32) * (v12 & M32);
+        v4 = Long.rotateRight(v4 ^ v8, 24);
+        v0 = v0 + v4 + 2 * (v0 & M32) * (v4 & M32);
+        v12 = Long.rotateRight(v12 ^ v0, 16);
+        v8 = v8 + v12 + 2 * (v8 & M32) * (v12 & M32);
+        v4 = Long.rotateRight(v4 ^ v8, 63);
+        v1 = v1 + v5 + 2 * (v1 & M32) * (v5 & M32);
+        v13 = Long.rotateRight(v13 ^ v1, 32);
+        v9 = v9 + v13 + 2 * (v9 & M32) * (v13 & M32);
+        v5 = Long.rotateRight(v5 ^ v9, 24);
+        v1 = v1 + v5 + 2 * (v1 & M32) * (v5 & M32);
+        v13 = Long.rotateRight(v13 ^ v1, 16);
+        v9 = v9 + v13 + 2 * (v9 & M32) * (v13 & M32);
+        v5 = Long.rotateRight(v5 ^ v9, 63);
+        v2 = v2 + v6 + 2 * (v2 & M32) * (v6 & M32);
+        v14 = Long.rotateRight(v14 ^ v2, 32);
+        v10 = v10 + v14 + 2 * (v10 & M32) * (v14 & M32);
+        v6 = Long.rotateRight(v6 ^ v10, 24);
+        v2 = v2 + v6 + 2 * (v2 & M32) * (v6 & M32);
+        v14 = Long.rotateRight(v14 ^ v2, 16);
+        v10 = v10 + v14 + 2 * (v10 & M32) * (v14 & M32);
+        v6 = Long.rotateRight(v6 ^ v10, 63);
+        v3 = v3 + v7 + 2 * (v3 & M32) * (v7 & M32);
+        v15 = Long.rotateRight(v15 ^ v3, 32);
+        v11 = v11 + v15 + 2 * (v11 & M32) * (v15 & M32);
+        v7 = Long.rotateRight(v7 ^ v11, 24);
+        v3 = v3 + v7 + 2 * (v3 & M32) * (v7 & M32);
+        v15 = Long.rotateRight(v15 ^ v3, 16);
+        v11 = v11 + v15 + 2 * (v11 & M32) * (v15 & M32);
+        v7 = Long.rotateRight(v7 ^ v11, 63);
+        v0 = v0 + v5 + 2 * (v0 & M32) * (v5 & M32);
+        v15 = Long.rotateRight(v15 ^ v0, 32);
+        v10 = v10 + v15 + 2 * (v10 & M32) * (v15 & M32);
+        v5 = Long.rotateRight(v5 ^ v10, 24);
+        v0 = v0 + v5 + 2 * (v0 & M32) * (v5 & M32);
+        v15 = Long.rotateRight(v15 ^ v0, 16);
+        v10 = v10 + v15 + 2 * (v10 & M32) * (v15 & M32);
+        v5 = Long.rotateRight(v5 ^ v10, 63);
+        v1 = v1 + v6 + 2 * (v1 & M32) * (v6 & M32);
+        v12 = Long.rotateRight(v12 ^ v1, 32);
+        v11 = v11 + v12 + 2 * (v11 & M32) * (v12 & M32);
+        v6 = Long.rotateRight(v6 ^ v11, 24);
+        v1 = v1 + v6 + 2 * (v1 & M32) * (v6 & M32);
+        v12 = Long.rotateRight(v12 ^ v1, 16);
+        v11 = v11 + v12 + 2 * (v11 & M32) * (v12 & M32);
+        v6 = Long.rotateRight(v6 ^ v11, 63);
+        v2 = v2 + v7 + 2 * (v2 & M32) * (v7 & M32);
+        v13 = Long.rotateRight(v13 ^ v2, 32);
+        v8 = v8 + v13 + 2 * (v8 & M32) * (v13 & M32);
+        v7 = Long.rotateRight(v7 ^ v8, 24);
+        v2 = v2 + v7 + 2 * (v2 & M32) * (v7 & M32);
+        v13 = Long.rotateRight(v13 ^ v2, 16);
+        v8 = v8 + v13 + 2 * (v8 & M32) * (v13 & M32);
+        v7 = Long.rotateRight(v7 ^ v8, 63);
+        v3 = v3 + v4 + 2 * (v3 & M32) * (v4 & M32);
+        v14 = Long.rotateRight(v14 ^ v3, 32);
+        v9 = v9 + v14 + 2 * (v9 & M32) * (v14 & M32);
+        v4 = Long.rotateRight(v4 ^ v9, 24);
+        v3 = v3 + v4 + 2 * (v3 & M32) * (v4 & M32);
+        v14 = Long.rotateRight(v14 ^ v3, 16);
+        v9 = v9 + v14 + 2 * (v9 & M32) * (v14 & M32);
+        v4 = Long.rotateRight(v4 ^ v9, 63);
+        r[b] = v0;
+        r[b + 1] = v1;
+        r[b + 2] = v2;
+        r[b + 3] = v3;
+        r[b + 4] = v4;
+        r[b + 5] = v5;
+        r[b + 6] = v6;
+        r[b + 7] = v7;
+        r[b + 8] = v8;
+        r[b + 9] = v9;
+        r[b + 10] = v10;
+        r[b + 11] = v11;
+        r[b + 12] = v12;
+        r[b + 13] = v13;
+        r[b + 14] = v14;
+        r[b + 15] = v15;
     }
 
-    private static void g(long[] v, int a, int b, int c, int d) {
-        long va = v[a];
-        long vb = v[b];
-        long vc = v[c];
-        long vd = v[d];
-        va = blaMka(va, vb);
-        vd = Long.rotateRight(vd ^ va, 32);
-        vc = blaMka(vc, vd);
-        vb = Long.rotateRight(vb ^ vc, 24);
-        va = blaMka(va, vb);
-        vd = Long.rotateRight(vd ^ va, 16);
-        vc = blaMka(vc, vd);
-        vb = Long.rotateRight(vb ^ vc, 63);
-        v[a] = va;
-        v[b] = vb;
-        v[c] = vc;
-        v[d] = vd;
-    }
-
-    private static long blaMka(long x, long y) {
-        return x + y + 2 * (x & 0xFFFFFFFFL) * (y & 0xFFFFFFFFL);
+    /** The same round on column pair {@code b / 2}: words b, b+1, b+16, b+17, …, b+112, b+113. */
+    private static void columnRound(long[] r, int b) {
+        long v0 = r[b];
+        long v1 = r[b + 1];
+        long v2 = r[b + 16];
+        long v3 = r[b + 17];
+        long v4 = r[b + 32];
+        long v5 = r[b + 33];
+        long v6 = r[b + 48];
+        long v7 = r[b + 49];
+        long v8 = r[b + 64];
+        long v9 = r[b + 65];
+        long v10 = r[b + 80];
+        long v11 = r[b + 81];
+        long v12 = r[b + 96];
+        long v13 = r[b + 97];
+        long v14 = r[b + 112];
+        long v15 = r[b + 113];
+        v0 = v0 + v4 + 2 * (v0 & M32) * (v4 & M32);
+        v12 = Long.rotateRight(v12 ^ v0, 32);
+        v8 = v8 + v12 + 2 * (v8 & M32) * (v12 & M32);
+        v4 = Long.rotateRight(v4 ^ v8, 24);
+        v0 = v0 + v4 + 2 * (v0 & M32) * (v4 & M32);
+        v12 = Long.rotateRight(v12 ^ v0, 16);
+        v8 = v8 + v12 + 2 * (v8 & M32) * (v12 & M32);
+        v4 = Long.rotateRight(v4 ^ v8, 63);
+        v1 = v1 + v5 + 2 * (v1 & M32) * (v5 & M32);
+        v13 = Long.rotateRight(v13 ^ v1, 32);
+        v9 = v9 + v13 + 2 * (v9 & M32) * (v13 & M32);
+        v5 = Long.rotateRight(v5 ^ v9, 24);
+        v1 = v1 + v5 + 2 * (v1 & M32) * (v5 & M32);
+        v13 = Long.rotateRight(v13 ^ v1, 16);
+        v9 = v9 + v13 + 2 * (v9 & M32) * (v13 & M32);
+        v5 = Long.rotateRight(v5 ^ v9, 63);
+        v2 = v2 + v6 + 2 * (v2 & M32) * (v6 & M32);
+        v14 = Long.rotateRight(v14 ^ v2, 32);
+        v10 = v10 + v14 + 2 * (v10 & M32) * (v14 & M32);
+        v6 = Long.rotateRight(v6 ^ v10, 24);
+        v2 = v2 + v6 + 2 * (v2 & M32) * (v6 & M32);
+        v14 = Long.rotateRight(v14 ^ v2, 16);
+        v10 = v10 + v14 + 2 * (v10 & M32) * (v14 & M32);
+        v6 = Long.rotateRight(v6 ^ v10, 63);
+        v3 = v3 + v7 + 2 * (v3 & M32) * (v7 & M32);
+        v15 = Long.rotateRight(v15 ^ v3, 32);
+        v11 = v11 + v15 + 2 * (v11 & M32) * (v15 & M32);
+        v7 = Long.rotateRight(v7 ^ v11, 24);
+        v3 = v3 + v7 + 2 * (v3 & M32) * (v7 & M32);
+        v15 = Long.rotateRight(v15 ^ v3, 16);
+        v11 = v11 + v15 + 2 * (v11 & M32) * (v15 & M32);
+        v7 = Long.rotateRight(v7 ^ v11, 63);
+        v0 = v0 + v5 + 2 * (v0 & M32) * (v5 & M32);
+        v15 = Long.rotateRight(v15 ^ v0, 32);
+        v10 = v10 + v15 + 2 * (v10 & M32) * (v15 & M32);
+        v5 = Long.rotateRight(v5 ^ v10, 24);
+        v0 = v0 + v5 + 2 * (v0 & M32) * (v5 & M32);
+        v15 = Long.rotateRight(v15 ^ v0, 16);
+        v10 = v10 + v15 + 2 * (v10 & M32) * (v15 & M32);
+        v5 = Long.rotateRight(v5 ^ v10, 63);
+        v1 = v1 + v6 + 2 * (v1 & M32) * (v6 & M32);
+        v12 = Long.rotateRight(v12 ^ v1, 32);
+        v11 = v11 + v12 + 2 * (v11 & M32) * (v12 & M32);
+        v6 = Long.rotateRight(v6 ^ v11, 24);
+        v1 = v1 + v6 + 2 * (v1 & M32) * (v6 & M32);
+        v12 = Long.rotateRight(v12 ^ v1, 16);
+        v11 = v11 + v12 + 2 * (v11 & M32) * (v12 & M32);
+        v6 = Long.rotateRight(v6 ^ v11, 63);
+        v2 = v2 + v7 + 2 * (v2 & M32) * (v7 & M32);
+        v13 = Long.rotateRight(v13 ^ v2, 32);
+        v8 = v8 + v13 + 2 * (v8 & M32) * (v13 & M32);
+        v7 = Long.rotateRight(v7 ^ v8, 24);
+        v2 = v2 + v7 + 2 * (v2 & M32) * (v7 & M32);
+        v13 = Long.rotateRight(v13 ^ v2, 16);
+        v8 = v8 + v13 + 2 * (v8 & M32) * (v13 & M32);
+        v7 = Long.rotateRight(v7 ^ v8, 63);
+        v3 = v3 + v4 + 2 * (v3 & M32) * (v4 & M32);
+        v14 = Long.rotateRight(v14 ^ v3, 32);
+        v9 = v9 + v14 + 2 * (v9 & M32) * (v14 & M32);
+        v4 = Long.rotateRight(v4 ^ v9, 24);
+        v3 = v3 + v4 + 2 * (v3 & M32) * (v4 & M32);
+        v14 = Long.rotateRight(v14 ^ v3, 16);
+        v9 = v9 + v14 + 2 * (v9 & M32) * (v14 & M32);
+        v4 = Long.rotateRight(v4 ^ v9, 63);
+        r[b] = v0;
+        r[b + 1] = v1;
+        r[b + 16] = v2;
+        r[b + 17] = v3;
+        r[b + 32] = v4;
+        r[b + 33] = v5;
+        r[b + 48] = v6;
+        r[b + 49] = v7;
+        r[b + 64] = v8;
+        r[b + 65] = v9;
+        r[b + 80] = v10;
+        r[b + 81] = v11;
+        r[b + 96] = v12;
+        r[b + 97] = v13;
+        r[b + 112] = v14;
+        r[b + 113] = v15;
     }
 
     /** H' of RFC 9106 §3.3: Blake2b with an output of any length. */
