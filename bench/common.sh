@@ -82,13 +82,19 @@ start_server() {
 # api <curl args>: the REST API as akadmin (bootstrap token).
 api() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 
-# create_oauth2_app <slug> <redirect_uri>: a confidential OAuth2 provider (implicit consent) and its
-# application; sets CLIENT_ID and CLIENT_SECRET.
+# create_oauth2_app <slug> <redirect_uri> [rsa|ecdsa]: a confidential OAuth2 provider (implicit consent) and
+# its application; sets CLIENT_ID and CLIENT_SECRET. With ecdsa, the provider signs with a new EC P-256 key
+# (ES256); otherwise with the default RSA key (RS256).
 create_oauth2_app() {
-  local flow provider pk
+  local flow provider pk key=""
   flow=$(api "$BASE/api/v3/flows/instances/default-provider-authorization-implicit-consent/" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["pk"])')
-  provider=$(api -X POST -d "{\"name\":\"$1\",\"authorization_flow\":\"$flow\",\"redirect_uris\":[{\"matching_mode\":\"strict\",\"url\":\"$2\"}]}" \
+  if [ "${3:-rsa}" = ecdsa ]; then
+    key=$(api -X POST -d '{"common_name":"bench-es256","alg":"ecdsa","validity_days":30}' \
+      "$BASE/api/v3/crypto/certificatekeypairs/generate/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pk"])')
+    key=",\"signing_key\":\"$key\""
+  fi
+  provider=$(api -X POST -d "{\"name\":\"$1\",\"authorization_flow\":\"$flow\"$key,\"redirect_uris\":[{\"matching_mode\":\"strict\",\"url\":\"$2\"}]}" \
     "$BASE/api/v3/providers/oauth2/")
   pk=$(echo "$provider" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pk"])')
   CLIENT_ID=$(echo "$provider" | python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')

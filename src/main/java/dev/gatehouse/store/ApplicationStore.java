@@ -61,6 +61,11 @@ public final class ApplicationStore {
         return dsl.select(ALL).from(T).where(PROVIDER.eq(provider)).fetchOptional(ApplicationStore::map);
     }
 
+    /** {@link #byProvider} through the {@link DefinitionCache}. */
+    public Optional<Application> byProviderCached(long provider) {
+        return DefinitionCache.of(dsl).get(java.util.List.of("application-by-provider", provider), () -> byProvider(provider));
+    }
+
     public boolean slugTaken(String slug, UUID exceptPk) {
         return dsl.fetchExists(T, SLUG.eq(slug).and(exceptPk == null ? org.jooq.impl.DSL.noCondition() : UUID_.ne(exceptPk)));
     }

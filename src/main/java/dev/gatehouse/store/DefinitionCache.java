@@ -1,7 +1,7 @@
 package dev.gatehouse.store;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -12,7 +12,8 @@ import org.jooq.ExecuteType;
 
 /**
  * What the hot paths read on every request but admins rarely change — flows, stages, their bindings,
- * policies and policy bindings, brands — kept in memory between changes. Every statement that writes one
+ * policies and policy bindings, brands, providers, applications, scope mappings — kept in memory between
+ * changes. Every statement that writes one
  * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
  * execute listener and empties the cache, once when the statement ran and again when its transaction
  * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
@@ -24,7 +25,8 @@ public class DefinitionCache implements ExecuteListener {
     /** The longest another process's change goes unseen. */
     public static final long TTL_NANOS = 5_000_000_000L;
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
-            "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand)\"?\\b",
+            "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
+                    + "|core_provider|providers_oauth2|oauth2_scope_mapping|core_application)\"?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -32,7 +34,9 @@ public class DefinitionCache implements ExecuteListener {
     private record Entry(long generation, long loadedAt, Object value) {
     }
 
-    private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
+    /** Bounded: keys can come from requests (a slug, a client_id), and absent rows are remembered too. */
+    private static final int MAX_ENTRIES = 10_000;
+    private final Cache<Object, Entry> entries = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final AtomicLong generation = new AtomicLong();
     private final LongSupplier clock;
 
@@ -52,7 +56,7 @@ public class DefinitionCache implements ExecuteListener {
     public <T> T get(Object key, Supplier<T> loader) {
         long now = clock.getAsLong();
         long current = generation.get();
-        Entry e = entries.get(key);
+        Entry e = entries.getIfPresent(key);
         if (e != null && e.generation == current && now - e.loadedAt < TTL_NANOS) {
             return (T) e.value;
         }
@@ -82,7 +86,7 @@ public class DefinitionCache implements ExecuteListener {
     /** Forgets everything; the next reads load from the database. */
     public void invalidate() {
         generation.incrementAndGet();
-        entries.clear();
+        entries.invalidateAll();
     }
 
     @Override

@@ -59,6 +59,11 @@ public final class OAuth2ProviderStore {
         return dsl.select(PROVIDER).from(T).where(CLIENT_ID.eq(clientId)).fetchOptional(PROVIDER).flatMap(this::byPk);
     }
 
+    /** {@link #byClientId} through the {@link DefinitionCache}, for the token endpoint. */
+    public Optional<OAuth2Provider> byClientIdCached(String clientId) {
+        return DefinitionCache.of(dsl).get(List.of("oauth2-provider-by-client-id", clientId), () -> byClientId(clientId));
+    }
+
     /** The OAuth2 configuration of a provider row, when it is one. */
     public Optional<OAuth2Provider> of(Provider p) {
         return dsl.select(ALL).from(T).where(PROVIDER.eq(p.pk())).fetchOptional().map(r -> map(p, r));

@@ -59,6 +59,11 @@ public final class ScopeMappingStore {
                 .fetch(ScopeMappingStore::map);
     }
 
+    /** {@link #byPks} through the {@link DefinitionCache}. */
+    public List<ScopeMapping> byPksCached(Collection<UUID> pks) {
+        return DefinitionCache.of(dsl).get(List.of("scope-mappings", List.copyOf(pks)), () -> List.copyOf(byPks(pks)));
+    }
+
     public boolean nameTaken(String name, UUID except) {
         return dsl.fetchExists(T, NAME.eq(name).and(except == null ? org.jooq.impl.DSL.trueCondition() : UUID_.ne(except)));
     }

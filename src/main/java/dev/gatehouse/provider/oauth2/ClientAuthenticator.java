@@ -59,7 +59,7 @@ public final class ClientAuthenticator {
         if (clientId == null || clientId.isBlank()) {
             return Optional.empty();
         }
-        return Stores.on(db.dsl()).oauth2Providers().byClientId(clientId);
+        return Stores.on(db.dsl()).oauth2Providers().byClientIdCached(clientId);
     }
 
     private static String first(HTTPRequest request, String name) {

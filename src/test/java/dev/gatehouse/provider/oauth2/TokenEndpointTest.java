@@ -3,6 +3,8 @@ package dev.gatehouse.provider.oauth2;
 import static dev.gatehouse.api.ApiTestSupport.ADMIN;
 import static dev.gatehouse.api.ApiTestSupport.createToken;
 import static dev.gatehouse.api.ApiTestSupport.createUser;
+import static dev.gatehouse.api.ApiTestSupport.expect;
+import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -144,6 +146,25 @@ class TokenEndpointTest {
             assertThat(r.getHeaderValue("WWW-Authenticate")).startsWith("Basic");
             assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("invalid_client");
         }
+    }
+
+    @Test
+    void aChangedClientSecretOrADeletedApplicationTakesEffectOnTheNextRequest() throws Exception {
+        OAuth2Fixture own = OAuth2Fixture.create(server, "rotating", Map.of());
+        assertThat(token(new TokenRequest(own.tokenEndpoint(), own.basic(), new ClientCredentialsGrant(), null))
+                .indicatesSuccess()).as("the provider and its application are read (and kept) once").isTrue();
+
+        expect(server.send("PATCH", "/api/v3/providers/oauth2/" + own.providerPk() + "/", ADMIN,
+                obj("client_secret", "rotated-secret-0123456789")), 200);
+        assertThat(error(token(new TokenRequest(own.tokenEndpoint(), own.basic(), new ClientCredentialsGrant(), null)))
+                .getCode()).as("the old secret, right after the change").isEqualTo("invalid_client");
+        ClientSecretBasic rotated = new ClientSecretBasic(new ClientID(own.clientId()), new Secret("rotated-secret-0123456789"));
+        assertThat(token(new TokenRequest(own.tokenEndpoint(), rotated, new ClientCredentialsGrant(), null))
+                .indicatesSuccess()).isTrue();
+
+        assertThat(server.send("DELETE", "/api/v3/core/applications/rotating/", ADMIN, null).statusCode()).isEqualTo(204);
+        assertThat(error(token(new TokenRequest(own.tokenEndpoint(), rotated, new ClientCredentialsGrant(), null))).getCode())
+                .as("no application any more").isNotNull();
     }
 
     @Test

@@ -97,11 +97,11 @@ public final class TokenEndpoint {
 
     private TokenClient client(ServerRequest req, OAuth2Provider provider) {
         Stores s = Stores.on(db.dsl());
-        Application app = s.applications().byProvider(provider.pk()).orElseThrow(() -> new OAuth2Exception(
+        Application app = s.applications().byProviderCached(provider.pk()).orElseThrow(() -> new OAuth2Exception(
                 OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."),
                 "provider " + provider.pk() + " has no application"));
         Set<String> allowed = new LinkedHashSet<>();
-        s.scopeMappings().byPks(provider.propertyMappings()).stream().map(ScopeMapping::scopeName).forEach(allowed::add);
+        s.scopeMappings().byPksCached(provider.propertyMappings()).stream().map(ScopeMapping::scopeName).forEach(allowed::add);
         return new TokenClient(provider, app, Issuer.of(http.base(req), provider, app),
                 new Grant.RequestFacts(http.clientIp(req), req.headers().first(HeaderNames.HOST).orElse(null), PATH,
                         req.headers().first(HeaderNames.USER_AGENT).orElse(null)), allowed);

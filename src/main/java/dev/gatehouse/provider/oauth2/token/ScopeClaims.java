@@ -34,7 +34,7 @@ public final class ScopeClaims {
 
     public Map<String, Object> of(Grant grant) {
         Stores s = Stores.on(db.dsl());
-        List<ScopeMapping> mappings = s.scopeMappings().byPks(grant.provider().propertyMappings()).stream()
+        List<ScopeMapping> mappings = s.scopeMappings().byPksCached(grant.provider().propertyMappings()).stream()
                 .filter(m -> grant.scopes().contains(m.scopeName())).toList();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (mappings.isEmpty()) {
