@@ -114,6 +114,6 @@ wrk_report() {
 # login_bench [<client_id> <client_secret> <redirect_uri>]: bench/java/LoginBench.java against $BASE.
 login_bench() {
   . "$ROOT/bin/lib/jdk.sh"
-  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Dserver.pid="$PID" -Dwarmup="${WARMUP_SECONDS:-10}" -cp "$ROOT/target/gatehouse.jar:$ROOT/target/lib/*" \
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Dserver.pid="$PID" -Dwarmup="${WARMUP_SECONDS:-10}" -Dsplit="${SPLIT:-false}" -cp "$ROOT/target/gatehouse.jar:$ROOT/target/lib/*" \
     "$ROOT/bench/java/LoginBench.java" "$BASE" akadmin "$ADMIN_PASSWORD" "${SECONDS_PER_RUN:-20}" "${THREADS:-2}" "$@"
 }

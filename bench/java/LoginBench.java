@@ -67,6 +67,9 @@ public final class LoginBench {
     private static long serverCpuMillis(String pid) throws java.io.IOException {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (Boolean.getBoolean("split")) {
+            System.out.println("utime " + f[11] + " stime " + f[12]);
+        }
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
