@@ -34,7 +34,8 @@ public final class EntryPoints {
         routing.get("/flows/-/default/authentication/", (req, res) -> {
             req.context().register(new RouteName("/flows/-/default/authentication/"));
             String next = req.query().first("next").asOptional().flatMap(RelativeRedirect::check).orElse(PORTAL);
-            redirect(res, loginUrl(next));
+            redirect(res, loginUrl(next) + req.query().first("login_hint").asOptional()
+                    .map(hint -> "&login_hint=" + encode(hint)).orElse(""));
         });
         routing.get("/flows/-/default/invalidation/", (req, res) -> {
             req.context().register(new RouteName("/flows/-/default/invalidation/"));
@@ -58,6 +59,16 @@ public final class EntryPoints {
      */
     public static String signIn(String next) {
         return "/flows/-/default/authentication/?next=" + encode(next);
+    }
+
+    /** {@link #signIn(String)} with who is expected to sign in (pre-filled by the identification stage). */
+    public static String signIn(String next, String loginHint) {
+        return signIn(next) + hint(loginHint);
+    }
+
+    /** The {@code login_hint} query parameter to append, or nothing. */
+    public static String hint(String loginHint) {
+        return loginHint == null || loginHint.isBlank() ? "" : "&login_hint=" + encode(loginHint);
     }
 
     /** A value for a query parameter ({@code next}). */

@@ -138,6 +138,8 @@ public final class FlowRunner {
         if (entry == null) {
             FlowContext context = new FlowContext();
             nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
+            param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
+                    .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
             FlowPlanner.Planned planned = planner.plan(flow, request, context);
             if (planned instanceof FlowPlanner.Planned.Denied denied) {
                 return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
@@ -202,13 +204,25 @@ public final class FlowRunner {
 
     /** The {@code next} of the original query, only when it is a path on this site. */
     static Optional<String> nextFrom(String query) {
+        return param(query, "next").flatMap(RelativeRedirect::check);
+    }
+
+    /** The longest login hint kept (a username or email address). */
+    static final int MAX_LOGIN_HINT = 255;
+
+    /** One parameter of the original query, decoded. */
+    static Optional<String> param(String query, String name) {
         if (query == null) {
             return Optional.empty();
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals("next")) {
-                return RelativeRedirect.check(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.empty();

@@ -10,6 +10,8 @@ public final class FlowKeys {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final ContextKey<Map<String, Object>> PROMPT_DATA = new ContextKey<>("prompt_data", (Class) Map.class);
     public static final ContextKey<String> REDIRECT = new ContextKey<>("redirect", String.class);
+    /** Who the caller expects to sign in (OIDC {@code login_hint}): the identification stage pre-fills it. */
+    public static final ContextKey<String> LOGIN_HINT = new ContextKey<>("login_hint", String.class);
     public static final ContextKey<Boolean> IS_SSO = new ContextKey<>("is_sso", Boolean.class);
     public static final ContextKey<String> AUTH_METHOD = new ContextKey<>("auth_method", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -31,6 +31,7 @@ public final class IdentificationStageView implements StageView {
                 "recovery_url", flowUrl(run, c.get("recovery_flow")),
                 "passwordless_url", flowUrl(run, c.get("passwordless_flow")),
                 "primary_action", "Log in",
+                "pending_user_identifier", run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
                 "flow_designation", run.plan().flow().designation(),
                 "show_source_labels", false,
                 "sources", List.of()));

@@ -124,6 +124,30 @@ class AuthorizeEndpointTest {
         return m.group(1);
     }
 
+    @org.junit.jupiter.api.Test
+    void loginHintIsPrefilledOnTheLoginPageAndInTheIdentificationChallenge() throws Exception {
+        Client c = client(h2, "Hinted", IMPLICIT, "confidential", strict(CB));
+        AuthenticationRequest request = oidc(c, "openid").loginHint("alice@example.org").build();
+        try (FlowClient browser = new FlowClient(h2.base())) {
+            String toLogin = location(browser.getDirect(path(request)));
+            assertThat(toLogin).startsWith("/flows/-/default/authentication/?next=").endsWith("&login_hint=alice%40example.org");
+            String page = location(browser.getDirect(toLogin));
+            URI pageUri = URI.create(page);
+            assertThat(pageUri.getPath()).isEqualTo("/if/flow/" + LOGIN_FLOW + "/");
+            String html = browser.getDirect(page).body();
+            assertThat(html).contains("name=\"uid_field\" type=\"text\" autocomplete=\"username\" autofocus required value=\"alice@example.org\"");
+            JsonNode challenge = browser.current(LOGIN_FLOW, pageUri.getRawQuery());
+            assertThat(challenge.get("pending_user_identifier").asString()).isEqualTo("alice@example.org");
+            String back = logIn(browser, page);
+            assertThat(back).as("the hint only pre-fills: signing in as someone else works").startsWith(AUTHORIZE + "?");
+        }
+        try (FlowClient browser = new FlowClient(h2.base())) {
+            String page = location(browser.getDirect(location(browser.getDirect(path(oidc(c, "openid").build())))));
+            assertThat(browser.current(LOGIN_FLOW, URI.create(page).getRawQuery()).has("pending_user_identifier"))
+                    .as("no hint, nothing pre-filled").isFalse();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void codeWhenSignedOutThenSignInRoundTripAndCodeWithStateStoredAsHash(String kind) throws Exception {

@@ -140,8 +140,8 @@ public final class AuthorizationService {
         String next = PATH + "?" + URLUtils.serializeParameters(back);
         return Optional.ofNullable(p.provider().provider().authenticationFlow())
                 .flatMap(pk -> Stores.on(db.dsl()).flows().byPk(pk))
-                .map(f -> "/if/flow/" + f.slug() + "/?next=" + EntryPoints.encode(next))
-                .orElse(EntryPoints.signIn(next));
+                .map(f -> "/if/flow/" + f.slug() + "/?next=" + EntryPoints.encode(next) + EntryPoints.hint(p.loginHint()))
+                .orElse(EntryPoints.signIn(next, p.loginHint()));
     }
 
     private static Decision respond(AuthorizationParams p, ErrorObject error) {
