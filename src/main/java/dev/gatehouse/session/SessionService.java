@@ -7,6 +7,7 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -21,15 +22,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Server-side browser sessions. Every {@link #login} mints a new random key (no session fixation: the
  * caller replaces whatever cookie the browser had); only the key's SHA-256 is stored (DESIGN.md point 9).
- * {@link #resolve} is served from a small, short-lived in-memory cache; deleting a session through this
- * service evicts it, so the browser is logged out at its next request to this process (other processes
- * of a cluster notice within {@link #CACHE_TTL}). {@code last_used} is written at most once per
- * {@link #TOUCH_INTERVAL}, not on every request.
+ * {@link #resolve} is served from a small in-memory cache, emptied through the database's
+ * {@link ChangeFeed}: a deleted session ({@value ChangeFeed#SESSION}) or a changed, deactivated or deleted
+ * user, or all of a user's sessions deleted ({@value ChangeFeed#USER}) is dropped at once, in this process
+ * and (PostgreSQL NOTIFY) in every other process of a cluster. {@link #CACHE_TTL} is only the safety net
+ * (rows changed outside Gatehouse). {@code last_used} is written at most once per {@link #TOUCH_INTERVAL},
+ * not on every request.
  */
 public final class SessionService {
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
@@ -57,6 +61,8 @@ public final class SessionService {
     private final byte[] csrfKey;
     private final Clock clock;
     private final Cache<String, Live> cache;
+    /** Counts changes; a load that overlapped one is not kept (it may hold the rows from before it). */
+    private final AtomicLong changes = new AtomicLong();
 
     public SessionService(Database db, String secretKey) {
         this(db, secretKey, Clock.systemUTC(), Ticker.systemTicker());
@@ -68,6 +74,29 @@ public final class SessionService {
         this.csrfKey = secretKey.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).ticker(ticker).build();
+        db.changes().subscribe(ChangeFeed.SESSION, this::sessionChanged);
+        db.changes().subscribe(ChangeFeed.USER, this::userChanged);
+    }
+
+    private void sessionChanged(String keyHash) {
+        changes.incrementAndGet();
+        if (keyHash.equals(ChangeFeed.ALL)) {
+            cache.invalidateAll();
+        } else {
+            cache.invalidate(keyHash);
+        }
+    }
+
+    private void userChanged(String pk) {
+        changes.incrementAndGet();
+        long user;
+        try {
+            user = Long.parseLong(pk);
+        } catch (NumberFormatException allOrUnknown) {
+            cache.invalidateAll();
+            return;
+        }
+        cache.asMap().values().removeIf(l -> l.user().pk() == user);
     }
 
     /** Starts a session for the user: sets {@code last_login} and records a {@code login} event. */
@@ -95,10 +124,14 @@ public final class SessionService {
             return Optional.empty();
         }
         String hash = Secrets.sha256Hex(key);
+        long seen = changes.get();
         Live live = cache.get(hash, h -> new SessionStore(db.dsl()).byKeyHashWithUser(h)
                 .map(w -> new Live(w.session(), w.user())).orElse(null));
         if (live == null) {
             return Optional.empty();
+        }
+        if (changes.get() != seen) {
+            cache.asMap().remove(hash, live);
         }
         Instant now = clock.instant();
         if (live.session().expired(now) || !live.user().isActive()) {
@@ -131,7 +164,6 @@ public final class SessionService {
                     httpContext(found.get().session().userAgent()));
             return true;
         });
-        cache.invalidate(hash);
         return deleted;
     }
 
@@ -146,15 +178,12 @@ public final class SessionService {
             EventLog.modelDeleted(Stores.on(dsl), actor, "authenticatedsession", uuid, uuid.toString());
             return found;
         });
-        deleted.ifPresent(s -> cache.invalidate(s.keyHash()));
         return deleted.isPresent();
     }
 
-    /** Deletes every session of a user (account lockdown) and evicts them from the cache. */
+    /** Deletes every session of a user (account lockdown); every process drops them from its cache. */
     public int deleteForUser(long userPk) {
-        int n = new SessionStore(db.dsl()).deleteForUser(userPk);
-        cache.asMap().values().removeIf(l -> l.user().pk() == userPk);
-        return n;
+        return db.tx(dsl -> new SessionStore(dsl).deleteForUser(userPk));
     }
 
     public Optional<AuthenticatedSession> byUuid(UUID uuid) {

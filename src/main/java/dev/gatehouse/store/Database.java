@@ -30,7 +30,8 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final Settings settings;
     private final SQLDialect dialect;
-    private final DefinitionCache definitions = new DefinitionCache();
+    private final ChangeFeed changes;
+    private final DefinitionCache definitions;
     private final org.jooq.Configuration configuration;
     private volatile boolean migrated;
 
@@ -38,9 +39,32 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+        boolean postgres = dialect.family() == SQLDialect.POSTGRES;
+        this.changes = new ChangeFeed(postgres ? this::dsl : null);
+        this.definitions = new DefinitionCache(changes);
         this.configuration = new org.jooq.impl.DefaultConfiguration().set(dataSource).set(dialect).set(settings)
                 .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions));
+        this.configuration.data(ChangeFeed.class, changes);
         this.dsl = DSL.using(configuration);
+        if (postgres) {
+            changes.listenWith(new ChangeListener(this::listenerConnection, changes));
+        }
+    }
+
+    /** Which rows changed, here and in the other processes sharing the database (their caches subscribe). */
+    public ChangeFeed changes() {
+        return changes;
+    }
+
+    /** A connection of its own (outside the pool) for {@link ChangeListener}: it is held for as long as it lasts. */
+    private Connection listenerConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", dataSource.getUsername());
+        props.setProperty("password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
+        props.setProperty("ApplicationName", "gatehouse-changes");
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("connectTimeout", "5");
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
     }
 
     /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
@@ -177,9 +201,17 @@ public final class Database implements AutoCloseable {
                 .load();
     }
 
-    /** Runs the work in one transaction: all of it is written or, on any exception, none. */
+    /**
+     * Runs the work in one transaction: all of it is written or, on any exception, none. Changes it
+     * {@linkplain ChangeFeed#publish publishes} are notified inside it and reach this process's subscribers
+     * after it ends.
+     */
     public <T> T tx(Function<DSLContext, T> work) {
-        return definitions.inTransaction(() -> dsl().transactionResult(cfg -> work.apply(cfg.dsl())));
+        return changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg -> {
+            T result = work.apply(cfg.dsl());
+            changes.beforeCommit(cfg.dsl());
+            return result;
+        })));
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {
@@ -223,6 +255,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         dataSource.close();
     }
 }

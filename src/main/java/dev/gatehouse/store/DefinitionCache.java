@@ -18,12 +18,18 @@ import org.jooq.ExecuteType;
  * execute listener and empties the cache, once when the statement ran and again when its transaction
  * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
  * overlaps a change is not kept either, nor one made inside a transaction that has written definitions
- * (it may see its own uncommitted rows). Another process sharing the database changes rows this process
- * does not see written, so entries are also reloaded after {@link #TTL_NANOS} at the latest.
+ * (it may see its own uncommitted rows). Such writes are also {@linkplain ChangeFeed#publish published} as
+ * ({@value ChangeFeed#DEFINITIONS}, {@value ChangeFeed#ALL}), so other processes sharing a PostgreSQL database
+ * empty theirs when the transaction commits, and this cache empties itself on their changes. Entries are
+ * reloaded after {@link #TTL_NANOS} at the latest all the same: the safety net for rows changed outside
+ * Gatehouse (psql) and for a listening connection that died unnoticed (checked every 10 s).
  */
 public class DefinitionCache implements ExecuteListener {
-    /** The longest another process's change goes unseen. */
-    public static final long TTL_NANOS = 5_000_000_000L;
+    /**
+     * The longest a change goes unseen when no notification announced it. Notifications make it rare, so a
+     * minute: a reload is a database round trip on a hot path.
+     */
+    public static final long TTL_NANOS = 60_000_000_000L;
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
             "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
                     + "|core_provider|providers_oauth2|oauth2_scope_mapping|core_application)\"?\\b",
@@ -39,13 +45,23 @@ public class DefinitionCache implements ExecuteListener {
     private final Cache<Object, Entry> entries = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final AtomicLong generation = new AtomicLong();
     private final LongSupplier clock;
+    private final ChangeFeed changes;
 
-    public DefinitionCache() {
-        this(System::nanoTime);
+    /** Empties itself on the feed's {@value ChangeFeed#DEFINITIONS} changes and publishes the writes it sees. */
+    DefinitionCache(ChangeFeed changes) {
+        this(changes, System::nanoTime);
     }
 
     DefinitionCache(LongSupplier clock) {
+        this(null, clock);
+    }
+
+    private DefinitionCache(ChangeFeed changes, LongSupplier clock) {
         this.clock = clock;
+        this.changes = changes;
+        if (changes != null) {
+            changes.subscribe(ChangeFeed.DEFINITIONS, key -> invalidate());
+        }
     }
 
     /**
@@ -96,6 +112,9 @@ public class DefinitionCache implements ExecuteListener {
         }
         if (writesDefinitions(ctx)) {
             invalidate();
+            if (changes != null) {
+                changes.publish(ChangeFeed.DEFINITIONS, ChangeFeed.ALL);
+            }
             if (TX_DEPTH.get()[0] > 0) {
                 WROTE.get()[0] = true;
             }

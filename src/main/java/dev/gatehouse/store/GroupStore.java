@@ -44,13 +44,28 @@ public final class GroupStore {
         return byPk(id).orElseThrow();
     }
 
+    /**
+     * Writes name, superuser flag and attributes. This, {@link #delete} and {@link #setParents} publish
+     * ({@value ChangeFeed#GROUP}, uuid); membership changes publish ({@value ChangeFeed#USER}, pk) per user.
+     */
     public void update(Group g) {
         dsl.update(T).set(NAME, g.name()).set(IS_SUPERUSER, g.isSuperuser())
                 .set(ATTRIBUTES, Json.write(g.attributes())).where(UUID_.eq(g.pk())).execute();
+        groupChanged(g.pk());
     }
 
     public boolean delete(UUID pk) {
-        return dsl.deleteFrom(T).where(UUID_.eq(pk)).execute() > 0;
+        boolean deleted = dsl.deleteFrom(T).where(UUID_.eq(pk)).execute() > 0;
+        groupChanged(pk);
+        return deleted;
+    }
+
+    private void groupChanged(UUID group) {
+        ChangeFeed.of(dsl).publish(ChangeFeed.GROUP, group.toString());
+    }
+
+    private void membershipChanged(long userPk) {
+        ChangeFeed.of(dsl).publish(ChangeFeed.USER, Long.toString(userPk));
     }
 
     public Optional<Group> byPk(UUID pk) {
@@ -95,6 +110,7 @@ public final class GroupStore {
         for (UUID p : parents) {
             dsl.insertInto(GroupParents.T).set(GroupParents.GROUP, group).set(GroupParents.PARENT, p).execute();
         }
+        groupChanged(group);
     }
 
     /** The group itself and every group above it. */
@@ -179,11 +195,17 @@ public final class GroupStore {
             return false;
         }
         dsl.insertInto(Memberships.T).set(Memberships.GROUP, group).set(Memberships.USER, userPk).execute();
+        membershipChanged(userPk);
         return true;
     }
 
     public boolean removeMember(UUID group, long userPk) {
-        return dsl.deleteFrom(Memberships.T).where(Memberships.GROUP.eq(group)).and(Memberships.USER.eq(userPk)).execute() > 0;
+        boolean removed = dsl.deleteFrom(Memberships.T).where(Memberships.GROUP.eq(group))
+                .and(Memberships.USER.eq(userPk)).execute() > 0;
+        if (removed) {
+            membershipChanged(userPk);
+        }
+        return removed;
     }
 
     public void setUserGroups(long userPk, Collection<UUID> groups) {
@@ -191,6 +213,7 @@ public final class GroupStore {
         for (UUID g : groups) {
             dsl.insertInto(Memberships.T).set(Memberships.GROUP, g).set(Memberships.USER, userPk).execute();
         }
+        membershipChanged(userPk);
     }
 
     public Set<UUID> existing(Collection<UUID> pks) {

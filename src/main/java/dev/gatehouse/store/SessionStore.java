@@ -65,14 +65,21 @@ public final class SessionStore {
         dsl.update(T).set(LAST_USED, when).where(UUID_.eq(uuid)).execute();
     }
 
+    /** Deletes the session and publishes ({@value ChangeFeed#SESSION}, its key hash) so every process drops it. */
     public boolean delete(UUID uuid) {
-        return dsl.deleteFrom(T).where(UUID_.eq(uuid)).execute() > 0;
+        List<String> hashes = dsl.deleteFrom(T).where(UUID_.eq(uuid)).returningResult(KEY_HASH).fetch(KEY_HASH);
+        hashes.forEach(h -> ChangeFeed.of(dsl).publish(ChangeFeed.SESSION, h));
+        return !hashes.isEmpty();
     }
 
+    /** Deletes every session of the user and publishes ({@value ChangeFeed#USER}, pk). */
     public int deleteForUser(long user) {
-        return dsl.deleteFrom(T).where(USER.eq(user)).execute();
+        int n = dsl.deleteFrom(T).where(USER.eq(user)).execute();
+        ChangeFeed.of(dsl).publish(ChangeFeed.USER, Long.toString(user));
+        return n;
     }
 
+    /** Publishes nothing: an expired session is refused by its expiry, cached or not. */
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(T).where(EXPIRES.le(now)).execute();
     }

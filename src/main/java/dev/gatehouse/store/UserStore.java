@@ -49,22 +49,33 @@ public final class UserStore {
         return byPk(id).orElseThrow();
     }
 
-    /** Writes the editable fields of the user (not the password, see {@link #setPassword}). */
+    /**
+     * Writes the editable fields of the user (not the password, see {@link #setPassword}). This and the other
+     * writes below publish ({@value ChangeFeed#USER}, pk) for the caches holding the user ({@link #setLastLogin}
+     * does not: nothing decides on it).
+     */
     public void update(User u) {
         dsl.update(T)
                 .set(USERNAME, u.username()).set(NAME, u.name()).set(EMAIL, u.email())
                 .set(IS_ACTIVE, u.isActive()).set(TYPE, u.type().wire()).set(PATH, u.path())
                 .set(ATTRIBUTES, Json.write(u.attributes()))
                 .where(ID.eq(u.pk())).execute();
+        changed(u.pk());
     }
 
     public void setPassword(long pk, String hash, Instant changed) {
         dsl.update(T).set(PASSWORD, hash).set(PASSWORD_CHANGE_DATE, changed).where(ID.eq(pk)).execute();
+        changed(pk);
     }
 
     /** Replaces an imported hash by a current one without touching the change date. */
     public void replaceHash(long pk, String oldHash, String newHash) {
         dsl.update(T).set(PASSWORD, newHash).where(ID.eq(pk)).and(PASSWORD.eq(oldHash)).execute();
+        changed(pk);
+    }
+
+    private void changed(long pk) {
+        ChangeFeed.of(dsl).publish(ChangeFeed.USER, Long.toString(pk));
     }
 
     public void setLastLogin(long pk, Instant when) {
@@ -116,8 +127,11 @@ public final class UserStore {
         return dsl.select(ALL).from(T).where(ID.in(pks)).orderBy(USERNAME).fetch(UserStore::map);
     }
 
+    /** Deletes the user, and with it (ON DELETE CASCADE) its sessions, memberships, tokens and grants. */
     public boolean delete(long pk) {
-        return dsl.deleteFrom(T).where(ID.eq(pk)).execute() > 0;
+        boolean deleted = dsl.deleteFrom(T).where(ID.eq(pk)).execute() > 0;
+        changed(pk);
+        return deleted;
     }
 
     public Page<User> list(PageRequest req) {

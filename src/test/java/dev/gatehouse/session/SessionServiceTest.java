@@ -7,7 +7,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Event;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserChanges;
+import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
+import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
@@ -199,6 +202,28 @@ class SessionServiceTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void resolveWhenTheCachedSessionsUserIsDeactivatedOrLockedDownThenEmptyAtOnce(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            SessionService sessions = service(db);
+            User alice = user(db, "alice");
+            User bob = user(db, "bob");
+            SessionService.Issued a = sessions.login(alice, "192.0.2.7", UA, DAY);
+            SessionService.Issued b = sessions.login(bob, "192.0.2.7", UA, DAY);
+            assertThat(sessions.resolve(a.key())).isPresent();
+            assertThat(sessions.resolve(b.key())).isPresent();
+
+            new UserService(db, new PasswordHasher()).update(Actor.SYSTEM, alice.pk(),
+                    new UserChanges(null, null, null, false, null, null, null, null, null));
+            assertThat(sessions.resolve(a.key())).as("no wait for the cache TTL").isEmpty();
+            assertThat(sessions.resolve(b.key())).isPresent();
+
+            new SessionStore(db.dsl()).deleteForUser(bob.pk());
+            assertThat(sessions.resolve(b.key())).as("the store's delete evicts as the service's does").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void deleteWhenTheSessionIsCachedThenTheNextResolveInThisProcessIsEmpty(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             SessionService sessions = service(db);
@@ -220,8 +245,8 @@ class SessionServiceTest {
             SessionService sessions = service(db);
             SessionService.Issued issued = sessions.login(user(db, "alice"), "192.0.2.7", UA, DAY);
             assertThat(sessions.resolve(issued.key())).isPresent();
-            // removed behind the service's back (as another process of a cluster would)
-            new SessionStore(db.dsl()).delete(issued.session().uuid());
+            // removed behind Gatehouse's back (psql): no change is published, only the TTL notices
+            db.dsl().deleteFrom(Sessions.T).where(Sessions.UUID_.eq(issued.session().uuid())).execute();
 
             clock.advance(SessionService.CACHE_TTL.minusSeconds(1));
             assertThat(sessions.resolve(issued.key())).isPresent();

@@ -38,13 +38,18 @@ public final class TestDatabases {
         return switch (kind) {
             case "h2" -> Database.open(Database.h2MemoryUrl("t" + COUNTER.incrementAndGet()), "sa", "",
                     SQLDialect.H2, 4, null, "test", "cannot open H2");
-            case "postgres" -> {
-                String name = newPostgresDatabase();
-                yield Database.open(postgresUrl(name), "postgres", "postgres", SQLDialect.POSTGRES, 4, null, "test",
-                        "cannot open PostgreSQL");
-            }
+            case "postgres" -> openPostgres(newPostgresDatabase());
             default -> throw new IllegalArgumentException(kind);
         };
+    }
+
+    /**
+     * Another {@link Database} on an existing database of the shared PostgreSQL (not migrated here): two of
+     * them on one database are two processes of a cluster, each with its pool, caches and change listener.
+     */
+    public static Database openPostgres(String database) {
+        return Database.open(postgresUrl(database), "postgres", "postgres", SQLDialect.POSTGRES, 4, null, "test",
+                "cannot open PostgreSQL");
     }
 
     /** Creates a new database in the shared PostgreSQL and returns its name. */
