@@ -14,6 +14,10 @@ import dev.gatehouse.api.resources.StagesApi;
 import dev.gatehouse.api.resources.GroupsApi;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi;
 import dev.gatehouse.api.resources.ProvidersApi;
+import dev.gatehouse.api.resources.ProxyProvidersApi;
+import dev.gatehouse.api.resources.OutpostsApi;
+import dev.gatehouse.outpost.OutpostService;
+import dev.gatehouse.provider.proxy.ProxyProviderService;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
 import dev.gatehouse.provider.oauth2.endpoint.AuthorizeEndpoint;
@@ -202,7 +206,8 @@ public final class Gatehouse implements AutoCloseable {
      */
     private static void warmUpExpressions(Database db) {
         Stores s = Stores.on(db.dsl());
-        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)) {
+        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)
+                || s.providers().anyOfKind(ProxyProviderService.KIND)) {
             Thread.ofVirtual().name("expression-warm-up").start(ExpressionCompiler::standard);
         }
     }
@@ -261,6 +266,8 @@ public final class Gatehouse implements AutoCloseable {
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new OAuth2ProvidersApi(db, new OAuth2ProviderService(db), new ProviderService(db)).register(routes);
+        new ProxyProvidersApi(db, new ProxyProviderService(db), new ProviderService(db)).register(routes);
+        new OutpostsApi(db, new OutpostService(db)).register(routes);
         new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);

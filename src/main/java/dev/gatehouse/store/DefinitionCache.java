@@ -12,7 +12,9 @@ import org.jooq.ExecuteType;
 
 /**
  * What the hot paths read on every request but admins rarely change — flows, stages, their bindings,
- * policies and policy bindings, brands — kept in memory between changes. Every statement that writes one
+ * policies and policy bindings, brands; providers, applications and outposts (the forward-auth routing
+ * table); groups and memberships (what group bindings and group attributes depend on) — kept in memory
+ * between changes. Every statement that writes one
  * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
  * execute listener and empties the cache, once when the statement ran and again when its transaction
  * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
@@ -24,7 +26,9 @@ public class DefinitionCache implements ExecuteListener {
     /** The longest another process's change goes unseen. */
     public static final long TTL_NANOS = 5_000_000_000L;
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
-            "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand)\"?\\b",
+            "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
+                    + "|core_provider|core_application|providers_oauth2|providers_proxy|outposts_outpost"
+                    + "|outposts_outpost_provider|core_group|core_group_parent|core_user_group)\"?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -77,6 +81,14 @@ public class DefinitionCache implements ExecuteListener {
             }
         }
         return NONE;
+    }
+
+    /**
+     * The current generation: it changes whenever the cache is emptied, so a cache of values derived from
+     * definitions (the forward-auth session cache) can tell that what it holds may be stale.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** Forgets everything; the next reads load from the database. */
