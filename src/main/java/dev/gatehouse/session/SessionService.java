@@ -68,6 +68,12 @@ public final class SessionService {
         this.csrfKey = secretKey.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).ticker(ticker).build();
+        db.userCaches().register(this::evictUser);
+    }
+
+    /** Drops the cached sessions of a user (its sessions were deleted, or the user changed). */
+    private void evictUser(long userPk) {
+        cache.asMap().values().removeIf(l -> l.user().pk() == userPk);
     }
 
     /** Starts a session for the user: sets {@code last_login} and records a {@code login} event. */
@@ -120,19 +126,22 @@ public final class SessionService {
             return false;
         }
         String hash = Secrets.sha256Hex(key);
-        boolean deleted = db.tx(dsl -> {
+        Long user = db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             SessionStore sessions = new SessionStore(dsl);
             Optional<SessionStore.WithUser> found = sessions.byKeyHashWithUser(hash);
             if (found.isEmpty() || !sessions.delete(found.get().session().uuid())) {
-                return false;
+                return null;
             }
             EventLog.record(s, "logout", new Actor(found.get().user(), clientIp),
                     httpContext(found.get().session().userAgent()));
-            return true;
+            return found.get().user().pk();
         });
         cache.invalidate(hash);
-        return deleted;
+        if (user != null) {
+            db.userCaches().invalidate(user);
+        }
+        return user != null;
     }
 
     /** Deletes one session (the API's DELETE); its browser is logged out at its next request. */
@@ -146,14 +155,17 @@ public final class SessionService {
             EventLog.modelDeleted(Stores.on(dsl), actor, "authenticatedsession", uuid, uuid.toString());
             return found;
         });
-        deleted.ifPresent(s -> cache.invalidate(s.keyHash()));
+        deleted.ifPresent(s -> {
+            cache.invalidate(s.keyHash());
+            db.userCaches().invalidate(s.user());
+        });
         return deleted.isPresent();
     }
 
     /** Deletes every session of a user (account lockdown) and evicts them from the cache. */
     public int deleteForUser(long userPk) {
         int n = new SessionStore(db.dsl()).deleteForUser(userPk);
-        cache.asMap().values().removeIf(l -> l.user().pk() == userPk);
+        db.userCaches().invalidate(userPk);
         return n;
     }
 

@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
     private final Settings settings;
     private final SQLDialect dialect;
     private final DefinitionCache definitions = new DefinitionCache();
+    private final UserCaches userCaches = new UserCaches();
     private final org.jooq.Configuration configuration;
     private volatile boolean migrated;
 
@@ -39,13 +40,19 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
         this.configuration = new org.jooq.impl.DefaultConfiguration().set(dataSource).set(dialect).set(settings)
-                .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions));
+                .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions),
+                        new org.jooq.impl.DefaultExecuteListenerProvider(QueryCounter.INSTANCE));
         this.dsl = DSL.using(configuration);
     }
 
     /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
     public DefinitionCache definitions() {
         return definitions;
+    }
+
+    /** The caches of per-user state and their one invalidation entry point. */
+    public UserCaches userCaches() {
+        return userCaches;
     }
 
     static {
