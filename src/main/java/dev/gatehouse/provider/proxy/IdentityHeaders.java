@@ -5,7 +5,6 @@ import dev.gatehouse.core.Group;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserGroups;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import java.nio.charset.StandardCharsets;
@@ -132,8 +131,7 @@ public final class IdentityHeaders {
     }
 
     private static Header header(String name, String value) {
-        HeaderName n = HeaderNames.create(name);
-        return HeaderValues.create(n, printable(value == null ? "" : value));
+        return Utf8Header.of(HeaderNames.create(name), printable(value == null ? "" : value));
     }
 
     /** A header value without control characters (no CR/LF injection from user data). */

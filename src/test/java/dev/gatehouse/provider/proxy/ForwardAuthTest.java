@@ -243,6 +243,19 @@ class ForwardAuthTest {
     }
 
     @Test
+    void valuesOutsideAsciiReachTheUpstreamAsUtf8AndControlCharactersNever() {
+        long carol = h2.user("carol", List.of(), Map.of());
+        String cookie = signedIn(h2, "carol", "http", "whoami.test", "/");
+        expect(h2.server.send("PATCH", "/api/v3/core/users/" + carol + "/", ADMIN, obj("name", "Jürgen Ölmann 李\r\nX-Evil: 1")),
+                200);
+        HttpResponse<String> r = h2.traefik("http", "whoami.test", "/", cookie);
+        String onTheWire = r.headers().firstValue("X-authentik-name").orElseThrow();
+        assertThat(new String(onTheWire.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+                .as("the user change reached the cached session at once").isEqualTo("Jürgen Ölmann 李X-Evil: 1");
+        assertThat(r.headers().firstValue("X-Evil")).isEmpty();
+    }
+
+    @Test
     void unknownHostIs400NoAppForHostname() {
         for (String host : List.of("nothing.test", "evilhome.test", "whoami.test.evil.test")) {
             HttpResponse<String> r = h2.traefik("http", host, "/", null);
