@@ -53,12 +53,13 @@ public final class ForwardAuthEndpoint {
     }
 
     private void answer(ProxyAdapter adapter, ServerRequest req, ServerResponse res) {
-        String ip = clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR));
+        java.util.function.Supplier<String> ip = () -> clientIp.resolve(req.remotePeer().address(),
+                req.headers().values(HeaderNames.X_FORWARDED_FOR));
         ProxyAdapter.Original original = adapter.read(req);
         if (original instanceof ProxyAdapter.Original.Missing m) {
             List<String> names = new ArrayList<>();
             req.headers().forEach(h -> names.add(h.name()));
-            events.misconfigured(adapter.name(), m.message(), req.path().rawPath(), names, ip);
+            events.misconfigured(adapter.name(), m.message(), req.path().rawPath(), names, ip.get());
             ProxyResponses.text(res, 500, "Gatehouse forward auth configuration error: " + m.message());
             return;
         }
@@ -89,7 +90,7 @@ public final class ForwardAuthEndpoint {
             }
             case ForwardAuth.Decision.UnknownHost h -> ProxyResponses.noApp(res);
             case ForwardAuth.Decision.Forged f -> {
-                events.forged(adapter.name(), r.authority(), f.names(), ip);
+                events.forged(adapter.name(), r.authority(), f.names(), r.clientIp());
                 ProxyResponses.text(res, 400, "The request carries identity headers set by the client ("
                         + String.join(", ", f.names()) + "); they are never passed on as Gatehouse's.");
             }

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The request a reverse proxy asks about, as its adapter read it: the original method and URL (scheme,
@@ -9,8 +10,13 @@ import java.net.URI;
  * configured). {@code forged} names the identity headers the client sent itself (never trusted).
  */
 public record ForwardRequest(String method, String scheme, String authority, String uri, String cookieHeader,
-                             String authorization, String clientIp, String userAgent, String serverBase,
+                             String authorization, Supplier<String> clientIpSource, String userAgent, String serverBase,
                              java.util.List<String> forged) {
+
+    /** The client's IP address (resolved when asked: a cached answer never needs it). */
+    public String clientIp() {
+        return clientIpSource.get();
+    }
 
     /** The raw path without the query. */
     public String path() {

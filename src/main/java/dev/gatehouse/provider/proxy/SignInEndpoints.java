@@ -57,13 +57,14 @@ public final class SignInEndpoints {
         ProxyRoute route = found.get();
         boolean secureCookies = secure || route.provider().externalHttps();
         String cookieHeader = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String base = (req.isSecure() ? "https" : "http") + "://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
+        String base = scheme + "://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
         ProxySignIn.Result result = switch (path) {
             case START -> signIn.start(route, req.query().first("rd").orElse(null), secureCookies, base);
             case CALLBACK -> signIn.callback(route, params(req),
                     SessionCookies.read(cookieHeader, route.cookieName() + ProxyCookies.STATE_SUFFIX).orElse(null),
                     secureCookies, new ForwardRequest("GET", scheme, authority, req.path().rawPath(), cookieHeader, null,
-                            clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                            () -> clientIp.resolve(req.remotePeer().address(),
+                                    req.headers().values(HeaderNames.X_FORWARDED_FOR)),
                             req.headers().first(HeaderNames.USER_AGENT).orElse(null), base, List.of()));
             default -> signIn.signOut(route, SessionCookies.read(cookieHeader, route.cookieName()).orElse(null),
                     secureCookies, base);
