@@ -178,8 +178,8 @@ public final class Gatehouse implements AutoCloseable {
                     new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, clientIp,
                     cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
-                oauth2.register(routing);
                 proxy.register(routing);
+                oauth2.register(routing);
                 metrics.register(routing);
                 health.register(routing);
                 recovery.register(routing);

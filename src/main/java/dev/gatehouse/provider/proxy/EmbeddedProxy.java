@@ -15,17 +15,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The embedded outpost's proxy side on the main server: forward auth for every adapter, sign-in, sign-out,
- * and the session cache behind them (registered with {@link Database#userCaches()}, so deleting a user's
+ * proxy mode, and the session cache behind them (registered with {@link Database#userCaches()}, so deleting a user's
  * sessions or changing the user reaches the hot path at once).
  */
 public final class EmbeddedProxy {
     private final ForwardAuthEndpoint forwardAuth;
     private final SignInEndpoints signIn;
+    private final ReverseProxy reverseProxy;
     private final ProxySessionCache cache;
 
-    private EmbeddedProxy(ForwardAuthEndpoint forwardAuth, SignInEndpoints signIn, ProxySessionCache cache) {
+    private EmbeddedProxy(ForwardAuthEndpoint forwardAuth, SignInEndpoints signIn, ReverseProxy reverseProxy,
+                          ProxySessionCache cache) {
         this.forwardAuth = forwardAuth;
         this.signIn = signIn;
+        this.reverseProxy = reverseProxy;
         this.cache = cache;
     }
 
@@ -46,14 +49,19 @@ public final class EmbeddedProxy {
         Counter queries = Counter.builder("gatehouse.forward_auth.db_queries")
                 .description("SQL statements run while answering forward-auth requests (none for a cached session)")
                 .register(metrics);
-        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(new ForwardAuth(db, sessions, headerAuth), clientIp,
-                responses, new ProxyEvents(db), queries);
+        ForwardAuth auth = new ForwardAuth(db, sessions, headerAuth);
+        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, clientIp, responses, new ProxyEvents(db), queries);
         SignInEndpoints signIn = new SignInEndpoints(db, new ProxySignIn(new SignInState(secretKey), oauth2.codeGrant(),
                 oauth2.accessTokens(), sessions), clientIp, cookies, responses);
-        return new EmbeddedProxy(endpoint, signIn, cache);
+        return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, clientIp, cookies, responses), cache);
     }
 
+    /**
+     * Registers proxy mode's catch-all route (it passes every request that is not for a proxy-mode host on to
+     * the next route: register this before any other route) and the outpost's routes.
+     */
     public void register(HttpRouting.Builder routing) {
+        reverseProxy.register(routing);
         forwardAuth.register(routing);
         signIn.register(routing);
     }
