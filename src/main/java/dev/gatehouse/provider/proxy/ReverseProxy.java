@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * forwarded, the upstream sees its own host in {@code Host} and the browser's in {@code X-Forwarded-Host} (as
  * authentik), plus {@code X-Forwarded-For} and {@code -Proto}. An upstream that cannot be reached is a 502 page
  * after at most {@link #CONNECT_TIMEOUT}; one that does not start answering within {@link #RESPONSE_TIMEOUT} is
- * a 504. WebSocket upgrades are not proxied.
+ * a 504. WebSocket upgrades are not proxied. Known limit: the JDK HTTP client writes header values as US-ASCII,
+ * so identity values outside ASCII reach the upstream with {@code ?} in place of those characters.
  */
 final class ReverseProxy {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
