@@ -73,6 +73,7 @@ before=$(queries)
 wrk -t1 -c32 -d"$DURATION" --latency "${WRK_HEADERS[@]}" "$BASE/outpost.goauthentik.io/auth/traefik" >"$WORK/gatehouse.txt"
 after=$(queries)
 wrk -t1 -c32 -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/" >"$WORK/nginx.txt"
+wrk -t1 -c32 -d"$DURATION" --latency "$BASE/-/health/live/" >"$WORK/live.txt"
 
 wrk_report "$WORK/gatehouse.txt" "forward auth (traefik, cached session) req/s" "goal >= 40,000 and p99 < 5 ms"
 requests=$(awk '/requests in/ {print $1}' "$WORK/gatehouse.txt")
@@ -80,5 +81,6 @@ echo "database queries during the run: $(python3 -c "print(int($after - $before)
 echo "----"
 echo "nginx return 200 req/s: $(awk '/^Requests\/sec:/ {print $2}' "$WORK/nginx.txt")"
 echo "nginx p99 latency: $(awk '$1 == "99%" {print $2}' "$WORK/nginx.txt")"
+echo "gatehouse /-/health/live/ (the server's floor: routing, filters, metrics) req/s: $(awk '/^Requests\/sec:/ {print $2}' "$WORK/live.txt")"
 python3 -c "import sys; g=float(sys.argv[1]); n=float(sys.argv[2]); print(f'forward auth / nginx: {g/n:.2f}x (goal >= 0.25x)')" \
   "$(awk '/^Requests\/sec:/ {print $2}' "$WORK/gatehouse.txt")" "$(awk '/^Requests\/sec:/ {print $2}' "$WORK/nginx.txt")"
