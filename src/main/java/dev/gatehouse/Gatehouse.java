@@ -14,6 +14,11 @@ import dev.gatehouse.api.resources.StagesApi;
 import dev.gatehouse.api.resources.GroupsApi;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi;
 import dev.gatehouse.api.resources.ProvidersApi;
+import dev.gatehouse.api.resources.ProxyProvidersApi;
+import dev.gatehouse.api.resources.OutpostsApi;
+import dev.gatehouse.outpost.OutpostService;
+import dev.gatehouse.provider.proxy.EmbeddedProxy;
+import dev.gatehouse.provider.proxy.ProxyProviderService;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
 import dev.gatehouse.provider.oauth2.endpoint.AuthorizeEndpoint;
@@ -164,12 +169,16 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
-            OAuth2Endpoints oauth2 = oauth2(db, hasher, installation, keyPairs, new HttpAdapter(clientIp, cookies),
-                    sessions, cookies, flows, secretKey);
+            OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
+            OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(clientIp, cookies), sessions, cookies,
+                    flows, secretKey);
+            EmbeddedProxy proxy = EmbeddedProxy.create(db, new ApplicationAccess(new PolicyEngine(db)), core.parts(),
+                    installation, secretKey, clientIp, cookies, metrics.registry());
             DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
                     new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, clientIp,
                     cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
+                proxy.register(routing);
                 oauth2.register(routing);
                 metrics.register(routing);
                 health.register(routing);
@@ -202,7 +211,8 @@ public final class Gatehouse implements AutoCloseable {
      */
     private static void warmUpExpressions(Database db) {
         Stores s = Stores.on(db.dsl());
-        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)) {
+        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)
+                || s.providers().anyOfKind(ProxyProviderService.KIND)) {
             Thread.ofVirtual().name("expression-warm-up").start(ExpressionCompiler::standard);
         }
     }
@@ -217,32 +227,44 @@ public final class Gatehouse implements AutoCloseable {
         return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
     }
 
-    /** The OAuth2 / OIDC provider: token issuing, the grant handlers and the endpoints. */
-    static OAuth2Endpoints oauth2(Database db, PasswordHasher hasher, Installation installation,
-                                  CertificateKeyPairService keyPairs, HttpAdapter http, SessionService sessions,
-                                  SessionCookies cookies, FlowRunner flows, String secretKey) {
+    /** What the OAuth2 endpoints and the embedded proxy share: keys, claims, token issuing and checking. */
+    record OAuth2Core(ProviderKeys keys, ScopeClaims claims, SuspiciousRequests suspicious,
+                      EmbeddedProxy.OAuth2Parts parts) {
+    }
+
+    static OAuth2Core oauth2Core(Database db, PasswordHasher hasher, Installation installation,
+                                 CertificateKeyPairService keyPairs) {
         ProviderKeys keys = new ProviderKeys(new SigningKeys(keyPairs));
         ScopeClaims claims = new ScopeClaims(db, ExpressionCompiler::standard);
         TokenIssuer issuer = new TokenIssuer(db, keys, claims, installation);
         SuspiciousRequests suspicious = new SuspiciousRequests(db);
         CredentialsUser credentials = new CredentialsUser(db, new UserService(db, hasher),
                 new ApplicationAccess(new PolicyEngine(db)));
+        return new OAuth2Core(keys, claims, suspicious, new EmbeddedProxy.OAuth2Parts(issuer, new AccessTokens(db, keys),
+                credentials, new AuthorizationCodeGrantHandler(db, issuer, suspicious)));
+    }
+
+    /** The OAuth2 / OIDC provider: the grant handlers and the endpoints. */
+    static OAuth2Endpoints oauth2(Database db, OAuth2Core core, CertificateKeyPairService keyPairs, HttpAdapter http,
+                                  SessionService sessions, SessionCookies cookies, FlowRunner flows, String secretKey) {
+        TokenIssuer issuer = core.parts().issuer();
         ClientAuthenticator clients = new ClientAuthenticator(db);
-        AccessTokens accessTokens = new AccessTokens(db, keys);
+        AccessTokens accessTokens = core.parts().accessTokens();
+        CredentialsUser credentials = core.parts().credentials();
         return new OAuth2Endpoints(
                 new AuthorizeEndpoint(db, new AuthorizationService(db, new ApplicationAccess(new PolicyEngine(db)), issuer,
                         secretKey, Clock.systemUTC()), flows, sessions, http, cookies),
                 new TokenEndpoint(db, http, clients, List.of(
-                        new AuthorizationCodeGrantHandler(db, issuer, suspicious),
-                        new RefreshTokenGrantHandler(db, issuer, suspicious),
-                        new DeviceCodeGrantHandler(db, issuer, suspicious, Clock.systemUTC()),
+                        core.parts().codeGrant(),
+                        new RefreshTokenGrantHandler(db, issuer, core.suspicious()),
+                        new DeviceCodeGrantHandler(db, issuer, core.suspicious(), Clock.systemUTC()),
                         new CredentialsGrantHandler(GrantType.CLIENT_CREDENTIALS, credentials, issuer),
                         new CredentialsGrantHandler(GrantType.PASSWORD, credentials, issuer))),
-                new UserInfoEndpoint(db, http, accessTokens, claims),
+                new UserInfoEndpoint(db, http, accessTokens, core.claims()),
                 new IntrospectionEndpoint(db, http, clients, accessTokens),
                 new RevocationEndpoint(db, http, clients, accessTokens),
-                new DiscoveryEndpoint(db, http, keys, keyPairs),
-                new EndSessionEndpoint(db, http, keys, sessions, cookies),
+                new DiscoveryEndpoint(db, http, core.keys(), keyPairs),
+                new EndSessionEndpoint(db, http, core.keys(), sessions, cookies),
                 new DeviceAuthorizationEndpoint(db, http, clients, new DeviceAuthorizationIssuer(db, Clock.systemUTC())));
     }
 
@@ -261,6 +283,8 @@ public final class Gatehouse implements AutoCloseable {
         new TokensApi(db, tokens, views).register(routes);
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new OAuth2ProvidersApi(db, new OAuth2ProviderService(db), new ProviderService(db)).register(routes);
+        new ProxyProvidersApi(db, new ProxyProviderService(db), new ProviderService(db)).register(routes);
+        new OutpostsApi(db, new OutpostService(db)).register(routes);
         new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);

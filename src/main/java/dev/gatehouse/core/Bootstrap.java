@@ -66,6 +66,7 @@ public final class Bootstrap {
             dev.gatehouse.flow.DefaultFlows.ensure(s);
             DefaultKeyPair.ensure(s, keyCipher, defaultKey);
             dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings.ensure(s);
+            dev.gatehouse.outpost.EmbeddedOutpost.ensure(s);
             Optional<User> admin = s.users().byUsername(ADMIN_USERNAME);
             if (admin.isPresent()) {
                 applyEnvironment(s, admin.get(), passwordHash, token, email);

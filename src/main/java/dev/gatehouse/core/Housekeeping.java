@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * The background sweep that replaces authentik's worker container: every {@code interval} it deletes expired
- * events, sessions, OAuth2 codes and tokens, and OAuth2 device authorizations. One virtual thread; every process of a cluster may run it (the
+ * events, sessions, OAuth2 codes and tokens, OAuth2 device authorizations and forward-auth (proxy) sessions. One virtual thread; every process of a cluster may run it (the
  * deletes are idempotent). {@link #sweep} is public so tests and the CLI can run it on demand.
  */
 public final class Housekeeping implements AutoCloseable {
@@ -26,7 +26,7 @@ public final class Housekeeping implements AutoCloseable {
     }
 
     /** What one sweep removed. */
-    public record Swept(int events, int sessions, int oauth2, int deviceCodes) {
+    public record Swept(int events, int sessions, int oauth2, int deviceCodes, int proxySessions) {
     }
 
     public Housekeeping start() {
@@ -51,7 +51,8 @@ public final class Housekeeping implements AutoCloseable {
         return db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             return new Swept(s.events().deleteExpired(now), new dev.gatehouse.store.SessionStore(dsl).deleteExpired(now),
-                    s.oauth2Grants().deleteExpired(now), s.oauth2Devices().deleteExpired(now));
+                    s.oauth2Grants().deleteExpired(now), s.oauth2Devices().deleteExpired(now),
+                    new dev.gatehouse.store.ProxySessionStore(dsl).deleteExpired(now));
         });
     }
 

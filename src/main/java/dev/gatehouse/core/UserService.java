@@ -44,7 +44,9 @@ public final class UserService {
     }
 
     public User update(Actor actor, long pk, UserChanges c) {
-        return db.tx(dsl -> update(Stores.on(dsl), actor, pk, c));
+        User u = db.tx(dsl -> update(Stores.on(dsl), actor, pk, c));
+        db.userCaches().invalidate(pk);
+        return u;
     }
 
     private User update(Stores s, Actor actor, long pk, UserChanges c) {
@@ -79,7 +81,7 @@ public final class UserService {
         String hash = password == null ? null : hasher.hash(password);
         UserChanges changes = new UserChanges(c.username(), c.name(), c.email(), c.isActive(), c.type(), c.path(),
                 c.attributes(), c.groups(), hash);
-        return db.tx(dsl -> {
+        User result = db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             if (existing != null) {
                 User now = s.users().lockByPk(existing.pk()).orElseThrow(NotFoundException::new);
@@ -98,6 +100,10 @@ public final class UserService {
             }
             return u;
         });
+        if (existing != null) {
+            db.userCaches().invalidate(existing.pk());
+        }
+        return result;
     }
 
     private static Validation validate(Stores s, UserChanges c, long pk) {
@@ -126,6 +132,7 @@ public final class UserService {
             s.users().delete(pk);
             EventLog.modelDeleted(s, actor, "user", u.pk(), u.username());
         });
+        db.userCaches().invalidate(pk);
     }
 
     /** Sets a new password (argon2id) and records a {@code password_set} event. */
@@ -139,6 +146,7 @@ public final class UserService {
             ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
             EventLog.record(s, "password_set", actor, ctx);
         });
+        db.userCaches().invalidate(pk);
     }
 
     /**

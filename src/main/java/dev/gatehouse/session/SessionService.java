@@ -153,18 +153,23 @@ public final class SessionService {
             return false;
         }
         String hash = Secrets.sha256Hex(key);
-        boolean deleted = db.tx(dsl -> {
+        Long user = db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             SessionStore sessions = new SessionStore(dsl);
             Optional<SessionStore.WithUser> found = sessions.byKeyHashWithUser(hash);
             if (found.isEmpty() || !sessions.delete(found.get().session().uuid())) {
-                return false;
+                return null;
             }
             EventLog.record(s, "logout", new Actor(found.get().user(), clientIp),
                     httpContext(found.get().session().userAgent()));
-            return true;
+            // What other processes derived from the user's sessions (forward-auth sessions) ends too.
+            ChangeFeed.of(dsl).publish(ChangeFeed.USER, String.valueOf(found.get().user().pk()));
+            return found.get().user().pk();
         });
-        return deleted;
+        if (user != null) {
+            db.userCaches().invalidate(user);
+        }
+        return user != null;
     }
 
     /** Deletes one session (the API's DELETE); its browser is logged out at its next request. */
@@ -176,8 +181,10 @@ public final class SessionService {
                 return Optional.<AuthenticatedSession>empty();
             }
             EventLog.modelDeleted(Stores.on(dsl), actor, "authenticatedsession", uuid, uuid.toString());
+            ChangeFeed.of(dsl).publish(ChangeFeed.USER, String.valueOf(found.get().user()));
             return found;
         });
+        deleted.ifPresent(s -> db.userCaches().invalidate(s.user()));
         return deleted.isPresent();
     }
 

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final ChangeFeed changes;
     private final DefinitionCache definitions;
+    private final UserCaches userCaches = new UserCaches();
     private final org.jooq.Configuration configuration;
     private volatile boolean migrated;
 
@@ -43,8 +44,16 @@ public final class Database implements AutoCloseable {
         this.changes = new ChangeFeed(postgres ? this::dsl : null);
         this.definitions = new DefinitionCache(changes);
         this.configuration = new org.jooq.impl.DefaultConfiguration().set(dataSource).set(dialect).set(settings)
-                .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions));
+                .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions),
+                        new org.jooq.impl.DefaultExecuteListenerProvider(QueryCounter.INSTANCE));
         this.configuration.data(ChangeFeed.class, changes);
+        // Per-user caches (browser and forward-auth sessions, header-auth results) follow user changes made by
+        // any process; a reconnect's "everything" is left to their short TTLs.
+        changes.subscribe(ChangeFeed.USER, pk -> {
+            if (pk.chars().allMatch(Character::isDigit) && !pk.isEmpty()) {
+                userCaches.invalidate(Long.parseLong(pk));
+            }
+        });
         this.dsl = DSL.using(configuration);
         if (postgres) {
             changes.listenWith(new ChangeListener(this::listenerConnection, changes));
@@ -70,6 +79,11 @@ public final class Database implements AutoCloseable {
     /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
     public DefinitionCache definitions() {
         return definitions;
+    }
+
+    /** The caches of per-user state and their one invalidation entry point. */
+    public UserCaches userCaches() {
+        return userCaches;
     }
 
     static {

@@ -12,8 +12,9 @@ import org.jooq.ExecuteType;
 
 /**
  * What the hot paths read on every request but admins rarely change — flows, stages, their bindings,
- * policies and policy bindings, brands, providers, applications, scope mappings — kept in memory between
- * changes. Every statement that writes one
+ * policies and policy bindings, brands; providers, applications, outposts and scope mappings (the token
+ * endpoint and the forward-auth routing table); groups and memberships (what group bindings and group
+ * attributes depend on) — kept in memory between changes. Every statement that writes one
  * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
  * execute listener and empties the cache, once when the statement ran and again when its transaction
  * ends, so a reader that loaded the old rows during the transaction cannot keep them. A load that
@@ -32,7 +33,8 @@ public class DefinitionCache implements ExecuteListener {
     public static final long TTL_NANOS = 60_000_000_000L;
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
             "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
-                    + "|core_provider|providers_oauth2|oauth2_scope_mapping|core_application)\"?\\b",
+                    + "|core_provider|core_application|providers_oauth2|oauth2_scope_mapping|providers_proxy"
+                    + "|outposts_outpost|outposts_outpost_provider|core_group|core_group_parent|core_user_group)\"?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -48,6 +50,11 @@ public class DefinitionCache implements ExecuteListener {
     private final ChangeFeed changes;
 
     /** Empties itself on the feed's {@value ChangeFeed#DEFINITIONS} changes and publishes the writes it sees. */
+    /** A cache of its own, outside any database (tests of the caches built on it). */
+    public DefinitionCache() {
+        this(null, System::nanoTime);
+    }
+
     DefinitionCache(ChangeFeed changes) {
         this(changes, System::nanoTime);
     }
@@ -97,6 +104,14 @@ public class DefinitionCache implements ExecuteListener {
             }
         }
         return NONE;
+    }
+
+    /**
+     * The current generation: it changes whenever the cache is emptied, so a cache of values derived from
+     * definitions (the forward-auth session cache) can tell that what it holds may be stale.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** Forgets everything; the next reads load from the database. */

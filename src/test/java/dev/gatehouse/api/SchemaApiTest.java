@@ -58,7 +58,8 @@ class SchemaApiTest {
             "GET /crypto/certificatekeypairs/{pk}/view_certificate/",
             "GET /crypto/certificatekeypairs/{pk}/view_private_key/"),
             crud("/crypto/certificatekeypairs/", "{pk}"),
-            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
+            crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/providers/proxy/", "{pk}"),
+            crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
     private static List<String> crud(String path, String key) {
@@ -209,6 +210,13 @@ class SchemaApiTest {
         long oauth2 = expect(server.send("POST", "/api/v3/providers/oauth2/", ADMIN, obj("name", "schema-oauth2",
                 "authorization_flow", authorization)), 201).get("pk").asLong();
         params.put("/providers/oauth2/{pk}/", "/providers/oauth2/" + oauth2 + "/");
+        long proxy = expect(server.send("POST", "/api/v3/providers/proxy/", ADMIN, obj("name", "schema-proxy",
+                "authorization_flow", authorization, "mode", "forward_single", "external_host",
+                "https://schema.example.org")), 201).get("pk").asLong();
+        params.put("/providers/proxy/{pk}/", "/providers/proxy/" + proxy + "/");
+        String outpost = expect(server.send("POST", "/api/v3/outposts/instances/", ADMIN, obj("name", "schema-outpost",
+                "type", "ldap", "providers", List.of())), 201).get("pk").asString();
+        params.put("/outposts/instances/{pk}/", "/outposts/instances/" + outpost + "/");
         String scope = expect(server.send("POST", "/api/v3/propertymappings/provider/scope/", ADMIN, obj("name",
                 "schema-scope", "scope_name", "schema", "expression", "{}")), 201).get("pk").asString();
         params.put("/propertymappings/provider/scope/{pk}/", "/propertymappings/provider/scope/" + scope + "/");

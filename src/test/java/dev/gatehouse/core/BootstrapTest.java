@@ -86,9 +86,15 @@ class BootstrapTest {
             assertThat(defaultFlowObjects).as("5 default flows and their 9 stages").isEqualTo(14);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
+            assertThat(s.outposts().byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
+                assertThat(o.name()).isEqualTo("authentik Embedded Outpost");
+                assertThat(o.type()).isEqualTo("proxy");
+                assertThat(o.providers()).isEmpty();
+            });
             assertThat(s.events().list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
-                    .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes")
-                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5);
+                    .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes, "
+                            + "the embedded outpost")
+                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.store.ProxySessionStore;
 import dev.gatehouse.store.SessionStore;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.store.UserStore;
@@ -31,8 +32,18 @@ class HousekeepingTest {
             long provider = new ProviderStore(db.dsl()).insert("p", "oauth2", null, null, null).pk();
             Instant now = Instant.now();
             SessionStore sessions = new SessionStore(db.dsl());
-            sessions.insert("a".repeat(64), user, now.minusSeconds(100), now.minusSeconds(1), "127.0.0.1", "ua");
-            sessions.insert("b".repeat(64), user, now, now.plus(Duration.ofHours(1)), "127.0.0.1", "ua");
+            UUID expiredSession = sessions.insert("a".repeat(64), user, now.minusSeconds(100), now.minusSeconds(1),
+                    "127.0.0.1", "ua").uuid();
+            UUID liveSession = sessions.insert("b".repeat(64), user, now, now.plus(Duration.ofHours(1)), "127.0.0.1",
+                    "ua").uuid();
+            long proxy = new ProviderStore(db.dsl()).insert("proxy", "proxy", null, null, null).pk();
+            ProxySessionStore proxySessions = new ProxySessionStore(db.dsl());
+            proxySessions.insert("7".repeat(64), proxy, user, liveSession, UUID.randomUUID(), "openid", now, "pwd",
+                    now.minusSeconds(100), now.minusSeconds(1));
+            proxySessions.insert("8".repeat(64), proxy, user, liveSession, UUID.randomUUID(), "openid", now, "pwd", now,
+                    now.plusSeconds(60));
+            proxySessions.insert("9".repeat(64), proxy, user, expiredSession, UUID.randomUUID(), "openid", now, "pwd",
+                    now, now.plusSeconds(60));
             for (String hash : new String[] {"c".repeat(64), "d".repeat(64)}) {
                 s.oauth2Grants().insert(new GrantToken(hash, GrantToken.Kind.ACCESS, UUID.randomUUID(), provider, user,
                         "openid", now, null, "pwd", hash.startsWith("c") ? now.minusSeconds(1) : now.plusSeconds(60),
@@ -51,7 +62,10 @@ class HousekeepingTest {
 
             Housekeeping.Swept swept = new Housekeeping(db, Duration.ofMinutes(10)).sweep(now);
 
-            assertThat(swept).isEqualTo(new Housekeeping.Swept(1, 1, 1, 1));
+            assertThat(swept).as("the proxy session of the expired browser session went with it")
+                    .isEqualTo(new Housekeeping.Swept(1, 1, 1, 1, 1));
+            assertThat(proxySessions.byKeyHash("8".repeat(64))).isPresent();
+            assertThat(proxySessions.byKeyHash("9".repeat(64))).isEmpty();
             assertThat(sessions.byKeyHash("b".repeat(64))).isPresent();
             assertThat(s.oauth2Grants().token("d".repeat(64))).isPresent();
             assertThat(s.oauth2Devices().byDeviceCodeHash("e".repeat(64))).isEmpty();

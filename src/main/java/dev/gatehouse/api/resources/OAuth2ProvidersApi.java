@@ -86,7 +86,8 @@ public final class OAuth2ProvidersApi {
     }
 
     private OAuth2Provider find(ApiRequest req) {
-        return Stores.on(db.dsl()).oauth2Providers().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
+        return Stores.on(db.dsl()).oauth2Providers().byPk(req.pathLong("pk"))
+                .filter(o -> o.provider().kind().equals(OAuth2ProviderService.KIND)).orElseThrow(NotFoundException::new);
     }
 
     private ApiResponse update(ApiRequest req, boolean full) {

@@ -111,13 +111,7 @@ public final class OAuth2ProviderService {
                 v.error("signing_key", "This certificate-key pair has no private key that can sign JWTs (RSA or EC).");
             }
         }
-        if (c.propertyMappings() != null) {
-            List<UUID> missing = c.propertyMappings().stream()
-                    .filter(m -> s.scopeMappings().byPk(m).isEmpty()).toList();
-            if (!missing.isEmpty()) {
-                v.error("property_mappings", "Invalid pk \"" + missing.getFirst() + "\" - object does not exist.");
-            }
-        }
+        propertyMappings(s, v, c.propertyMappings());
         if (c.redirectUris() != null) {
             for (RedirectUri u : c.redirectUris()) {
                 String problem = u.problem();
@@ -129,14 +123,29 @@ public final class OAuth2ProviderService {
         return v;
     }
 
+    /** A field error when one of the given scope mappings does not exist. */
+    public static void propertyMappings(Stores s, Validation v, List<UUID> mappings) {
+        if (mappings != null) {
+            List<UUID> missing = mappings.stream().filter(m -> s.scopeMappings().byPk(m).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                v.error("property_mappings", "Invalid pk \"" + missing.getFirst() + "\" - object does not exist.");
+            }
+        }
+    }
+
     /** Without an explicit signing_key a new provider signs with the default pair (RS256), as authentik's UI does. */
-    private static UUID defaultSigningKey(Stores s) {
+    public static UUID defaultSigningKey(Stores s) {
         return new CertificateKeyPairStore(s.dsl()).byManaged(DefaultKeyPair.MANAGED).map(k -> k.pk()).orElse(null);
     }
 
     /** Without explicit property_mappings a new provider gets the default openid, email, profile and offline_access. */
     private static List<UUID> defaultMappings(Stores s) {
-        return DEFAULT_SCOPES.stream().map(m -> s.scopeMappings().byManaged(m)).flatMap(java.util.Optional::stream)
+        return managedMappings(s, DEFAULT_SCOPES);
+    }
+
+    /** The pks of the managed scope mappings named (those that exist). */
+    public static List<UUID> managedMappings(Stores s, List<String> managed) {
+        return managed.stream().map(m -> s.scopeMappings().byManaged(m)).flatMap(java.util.Optional::stream)
                 .map(ScopeMapping::pk).toList();
     }
 
@@ -144,7 +153,8 @@ public final class OAuth2ProviderService {
     public static final KeyPairReferences SIGNING_KEY_USERS = (dsl, pair) -> Stores.on(dsl).oauth2Providers()
             .usingSigningKey(pair).stream().map(p -> "OAuth2 provider \"" + p + "\"").toList();
 
-    private static void flow(Stores s, Validation v, UUID flow, String field) {
+    /** A field error when {@code flow} is given but does not exist. */
+    public static void flow(Stores s, Validation v, UUID flow, String field) {
         if (flow != null && s.flows().byPk(flow).isEmpty()) {
             v.error(field, "Invalid pk \"" + flow + "\" - object does not exist.");
         }

@@ -1,0 +1,92 @@
+package dev.gatehouse.api.resources;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.ApiRequest;
+import dev.gatehouse.api.ApiResponse;
+import dev.gatehouse.api.Body;
+import dev.gatehouse.api.Pagination;
+import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.OutpostChanges;
+import dev.gatehouse.outpost.OutpostService;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.OutpostStore;
+import dev.gatehouse.store.Stores;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code outposts/instances/} (CONTRACT.md "Outposts"): the outposts and the providers each serves. PATCH of
+ * {@code providers} replaces the list; {@code config} keys given replace the stored ones (e.g.
+ * {@code {"config": {"authentik_host": "https://auth.example.org"}}}).
+ */
+public final class OutpostsApi {
+    private final Database db;
+    private final OutpostService outposts;
+
+    public OutpostsApi(Database db, OutpostService outposts) {
+        this.db = db;
+        this.outposts = outposts;
+    }
+
+    public record OutpostProviderRef(long pk, String name, String component, String assignedApplicationSlug) {
+    }
+
+    public record OutpostView(UUID pk, String name, String type, List<Long> providers,
+                              List<OutpostProviderRef> providersObj, UUID serviceConnection,
+                              Map<String, Object> config, String managed) {
+    }
+
+    public record OutpostRequest(String name, String type, List<Long> providers, Map<String, Object> config) {
+    }
+
+    public void register(Routes r) {
+        r.list("outposts/instances/", Access.SUPERUSER, "outposts_instances_list", "List outposts", OutpostView.class,
+                        OutpostStore.LISTING.filterNames(), this::list)
+                .op("POST", "outposts/instances/", Access.SUPERUSER, "outposts_instances_create", "Create an outpost",
+                        OutpostRequest.class, OutpostView.class,
+                        req -> ApiResponse.created(view(outposts.create(req.actor(), changes(req.body(), true)))))
+                .op("GET", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_retrieve",
+                        "Get an outpost", null, OutpostView.class, req -> ApiResponse.ok(view(find(req))))
+                .op("PUT", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_update",
+                        "Replace an outpost", OutpostRequest.class, OutpostView.class,
+                        req -> ApiResponse.ok(view(outposts.update(req.actor(), find(req).pk(), changes(req.body(), true)))))
+                .op("PATCH", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_partial_update",
+                        "Change an outpost (its providers, its configuration)", OutpostRequest.class, OutpostView.class,
+                        req -> ApiResponse.ok(view(outposts.update(req.actor(), find(req).pk(), changes(req.body(), false)))))
+                .op("DELETE", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_destroy",
+                        "Delete an outpost", null, null, req -> {
+                            outposts.delete(req.actor(), find(req).pk());
+                            return ApiResponse.noContent();
+                        });
+    }
+
+    private ApiResponse list(ApiRequest req) {
+        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).outposts().list(req.pageRequest()).map(this::view)));
+    }
+
+    private Outpost find(ApiRequest req) {
+        return Stores.on(db.dsl()).outposts().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+    }
+
+    private OutpostView view(Outpost o) {
+        Stores s = Stores.on(db.dsl());
+        List<OutpostProviderRef> refs = o.providers().stream().map(pk -> s.providers().byPk(pk)).flatMap(java.util.Optional::stream)
+                .map(p -> new OutpostProviderRef(p.pk(), p.name(), "ak-provider-" + p.kind() + "-form",
+                        s.applications().byProvider(p.pk()).map(a -> a.slug()).orElse(null)))
+                .toList();
+        return new OutpostView(o.pk(), o.name(), o.type(), o.providers(), refs, null, o.config(), o.managed());
+    }
+
+    private static OutpostChanges changes(Body b, boolean full) {
+        if (full) {
+            b.require("name", "type", "providers");
+        }
+        OutpostChanges c = new OutpostChanges(b.string("name"), b.string("type"), b.integers("providers"),
+                b.object("config"));
+        b.finish();
+        return c;
+    }
+}

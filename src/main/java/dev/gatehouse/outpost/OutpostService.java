@@ -1,0 +1,111 @@
+package dev.gatehouse.outpost;
+
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.Validation;
+import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.provider.proxy.ProxyUrls;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Outposts: create, change (name, provider list, configuration) and delete, each with a model event. An
+ * outpost serves providers of its own type only (a proxy outpost, proxy providers). The embedded outpost keeps
+ * its type and cannot be deleted; its {@code config.authentik_host} is the URL browsers are sent to sign in.
+ */
+public final class OutpostService {
+    private final Database db;
+
+    public OutpostService(Database db) {
+        this.db = db;
+    }
+
+    public Outpost create(Actor actor, OutpostChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = new Validation().required(c.name(), "name").required(c.type(), "type");
+            validate(s, v, c, c.type(), null);
+            v.throwIfInvalid();
+            Map<String, Object> config = new LinkedHashMap<>(EmbeddedOutpost.defaultConfig());
+            if (c.config() != null) {
+                config.putAll(c.config());
+            }
+            Outpost o = s.outposts().insert(c.name(), c.type(), null, config);
+            if (c.providers() != null) {
+                s.outposts().setProviders(o.pk(), c.providers());
+            }
+            EventLog.modelCreated(s, actor, "outpost", o.pk(), o.name());
+            return s.outposts().byPk(o.pk()).orElseThrow();
+        });
+    }
+
+    public Outpost update(Actor actor, UUID pk, OutpostChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Outpost old = s.outposts().byPk(pk).orElseThrow(NotFoundException::new);
+            Validation v = new Validation();
+            if (c.type() != null && !c.type().equals(old.type())) {
+                v.error("type", "The type of an outpost cannot be changed.");
+            }
+            validate(s, v, c, old.type(), pk);
+            v.throwIfInvalid();
+            Map<String, Object> config = new LinkedHashMap<>(old.config());
+            if (c.config() != null) {
+                config.putAll(c.config());
+            }
+            s.outposts().update(pk, c.name() != null ? c.name() : old.name(), config);
+            if (c.providers() != null) {
+                s.outposts().setProviders(pk, c.providers());
+            }
+            EventLog.modelUpdated(s, actor, "outpost", pk, c.name() != null ? c.name() : old.name());
+            return s.outposts().byPk(pk).orElseThrow();
+        });
+    }
+
+    public void delete(Actor actor, UUID pk) {
+        db.txRun(dsl -> {
+            Stores s = Stores.on(dsl);
+            Outpost o = s.outposts().byPk(pk).orElseThrow(NotFoundException::new);
+            if (o.embedded()) {
+                throw ValidationException.of("non_field_errors", "The embedded outpost cannot be deleted.");
+            }
+            s.outposts().delete(pk);
+            EventLog.modelDeleted(s, actor, "outpost", pk, o.name());
+        });
+    }
+
+    private static void validate(Stores s, Validation v, OutpostChanges c, String type, UUID pk) {
+        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), Outpost.TYPES, "type");
+        if (c.name() != null && s.outposts().nameTaken(c.name(), pk)) {
+            v.error("name", "Outpost with this name already exists.");
+        }
+        if (c.providers() != null) {
+            for (Long p : c.providers()) {
+                Optional<Provider> found = s.providers().byPk(p);
+                if (found.isEmpty()) {
+                    v.error("providers", "Invalid pk \"" + p + "\" - object does not exist.");
+                } else if (type != null && !found.get().kind().equals(type)) {
+                    v.error("providers", "Provider \"" + found.get().name() + "\" is a " + found.get().kind()
+                            + " provider; this outpost serves " + type + " providers.");
+                }
+            }
+        }
+        if (c.config() != null) {
+            for (String key : List.of("authentik_host", "authentik_host_browser")) {
+                Object value = c.config().get(key);
+                if (value != null && !(value instanceof String)) {
+                    v.error("config", key + " must be a string.");
+                } else if (value instanceof String url && !url.isEmpty() && ProxyUrls.httpUrlProblem(url) != null) {
+                    v.error("config", key + ": " + ProxyUrls.httpUrlProblem(url));
+                }
+            }
+        }
+    }
+}

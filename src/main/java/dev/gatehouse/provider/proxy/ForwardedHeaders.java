@@ -1,0 +1,39 @@
+package dev.gatehouse.provider.proxy;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+/** The request headers the adapters read, as Helidon header names (created once). */
+final class ForwardedHeaders {
+    static final HeaderName METHOD = HeaderNames.create("X-Forwarded-Method");
+    static final HeaderName PROTO = HeaderNames.X_FORWARDED_PROTO;
+    static final HeaderName HOST = HeaderNames.X_FORWARDED_HOST;
+    static final HeaderName URI = HeaderNames.create("X-Forwarded-Uri");
+    static final HeaderName ORIGINAL_URL = HeaderNames.create("X-Original-URL");
+    static final HeaderName ORIGINAL_URI = HeaderNames.create("X-Original-URI");
+
+    private ForwardedHeaders() {
+    }
+
+    /** The first value of a header, or null when absent or empty. */
+    static String first(ServerRequest req, HeaderName name) {
+        return req.headers().first(name).filter(v -> !v.isBlank()).map(String::strip).orElse(null);
+    }
+
+    /** The first of a comma-separated list (X-Forwarded-Proto/Host after several proxies), stripped. */
+    static String firstOfList(ServerRequest req, HeaderName name) {
+        String v = first(req, name);
+        if (v == null) {
+            return null;
+        }
+        int comma = v.indexOf(',');
+        return (comma < 0 ? v : v.substring(0, comma)).strip();
+    }
+
+    /** The authority the request came to: X-Forwarded-Host, else Host. */
+    static String host(ServerRequest req) {
+        String forwarded = firstOfList(req, HOST);
+        return forwarded != null ? forwarded : first(req, HeaderNames.HOST);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.provider.proxy;
+
+import dev.gatehouse.store.Database;
+import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.RouteName;
+import dev.gatehouse.web.SessionCookies;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /outpost.goauthentik.io/start}, {@code /callback} and {@code /sign_out} on the protected hosts (the
+ * reverse proxy routes {@code /outpost.goauthentik.io/} to this server): the application is found by the host
+ * the browser used ({@code X-Forwarded-Host}, else {@code Host}), then {@link ProxySignIn} decides.
+ */
+public final class SignInEndpoints {
+    static final String START = ProxyProvider.PREFIX + "/start";
+    static final String CALLBACK = ProxyProvider.PREFIX + "/callback";
+    static final String SIGN_OUT = ProxyProvider.PREFIX + "/sign_out";
+    private final Database db;
+    private final ProxySignIn signIn;
+    private final ClientIp clientIp;
+    private final SessionCookies cookies;
+    private final ProxyResponses responses;
+
+    SignInEndpoints(Database db, ProxySignIn signIn, ClientIp clientIp, SessionCookies cookies, ProxyResponses responses) {
+        this.db = db;
+        this.signIn = signIn;
+        this.clientIp = clientIp;
+        this.cookies = cookies;
+        this.responses = responses;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get(START, (req, res) -> handle(START, req, res));
+        routing.get(CALLBACK, (req, res) -> handle(CALLBACK, req, res));
+        routing.get(SIGN_OUT, (req, res) -> handle(SIGN_OUT, req, res));
+        routing.post(SIGN_OUT, (req, res) -> handle(SIGN_OUT, req, res));
+    }
+
+    private void handle(String path, ServerRequest req, ServerResponse res) {
+        req.context().register(new RouteName(path));
+        boolean secure = cookies.secure(req);
+        String scheme = secure ? "https" : "http";
+        String authority = ForwardedHeaders.host(req);
+        Optional<ProxyRoute> found = authority == null ? Optional.empty()
+                : ProxyRoutes.current(db).forHost(scheme, authority);
+        if (found.isEmpty()) {
+            ProxyResponses.noApp(res);
+            return;
+        }
+        ProxyRoute route = found.get();
+        boolean secureCookies = secure || route.provider().externalHttps();
+        String cookieHeader = req.headers().first(HeaderNames.COOKIE).orElse(null);
+        String base = scheme + "://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
+        ProxySignIn.Result result = switch (path) {
+            case START -> signIn.start(route, req.query().first("rd").orElse(null), secureCookies, base);
+            case CALLBACK -> signIn.callback(route, params(req),
+                    SessionCookies.read(cookieHeader, route.cookieName() + ProxyCookies.STATE_SUFFIX).orElse(null),
+                    secureCookies, new ForwardRequest("GET", scheme, authority, req.path().rawPath(), cookieHeader, null,
+                            () -> clientIp.resolve(req.remotePeer().address(),
+                                    req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                            req.headers().first(HeaderNames.USER_AGENT).orElse(null), base, List.of()));
+            default -> signIn.signOut(route, SessionCookies.read(cookieHeader, route.cookieName()).orElse(null),
+                    secureCookies, base);
+        };
+        switch (result) {
+            case ProxySignIn.Result.Redirect r -> ProxyResponses.redirect(res, r.location(), r.setCookies());
+            case ProxySignIn.Result.Page p -> {
+                p.setCookies().forEach(c -> res.headers().add(io.helidon.http.HeaderValues.create(HeaderNames.SET_COOKIE, c)));
+                responses.page(res, p.status(), p.title(), p.message());
+            }
+        }
+    }
+
+    private static Map<String, String> params(ServerRequest req) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : List.of("code", "state", "error", "error_description")) {
+            req.query().first(name).ifPresent(v -> out.put(name, v));
+        }
+        return out;
+    }
+}
