@@ -2,6 +2,7 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.config.ListenAddress;
 import dev.gatehouse.crypto.SelfSignedCertificate;
+import dev.gatehouse.web.http10.ListenerProtocols;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -10,7 +11,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The Helidon web server: one plain HTTP listener and one HTTPS listener serving the same routes.
+ * The Helidon web server: one plain HTTP listener and one HTTPS listener serving the same routes, each speaking
+ * HTTP/1.1 and HTTP/1.0 (nginx's default towards upstreams; see {@link ListenerProtocols}).
  * Bodies are capped at 1 MiB; stopping lets in-flight requests finish within the grace period.
  */
 public final class HttpServer {
@@ -36,10 +38,14 @@ public final class HttpServer {
                 .shutdownHook(false)
                 .host(http.host())
                 .port(http.port())
+                .protocolsDiscoverServices(false)
+                .connectionSelectors(ListenerProtocols.selectors(WebServer.DEFAULT_SOCKET_NAME))
                 .maxPayloadSize(TRANSPORT_MAX_PAYLOAD)
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 .routing(routing(routes))
                 .putSocket(HTTPS_SOCKET, s -> s.host(https.host()).port(https.port()).tls(tls)
+                        .protocolsDiscoverServices(false)
+                        .connectionSelectors(ListenerProtocols.selectors(HTTPS_SOCKET))
                         .maxPayloadSize(TRANSPORT_MAX_PAYLOAD)
                         .shutdownGracePeriod(Duration.ofSeconds(10))
                         .routing(routing(routes)))
