@@ -196,7 +196,7 @@ abstract class ForwardAuthScenarios {
         Curl curl = browser();
         echo.forget();
         String url = app.url(PROTECTED);
-        Curl.Response r = curl.get(url, "X-authentik-username: " + ProxyTestServer.ADMIN);
+        Curl.Response r = curl.get(url);
         URI authorize = assertSentToSignIn(r, app, url, curl);
         assertAuthorizeRequest(authorize, app, app.externalHost());
         assertThat(echo.requests()).as("nothing reached the app\n%s", proxyLogs()).isEmpty();
@@ -251,11 +251,13 @@ abstract class ForwardAuthScenarios {
         }
         forged.add("x-authentik-username: forged-lower-case");
         forged.add("X-AUTHENTIK-USERNAME: forged-upper-case");
-        EchoUpstream.Seen seen = curl.get(app.url("/forged"), forged.toArray(String[]::new)).echoed();
+        Curl.Response r = curl.get(app.url("/forged"), forged.toArray(String[]::new));
+        // Gatehouse refuses an auth request that carries identity headers the client sent (400; nginx reports its
+        // auth_request's 400 as 500): the request never reaches the app, forged or not.
+        assertThat(r.status()).as(r.toString()).isIn(400, 500);
+        assertThat(echo.requests()).as("nothing reached the app").isEmpty();
+        EchoUpstream.Seen seen = curl.get(app.url("/forged")).echoed();
         assertThat(seen.header("X-authentik-username")).containsExactly(ProxyTestServer.ADMIN);
-        for (String header : identityHeaders()) {
-            assertThat(seen.header(header)).as("%s at the upstream", header).noneMatch(v -> v.contains("forged"));
-        }
     }
 
     @Test

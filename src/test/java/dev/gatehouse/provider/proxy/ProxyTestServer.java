@@ -86,7 +86,26 @@ final class ProxyTestServer implements AutoCloseable {
             process.close();
             throw e;
         }
-        return new ProxyTestServer(process, token, password);
+        ProxyTestServer server = new ProxyTestServer(process, token, password);
+        if (server.hasProxyProviderApi()) {
+            server.pointEmbeddedOutpostHere();
+        }
+        return server;
+    }
+
+    /**
+     * As an authentik admin does for the embedded outpost: its {@code authentik_host} is where browsers are sent to
+     * sign in — this server, not the protected app's host (whose forward auth would send them round again).
+     */
+    void pointEmbeddedOutpostHere() {
+        for (JsonNode o : api("GET", "outposts/instances/", null, 200).get("results")) {
+            if ("goauthentik.io/outposts/embedded".equals(o.path("managed").asString(""))) {
+                api("PATCH", "outposts/instances/" + o.get("pk").asString() + "/",
+                        Map.of("config", Map.of("authentik_host", url() + "/")), 200);
+                return;
+            }
+        }
+        throw new AssertionError("no embedded outpost");
     }
 
     /**
