@@ -16,9 +16,8 @@ import java.util.stream.Stream;
  * {@code error_page 401 = @goauthentik_proxy_signin} returning 302 to
  * {@code /outpost.goauthentik.io/start?rd=$scheme://$ak_http_host$request_uri}, {@code auth_request_set} of the
  * identity headers and of the cookie), without TLS; the *arr variant enables the recipe's commented-out
- * {@code Authorization} lines. One line is added to authentik's recipe: {@code proxy_http_version 1.1} in the
- * outpost location, because nginx speaks HTTP/1.0 to upstreams by default and Gatehouse's HTTP server (Helidon 4)
- * answers HTTP/1.0 with 505 (the auth sub-request then fails as "auth request unexpected status: 505").</li>
+ * {@code Authorization} lines. Nothing is added: nginx speaks HTTP/1.0 to upstreams by default, which Gatehouse
+ * serves (web/http10).</li>
  * </ul>
  */
 final class ProxyRecipes {
@@ -153,9 +152,6 @@ final class ProxyRecipes {
                     # all requests to /outpost.goauthentik.io must be accessible without authentication
                     location /outpost.goauthentik.io {
                         proxy_pass              %3$s/outpost.goauthentik.io;
-                        # Gatehouse's HTTP server (Helidon 4) answers HTTP/1.0, nginx's default towards upstreams, with
-                        # 505: the one line Gatehouse's recipe adds to authentik's
-                        proxy_http_version      1.1;
                         # Note: ensure the Host header matches your external authentik URL:
                         proxy_set_header        Host $ak_http_host;
 
