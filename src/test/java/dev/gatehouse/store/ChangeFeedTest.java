@@ -156,6 +156,22 @@ class ChangeFeedTest {
     }
 
     @Test
+    void onPostgresAUserChangedThroughOneProcessEmptiesTheOthersPerUserCaches() {
+        String name = TestDatabases.newPostgresDatabase();
+        try (Database a = TestDatabases.openPostgres(name); Database b = TestDatabases.openPostgres(name)) {
+            a.migrate();
+            Eventually.within(SOON, "b listens", b.changes()::listening);
+            List<Long> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            b.userCaches().register(evicted::add);
+            a.txRun(dsl -> ChangeFeed.of(dsl).publish(ChangeFeed.USER, "42"));
+            a.txRun(dsl -> ChangeFeed.of(dsl).publish(ChangeFeed.USER, ChangeFeed.ALL));
+            a.txRun(dsl -> ChangeFeed.of(dsl).publish(ChangeFeed.USER, "7"));
+            Eventually.within(SOON, "b's forward-auth and header-auth caches hear of both users", () -> evicted.size() == 2);
+            assertThat(evicted).as("the reconnect marker is left to the caches' TTLs").containsExactly(42L, 7L);
+        }
+    }
+
+    @Test
     void onPostgresAProcessSkipsItsOwnNotificationsAndTakesOnesWithoutAnOrigin() throws Exception {
         String name = TestDatabases.newPostgresDatabase();
         try (Database a = TestDatabases.openPostgres(name)) {
