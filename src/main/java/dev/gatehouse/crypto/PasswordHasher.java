@@ -19,7 +19,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * {@code argon2$...}, bcrypt ({@code $2a$/$2b$/$2y$}, Django {@code bcrypt$...}) and Django
  * {@code pbkdf2_sha256$iter$salt$b64}. Anything but current argon2id {@link #needsRehash needs a re-hash}.
  * A hash starting with {@code !} (Django's convention) or an empty one is unusable.
- * Argon2 runs in {@link WorkAreas} lent per check (one per core, made on first use and kept), so a check
+ * Argon2 runs in {@link WorkAreas} lent per check (one per core and process, made on first use and kept), so a check
  * allocates nothing of its 19 MiB and concurrent checks cannot exhaust the heap; bcrypt is BouncyCastle's.
  */
 public final class PasswordHasher {
@@ -38,7 +38,8 @@ public final class PasswordHasher {
             "\\$argon2(id|i|d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Argon2 CURRENT = new Argon2(Argon2.Type.ID, Argon2.VERSION_13, MEMORY_KIB, ITERATIONS, PARALLELISM);
-    private final WorkAreas workAreas =
+    /** One pool for the process, whatever the number of hashers: the bound on argon2's memory is per JVM. */
+    private static final WorkAreas WORK_AREAS =
             new WorkAreas(CURRENT.workAreaLongs(), Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     /** A hash of a random password, checked when the user is unknown so that the timing matches. */
@@ -137,7 +138,7 @@ public final class PasswordHasher {
 
     private byte[] argon2(Argon2 argon2, byte[] salt, String password, int length) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        return workAreas.with(argon2.workAreaLongs(), area -> argon2.hash(secret, salt, length, area));
+        return WORK_AREAS.with(argon2.workAreaLongs(), area -> argon2.hash(secret, salt, length, area));
     }
 
     /** Django PBKDF2PasswordHasher: {@code pbkdf2_sha256$<iterations>$<salt>$<base64(dk)>}, dk = 32 bytes. */
