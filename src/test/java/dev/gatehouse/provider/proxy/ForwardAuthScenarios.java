@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * curl as the browser ({@link Curl}, {@link SignInWalk}). The subclass starts its proxy and says what a browser
  * without a session gets from it (Caddy passes Gatehouse's 302 to the authorize endpoint; nginx turns Gatehouse's
  * 401 into its own 302 to {@code /outpost.goauthentik.io/start?rd=}).
- *
- * <p>Until the proxy provider API is part of the build, every test is skipped (see
- * {@link ProxyTestServer#hasProxyProviderApi()}): the server starts, answers 404 there, and nothing else is set up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ForwardAuthScenarios {
@@ -64,7 +59,6 @@ abstract class ForwardAuthScenarios {
     /** Where the browser may reach Gatehouse: its own listener, and hosts of the proxy that are only Gatehouse. */
     protected final Set<String> gatehouseAuthorities = new HashSet<>();
     private final Set<String> authorities = new HashSet<>();
-    private boolean proxyApi;
 
     /** Starts the proxy on {@link #port}: {@code plainHosts} with the recipe, {@code basicHosts} with its HTTP-Basic variant. */
     protected abstract void startProxy(List<String> plainHosts, List<String> basicHosts) throws Exception;
@@ -91,10 +85,6 @@ abstract class ForwardAuthScenarios {
     @BeforeAll
     void setUp() throws Exception {
         gatehouse = ProxyTestServer.start(dir.resolve("gatehouse"));
-        proxyApi = gatehouse.hasProxyProviderApi();
-        if (!proxyApi) {
-            return;
-        }
         echo = EchoUpstream.start();
         port = GatehouseProcess.freePort();
         app = gatehouse.proxyApp("app", "forward_single", host("app.localhost"), Map.of());
@@ -115,12 +105,6 @@ abstract class ForwardAuthScenarios {
         plain.forEach(h -> authorities.add(h + ":" + port));
         basic.forEach(h -> authorities.add(h + ":" + port));
         startProxy(plain, basic);
-    }
-
-    /** Each test is skipped, with the reason in the report, while the build has no proxy provider API. */
-    @BeforeEach
-    void requireProxyProviderApi() {
-        Assumptions.assumeTrue(proxyApi, ProxyTestServer.NO_PROXY_API);
     }
 
     @AfterAll

@@ -29,7 +29,6 @@ class ProxyBrowserIT {
     @Test
     void chromiumSignsInThroughCaddyAndGatehouseAndTheAppSeesTheUser() throws Exception {
         try (ProxyTestServer gatehouse = ProxyTestServer.start(dir.resolve("gatehouse"))) {
-            gatehouse.assumeProxyProviderApi();
             BrowserTests.installPackages(dir);
             int port = GatehouseProcess.freePort();
             String appUrl = "http://app.localhost:" + port;

@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +29,6 @@ import tools.jackson.databind.JsonNode;
 final class ProxyTestServer implements AutoCloseable {
     static final String ADMIN = "akadmin";
     static final String ADMIN_EMAIL = "admin@example.org";
-    static final String NO_PROXY_API = "proxy provider API not present in this build";
 
     /** A proxy provider and its application. */
     record ProxyApp(String name, String slug, String applicationPk, long providerPk, String clientId,
@@ -87,9 +85,7 @@ final class ProxyTestServer implements AutoCloseable {
             throw e;
         }
         ProxyTestServer server = new ProxyTestServer(process, token, password);
-        if (server.hasProxyProviderApi()) {
-            server.pointEmbeddedOutpostHere();
-        }
+        server.pointEmbeddedOutpostHere();
         return server;
     }
 
@@ -106,25 +102,6 @@ final class ProxyTestServer implements AutoCloseable {
             }
         }
         throw new AssertionError("no embedded outpost");
-    }
-
-    /**
-     * Whether this build has the proxy provider API: false on 404 from {@code /api/v3/providers/proxy/} (the tests
-     * are merged before the endpoints and skip until then), true on 200; any other answer fails.
-     */
-    boolean hasProxyProviderApi() {
-        HttpResponse<String> r = ApiTestSupport.send(http, url() + "/api/v3/providers/proxy/", "GET", token, null,
-                "Accept", "application/json");
-        if (r.statusCode() == 404) {
-            return false;
-        }
-        assertThat(r.statusCode()).as("GET /api/v3/providers/proxy/ -> %s", r.body()).isEqualTo(200);
-        return true;
-    }
-
-    /** Skips the calling test unless {@link #hasProxyProviderApi()}. */
-    void assumeProxyProviderApi() {
-        Assumptions.assumeTrue(hasProxyProviderApi(), NO_PROXY_API);
     }
 
     /** {@code http://localhost:<port>}: Gatehouse as the tests and the browser reach it. */
