@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 function required(name) {
   const value = process.env[name];
@@ -32,7 +32,6 @@ const COOKIE_DOMAIN = required('COOKIE_DOMAIN');
 const USER = required('GATEHOUSE_USER');
 const PASSWORD = required('GATEHOUSE_PASSWORD');
 const SCREENSHOT_DIR = required('SCREENSHOT_DIR');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const AUTHORIZE = '/application/o/authorize/';
 const CALLBACK = '/outpost.goauthentik.io/callback';
@@ -46,12 +45,7 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 function required(name) {
   const value = process.env[name];
@@ -22,7 +22,6 @@ function required(name) {
 const BASE = required('GATEHOUSE_URL').replace(/\/+$/, '');
 const NOSCRIPT_BASE = required('GATEHOUSE_NOSCRIPT_URL').replace(/\/+$/, '');
 const SCREENSHOT_DIR = required('SCREENSHOT_DIR');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const USER = 'akadmin';
 const SETUP = '/if/flow/initial-setup/';
@@ -47,12 +46,7 @@ let browser;
 let earlier;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
   earlier = await browser.newContext({ baseURL: BASE });
   earlier.setDefaultTimeout(15_000);
   const page = await earlier.newPage();
