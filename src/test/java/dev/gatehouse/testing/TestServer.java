@@ -39,9 +39,17 @@ public final class TestServer implements AutoCloseable {
 
     /** On a fresh database of the shared embedded PostgreSQL (same bootstrap as {@link #start()}). */
     public static TestServer startOnPostgres() {
+        return startOnPostgres(TestDatabases.newPostgresDatabase());
+    }
+
+    /**
+     * On the named database of the shared embedded PostgreSQL: two servers started on one name are two processes
+     * of a cluster (same secret key, one database).
+     */
+    public static TestServer startOnPostgres(String database) {
         return start(Map.of("postgresql.host", "localhost",
                 "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
-                "postgresql.name", TestDatabases.newPostgresDatabase(), "postgresql.user", "postgres",
+                "postgresql.name", database, "postgresql.user", "postgres",
                 "postgresql.password", "postgres", "secret_key", "test-secret"));
     }
 
