@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 public final class Metrics implements AutoCloseable {
     private static final Logger ACCESS = Logger.getLogger("gatehouse.access");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private JvmGcMetrics gc;
 
     public PrometheusMeterRegistry registry() {
@@ -47,11 +48,9 @@ public final class Metrics implements AutoCloseable {
                 long nanos = System.nanoTime() - start;
                 String route = req.context().get(RouteName.class).map(RouteName::value)
                         .orElse(res.status().code() == 404 ? "<unmatched>" : "<other>");
-                String method = req.prologue().method().text();
+                String method = knownMethod(req.prologue().method().text());
                 int status = res.status().code();
-                Timer.builder("http.server.requests")
-                        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                        .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                timer(method, route, status).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (ACCESS.isLoggable(Level.FINE)) {
                     ACCESS.fine(method + " " + req.path().path() + " " + status + " " + (nanos / 1_000_000) + "ms "
                             + req.remotePeer().host());
@@ -63,6 +62,28 @@ public final class Metrics implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(registry.scrape());
         });
+    }
+
+    /**
+     * The request timer of one method, route template and status, built once: building a meter id and looking it
+     * up in the registry on every request cost more than the hot forward-auth check itself. Route names are
+     * templates, so the map stays small.
+     */
+    private Timer timer(String method, String route, int status) {
+        return timers.computeIfAbsent(new TimerKey(method, route, status), k -> Timer.builder("http.server.requests")
+                .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                .register(registry));
+    }
+
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH",
+            "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
+    /** Any other token a client sends is one tag value, so made-up methods cannot grow the registry. */
+    private static String knownMethod(String method) {
+        return METHODS.contains(method) ? method : "OTHER";
+    }
+
+    private record TimerKey(String method, String route, int status) {
     }
 
     @Override

@@ -108,6 +108,17 @@ class OperationsTest {
     }
 
     @Test
+    void metricsWhenClientsMakeUpMethodsThenOneOtherTagNotOnePerMethod() {
+        server.send("BREW1", "/-/health/live/", null, null);
+        server.send("BREW2", "/-/health/live/", null, null);
+
+        String text = metrics();
+
+        assertThat(text).doesNotContain("method=\"BREW1\"").doesNotContain("method=\"BREW2\"");
+        assertThat(sample(text, "http_server_requests_seconds_count", "method=\"OTHER\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void metricsThenJvmAndHikariPoolMeters() {
         String text = metrics();
         assertThat(sample(text, "jvm_memory_used_bytes", "area=\"heap\"")).isGreaterThan(0);
