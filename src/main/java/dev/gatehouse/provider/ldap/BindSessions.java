@@ -46,7 +46,8 @@ final class BindSessions {
     private final Database db;
     private final Clock clock;
     private final byte[] macKey = Secrets.randomBytes(32);
-    private final Map<Ticket, Boolean> tickets = new ConcurrentHashMap<>();
+    /** Held tickets with the number of connections holding each (a remembered bind is shared by its connections). */
+    private final Map<Ticket, Integer> tickets = new ConcurrentHashMap<>();
     private final Cache<Key, Ticket> remembered = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
             .expireAfter(new Expiry<Key, Ticket>() {
                 @Override
@@ -88,13 +89,13 @@ final class BindSessions {
 
     /** Registers a connection's ticket (for revocation); {@link #release} when the connection ends or rebinds. */
     Ticket hold(Ticket t) {
-        tickets.put(t, Boolean.TRUE);
+        tickets.merge(t, 1, Integer::sum);
         return t;
     }
 
     void release(Ticket t) {
         if (t != null) {
-            tickets.remove(t);
+            tickets.computeIfPresent(t, (k, holders) -> holders == 1 ? null : holders - 1);
         }
     }
 
