@@ -72,7 +72,6 @@ final class DirectoryLoader {
                     false));
             DN vdn = n.virtualGroup(u.username());
             Entry v = new Entry(vdn);
-            custom(v, Map.of(), null);
             v.setAttribute("objectClass", "group", "groupOfUniqueNames", "groupOfNames", "goauthentik.io/ldap/group",
                     "posixGroup", "goauthentik.io/ldap/virtual-group");
             v.setAttribute("cn", u.username());
