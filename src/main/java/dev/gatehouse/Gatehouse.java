@@ -16,6 +16,9 @@ import dev.gatehouse.api.resources.OAuth2ProvidersApi;
 import dev.gatehouse.api.resources.ProvidersApi;
 import dev.gatehouse.api.resources.ProxyProvidersApi;
 import dev.gatehouse.api.resources.OutpostsApi;
+import dev.gatehouse.api.resources.LdapProvidersApi;
+import dev.gatehouse.provider.ldap.LdapOutpost;
+import dev.gatehouse.provider.ldap.LdapProviderService;
 import dev.gatehouse.outpost.OutpostService;
 import dev.gatehouse.provider.proxy.EmbeddedProxy;
 import dev.gatehouse.provider.proxy.ProxyProviderService;
@@ -112,6 +115,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Metrics metrics;
     private final Database db;
     private final HttpServer http;
+    private final LdapOutpost ldap;
     private final Bootstrap.Result bootstrap;
     private final String secretKey;
     private final SessionService sessions;
@@ -119,8 +123,9 @@ public final class Gatehouse implements AutoCloseable {
     /** How often expired events, sessions, codes and tokens are deleted. */
     static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
-    private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, Bootstrap.Result bootstrap,
-                      String secretKey, SessionService sessions, Housekeeping housekeeping) {
+    private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, LdapOutpost ldap,
+                      Bootstrap.Result bootstrap, String secretKey, SessionService sessions, Housekeeping housekeeping) {
+        this.ldap = ldap;
         this.housekeeping = housekeeping;
         this.config = config;
         this.metrics = metrics;
@@ -158,9 +163,10 @@ public final class Gatehouse implements AutoCloseable {
             SessionService sessions = new SessionService(db, secretKey);
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
-            FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey);
+            LoginThrottle throttle = new LoginThrottle();
+            FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey, throttle);
             CertificateKeyPairService keyPairs = new CertificateKeyPairService(db, keyCipher,
-                    List.of(OAuth2ProviderService.SIGNING_KEY_USERS));
+                    List.of(OAuth2ProviderService.SIGNING_KEY_USERS, LdapProviderService.CERTIFICATE_USERS));
             ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs);
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
@@ -190,6 +196,12 @@ public final class Gatehouse implements AutoCloseable {
                 routing.any("/api/v3/*", endpoint);
             }).start();
             timer.mark("http");
+            PolicyEngine ldapPolicies = new PolicyEngine(db);
+            FlowPlanner ldapPlanner = new FlowPlanner(db, ldapPolicies);
+            LdapOutpost ldap = LdapOutpost.start(db, config, ldapPlanner,
+                    flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle), new ApplicationAccess(ldapPolicies),
+                    sessions, keyPairs, installation);
+            timer.mark("ldap");
             metrics.bindJvm();
             timer.mark("jvm-metrics");
             warmUpExpressions(db);
@@ -197,7 +209,7 @@ public final class Gatehouse implements AutoCloseable {
             System.gc();
             LOG.fine(() -> "start-up phases: " + timer);
             Housekeeping housekeeping = new Housekeeping(db, HOUSEKEEPING_INTERVAL).start();
-            return new Gatehouse(config, metrics, db, http, boot, secretKey, sessions, housekeeping);
+            return new Gatehouse(config, metrics, db, http, ldap, boot, secretKey, sessions, housekeeping);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -219,12 +231,17 @@ public final class Gatehouse implements AutoCloseable {
 
     /** The flow runner every flow adapter (executor API, flow pages) shares. */
     static FlowRunner flowRunner(Database db, PasswordHasher hasher, SessionService sessions, SessionCookies cookies,
-                                 String secretKey) {
+                                 String secretKey, LoginThrottle throttle) {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
-        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher),
-                new LoginThrottle(), policies));
-        return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
+        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle), new FlowPlans(), sessions,
+                cookies, secretKey);
+    }
+
+    /** The flow engine; web sign-ins and LDAP binds use one {@link LoginThrottle}, so their failures add up. */
+    static FlowExecutor flowExecutor(Database db, PasswordHasher hasher, FlowPlanner planner, PolicyEngine policies,
+                                     LoginThrottle throttle) {
+        return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher), throttle, policies));
     }
 
     /** What the OAuth2 endpoints and the embedded proxy share: keys, claims, token issuing and checking. */
@@ -284,6 +301,7 @@ public final class Gatehouse implements AutoCloseable {
         new ProvidersApi(db, new ProviderService(db)).register(routes);
         new OAuth2ProvidersApi(db, new OAuth2ProviderService(db), new ProviderService(db)).register(routes);
         new ProxyProvidersApi(db, new ProxyProviderService(db), new ProviderService(db)).register(routes);
+        new LdapProvidersApi(db, new LdapProviderService(db), new ProviderService(db)).register(routes);
         new OutpostsApi(db, new OutpostService(db)).register(routes);
         new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
@@ -305,6 +323,21 @@ public final class Gatehouse implements AutoCloseable {
 
     public int httpsPort() {
         return http.httpsPort();
+    }
+
+    /** The LDAP (StartTLS) port while an LDAP provider is served, else 0. */
+    public int ldapPort() {
+        return ldap.ldapPort();
+    }
+
+    /** The LDAPS port while an LDAP provider is served, else 0. */
+    public int ldapsPort() {
+        return ldap.ldapsPort();
+    }
+
+    /** The embedded LDAP outpost (its listeners follow the served LDAP providers). */
+    public LdapOutpost ldap() {
+        return ldap;
     }
 
     public boolean adminNeedsSetup() {
@@ -336,6 +369,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        ldap.close();
         http.stop();
         db.close();
         metrics.close();

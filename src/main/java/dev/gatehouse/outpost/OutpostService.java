@@ -82,6 +82,7 @@ public final class OutpostService {
     }
 
     private static void validate(Stores s, Validation v, OutpostChanges c, String type, UUID pk) {
+        boolean embedded = pk != null && s.outposts().byPk(pk).map(Outpost::embedded).orElse(false);
         v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), Outpost.TYPES, "type");
         if (c.name() != null && s.outposts().nameTaken(c.name(), pk)) {
             v.error("name", "Outpost with this name already exists.");
@@ -91,7 +92,8 @@ public final class OutpostService {
                 Optional<Provider> found = s.providers().byPk(p);
                 if (found.isEmpty()) {
                     v.error("providers", "Invalid pk \"" + p + "\" - object does not exist.");
-                } else if (type != null && !found.get().kind().equals(type)) {
+                } else if (type != null && !found.get().kind().equals(type)
+                        && !(embedded && found.get().kind().equals("ldap"))) {
                     v.error("providers", "Provider \"" + found.get().name() + "\" is a " + found.get().kind()
                             + " provider; this outpost serves " + type + " providers.");
                 }

@@ -33,7 +33,7 @@ public class DefinitionCache implements ExecuteListener {
     public static final long TTL_NANOS = 60_000_000_000L;
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
             "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
-                    + "|core_provider|core_application|providers_oauth2|oauth2_scope_mapping|providers_proxy"
+                    + "|core_provider|core_application|providers_oauth2|oauth2_scope_mapping|providers_proxy|providers_ldap|providers_ldap_search_access"
                     + "|outposts_outpost|outposts_outpost_provider|core_group|core_group_parent|core_user_group)\"?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);

@@ -176,6 +176,22 @@ public final class GroupStore {
         return out;
     }
 
+    /** Every group with its parents, by name. */
+    public List<Group> all() {
+        Map<UUID, List<UUID>> parents = new LinkedHashMap<>();
+        dsl.select(GroupParents.GROUP, GroupParents.PARENT).from(GroupParents.T).orderBy(GroupParents.PARENT)
+                .forEach(r -> parents.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return dsl.select(ALL).from(T).orderBy(NAME).fetch(r -> map(r, parents.getOrDefault(r.get(UUID_), List.of())));
+    }
+
+    /** Every direct membership as user pk → group pks. */
+    public Map<Long, List<UUID>> allMemberships() {
+        Map<Long, List<UUID>> out = new LinkedHashMap<>();
+        dsl.select(Memberships.USER, Memberships.GROUP).from(Memberships.T).orderBy(Memberships.USER)
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return out;
+    }
+
     public List<Group> byPks(Collection<UUID> pks) {
         if (pks.isEmpty()) {
             return List.of();

@@ -9,7 +9,8 @@ public record Stores(DSLContext dsl, UserStore users, GroupStore groups, Applica
                      PolicyStore policies, PolicyBindingStore policyBindings,
                      OAuth2ProviderStore oauth2Providers, OAuth2GrantStore oauth2Grants,
                      OAuth2DeviceStore oauth2Devices, ScopeMappingStore scopeMappings,
-                     ProxyProviderStore proxyProviders, OutpostStore outposts) {
+                     ProxyProviderStore proxyProviders, OutpostStore outposts,
+                     LdapProviderStore ldapProviders) {
 
     public static Stores on(DSLContext dsl) {
         return new Stores(dsl, new UserStore(dsl), new GroupStore(dsl), new ApplicationStore(dsl),
@@ -17,6 +18,7 @@ public record Stores(DSLContext dsl, UserStore users, GroupStore groups, Applica
                 new SystemStateStore(dsl), new FlowStore(dsl), new StageStore(dsl), new FlowBindingStore(dsl),
                 new PolicyStore(dsl), new PolicyBindingStore(dsl),
                 new OAuth2ProviderStore(dsl), new OAuth2GrantStore(dsl), new OAuth2DeviceStore(dsl),
-                new ScopeMappingStore(dsl), new ProxyProviderStore(dsl), new OutpostStore(dsl));
+                new ScopeMappingStore(dsl), new ProxyProviderStore(dsl), new OutpostStore(dsl),
+                new LdapProviderStore(dsl));
     }
 }

@@ -46,6 +46,7 @@ public final class UserStore {
                 .set(IS_ACTIVE, active).set(TYPE, type.wire()).set(PATH, path)
                 .set(ATTRIBUTES, Json.write(attributes)).set(DATE_JOINED, now)
                 .returningResult(ID).fetchOne(ID);
+        changed(id);
         return byPk(id).orElseThrow();
     }
 
@@ -121,6 +122,11 @@ public final class UserStore {
 
     public boolean usernameTaken(String username, long exceptPk) {
         return dsl.fetchExists(T, USERNAME.eq(username).and(ID.ne(exceptPk)));
+    }
+
+    /** Every user, by pk (the LDAP directory is built from them). */
+    public List<User> all() {
+        return dsl.select(ALL).from(T).orderBy(ID).fetch(UserStore::map);
     }
 
     public List<User> byPks(java.util.Collection<Long> pks) {

@@ -59,6 +59,7 @@ class SchemaApiTest {
             "GET /crypto/certificatekeypairs/{pk}/view_private_key/"),
             crud("/crypto/certificatekeypairs/", "{pk}"),
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/providers/proxy/", "{pk}"),
+            crud("/providers/ldap/", "{pk}"),
             crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -214,6 +215,9 @@ class SchemaApiTest {
                 "authorization_flow", authorization, "mode", "forward_single", "external_host",
                 "https://schema.example.org")), 201).get("pk").asLong();
         params.put("/providers/proxy/{pk}/", "/providers/proxy/" + proxy + "/");
+        long ldap = expect(server.send("POST", "/api/v3/providers/ldap/", ADMIN, obj("name", "schema-ldap",
+                "authorization_flow", authorization)), 201).get("pk").asLong();
+        params.put("/providers/ldap/{pk}/", "/providers/ldap/" + ldap + "/");
         String outpost = expect(server.send("POST", "/api/v3/outposts/instances/", ADMIN, obj("name", "schema-outpost",
                 "type", "ldap", "providers", List.of())), 201).get("pk").asString();
         params.put("/outposts/instances/{pk}/", "/outposts/instances/" + outpost + "/");

@@ -61,6 +61,8 @@ public final class TestServer implements AutoCloseable {
             values.put("data_dir", dir.toString());
             values.put("listen.http", "127.0.0.1:0");
             values.put("listen.https", "127.0.0.1:0");
+            values.put("listen.ldap", "127.0.0.1:0");
+            values.put("listen.ldaps", "127.0.0.1:0");
             values.put("bootstrap_password", ADMIN_PASSWORD);
             values.put("bootstrap_token", ADMIN_TOKEN);
             values.put("bootstrap_email", "admin@example.org");

@@ -1,0 +1,154 @@
+package dev.gatehouse.provider.ldap;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.Validation;
+import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
+import dev.gatehouse.outpost.EmbeddedOutpost;
+import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
+import dev.gatehouse.store.CryptoTables;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Stores;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates and changes LDAP providers: the {@code core_provider} row (kind ldap, its authorization flow is the bind
+ * flow) and its {@code providers_ldap} row with the full-directory search grants, in one transaction with a model
+ * event. As for proxy providers, a new one joins the embedded outpost unless the request names its outposts.
+ */
+public final class LdapProviderService {
+    public static final String KIND = "ldap";
+    /** A certificate-key pair an LDAP provider serves TLS with cannot be deleted. */
+    public static final KeyPairReferences CERTIFICATE_USERS = (dsl, pair) -> Stores.on(dsl).ldapProviders()
+            .usingCertificate(pair).stream().map(p -> "LDAP provider \"" + p + "\"").toList();
+    private final Database db;
+
+    public LdapProviderService(Database db) {
+        this.db = db;
+    }
+
+    public LdapProvider create(Actor actor, LdapProviderChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            Validation v = new Validation().required(c.name(), "name")
+                    .required(c.authorizationFlow(), "authorization_flow");
+            validate(s, v, c, 0);
+            v.throwIfInvalid();
+            Provider p = s.providers().insert(c.name(), KIND, c.authorizationFlow(), null, c.invalidationFlow());
+            s.ldapProviders().insert(merge(p, null, c));
+            List<UUID> outposts = c.outposts() != null ? c.outposts()
+                    : s.outposts().byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
+            outposts.forEach(o -> s.outposts().addProvider(o, p.pk()));
+            EventLog.modelCreated(s, actor, "ldapprovider", p.pk(), p.name());
+            return s.ldapProviders().byPk(p.pk()).orElseThrow();
+        });
+    }
+
+    public LdapProvider update(Actor actor, long pk, LdapProviderChanges c) {
+        return db.tx(dsl -> {
+            Stores s = Stores.on(dsl);
+            LdapProvider old = s.ldapProviders().byPk(pk).orElseThrow(NotFoundException::new);
+            Validation v = new Validation();
+            validate(s, v, c, pk);
+            v.throwIfInvalid();
+            Provider op = old.provider();
+            Provider p = new Provider(pk, or(c.name(), op.name()), KIND, or(c.authorizationFlow(),
+                    op.authorizationFlow()), null, or(c.invalidationFlow(), op.invalidationFlow()), op.created());
+            s.providers().update(p);
+            s.ldapProviders().update(merge(p, old, c));
+            if (c.outposts() != null) {
+                for (Outpost o : s.outposts().serving(pk)) {
+                    if (!c.outposts().contains(o.pk())) {
+                        s.outposts().setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
+                    }
+                }
+                c.outposts().forEach(o -> s.outposts().addProvider(o, pk));
+            }
+            EventLog.modelUpdated(s, actor, "ldapprovider", pk, p.name());
+            return s.ldapProviders().byPk(pk).orElseThrow();
+        });
+    }
+
+    /** The stored provider: the old values (or the defaults) with the changes applied. */
+    private static LdapProvider merge(Provider p, LdapProvider old, LdapProviderChanges c) {
+        LdapProvider base = old != null ? old : new LdapProvider(p, LdapProvider.DEFAULT_BASE_DN, LdapProvider.DIRECT,
+                LdapProvider.DIRECT, 2000, 4000, true, null, "", List.of(), List.of());
+        return new LdapProvider(p, c.baseDn() != null ? c.baseDn().strip() : base.baseDn(),
+                or(c.bindMode(), base.bindMode()), or(c.searchMode(), base.searchMode()),
+                or(c.uidStartNumber(), base.uidStartNumber()), or(c.gidStartNumber(), base.gidStartNumber()),
+                or(c.mfaSupport(), base.mfaSupport()),
+                c.certificate() == null ? base.certificate() : c.certificate().orElse(null),
+                or(c.tlsServerName(), base.tlsServerName()), or(c.searchUsers(), base.searchUsers()),
+                or(c.searchGroups(), base.searchGroups()));
+    }
+
+    private static void validate(Stores s, Validation v, LdapProviderChanges c, long pk) {
+        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
+        if (c.name() != null && s.providers().nameTaken(c.name(), pk)) {
+            v.error("name", "Provider with this name already exists.");
+        }
+        OAuth2ProviderService.flow(s, v, c.authorizationFlow(), "authorization_flow");
+        OAuth2ProviderService.flow(s, v, c.invalidationFlow(), "invalidation_flow");
+        if (c.baseDn() != null) {
+            String problem = dnProblem(c.baseDn());
+            v.check(problem == null, "base_dn", problem);
+        }
+        v.choice(c.bindMode(), LdapProvider.MODES, "bind_mode").choice(c.searchMode(), LdapProvider.MODES, "search_mode");
+        for (Object[] n : new Object[][] {{c.uidStartNumber(), "uid_start_number"}, {c.gidStartNumber(), "gid_start_number"}}) {
+            if (n[0] != null && ((Integer) n[0] < 0)) {
+                v.error((String) n[1], "Ensure this value is greater than or equal to 0.");
+            }
+        }
+        v.maxLength(c.tlsServerName(), 253, "tls_server_name");
+        Optional<UUID> cert = c.certificate() == null ? Optional.empty() : c.certificate();
+        cert.ifPresent(k -> {
+            if (!s.dsl().fetchExists(CryptoTables.KeyPairs.T, CryptoTables.KeyPairs.UUID_.eq(k)
+                    .and(CryptoTables.KeyPairs.KEY_DATA.isNotNull()))) {
+                v.error("certificate", "Invalid pk \"" + k + "\" - no certificate-key pair with a private key has it.");
+            }
+        });
+        if (c.searchUsers() != null) {
+            for (Long u : c.searchUsers()) {
+                if (s.users().byPk(u).isEmpty()) {
+                    v.error("search_full_directory_users", "Invalid pk \"" + u + "\" - object does not exist.");
+                }
+            }
+        }
+        if (c.searchGroups() != null) {
+            List<UUID> missing = c.searchGroups().stream().filter(g -> !s.groups().existing(List.of(g)).contains(g)).toList();
+            missing.forEach(g -> v.error("search_full_directory_groups", "Invalid pk \"" + g + "\" - object does not exist."));
+        }
+        if (c.outposts() != null) {
+            for (UUID o : c.outposts()) {
+                Optional<Outpost> found = s.outposts().byPk(o);
+                if (found.isEmpty() || !(found.get().embedded() || found.get().type().equals(KIND))) {
+                    v.error("outpost_set", "Invalid pk \"" + o + "\" - no LDAP outpost (or the embedded one) has it.");
+                }
+            }
+        }
+    }
+
+    /** Null when {@code dn} is a non-empty distinguished name (RFC 4514); otherwise why not. */
+    static String dnProblem(String dn) {
+        if (dn.isBlank()) {
+            return "This field may not be blank.";
+        }
+        try {
+            new DN(dn.strip());
+            return null;
+        } catch (LDAPException e) {
+            return "Not a valid distinguished name (RFC 4514), e.g. DC=ldap,DC=goauthentik,DC=io.";
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}
