@@ -88,7 +88,10 @@ public final class WebAuthnAssertion {
         AuthenticationData data;
         try {
             data = WebAuthnSupport.MANAGER.parseAuthenticationResponseJSON(json);
-        } catch (DataConversionException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // DataConversionException, or webauthn4j tripping over missing members
+            return new Result.Refused("malformed credential", null);
+        }
+        if (data.getAuthenticatorData() == null || data.getSignature() == null || data.getCollectedClientData() == null) {
             return new Result.Refused("malformed credential", null);
         }
         if (data.getCredentialId() == null) {
@@ -115,7 +118,7 @@ public final class WebAuthnAssertion {
             WebAuthnSupport.MANAGER.verify(data, new AuthenticationParameters(
                     WebAuthnSupport.serverProperty(rp, challenge.get().value()), WebAuthnSupport.credentialRecord(device),
                     allow, "required".equals(userVerification), true));
-        } catch (VerificationException | DataConversionException | IllegalArgumentException e) {
+        } catch (VerificationException | DataConversionException | IllegalArgumentException | NullPointerException e) {
             return new Result.Refused("verification failed: " + e.getClass().getSimpleName(), device);
         }
         long count = data.getAuthenticatorData().getSignCount();
@@ -167,7 +170,7 @@ public final class WebAuthnAssertion {
         try {
             byte[] id = WebAuthnSupport.MANAGER.parseAuthenticationResponseJSON(json).getCredentialId();
             return id == null ? Optional.empty() : devices.byCredentialId(WebAuthnSupport.b64(id));
-        } catch (DataConversionException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // DataConversionException, or webauthn4j tripping over missing members
             return Optional.empty();
         }
     }

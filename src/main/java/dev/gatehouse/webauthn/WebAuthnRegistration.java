@@ -130,7 +130,8 @@ public final class WebAuthnRegistration {
             data = WebAuthnSupport.MANAGER.verifyRegistrationResponseJSON(json, new RegistrationParameters(
                     WebAuthnSupport.serverProperty(rp, challenge.get().value()), params,
                     settings.userVerification().equals("required"), true));
-        } catch (DataConversionException | VerificationException | IllegalArgumentException e) {
+        } catch (DataConversionException | VerificationException | IllegalArgumentException | NullPointerException e) {
+            // NullPointerException: webauthn4j tripping over a credential with members missing
             return new Result.Refused(INVALID);
         }
         AuthenticatorData<?> auth = data.getAttestationObject().getAuthenticatorData();

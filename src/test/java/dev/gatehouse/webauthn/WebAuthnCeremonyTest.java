@@ -235,6 +235,12 @@ class WebAuthnCeremonyTest {
         assertThat(assertion.verify(ctx, RP, key.get(forged, ORIGIN), null, "required", devices, users))
                 .isInstanceOf(Refused.class);
         assertThat(assertion.verify(ctx, RP, "{not json", null, "required", devices, users)).isInstanceOf(Refused.class);
+        assertion.options(ctx, RP, List.of(), "required");
+        assertThat(assertion.verify(ctx, RP, "{\"id\":\"x\",\"type\":\"public-key\"}", null, "required", devices,
+                users)).as("members missing").isEqualTo(new Refused("malformed credential", null));
+        options = registration.options(ctx, RP, alice, List.of(), UV_REQUIRED);
+        assertThat(registration.verify(ctx, RP, alice, Map.of("id", "x"), UV_REQUIRED, "k", devices))
+                .isEqualTo(new WebAuthnRegistration.Result.Refused(WebAuthnRegistration.INVALID));
         assertThat(devices.byUser(alice.pk()).getFirst().lastUsed()).as("nothing recorded").isNull();
     }
 
