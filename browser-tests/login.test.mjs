@@ -103,10 +103,12 @@ for (const [name, viewport, file] of [
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome to authentik!');
       const uid = page.getByLabel('Username or email');
       assert.equal(await uid.getAttribute('name'), 'uid_field');
-      assert.equal(await uid.getAttribute('autocomplete'), 'username');
+      // "webauthn": the browser also offers passkeys in the username autofill (conditional UI)
+      assert.equal(await uid.getAttribute('autocomplete'), 'username webauthn');
       assert.ok(await uid.isVisible() && await uid.isEditable(), 'username input is usable');
       assert.ok(await page.getByRole('button', { name: 'Log in' }).isVisible());
-      assert.equal(await page.locator('input[type=hidden][name=csrf]').count(), 1, 'form carries a CSRF token');
+      assert.equal(await page.locator('form:has(#uid_field) input[type=hidden][name=csrf]').count(), 1,
+        'form carries a CSRF token');
       // the stylesheet applied: the card is a white box narrower than the viewport, inside it
       const box = await card.boundingBox();
       assert.ok(box.width > 200 && box.width <= viewport.width, `card width ${box.width}`);

@@ -24,6 +24,8 @@ public final class DefaultFlows {
     public static final String INITIAL_SETUP = "initial-setup";
     static final String AUTHORIZATION_MARKER = "defaults.flows.authorization.v1";
     static final String INITIAL_SETUP_MARKER = "defaults.flows.initial-setup.v1";
+    public static final String WEBAUTHN_SETUP = "default-authenticator-webauthn-setup";
+    static final String WEBAUTHN_SETUP_MARKER = "defaults.flows.authenticator-webauthn-setup.v1";
 
     private DefaultFlows() {
     }
@@ -31,6 +33,7 @@ public final class DefaultFlows {
     public static void ensure(Stores s) {
         ensureAuthorization(s);
         ensureInitialSetup(s);
+        ensureWebAuthnSetup(s);
         if (s.state().get(MARKER).isPresent()) {
             return;
         }
@@ -89,6 +92,23 @@ public final class DefaultFlows {
             bind(s, f, 100, stage(s, "initial-setup-login", "user_login", Map.of()));
         }
         s.state().putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
+    }
+
+    /**
+     * {@code default-authenticator-webauthn-setup}: a signed-in user registers a passkey or security key (one
+     * authenticator_webauthn stage). Created once, only when no flow has the slug and no stage the name (another
+     * part of the defaults may create either first).
+     */
+    private static void ensureWebAuthnSetup(Stores s) {
+        if (s.state().get(WEBAUTHN_SETUP_MARKER).isPresent()) {
+            return;
+        }
+        if (s.flows().bySlug(WEBAUTHN_SETUP).isEmpty()) {
+            Flow f = flow(s, WEBAUTHN_SETUP, "Setup WebAuthn", "stage_configuration", "require_authenticated");
+            bind(s, f, 0, stage(s, WEBAUTHN_SETUP, "authenticator_webauthn",
+                    Map.of("configure_flow", f.pk().toString())));
+        }
+        s.state().putIfAbsent(WEBAUTHN_SETUP_MARKER, Instant.now().toString());
     }
 
     private static Map<String, Object> field(String key, String label, String type, String placeholder, int order) {

@@ -47,6 +47,7 @@ public final class FlowPages {
         routing.post("/if/flow/{slug}/", (req, res) -> handle(req, res, true));
         routing.get("/static/gatehouse.css", (req, res) -> asset(req, res, "/static/gatehouse.css", "text/css"));
         routing.get("/static/autosubmit.js", (req, res) -> asset(req, res, "/static/autosubmit.js", "text/javascript"));
+        routing.get("/static/webauthn.js", (req, res) -> asset(req, res, "/static/webauthn.js", "text/javascript"));
     }
 
     private void handle(ServerRequest req, ServerResponse res, boolean answer) throws IOException {

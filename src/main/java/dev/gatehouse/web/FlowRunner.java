@@ -177,7 +177,7 @@ public final class FlowRunner {
         Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
                 .flatMap(sessions::resolve);
         return new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
-                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false);
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.secure());
     }
 
     private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {

@@ -27,7 +27,8 @@ class SchemaApiTest {
     /** The stage and policy resources, one per registered type. */
     private static final List<String> TYPED = List.of("/stages/identification/", "/stages/password/",
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
-            "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/policies/dummy/", "/policies/expression/",
+            "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator_webauthn/",
+            "/policies/dummy/", "/policies/expression/",
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
@@ -50,6 +51,11 @@ class SchemaApiTest {
             "GET /events/events/", "GET /events/events/{pk}/",
             "GET /core/authenticated_sessions/", "GET /core/authenticated_sessions/{uuid}/",
             "DELETE /core/authenticated_sessions/{uuid}/",
+            "GET /authenticators/webauthn/", "GET /authenticators/webauthn/{id}/", "PUT /authenticators/webauthn/{id}/",
+            "PATCH /authenticators/webauthn/{id}/", "DELETE /authenticators/webauthn/{id}/",
+            "GET /authenticators/admin/webauthn/", "GET /authenticators/admin/webauthn/{id}/",
+            "PUT /authenticators/admin/webauthn/{id}/", "PATCH /authenticators/admin/webauthn/{id}/",
+            "DELETE /authenticators/admin/webauthn/{id}/",
             "GET /schema/",
             "GET /stages/all/", "GET /stages/all/{pk}/", "DELETE /stages/all/{pk}/",
             "GET /policies/all/", "GET /policies/all/{pk}/", "DELETE /policies/all/{pk}/",
@@ -233,6 +239,13 @@ class SchemaApiTest {
         java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))
                 .session().uuid();
         params.put("/core/authenticated_sessions/{uuid}/", "/core/authenticated_sessions/" + session + "/");
+        var webauthn = new dev.gatehouse.store.WebAuthnDeviceStore(server.gatehouse().database().dsl());
+        for (String path : List.of("/authenticators/webauthn/", "/authenticators/admin/webauthn/")) {
+            long device = webauthn.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(admin.pk(), "schema", path, "AA", 0,
+                    "00000000-0000-0000-0000-000000000000", "localhost", Set.of(), false, false, false,
+                    java.time.Instant.now())).orElseThrow().pk();
+            params.put(path + "{id}/", path + device + "/");
+        }
         flowObjects(params);
 
         Set<String> declared = operations(jsonSchema());

@@ -5,9 +5,15 @@ import dev.gatehouse.policy.engine.PolicyRequest;
 
 /**
  * Who runs the flow and from where: the already signed-in user (or null), the client IP, HTTP facts,
- * and whether an outpost runs it (LDAP/RADIUS binds run flows headless).
+ * whether an outpost runs it (LDAP/RADIUS binds run flows headless), and whether the browser reached us over
+ * HTTPS (directly or through a trusted proxy: with {@code http.host} it makes the page's origin, which WebAuthn
+ * checks).
  */
-public record FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost) {
+public record FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost, boolean secure) {
+
+    public FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost) {
+        this(user, clientIp, http, outpost, false);
+    }
 
     public static FlowRequest headless(String clientIp) {
         return new FlowRequest(null, clientIp, PolicyRequest.Http.NONE, true);

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * {@code ak-stage-identification}: asks for a username and/or email (and the password too when a password
  * stage is embedded). An unknown identifier is not revealed: with pretend_user_exists the flow goes on
- * to the password stage, which fails exactly as for a wrong password.
+ * to the password stage, which fails exactly as for a wrong password. On authentication flows the challenge also
+ * offers passwordless sign-in with a discoverable passkey ({@link PasskeyLogin}).
  */
 public final class IdentificationStageView implements StageView {
     public static final String FAILED = "Failed to authenticate.";
@@ -34,11 +35,16 @@ public final class IdentificationStageView implements StageView {
                 "pending_user_identifier", run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
                 "flow_designation", run.plan().flow().designation(),
                 "show_source_labels", false,
-                "sources", List.of()));
+                "sources", List.of(),
+                "passkey_challenge", PasskeyLogin.options(run).orElse(null)));
     }
 
     @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
+        Object passkey = response.get("passkey");
+        if (passkey != null && !(passkey instanceof String s && s.isBlank())) {
+            return PasskeyLogin.submit(run, passkey);
+        }
         Object uid = response.get("uid_field");
         if (!(uid instanceof String identifier) || identifier.isBlank()) {
             return StageResult.Invalid.of("uid_field", "This field is required.");

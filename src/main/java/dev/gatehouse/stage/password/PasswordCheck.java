@@ -81,7 +81,8 @@ public final class PasswordCheck {
                 .or(() -> run.context().get(FlowKeys.PENDING_USER).map(User::username)).orElse("");
     }
 
-    private static void loginFailed(StageRun run, String identifier, String stageName, String reason) {
+    /** Logs a failed sign-in ({@code login_failed}) for {@code identifier} at {@code stageName}. */
+    public static void loginFailed(StageRun run, String identifier, String stageName, String reason) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("username", identifier);
         ctx.put("stage", stageName);

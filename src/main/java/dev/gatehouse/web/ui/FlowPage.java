@@ -36,6 +36,12 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return v == null ? null : v.toString();
     }
 
+    /** A field as JSON text (WebAuthn options handed to the page's script), or null when absent. */
+    public String json(String field) {
+        Object v = fields.get(field);
+        return v == null ? null : dev.gatehouse.core.Json.write(v);
+    }
+
     /** A list field of maps (consent permissions, prompt fields); anything else reads as empty. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> items(String field) {

@@ -1,0 +1,58 @@
+package dev.gatehouse.stage.authenticator_webauthn;
+
+import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.StageResult;
+import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.StageView;
+import dev.gatehouse.webauthn.WebAuthnFlowSupport;
+import dev.gatehouse.webauthn.WebAuthnRegistration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ak-stage-authenticator-webauthn}: hands the browser PublicKeyCredentialCreationOptions
+ * ({@code registration}) and takes back the PublicKeyCredential of {@code navigator.credentials.create}
+ * ({@code response}); a verified one becomes the user's new device.
+ */
+public final class AuthenticatorWebAuthnStageView implements StageView {
+    public static final String DEFAULT_NAME = "WebAuthn Device";
+    static final String NO_USER = "No user to register an authenticator for.";
+    static final String NO_BROWSER = "Registering a WebAuthn authenticator needs a browser.";
+    private final WebAuthnRegistration registration = new WebAuthnRegistration();
+
+    @Override
+    public Optional<Challenge> challenge(StageRun run) {
+        Optional<User> user = WebAuthnFlowSupport.user(run);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        return registration.options(run, user.get(), WebAuthnRegistration.Settings.of(run.config()))
+                .map(options -> Challenge.of("ak-stage-authenticator-webauthn", "registration", options,
+                        "pending_user", user.get().username()));
+    }
+
+    @Override
+    public StageResult submit(StageRun run, Map<String, Object> response) {
+        Optional<User> user = WebAuthnFlowSupport.user(run);
+        if (user.isEmpty()) {
+            return new StageResult.Deny(NO_USER);
+        }
+        if (WebAuthnFlowSupport.relyingParty(run).isEmpty()) {
+            return new StageResult.Deny(NO_BROWSER);
+        }
+        Object answer = response.get("response");
+        if (answer == null || answer instanceof String s && s.isBlank()) {
+            return StageResult.Invalid.of("response", "This field is required.");
+        }
+        return switch (registration.verify(run, user.get(), answer, WebAuthnRegistration.Settings.of(run.config()),
+                name(run.config()))) {
+            case WebAuthnRegistration.Result.Registered r -> StageResult.CONTINUE;
+            case WebAuthnRegistration.Result.Refused r -> StageResult.Invalid.of("response", r.message());
+        };
+    }
+
+    private static String name(Map<String, Object> config) {
+        return config.get("friendly_name") instanceof String n && !n.isBlank() ? n.trim() : DEFAULT_NAME;
+    }
+}
