@@ -223,7 +223,7 @@ public final class Gatehouse implements AutoCloseable {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher),
-                new LoginThrottle(), policies));
+                new LoginThrottle(), policies, FlowServices.deviceSecrets(secretKey)));
         return new FlowRunner(planner, executor, new FlowPlans(), sessions, cookies, secretKey);
     }
 

@@ -1,5 +1,8 @@
 package dev.gatehouse.stage;
 
+import dev.gatehouse.stage.authenticator_static.StaticStageType;
+import dev.gatehouse.stage.authenticator_totp.TotpStageType;
+import dev.gatehouse.stage.authenticator_validate.ValidateStageType;
 import dev.gatehouse.stage.consent.ConsentStageType;
 import dev.gatehouse.stage.deny.DenyStageType;
 import dev.gatehouse.stage.identification.IdentificationStageType;
@@ -16,7 +19,8 @@ import java.util.Optional;
 public final class StageTypes {
     private static final List<StageType> ALL = List.of(new IdentificationStageType(), new PasswordStageType(),
             new UserLoginStageType(), new UserLogoutStageType(), new DenyStageType(), new ConsentStageType(),
-            new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType());
+            new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType(), new TotpStageType(),
+            new StaticStageType(), new ValidateStageType());
 
     private StageTypes() {
     }

@@ -74,7 +74,8 @@ class FlowExecutorTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             this.s = Stores.on(db.dsl());
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
-            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db)));
+            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db),
+                    FlowServices.deviceSecrets("test-secret-key")));
             this.alice = user("alice", ALICE_PASSWORD);
         }
 

@@ -77,7 +77,7 @@ class InMemoryStageTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
-                    new LoginThrottle(), new PolicyEngine(db)));
+                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
             User alice = Stores.on(db.dsl()).users().insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
             return new World(db, planner, executor, alice);
