@@ -40,8 +40,16 @@ public final class TotpDeviceStore {
 
     /** A confirmed device; {@code sealed} is the secret as sealed for this user. */
     public long insert(long user, String name, String sealed, int digits, int period, Instant now) {
+        return insert(user, name, sealed, digits, period, now, -1);
+    }
+
+    /**
+     * A confirmed device whose codes up to {@code lastStep} are spent (the code that confirmed it); confirming is
+     * not a use, so {@code last_used} stays empty.
+     */
+    public long insert(long user, String name, String sealed, int digits, int period, Instant now, long lastStep) {
         return dsl.insertInto(D.t).set(D.user, user).set(D.name, name).set(D.confirmed, true).set(D.created, now)
-                .set(D.lastUpdated, now).set(SECRET, sealed).set(DIGITS, digits).set(STEP, period).set(LAST_T, -1L)
+                .set(D.lastUpdated, now).set(SECRET, sealed).set(DIGITS, digits).set(STEP, period).set(LAST_T, lastStep)
                 .returningResult(D.id).fetchOne(D.id);
     }
 

@@ -64,11 +64,8 @@ public final class TotpSetupView implements StageView {
         }
         long owner = user.get().pk();
         String sealed = run.services().deviceSecrets().seal(TotpDeviceClass.sealContext(owner), key);
-        run.services().db().txRun(dsl -> {
-            TotpDeviceStore store = new TotpDeviceStore(dsl);
-            long pk = store.insert(owner, name(run), sealed, digits(run), PERIOD, now);
-            store.advance(pk, step.getAsLong(), now);
-        });
+        run.services().db().txRun(dsl -> new TotpDeviceStore(dsl).insert(owner, name(run), sealed, digits(run), PERIOD,
+                now, step.getAsLong()));
         run.context().remove(PENDING_SECRET);
         return StageResult.CONTINUE;
     }
