@@ -294,6 +294,8 @@ public final class Gatehouse implements AutoCloseable {
         new EventsApi(db).register(routes);
         new CertificateKeyPairsApi(keyPairs).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
+        new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
+                .register(routes);
         new FlowExecutorApi(db, flows).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;
