@@ -112,12 +112,12 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return out;
     }
 
-    /** How the page names a device class. */
+    /** How the page names a device class, with its article. */
     public static String className(String deviceClass) {
         return switch (deviceClass) {
-            case "totp" -> "authenticator app";
-            case "static" -> "recovery code";
-            case "webauthn" -> "security key or passkey";
+            case "totp" -> "an authenticator app";
+            case "static" -> "a recovery code";
+            case "webauthn" -> "a security key or passkey";
             default -> deviceClass;
         };
     }
