@@ -75,10 +75,10 @@ public final class TotpDeviceClass implements DeviceClass, DeviceChallenger {
 
     @Override
     public Optional<Device> verify(StageRun run, User user, List<Device> devices, Object answer) {
-        if (!(answer instanceof String text) || devices.isEmpty()) {
+        if (!(answer instanceof String || answer instanceof Number) || devices.isEmpty()) {
             return Optional.empty();
         }
-        String code = text.replace(" ", "");
+        String code = String.valueOf(answer).replace(" ", "");
         Instant now = Instant.now();
         List<Long> pks = devices.stream().map(Device::pk).toList();
         return run.services().db().tx(dsl -> {

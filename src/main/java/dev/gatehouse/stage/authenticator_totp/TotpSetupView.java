@@ -52,7 +52,8 @@ public final class TotpSetupView implements StageView {
         if (secret.isEmpty()) {
             return StageResult.Invalid.of("code", "The setup expired; scan the new code.");
         }
-        String code = response.get("code") instanceof String s ? s.replace(" ", "") : "";
+        Object answer = response.get("code");
+        String code = answer instanceof String || answer instanceof Number ? String.valueOf(answer).replace(" ", "") : "";
         if (code.isEmpty()) {
             return StageResult.Invalid.of("code", "This field is required.");
         }
