@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class StaticSetupView implements StageView {
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static final ContextKey<List<String>> PENDING_CODES = new ContextKey<>("authenticator_static_codes", (Class) List.class);
+    static final ContextKey<List<String>> PENDING_CODES = ContextKey.secret("authenticator_static_codes", (Class) List.class);
     static final String DEFAULT_NAME = "Static Token";
 
     @Override

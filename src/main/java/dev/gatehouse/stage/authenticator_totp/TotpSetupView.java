@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  */
 public final class TotpSetupView implements StageView {
     /** The base32 secret being enrolled in this plan. */
-    static final ContextKey<String> PENDING_SECRET = new ContextKey<>("authenticator_totp_secret", String.class);
+    static final ContextKey<String> PENDING_SECRET = ContextKey.secret("authenticator_totp_secret", String.class);
     static final String DEFAULT_NAME = "TOTP Device";
     static final int PERIOD = 30;
 
