@@ -199,7 +199,7 @@ public final class Gatehouse implements AutoCloseable {
             PolicyEngine ldapPolicies = new PolicyEngine(db);
             FlowPlanner ldapPlanner = new FlowPlanner(db, ldapPolicies);
             LdapOutpost ldap = LdapOutpost.start(db, config, ldapPlanner,
-                    flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle), new ApplicationAccess(ldapPolicies),
+                    flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle, secretKey), new ApplicationAccess(ldapPolicies),
                     sessions, keyPairs, installation);
             timer.mark("ldap");
             metrics.bindJvm();
@@ -234,14 +234,15 @@ public final class Gatehouse implements AutoCloseable {
                                  String secretKey, LoginThrottle throttle) {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
-        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle), new FlowPlans(), sessions,
+        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle, secretKey), new FlowPlans(), sessions,
                 cookies, secretKey);
     }
 
     /** The flow engine; web sign-ins and LDAP binds use one {@link LoginThrottle}, so their failures add up. */
     static FlowExecutor flowExecutor(Database db, PasswordHasher hasher, FlowPlanner planner, PolicyEngine policies,
-                                     LoginThrottle throttle) {
-        return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher), throttle, policies));
+                                     LoginThrottle throttle, String secretKey) {
+        return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher), throttle, policies,
+                FlowServices.deviceSecrets(secretKey)));
     }
 
     /** What the OAuth2 endpoints and the embedded proxy share: keys, claims, token issuing and checking. */
@@ -313,6 +314,8 @@ public final class Gatehouse implements AutoCloseable {
         new CertificateKeyPairsApi(keyPairs).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
         new dev.gatehouse.api.resources.WebAuthnDevicesApi(db).register(routes);
+        new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
+                .register(routes);
         new FlowExecutorApi(db, flows).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;

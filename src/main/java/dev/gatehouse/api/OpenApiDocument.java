@@ -120,6 +120,9 @@ public final class OpenApiDocument {
 
     @SuppressWarnings("rawtypes")
     private static Schema<?> ref(ModelConverters converters, Components components, Class<?> type) {
+        if (type.isArray()) {
+            return new io.swagger.v3.oas.models.media.ArraySchema().items(ref(converters, components, type.getComponentType()));
+        }
         Map<String, Schema> found = converters.readAll(new AnnotatedType(type));
         found.forEach(components::addSchemas);
         return new Schema<>().$ref("#/components/schemas/" + type.getSimpleName());

@@ -170,6 +170,28 @@ public final class ConfigCheck {
         return reference(key, pk -> type.equals(refs.stageType(pk)));
     }
 
+    /** A list of references to stages whose type {@code type} accepts. */
+    public List<UUID> stages(String key, java.util.function.Predicate<String> type) {
+        List<?> list = list(key);
+        if (list == null) {
+            return null;
+        }
+        List<UUID> out = new ArrayList<>();
+        for (Object o : list) {
+            UUID pk = uuid(key, o);
+            if (pk == null) {
+                return null;
+            }
+            String found = refs.stageType(pk);
+            if (found == null || !type.test(found)) {
+                error(key, "Invalid pk \"" + pk + "\" - object does not exist.");
+                return null;
+            }
+            out.add(pk);
+        }
+        return out;
+    }
+
     public List<UUID> policies(String key) {
         List<?> list = list(key);
         if (list == null) {

@@ -47,7 +47,7 @@ public final class CompiledExpression {
     private ExpressionResult evaluate(ExpressionContext context, ExpressionLimits limits) {
         List<String> messages = new ArrayList<>();
         try {
-            Object raw = program.trace(context.variables(), ExpressionFunctions.perEvaluation(messages),
+            Object raw = program.trace(context.variables(), ExpressionFunctions.perEvaluation(messages, context.authenticators()),
                     new EvaluationGuard(limits));
             Object value = CelValues.toJava(raw, limits);
             if (!kind.accepts(value)) {

@@ -25,9 +25,16 @@ public final class ExpressionContext {
     public static final String TOKEN = "token";
 
     private final Map<String, Object> variables;
+    private final AuthenticatorLookup authenticators;
 
-    private ExpressionContext(Map<String, Object> variables) {
+    private ExpressionContext(Map<String, Object> variables, AuthenticatorLookup authenticators) {
         this.variables = Map.copyOf(variables);
+        this.authenticators = authenticators;
+    }
+
+    /** What {@code ak_user_has_authenticator} asks; null when the caller offers it no lookup. */
+    public AuthenticatorLookup authenticators() {
+        return authenticators;
     }
 
     /** The CEL values by variable name. */
@@ -47,6 +54,7 @@ public final class ExpressionContext {
         private Map<String, Object> flowContext = Map.of();
         private Map<String, Object> provider;
         private Map<String, Object> token;
+        private AuthenticatorLookup authenticators;
 
         private Builder() {
             http(null, null, null, null);
@@ -85,6 +93,12 @@ public final class ExpressionContext {
             return this;
         }
 
+        /** Lets {@code ak_user_has_authenticator} ask whether a user has a device. */
+        public Builder authenticators(AuthenticatorLookup lookup) {
+            this.authenticators = lookup;
+            return this;
+        }
+
         public ExpressionContext build() {
             Map<String, Object> userValue = user == null ? UserValue.anonymous() : UserValue.of(user, groups);
             Map<String, Object> context = new LinkedHashMap<>();
@@ -108,7 +122,7 @@ public final class ExpressionContext {
             if (token != null) {
                 vars.put(TOKEN, CelValues.toCel(token));
             }
-            return new ExpressionContext(vars);
+            return new ExpressionContext(vars, authenticators);
         }
 
         /** The pending user is the request's user as a rule; then it carries the groups too. */

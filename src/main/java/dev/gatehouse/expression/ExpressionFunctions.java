@@ -23,9 +23,10 @@ import java.util.Map;
  * IPv6; never a DNS lookup).</li>
  * <li>{@code ak_message("text")}: adds {@code text} to the result's messages and returns {@code true}, so it
  * chains: {@code user.is_active || ak_message("inactive") && false}.</li>
- * <li>{@code ak_user_has_authenticator(user)}: always {@code false} — Gatehouse has no authenticator devices
- * (TOTP, WebAuthn, static codes) yet, so no user has one. Once devices exist, the user value will carry them
- * and this will read them.</li>
+ * <li>{@code ak_user_has_authenticator(user)}: the user has at least one confirmed authenticator device (TOTP,
+ * static codes, WebAuthn, …). The only helper that reads stored data: through the {@link AuthenticatorLookup} the
+ * caller gives the evaluation, once per user and evaluation, and only when the expression calls it; {@code false}
+ * for the anonymous user; an error where the caller gave no lookup.</li>
  * </ul>
  */
 final class ExpressionFunctions {
@@ -64,16 +65,31 @@ final class ExpressionFunctions {
                 CelFunctionBinding.from("ak_is_group_member_map_string", Map.class, String.class,
                         (user, name) -> isGroupMember((Map<String, Object>) user, name)),
                 CelFunctionBinding.from("ak_is_in_network_string_string", String.class, String.class,
-                        ExpressionFunctions::isInNetwork),
-                CelFunctionBinding.from("ak_user_has_authenticator_map", Map.class, user -> false));
+                        ExpressionFunctions::isInNetwork));
     }
 
-    /** {@code ak_message} for one evaluation: it appends to that evaluation's {@code messages}. */
-    static CelFunctionResolver perEvaluation(List<String> messages) {
+    /**
+     * The functions bound per evaluation: {@code ak_message} appends to that evaluation's {@code messages};
+     * {@code ak_user_has_authenticator} asks {@code authenticators} (null: not available to this caller).
+     */
+    @SuppressWarnings("rawtypes")
+    static CelFunctionResolver perEvaluation(List<String> messages, AuthenticatorLookup authenticators) {
+        Map<Long, Boolean> seen = new java.util.HashMap<>();
         return CelLateFunctionBindings.from(CelFunctionBinding.from("ak_message_string", String.class, text -> {
             messages.add(text);
             return true;
-        }));
+        }), CelFunctionBinding.from("ak_user_has_authenticator_map", Map.class,
+                (Map user) -> hasAuthenticator(user, authenticators, seen)));
+    }
+
+    static boolean hasAuthenticator(Map<?, ?> user, AuthenticatorLookup authenticators, Map<Long, Boolean> seen) {
+        if (!(user.get("pk") instanceof Number pk)) {
+            return false;
+        }
+        if (authenticators == null) {
+            throw new FunctionError("ak_user_has_authenticator: not available in this kind of expression");
+        }
+        return seen.computeIfAbsent(pk.longValue(), authenticators::hasAuthenticator);
     }
 
     static boolean isGroupMember(Map<String, Object> user, String name) {

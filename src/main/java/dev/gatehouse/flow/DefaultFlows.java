@@ -24,7 +24,11 @@ public final class DefaultFlows {
     public static final String INITIAL_SETUP = "initial-setup";
     static final String AUTHORIZATION_MARKER = "defaults.flows.authorization.v1";
     static final String INITIAL_SETUP_MARKER = "defaults.flows.initial-setup.v1";
+    public static final String TOTP_SETUP = "default-authenticator-totp-setup";
+    public static final String STATIC_SETUP = "default-authenticator-static-setup";
     public static final String WEBAUTHN_SETUP = "default-authenticator-webauthn-setup";
+    public static final String AUTHENTICATION_VALIDATE = "default-authentication-mfa-validation";
+    static final String MFA_MARKER = "defaults.flows.mfa.v1";
     static final String WEBAUTHN_SETUP_MARKER = "defaults.flows.authenticator-webauthn-setup.v1";
 
     private DefaultFlows() {
@@ -35,6 +39,7 @@ public final class DefaultFlows {
         ensureInitialSetup(s);
         ensureWebAuthnSetup(s);
         if (s.state().get(MARKER).isPresent()) {
+            ensureMfa(s);
             return;
         }
         UUID authentication = s.flows().bySlug(AUTHENTICATION).map(Flow::pk).orElseGet(() -> {
@@ -52,6 +57,42 @@ public final class DefaultFlows {
         });
         s.brands().defaultBrand().ifPresent(b -> s.brands().defaultFlows(b.pk(), authentication, invalidation));
         s.state().putIfAbsent(MARKER, Instant.now().toString());
+        ensureMfa(s);
+    }
+
+    /**
+     * Authenticator devices (issue 6), for new and existing installations alike: the setup flows
+     * ({@code stage_configuration}, for a signed-in user) of TOTP and static codes with their stages, the WebAuthn
+     * setup flow (its stage is bound where the WebAuthn stage type lives), and an authenticator_validate stage at
+     * order 30 of the default authentication flow (skipped for users without a device) unless that flow already
+     * has a stage at that order or a validate stage. Once done it is never redone: the admin may change all of it.
+     */
+    private static void ensureMfa(Stores s) {
+        if (s.state().get(MFA_MARKER).isPresent()) {
+            return;
+        }
+        if (s.flows().bySlug(TOTP_SETUP).isEmpty()) {
+            Flow f = flow(s, TOTP_SETUP, "Set up Two-Factor authentication", "stage_configuration",
+                    "require_authenticated");
+            bind(s, f, 0, stage(s, "default-authenticator-totp-setup", "authenticator_totp", Map.of()));
+        }
+        if (s.flows().bySlug(STATIC_SETUP).isEmpty()) {
+            Flow f = flow(s, STATIC_SETUP, "Set up Static OTP Tokens", "stage_configuration", "require_authenticated");
+            bind(s, f, 0, stage(s, "default-authenticator-static-setup", "authenticator_static", Map.of()));
+        }
+        if (s.flows().bySlug(WEBAUTHN_SETUP).isEmpty()) {
+            flow(s, WEBAUTHN_SETUP, "Set up WebAuthn", "stage_configuration", "require_authenticated");
+        }
+        s.flows().bySlug(AUTHENTICATION).ifPresent(f -> {
+            List<FlowStageBinding> bindings = s.flowBindings().ofFlow(f.pk());
+            boolean taken = bindings.stream().anyMatch(b -> b.order() == 30 || s.stages().byPk(b.stage())
+                    .map(st -> st.type().equals("authenticator_validate")).orElse(false));
+            if (!taken) {
+                bind(s, f, 30, stage(s, AUTHENTICATION_VALIDATE, "authenticator_validate", Map.of(
+                        "not_configured_action", "skip", "device_classes", List.of("static", "totp", "webauthn"))));
+            }
+        });
+        s.state().putIfAbsent(MFA_MARKER, Instant.now().toString());
     }
 
     /** The provider authorization flows: implicit (no stage) and explicit consent (a consent stage). */

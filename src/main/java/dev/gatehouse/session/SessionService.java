@@ -101,6 +101,14 @@ public final class SessionService {
 
     /** Starts a session for the user: sets {@code last_login} and records a {@code login} event. */
     public Issued login(User user, String clientIp, String userAgent, Duration lifetime) {
+        return login(user, clientIp, userAgent, lifetime, java.util.List.of());
+    }
+
+    /**
+     * Starts a session for the user, recording how the user signed in ({@code amr}, RFC 8176 values) for the
+     * tokens issued for it later.
+     */
+    public Issued login(User user, String clientIp, String userAgent, Duration lifetime, java.util.List<String> amr) {
         if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("a session lifetime must be positive");
         }
@@ -110,7 +118,7 @@ public final class SessionService {
         AuthenticatedSession session = db.tx(dsl -> {
             Stores s = Stores.on(dsl);
             AuthenticatedSession created = new SessionStore(dsl).insert(Secrets.sha256Hex(key), user.pk(), now,
-                    now.plus(lifetime), clientIp, agent);
+                    now.plus(lifetime), clientIp, agent, String.join(" ", amr));
             s.users().setLastLogin(user.pk(), now);
             EventLog.record(s, "login", new Actor(user, clientIp), httpContext(agent));
             return created;

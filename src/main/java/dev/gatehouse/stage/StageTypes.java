@@ -1,6 +1,9 @@
 package dev.gatehouse.stage;
 
 import dev.gatehouse.stage.authenticator_webauthn.AuthenticatorWebAuthnStageType;
+import dev.gatehouse.stage.authenticator_static.StaticStageType;
+import dev.gatehouse.stage.authenticator_totp.TotpStageType;
+import dev.gatehouse.stage.authenticator_validate.ValidateStageType;
 import dev.gatehouse.stage.consent.ConsentStageType;
 import dev.gatehouse.stage.deny.DenyStageType;
 import dev.gatehouse.stage.identification.IdentificationStageType;
@@ -17,8 +20,8 @@ import java.util.Optional;
 public final class StageTypes {
     private static final List<StageType> ALL = List.of(new IdentificationStageType(), new PasswordStageType(),
             new UserLoginStageType(), new UserLogoutStageType(), new DenyStageType(), new ConsentStageType(),
-            new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType(),
-            new AuthenticatorWebAuthnStageType());
+            new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType(), new TotpStageType(),
+            new StaticStageType(), new ValidateStageType(), new AuthenticatorWebAuthnStageType());
 
     private StageTypes() {
     }

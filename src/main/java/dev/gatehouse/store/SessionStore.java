@@ -29,15 +29,22 @@ public final class SessionStore {
 
     static AuthenticatedSession map(Record r) {
         return new AuthenticatedSession(r.get(UUID_), r.get(KEY_HASH), r.get(USER), r.get(CREATED), r.get(LAST_USED),
-                r.get(EXPIRES), r.get(CLIENT_IP), r.get(USER_AGENT), r.get(DATA));
+                r.get(EXPIRES), r.get(CLIENT_IP), r.get(USER_AGENT), r.get(DATA), r.get(AMR));
     }
 
     public AuthenticatedSession insert(String keyHash, long user, Instant created, Instant expires, String clientIp,
                                        String userAgent) {
+        return insert(keyHash, user, created, expires, clientIp, userAgent, "");
+    }
+
+    /** A new session; {@code amr} is how its user signed in (space-separated RFC 8176 values). */
+    public AuthenticatedSession insert(String keyHash, long user, Instant created, Instant expires, String clientIp,
+                                       String userAgent, String amr) {
         UUID id = UUID.randomUUID();
         dsl.insertInto(T).set(UUID_, id).set(KEY_HASH, keyHash).set(USER, user).set(CREATED, created)
                 .set(LAST_USED, created).set(EXPIRES, expires).set(CLIENT_IP, clientIp)
-                .set(USER_AGENT, userAgent == null ? "" : userAgent).set(DATA, "{}").execute();
+                .set(USER_AGENT, userAgent == null ? "" : userAgent).set(DATA, "{}")
+                .set(AMR, amr == null ? "" : amr).execute();
         return byUuid(id).orElseThrow();
     }
 

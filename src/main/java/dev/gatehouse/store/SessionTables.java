@@ -28,6 +28,8 @@ public final class SessionTables {
         public static final Field<String> CLIENT_IP = field(name("core_authenticated_session", "client_ip"), SQLDataType.VARCHAR);
         public static final Field<String> USER_AGENT = field(name("core_authenticated_session", "user_agent"), SQLDataType.VARCHAR);
         public static final Field<String> DATA = field(name("core_authenticated_session", "data"), SQLDataType.VARCHAR);
+        /** How the user signed in: RFC 8176 amr values separated by spaces (V11). */
+        public static final Field<String> AMR = field(name("core_authenticated_session", "amr"), SQLDataType.VARCHAR);
         /** Declared last: static fields initialise in order. */
         public static final List<Field<?>> ALL = Tables.columns(Sessions.class);
     }

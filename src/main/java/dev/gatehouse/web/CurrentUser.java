@@ -15,7 +15,21 @@ public final class CurrentUser {
     }
 
     public Optional<User> of(ServerRequest req) {
+        return live(req).map(SessionService.Live::user);
+    }
+
+    /** The browser's live session with its user. */
+    public Optional<SessionService.Live> live(ServerRequest req) {
         return SessionCookies.read(req.headers().first(HeaderNames.COOKIE).orElse(null), SessionCookies.SESSION)
-                .flatMap(sessions::resolve).map(SessionService.Live::user);
+                .flatMap(sessions::resolve);
+    }
+
+    /** The session's CSRF token, for the hidden field of a form that changes something. */
+    public String csrfToken(SessionService.Live live) {
+        return sessions.csrfToken(live.session());
+    }
+
+    public boolean csrfMatches(SessionService.Live live, Object presented) {
+        return presented instanceof String s && sessions.csrfMatches(live.session(), s);
     }
 }

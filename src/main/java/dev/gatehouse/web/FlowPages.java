@@ -119,7 +119,7 @@ public final class FlowPages {
     }
 
     /** An application/x-www-form-urlencoded body as field → value (first value wins). */
-    private static Map<String, Object> readForm(ServerRequest req) throws IOException {
+    static Map<String, Object> readForm(ServerRequest req) throws IOException {
         Map<String, Object> form = new LinkedHashMap<>();
         if (!req.content().hasEntity()) {
             return form;

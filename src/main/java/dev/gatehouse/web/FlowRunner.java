@@ -189,7 +189,7 @@ public final class FlowRunner {
                     }
                     boolean browserSession = login.lifetime().isZero();
                     SessionService.Issued issued = sessions.login(login.user(), call.clientIp(), call.userAgent(),
-                            browserSession ? SessionService.BROWSER_SESSION_LIFETIME : login.lifetime());
+                            browserSession ? SessionService.BROWSER_SESSION_LIFETIME : login.lifetime(), login.amr());
                     setCookies.addAll(cookies.issue(issued.key(), sessions.csrfToken(issued.session()),
                             browserSession ? null : issued.session().expires(), Instant.now(), call.secure()));
                 }

@@ -29,6 +29,7 @@ public final class UserPortal {
     private final EntryPoints entryPoints;
     private final ClientIp clientIp;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final dev.gatehouse.authenticator.DeviceService devices;
 
     public UserPortal(Database db, CurrentUser currentUser, ApplicationAccess access, EntryPoints entryPoints,
                       ClientIp clientIp) {
@@ -37,16 +38,73 @@ public final class UserPortal {
         this.access = access;
         this.entryPoints = entryPoints;
         this.clientIp = clientIp;
+        this.devices = new dev.gatehouse.authenticator.DeviceService(db);
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.get(EntryPoints.PORTAL, this::portal);
+        routing.post(DEVICES + "{class}/{id}/{action}/", this::device);
+    }
+
+    /** Where the settings page's device forms post: {@code <class>/<pk>/rename/} or {@code .../delete/}. */
+    static final String DEVICES = EntryPoints.PORTAL + "devices/";
+
+    /**
+     * Renames or deletes one of the signed-in user's devices from a settings-page form (session CSRF token); another
+     * user's device is not found. Post/redirect/get back to the portal.
+     */
+    private void device(ServerRequest req, ServerResponse res) throws java.io.IOException {
+        req.context().register(new RouteName(DEVICES + "{class}/{id}/{action}/"));
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Optional<dev.gatehouse.session.SessionService.Live> live = currentUser.live(req);
+        java.util.Map<String, Object> form = FlowPages.readForm(req);
+        if (live.isEmpty() || !currentUser.csrfMatches(live.get(), form.get("csrf"))) {
+            plain(res, 403, "This form has expired. Go back and reload the page.");
+            return;
+        }
+        var type = dev.gatehouse.authenticator.DeviceClasses.byName(req.path().pathParameters().get("class"));
+        long pk;
+        try {
+            pk = Long.parseLong(req.path().pathParameters().get("id"));
+        } catch (NumberFormatException e) {
+            pk = -1;
+        }
+        String action = req.path().pathParameters().get("action");
+        User user = live.get().user();
+        dev.gatehouse.core.Actor actor = new dev.gatehouse.core.Actor(user,
+                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)));
+        try {
+            if (type.isEmpty() || pk < 0) {
+                throw new dev.gatehouse.core.NotFoundException();
+            }
+            switch (action) {
+                case "rename" -> devices.rename(actor, type.get(), pk, user.pk(), String.valueOf(form.getOrDefault("name", "")));
+                case "delete" -> devices.delete(actor, type.get(), pk, user.pk());
+                default -> throw new dev.gatehouse.core.NotFoundException();
+            }
+        } catch (dev.gatehouse.core.NotFoundException e) {
+            plain(res, 404, "Device not found.");
+            return;
+        } catch (dev.gatehouse.core.ValidationException e) {
+            plain(res, 400, "Enter a name of at most 64 characters.");
+            return;
+        }
+        res.status(303);
+        res.header(HeaderNames.LOCATION, EntryPoints.PORTAL);
+        res.send();
+    }
+
+    private static void plain(ServerResponse res, int status, String text) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        res.send(text + "\n");
     }
 
     private void portal(ServerRequest req, ServerResponse res) {
         req.context().register(new RouteName(EntryPoints.PORTAL));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Optional<User> user = currentUser.of(req);
+        Optional<dev.gatehouse.session.SessionService.Live> live = currentUser.live(req);
+        Optional<User> user = live.map(dev.gatehouse.session.SessionService.Live::user);
         if (user.isEmpty()) {
             res.status(302);
             res.header(HeaderNames.LOCATION, entryPoints.loginUrl(EntryPoints.PORTAL));
@@ -63,11 +121,27 @@ public final class UserPortal {
                 .map(UserPortal::app).toList();
         String brand = s.brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         StringOutput out = new StringOutput();
+        List<PortalPage.DeviceRow> rows = devices.ofUser(user.get().pk()).stream().map(UserPortal::row).toList();
+        List<PortalPage.Enroll> enroll = dev.gatehouse.authenticator.DeviceClasses.all().stream()
+                .filter(c -> s.flows().bySlugCached(c.setupFlowSlug()).isPresent())
+                .map(c -> new PortalPage.Enroll("Add a " + c.verboseName(), "/if/flow/" + c.setupFlowSlug() + "/?next=%2Fif%2Fuser%2F"))
+                .toList();
         templates.render("user.jte", new PortalPage(brand, user.get().name().isBlank() ? user.get().username()
-                : user.get().name(), apps), out);
+                : user.get().name(), apps, rows, enroll, currentUser.csrfToken(live.get())), out);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header("X-Frame-Options", "DENY");
         res.send(out.toString());
+    }
+
+    private static PortalPage.DeviceRow row(dev.gatehouse.authenticator.Device d) {
+        String verbose = dev.gatehouse.authenticator.DeviceClasses.byName(d.deviceClass())
+                .map(dev.gatehouse.authenticator.DeviceClass::verboseName).orElse(d.deviceClass());
+        return new PortalPage.DeviceRow(d.deviceClass(), d.pk(), d.name(), verbose, day(d.created()), day(d.lastUsed()),
+                DEVICES + d.deviceClass() + "/" + d.pk() + "/");
+    }
+
+    private static String day(java.time.Instant when) {
+        return when == null ? "never" : when.toString().substring(0, 10);
     }
 
     private static PortalPage.App app(Application a) {

@@ -27,8 +27,9 @@ class SchemaApiTest {
     /** The stage and policy resources, one per registered type. */
     private static final List<String> TYPED = List.of("/stages/identification/", "/stages/password/",
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
-            "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator_webauthn/",
-            "/policies/dummy/", "/policies/expression/",
+            "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator/totp/",
+            "/stages/authenticator/static/", "/stages/authenticator/validate/",
+            "/stages/authenticator/webauthn/", "/policies/dummy/", "/policies/expression/",
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
@@ -64,11 +65,19 @@ class SchemaApiTest {
             "GET /crypto/certificatekeypairs/{pk}/view_certificate/",
             "GET /crypto/certificatekeypairs/{pk}/view_private_key/"),
             crud("/crypto/certificatekeypairs/", "{pk}"),
+            List.of("GET /authenticators/all/"), devices("/authenticators/totp/"), devices("/authenticators/static/"),
+            devices("/authenticators/admin/totp/"), devices("/authenticators/admin/static/"),
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/providers/proxy/", "{pk}"),
             crud("/providers/ldap/", "{pk}"),
             crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
+    /** A device route: list, get, rename, delete (devices are created by their setup stages, not the API). */
+    private static List<String> devices(String path) {
+        String item = path + "{id}/";
+        return List.of("GET " + path, "GET " + item, "PUT " + item, "PATCH " + item, "DELETE " + item);
+    }
+
     private static List<String> crud(String path, String key) {
         String item = path + key + "/";
         return List.of("GET " + path, "POST " + path, "GET " + item, "PUT " + item, "PATCH " + item, "DELETE " + item);
@@ -247,6 +256,16 @@ class SchemaApiTest {
             params.put(path + "{id}/", path + device + "/");
         }
         flowObjects(params);
+        for (String path : List.of("/authenticators/totp/", "/authenticators/admin/totp/")) {
+            long device = new dev.gatehouse.store.TotpDeviceStore(server.gatehouse().database().dsl())
+                    .insert(admin.pk(), "schema-totp", "v1:unused", 6, 30, java.time.Instant.now());
+            params.put(path + "{id}/", path + device + "/");
+        }
+        for (String path : List.of("/authenticators/static/", "/authenticators/admin/static/")) {
+            long device = new dev.gatehouse.store.StaticDeviceStore(server.gatehouse().database().dsl())
+                    .insert(admin.pk(), "schema-static", List.of(), java.time.Instant.now());
+            params.put(path + "{id}/", path + device + "/");
+        }
 
         Set<String> declared = operations(jsonSchema());
         List<String> ordered = new ArrayList<>(declared.stream().filter(o -> !o.startsWith("DELETE")).toList());

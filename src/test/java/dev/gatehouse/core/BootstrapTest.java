@@ -84,7 +84,7 @@ class BootstrapTest {
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
             assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
-            assertThat(defaultFlowObjects).as("6 default flows and their 10 stages").isEqualTo(16);
+            assertThat(defaultFlowObjects).as("8 default flows (3 of them MFA setup flows) and their 13 stages").isEqualTo(21);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
             assertThat(s.outposts().byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {

@@ -86,7 +86,26 @@ class PolicyExpressionTest {
         assertThat(value(run("!request.user.is_authenticated && user.username == '' && user.pk == null",
                 anonymous))).isEqualTo(true);
         assertThat(value(run("ak_is_group_member(user, 'staff')", anonymous))).isEqualTo(false);
-        assertThat(value(run("ak_user_has_authenticator(user)", alice()))).isEqualTo(false);
+        assertThat(value(run("ak_user_has_authenticator(user)", anonymous))).isEqualTo(false);
+    }
+
+    @Test
+    void akUserHasAuthenticatorAsksTheLookupOncePerUserAndOnlyWhenCalled() throws Exception {
+        List<Long> asked = new java.util.ArrayList<>();
+        AuthenticatorLookup lookup = pk -> {
+            asked.add(pk);
+            return pk == 42;
+        };
+        ExpressionContext c = ExpressionContext.builder().user(ALICE, ALICE_GROUPS).authenticators(lookup).build();
+        assertThat(value(run("ak_user_has_authenticator(user) && ak_user_has_authenticator(request.user)", c)))
+                .isEqualTo(true);
+        assertThat(asked).containsExactly(42L);
+        assertThat(value(run("user.username == 'alice'", c))).isEqualTo(true);
+        assertThat(asked).as("not asked when the expression does not call it").containsExactly(42L);
+
+        ExpressionContext without = ExpressionContext.builder().user(ALICE, ALICE_GROUPS).build();
+        assertThat(run("ak_user_has_authenticator(user)", without)).isInstanceOfSatisfying(ExpressionResult.Failure.class,
+                f -> assertThat(f.message()).contains("ak_user_has_authenticator"));
     }
 
     @Test

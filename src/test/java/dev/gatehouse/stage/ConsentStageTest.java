@@ -71,7 +71,8 @@ class ConsentStageTest {
                 .run(Optional.empty(), Optional.empty(), Optional.empty());
         FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
         UserService users = new UserService(db, hasher);
-        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db)));
+        FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db),
+                FlowServices.deviceSecrets("test-secret-key")));
         User user = users.byUsername("akadmin").orElseThrow();
         Application app = new ApplicationService(db).create(Actor.SYSTEM, new ApplicationChanges("wiki", "Wiki",
                 null, null, null, null, null, null, null, null));

@@ -82,7 +82,8 @@ class PromptUserWriteTest {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
         UserService users = new UserService(db, HASHER);
-        return new Fixture(db, planner, new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), policies)),
+        return new Fixture(db, planner, new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), policies,
+                FlowServices.deviceSecrets("test-secret-key"))),
                 users);
     }
 

@@ -187,7 +187,7 @@ class WebAuthnFlowTest {
         JsonNode flows = expect(server.get("/api/v3/flows/instances/?slug=" + SETUP, ADMIN), 200);
         assertThat(flows.get("results")).hasSize(1);
         assertThat(flows.get("results").get(0).get("designation").asString()).isEqualTo("stage_configuration");
-        JsonNode stages = expect(server.get("/api/v3/stages/authenticator_webauthn/?name=" + SETUP, ADMIN), 200);
+        JsonNode stages = expect(server.get("/api/v3/stages/authenticator/webauthn/?name=" + SETUP, ADMIN), 200);
         assertThat(stages.get("results")).hasSize(1);
         assertThat(stages.get("results").get(0).get("user_verification").asString()).isEqualTo("preferred");
         try (FlowClient anonymous = new FlowClient(server.base())) {

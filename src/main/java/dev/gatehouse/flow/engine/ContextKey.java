@@ -1,5 +1,18 @@
 package dev.gatehouse.flow.engine;
 
-/** A typed key of the flow context: {@code FlowKeys.PENDING_USER} reads back as a {@code User}. */
-public record ContextKey<T>(String name, Class<T> type) {
+/**
+ * A typed key of the flow context: {@code FlowKeys.PENDING_USER} reads back as a {@code User}. A {@code secret} key
+ * (a TOTP secret or recovery codes being enrolled) is left out of {@link FlowContext#asMap}, so policies and
+ * expressions never see its value.
+ */
+public record ContextKey<T>(String name, Class<T> type, boolean secret) {
+
+    public ContextKey(String name, Class<T> type) {
+        this(name, type, false);
+    }
+
+    /** A key whose value only the stages holding the key may read. */
+    public static <T> ContextKey<T> secret(String name, Class<T> type) {
+        return new ContextKey<>(name, type, true);
+    }
 }

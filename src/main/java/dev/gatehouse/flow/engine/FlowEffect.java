@@ -12,9 +12,19 @@ public sealed interface FlowEffect {
 
     /**
      * {@code lifetime} zero = a browser session; {@code terminateOthers} ends the user's other sessions
-     * first (user_login's terminate_other_sessions).
+     * first (user_login's terminate_other_sessions). {@code amr} says how the user signed in
+     * ({@link AuthMethods#amr}); the session and the tokens issued for it repeat it.
      */
-    record Login(User user, Duration lifetime, boolean terminateOthers) implements FlowEffect {
+    record Login(User user, Duration lifetime, boolean terminateOthers, java.util.List<String> amr)
+            implements FlowEffect {
+        public Login {
+            amr = amr == null ? java.util.List.of() : java.util.List.copyOf(amr);
+        }
+
+        public Login(User user, Duration lifetime, boolean terminateOthers) {
+            this(user, lifetime, terminateOthers, java.util.List.of());
+        }
+
         public Login(User user, Duration lifetime) {
             this(user, lifetime, false);
         }

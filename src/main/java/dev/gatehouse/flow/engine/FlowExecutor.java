@@ -102,6 +102,7 @@ public final class FlowExecutor {
                 }
                 yield new Step.Denied(d.message());
             }
+            case StageResult.Again again -> current(plan, request, effects);
             case StageResult.Invalid invalid -> invalid(plan, request, ps, invalid, effects);
         };
     }

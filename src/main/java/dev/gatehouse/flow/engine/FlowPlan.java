@@ -34,6 +34,14 @@ public final class FlowPlan {
         stages.add(stage);
     }
 
+    /**
+     * Puts a stage right after the current one (authentik's {@code plan.insert_stage}): the authenticator_validate
+     * stage inserts the configuration stage a user without a device must go through. A restart forgets it.
+     */
+    public void insertNext(PlannedStage stage) {
+        stages.add(Math.min(index + 1, stages.size()), stage);
+    }
+
     public Flow flow() {
         return flow;
     }

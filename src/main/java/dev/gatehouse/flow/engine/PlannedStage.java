@@ -33,6 +33,15 @@ public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view
         return new PlannedStage(binding, stage, view);
     }
 
+    /**
+     * A stored stage added to one plan by another stage (not through a binding of the flow): it behaves as its
+     * type says, has no policies of its own, and an invalid answer retries it.
+     */
+    public static PlannedStage inserted(Stage stage, UUID flow) {
+        return new PlannedStage(new FlowStageBinding(UUID.randomUUID(), flow, stage.pk(), Integer.MAX_VALUE, false,
+                false, "retry", "any"), stage, null);
+    }
+
     public boolean isInMemory() {
         return view != null;
     }

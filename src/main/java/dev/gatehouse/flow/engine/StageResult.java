@@ -17,9 +17,17 @@ public sealed interface StageResult {
         }
     }
 
+    /**
+     * The answer was taken but asks for this stage's challenge again, without errors (a choice between the
+     * user's authenticator devices): the plan stays on this stage whatever the binding's invalid_response_action.
+     */
+    record Again() implements StageResult {
+    }
+
     /** The flow ends here for this user, with a message (ak-stage-access-denied). */
     record Deny(String message) implements StageResult {
     }
 
     StageResult CONTINUE = new Continue();
+    StageResult AGAIN = new Again();
 }

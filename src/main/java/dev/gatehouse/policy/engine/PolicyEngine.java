@@ -87,6 +87,9 @@ public final class PolicyEngine {
         if (request.user() != null && request.groups() == null) {
             request = request.withGroups(UserGroups.of(s, request.user().pk()));
         }
+        if (request.authenticators() == null) {
+            request = request.withAuthenticators(user -> dev.gatehouse.authenticator.DeviceClasses.anyConfirmed(db.dsl(), user));
+        }
         Map<UUID, Running> running = new LinkedHashMap<>();
         try {
             for (PolicyBinding b : bindings) {

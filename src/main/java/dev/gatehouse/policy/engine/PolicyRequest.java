@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code groups} are the user's groups; {@code null} until the {@link PolicyEngine} loads them (it does before
  * evaluating policies), so evaluators get them as data and never query the database themselves.
  */
-public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups) {
+public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups,
+                            dev.gatehouse.expression.AuthenticatorLookup authenticators) {
 
     /** The facts of the HTTP request a policy may look at; each {@code null} when unknown. */
     public record Http(String host, String path, String userAgent) {
@@ -24,6 +25,10 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
         http = http == null ? Http.NONE : http;
         context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
         groups = user == null ? null : groups;
+    }
+
+    public PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups) {
+        this(user, clientIp, http, context, groups, null);
     }
 
     /** A request whose user's groups are not loaded yet. */
@@ -38,18 +43,23 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
 
     /** The same request about another user (whose groups are not loaded). */
     public PolicyRequest withUser(User other) {
-        return new PolicyRequest(other, clientIp, http, context, null);
+        return new PolicyRequest(other, clientIp, http, context, null, authenticators);
     }
 
     /** The same request with the user's groups. */
     public PolicyRequest withGroups(UserGroups userGroups) {
-        return new PolicyRequest(user, clientIp, http, context, userGroups);
+        return new PolicyRequest(user, clientIp, http, context, userGroups, authenticators);
+    }
+
+    /** The same request with a lookup of users' authenticator devices ({@code ak_user_has_authenticator}). */
+    public PolicyRequest withAuthenticators(dev.gatehouse.expression.AuthenticatorLookup lookup) {
+        return new PolicyRequest(user, clientIp, http, context, groups, lookup);
     }
 
     /** The same request with one more context entry. */
     public PolicyRequest withContext(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(context);
         m.put(key, value);
-        return new PolicyRequest(user, clientIp, http, m, groups);
+        return new PolicyRequest(user, clientIp, http, m, groups, authenticators);
     }
 }

@@ -74,6 +74,7 @@ public final class ExpressionPolicyType implements PolicyType {
                 .user(request.user(), request.groups())
                 .http(request.clientIp(), http.host(), http.path(), http.userAgent())
                 .flowContext(request.context())
+                .authenticators(request.authenticators())
                 .build();
     }
 }

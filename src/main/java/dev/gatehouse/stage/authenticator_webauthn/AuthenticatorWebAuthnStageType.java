@@ -24,6 +24,11 @@ public final class AuthenticatorWebAuthnStageType implements StageType {
     }
 
     @Override
+    public String apiPath() {
+        return "authenticator/webauthn";
+    }
+
+    @Override
     public Map<String, Object> defaults() {
         return ConfigCheck.map("user_verification", "preferred", "resident_key_requirement", "preferred",
                 "authenticator_attachment", null, "device_type_restrictions", List.of(), "friendly_name", null,

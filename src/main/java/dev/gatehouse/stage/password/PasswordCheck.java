@@ -35,8 +35,10 @@ public final class PasswordCheck {
         boolean ok = run.services().users().checkPassword(user, password == null ? "" : password)
                 && user.isActive();
         if (ok) {
-            run.context().put(FlowKeys.AUTH_METHOD, "password");
-            run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of());
+            run.context().put(FlowKeys.AUTH_METHOD, dev.gatehouse.flow.engine.AuthMethods.PASSWORD);
+            if (run.context().get(FlowKeys.AUTH_METHOD_ARGS).isEmpty()) {
+                run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of());
+            }
             return null;
         }
         run.services().throttle().failed(identifier, ip);
@@ -66,7 +68,7 @@ public final class PasswordCheck {
     }
 
     /** The matched account's username (so username and email share one bucket), else what was typed. */
-    static String throttleKey(StageRun run) {
+    public static String throttleKey(StageRun run) {
         return run.context().get(FlowKeys.PENDING_USER).map(User::username).orElseGet(() -> identifier(run));
     }
 
@@ -79,6 +81,23 @@ public final class PasswordCheck {
     static String identifier(StageRun run) {
         return run.context().get(FlowKeys.PENDING_USER_IDENTIFIER)
                 .or(() -> run.context().get(FlowKeys.PENDING_USER).map(User::username)).orElse("");
+    }
+
+    /**
+     * Counts a failed answer of another kind (a wrong authenticator code) in the same brute-force throttle as
+     * passwords and logs it as {@code login_failed}; false when the throttle already refuses more attempts.
+     */
+    public static boolean allows(StageRun run) {
+        return run.services().throttle().allows(throttleKey(run), run.request().clientIp());
+    }
+
+    /** Records a failed answer of another kind ({@code reason}: code, throttled) like a failed password. */
+    public static void failed(StageRun run, String stageName, String reason) {
+        String identifier = throttleKey(run);
+        if (!reason.equals("throttled")) {
+            run.services().throttle().failed(identifier, run.request().clientIp());
+        }
+        loginFailed(run, identifier, stageName, reason);
     }
 
     /** Logs a failed sign-in ({@code login_failed}) for {@code identifier} at {@code stageName}. */

@@ -40,7 +40,8 @@ public final class UserLoginStageView implements StageView {
             lifetime = lifetime.plus(rememberMeOffset(run));
         }
         run.effects().add(new FlowEffect.Login(user.get(), lifetime,
-                Boolean.TRUE.equals(run.config().get("terminate_other_sessions"))));
+                Boolean.TRUE.equals(run.config().get("terminate_other_sessions")),
+                dev.gatehouse.flow.engine.AuthMethods.amr(run.context())));
         return StageResult.CONTINUE;
     }
 

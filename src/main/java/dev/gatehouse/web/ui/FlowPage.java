@@ -71,6 +71,63 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return errors.getOrDefault(field, List.of());
     }
 
+    /** The QR code of an {@code ak-stage-authenticator-totp} challenge's {@code config_url}, as inline SVG. */
+    public String qrSvg() {
+        String url = text("config_url");
+        return url == null ? "" : QrSvg.of(url);
+    }
+
+    /** The base32 secret of the {@code config_url}, for typing into an app that cannot scan. */
+    public String otpSecret() {
+        String url = text("config_url");
+        if (url == null || url.indexOf('?') < 0) {
+            return "";
+        }
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            if (pair.startsWith("secret=")) {
+                return pair.substring("secret=".length());
+            }
+        }
+        return "";
+    }
+
+    /** The codes of an {@code ak-stage-authenticator-static} challenge. */
+    public List<String> codes() {
+        return fields.get("codes") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** The device class the validate challenge asks for now: the selected one, else the first offered. */
+    public String selectedClass() {
+        if (fields.get("selected_challenge") instanceof Map<?, ?> m) {
+            return String.valueOf(m.get("device_class"));
+        }
+        List<Map<String, Object>> devices = items("device_challenges");
+        return devices.isEmpty() ? "" : String.valueOf(devices.getFirst().get("device_class"));
+    }
+
+    /** The other device classes the user may answer with instead, one {@code <class>:<uid>} per class. */
+    public Map<String, String> otherClasses() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String selected = selectedClass();
+        for (Map<String, Object> d : items("device_challenges")) {
+            String type = String.valueOf(d.get("device_class"));
+            if (!type.equals(selected)) {
+                out.putIfAbsent(type, type + ":" + d.get("device_uid"));
+            }
+        }
+        return out;
+    }
+
+    /** How the page names a device class, with its article. */
+    public static String className(String deviceClass) {
+        return switch (deviceClass) {
+            case "totp" -> "an authenticator app";
+            case "static" -> "a recovery code";
+            case "webauthn" -> "a security key or passkey";
+            default -> deviceClass;
+        };
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -74,7 +74,8 @@ class FlowExecutorTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             this.s = Stores.on(db.dsl());
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
-            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db)));
+            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db),
+                    FlowServices.deviceSecrets("test-secret-key")));
             this.alice = user("alice", ALICE_PASSWORD);
         }
 
@@ -331,7 +332,7 @@ class FlowExecutorTest {
             w.bindGroup(gate.pk(), blocked);
 
             Run member = w.start();
-            assertThat(member.plan.remaining()).as("left in the plan until it runs").isEqualTo(4);
+            assertThat(member.plan.remaining()).as("left in the plan until it runs").isEqualTo(5);
             assertThat(member.login("mallory", "mallory-password"))
                     .isEqualTo(new Step.Denied("Blocked users may not sign in."));
             assertThat(member.effects).as("never signed in").isEmpty();
@@ -358,7 +359,7 @@ class FlowExecutorTest {
                 planned.add(run.plan.current().get().binding().pk());
                 run.plan.advance();
             }
-            assertThat(planned).hasSize(4).contains(kept.pk()).doesNotContain(left.pk());
+            assertThat(planned).hasSize(5).contains(kept.pk()).doesNotContain(left.pk());
             assertThat(w.start().login("alice", ALICE_PASSWORD)).isEqualTo(new Step.Denied("planned"));
         }
     }
@@ -394,7 +395,7 @@ class FlowExecutorTest {
             assertThat(run.plan.context().get(FlowKeys.PENDING_USER)).isEmpty();
             assertThat(run.plan.context().get(FlowKeys.PENDING_USER_IDENTIFIER)).isEmpty();
             assertThat(run.plan.context().get(FlowKeys.REDIRECT)).as("where the flow leads is kept").contains("/if/user/");
-            assertThat(run.plan.remaining()).isEqualTo(3);
+            assertThat(run.plan.remaining()).isEqualTo(4);
 
             assertThat(run.login("alice", ALICE_PASSWORD)).isEqualTo(new Step.Done("/if/user/"));
         }
@@ -414,7 +415,7 @@ class FlowExecutorTest {
             assertThat(run.plan.context().get(FlowKeys.PENDING_USER)).map(User::pk).contains(w.alice.pk());
             assertThat(run.plan.context().get(FlowKeys.PENDING_USER_IDENTIFIER)).contains("alice");
             assertThat(run.plan.context().get(FlowKeys.PASSWORD_FAILURES)).contains(1);
-            assertThat(run.plan.remaining()).isEqualTo(3);
+            assertThat(run.plan.remaining()).isEqualTo(4);
         }
     }
 

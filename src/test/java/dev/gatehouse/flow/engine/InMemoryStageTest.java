@@ -77,7 +77,7 @@ class InMemoryStageTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
-                    new LoginThrottle(), new PolicyEngine(db)));
+                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
             User alice = Stores.on(db.dsl()).users().insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
             return new World(db, planner, executor, alice);
@@ -119,7 +119,7 @@ class InMemoryStageTest {
             World w = World.of(db);
             Recorder recorder = new Recorder(null);
             FlowPlan plan = w.plan(DefaultFlows.AUTHENTICATION, anonymous(), new FlowContext(), recorder);
-            assertThat(plan.remaining()).isEqualTo(4);
+            assertThat(plan.remaining()).isEqualTo(5);
             List<FlowEffect> effects = new ArrayList<>();
 
             assertThat(w.login(plan, PASSWORD, effects)).isEqualTo(new Step.Done(TARGET));
@@ -162,7 +162,7 @@ class InMemoryStageTest {
 
             Step restarted = w.login(plan, "wrong", effects);
             assertThat(component(restarted)).isEqualTo("ak-stage-identification");
-            assertThat(plan.remaining()).as("planned stages again, then the appended one").isEqualTo(4);
+            assertThat(plan.remaining()).as("planned stages again, then the appended one").isEqualTo(5);
             assertThat(recorder.users).isEmpty();
 
             assertThat(w.login(plan, PASSWORD, effects)).isEqualTo(new Step.Done(TARGET));

@@ -54,7 +54,7 @@ public final class AuthorizationIssuer {
             if (code != null) {
                 s.oauth2Grants().insert(new AuthorizationCode(Secrets.sha256Hex(code), family, p.provider().pk(),
                         user.pk(), p.redirectUri().toString(), p.scopeString(), p.nonce(), p.codeChallenge(),
-                        p.codeChallengeMethod(), session.created(), session.keyHash(), "pwd",
+                        p.codeChallengeMethod(), session.created(), session.keyHash(), session.amr(),
                         now.plus(Timedelta.parse(p.provider().accessCodeValidity())), false));
             }
             if (minted != null) {
@@ -70,7 +70,7 @@ public final class AuthorizationIssuer {
                                UUID family, String code) {
         PolicyRequest.Http http = request.http() == null ? PolicyRequest.Http.NONE : request.http();
         return new Grant(p.provider(), p.application(), user, Set.copyOf(p.scope()), family, session.created(),
-                session.keyHash(), "pwd", p.nonce(), p.issuer(), code, new Grant.RequestFacts(request.clientIp(),
+                session.keyHash(), session.amr(), p.nonce(), p.issuer(), code, new Grant.RequestFacts(request.clientIp(),
                 http.host(), http.path(), http.userAgent()));
     }
 }

@@ -25,7 +25,6 @@ import java.util.Optional;
  */
 public final class DeviceApprovalStage implements StageView {
     public static final String FINISH = "ak-provider-oauth2-device-code-finish";
-    private static final String AMR = "pwd";
     private final Database db;
     private final Clock clock;
     private final DeviceAuthorization device;
@@ -89,7 +88,7 @@ public final class DeviceApprovalStage implements StageView {
             approved = db.tx(dsl -> {
                 Stores s = Stores.on(dsl);
                 if (!s.oauth2Devices().approve(device.deviceCodeHash(), user.pk(), session.created(), session.keyHash(),
-                        AMR, clock.instant())) {
+                        session.amr(), clock.instant())) {
                     return false;
                 }
                 AuthorizeApplicationEvent.record(s, user, run.request().clientIp(), application, device.scope(),

@@ -46,6 +46,7 @@ public final class ScopeClaims {
                 .provider(Map.of("pk", grant.provider().pk(), "name", grant.provider().provider().name(),
                         "client_id", grant.provider().clientId()))
                 .token(Map.of("scope", String.join(" ", grant.scopes())))
+                .authenticators(user -> dev.gatehouse.authenticator.DeviceClasses.anyConfirmed(db.dsl(), user))
                 .build();
         for (ScopeMapping m : mappings) {
             String problem;

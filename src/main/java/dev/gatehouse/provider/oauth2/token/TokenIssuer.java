@@ -126,7 +126,7 @@ public final class TokenIssuer {
     private JWTClaimsSet.Builder base(Grant g, String sub, Instant now, Instant exp, String sid) {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(g.issuer()).subject(sub)
                 .audience(g.provider().clientId()).issueTime(Date.from(now)).expirationTime(Date.from(exp))
-                .claim("acr", ACR).claim("amr", List.of(g.amr() == null || g.amr().isBlank() ? "pwd" : g.amr()));
+                .claim("acr", ACR).claim("amr", amr(g.amr()));
         if (g.authTime() != null) {
             b.claim("auth_time", g.authTime().getEpochSecond());
         }
@@ -134,6 +134,17 @@ public final class TokenIssuer {
             b.claim("sid", sid);
         }
         return b;
+    }
+
+    /**
+     * The amr claim (OIDC Core §2, RFC 8176 values) from the space-separated values the sign-in recorded; a grant
+     * from before amr was recorded (blank) was a password sign-in.
+     */
+    static List<String> amr(String recorded) {
+        if (recorded == null || recorded.isBlank()) {
+            return List.of("pwd");
+        }
+        return List.of(recorded.trim().split("\\s+"));
     }
 
     private static void merge(JWTClaimsSet.Builder b, Map<String, Object> claims) {
