@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * A bind password as the flow sees it (CONTRACT.md "MFA inside a bind"): with MFA support on, a suffix after the
- * last {@code ;} that looks like a code — a TOTP (6 digits) or a static code (8 letters or digits) — is split off
+ * last {@code ;} that looks like a code — a TOTP (6 digits) or a static recovery code (12 letters or digits, the
+ * authenticator_static default, or authentik's former 8) — is split off
  * and answers the authenticator validation stage; the rest is the password. Anything else after a {@code ;}
  * stays part of the password, so passwords containing {@code ;} keep working.
  */
 public record BindPassword(String password, Optional<String> code) {
-    private static final Pattern CODE = Pattern.compile("[0-9]{6}|[A-Za-z0-9]{8}");
+    private static final Pattern CODE = Pattern.compile("[0-9]{6}|[A-Za-z0-9]{8}|[A-Za-z0-9]{12}");
 
     public static BindPassword split(String presented, boolean mfaSupport) {
         int semicolon = presented.lastIndexOf(';');

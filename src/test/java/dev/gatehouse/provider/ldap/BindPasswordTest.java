@@ -15,13 +15,15 @@ class BindPasswordTest {
     }
 
     @Test
-    void eightLettersOrDigitsAreAStaticCode() {
+    void twelveOrEightLettersOrDigitsAreAStaticCode() {
         assertThat(BindPassword.split("pw;ab12cd34", true)).isEqualTo(new BindPassword("pw", Optional.of("ab12cd34")));
+        assertThat(BindPassword.split("pw;k7m2p9q4r8s3", true))
+                .isEqualTo(new BindPassword("pw", Optional.of("k7m2p9q4r8s3")));
     }
 
     @Test
     void anythingElseStaysPartOfThePassword() {
-        for (String p : new String[] {"pass;word", "pw;12345", "pw;1234567", "pw;", ";123456", "pw;12 456", "no-suffix"}) {
+        for (String p : new String[] {"pass;word", "pw;12345", "pw;1234567", "pw;abcdefghijk", "pw;abcdefghijklm", "pw;", ";123456", "pw;12 456", "no-suffix"}) {
             assertThat(BindPassword.split(p, true)).as(p).isEqualTo(new BindPassword(p, Optional.empty()));
         }
     }
