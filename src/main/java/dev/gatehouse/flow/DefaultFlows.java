@@ -29,7 +29,6 @@ public final class DefaultFlows {
     public static final String WEBAUTHN_SETUP = "default-authenticator-webauthn-setup";
     public static final String AUTHENTICATION_VALIDATE = "default-authentication-mfa-validation";
     static final String MFA_MARKER = "defaults.flows.mfa.v1";
-    static final String WEBAUTHN_SETUP_MARKER = "defaults.flows.authenticator-webauthn-setup.v1";
 
     private DefaultFlows() {
     }
@@ -37,7 +36,6 @@ public final class DefaultFlows {
     public static void ensure(Stores s) {
         ensureAuthorization(s);
         ensureInitialSetup(s);
-        ensureWebAuthnSetup(s);
         if (s.state().get(MARKER).isPresent()) {
             ensureMfa(s);
             return;
@@ -63,7 +61,7 @@ public final class DefaultFlows {
     /**
      * Authenticator devices (issue 6), for new and existing installations alike: the setup flows
      * ({@code stage_configuration}, for a signed-in user) of TOTP and static codes with their stages, the WebAuthn
-     * setup flow (its stage is bound where the WebAuthn stage type lives), and an authenticator_validate stage at
+     * setup flow, and an authenticator_validate stage at
      * order 30 of the default authentication flow (skipped for users without a device) unless that flow already
      * has a stage at that order or a validate stage. Once done it is never redone: the admin may change all of it.
      */
@@ -81,7 +79,8 @@ public final class DefaultFlows {
             bind(s, f, 0, stage(s, "default-authenticator-static-setup", "authenticator_static", Map.of()));
         }
         if (s.flows().bySlug(WEBAUTHN_SETUP).isEmpty()) {
-            flow(s, WEBAUTHN_SETUP, "Set up WebAuthn", "stage_configuration", "require_authenticated");
+            Flow f = flow(s, WEBAUTHN_SETUP, "Set up WebAuthn", "stage_configuration", "require_authenticated");
+            bind(s, f, 0, stage(s, WEBAUTHN_SETUP, "authenticator_webauthn", Map.of("configure_flow", f.pk().toString())));
         }
         s.flows().bySlug(AUTHENTICATION).ifPresent(f -> {
             List<FlowStageBinding> bindings = s.flowBindings().ofFlow(f.pk());
@@ -135,22 +134,6 @@ public final class DefaultFlows {
         s.state().putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
     }
 
-    /**
-     * {@code default-authenticator-webauthn-setup}: a signed-in user registers a passkey or security key (one
-     * authenticator_webauthn stage). Created once, only when no flow has the slug and no stage the name (another
-     * part of the defaults may create either first).
-     */
-    private static void ensureWebAuthnSetup(Stores s) {
-        if (s.state().get(WEBAUTHN_SETUP_MARKER).isPresent()) {
-            return;
-        }
-        if (s.flows().bySlug(WEBAUTHN_SETUP).isEmpty()) {
-            Flow f = flow(s, WEBAUTHN_SETUP, "Setup WebAuthn", "stage_configuration", "require_authenticated");
-            bind(s, f, 0, stage(s, WEBAUTHN_SETUP, "authenticator_webauthn",
-                    Map.of("configure_flow", f.pk().toString())));
-        }
-        s.state().putIfAbsent(WEBAUTHN_SETUP_MARKER, Instant.now().toString());
-    }
 
     private static Map<String, Object> field(String key, String label, String type, String placeholder, int order) {
         return Map.of("field_key", key, "label", label, "type", type, "required", true, "placeholder", placeholder,

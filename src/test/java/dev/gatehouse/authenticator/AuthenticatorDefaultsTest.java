@@ -65,7 +65,8 @@ class AuthenticatorDefaultsTest {
             assertThat(s.flowBindings().ofFlow(totp.pk())).singleElement().satisfies(b ->
                     assertThat(s.stages().byPk(b.stage()).orElseThrow().type()).isEqualTo("authenticator_totp"));
             assertThat(s.flowBindings().ofFlow(s.flows().bySlug(DefaultFlows.WEBAUTHN_SETUP).orElseThrow().pk()))
-                    .as("bound by the WebAuthn stage's own defaults").isEmpty();
+                    .singleElement().satisfies(b -> assertThat(s.stages().byPk(b.stage()).orElseThrow().type())
+                            .isEqualTo("authenticator_webauthn"));
             var validate = s.stages().byName(DefaultFlows.AUTHENTICATION_VALIDATE).orElseThrow();
             assertThat(validate.config()).containsEntry("not_configured_action", "skip")
                     .containsEntry("device_classes", List.of("static", "totp", "webauthn"));
