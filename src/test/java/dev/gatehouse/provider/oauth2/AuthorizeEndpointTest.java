@@ -135,7 +135,7 @@ class AuthorizeEndpointTest {
             URI pageUri = URI.create(page);
             assertThat(pageUri.getPath()).isEqualTo("/if/flow/" + LOGIN_FLOW + "/");
             String html = browser.getDirect(page).body();
-            assertThat(html).contains("name=\"uid_field\" type=\"text\" autocomplete=\"username\" autofocus required value=\"alice@example.org\"");
+            assertThat(html).contains("name=\"uid_field\" type=\"text\" autocomplete=\"username webauthn\" autofocus required value=\"alice@example.org\"");
             JsonNode challenge = browser.current(LOGIN_FLOW, pageUri.getRawQuery());
             assertThat(challenge.get("pending_user_identifier").asString()).isEqualTo("alice@example.org");
             String back = logIn(browser, page);
