@@ -1,7 +1,8 @@
 // Headless Chromium with a CDP virtual authenticator (CTAP2, internal transport, resident keys, user verification)
 // against a running Gatehouse: sign in with the password, register a passkey through
 // /if/flow/default-authenticator-webauthn-setup/, sign out, then sign in with the passkey alone from the
-// identification page. Run by BrowserWebAuthnIT, or by hand:
+// identification page, and with the password, after which the validate stage asks for the same key.
+// Run by BrowserWebAuthnIT, or by hand:
 //   GATEHOUSE_URL=http://localhost:9000 GATEHOUSE_USER=akadmin GATEHOUSE_PASSWORD=… \
 //   SCREENSHOT_DIR=/tmp/shots node --test browser-tests/webauthn.test.mjs
 import { test, before, after } from 'node:test';
@@ -48,7 +49,26 @@ async function me(context) {
   return { status: response.status(), body: response.status() === 200 ? await response.json() : null };
 }
 
-test('register a passkey, sign out, sign in with the passkey alone', async () => {
+// Runs before the enrolment below: once akadmin has a passkey, a password sign-in needs it too.
+test('without JavaScript the setup page says WebAuthn needs it', async () => {
+  const context = await browser.newContext({ baseURL: BASE, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${LOGIN}?next=${encodeURIComponent(ME)}`);
+    assert.equal(await page.getByRole('button', { name: 'Sign in with a passkey' }).isVisible(), false,
+      'no passkey button without JavaScript');
+    await page.getByLabel('Username or email').fill(USER);
+    await Promise.all([page.waitForURL((url) => url.pathname === LOGIN), page.getByRole('button', { name: 'Log in' }).click()]);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === ME), page.getByRole('button', { name: 'Continue' }).click()]);
+    await page.goto(SETUP);
+    assert.match(await page.locator('main.card').innerText(), /needs JavaScript/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('register a passkey, sign in with the passkey alone, then with the password and the key', async () => {
   const context = await browser.newContext({ baseURL: BASE });
   context.setDefaultTimeout(20_000);
   try {
@@ -109,6 +129,26 @@ test('register a passkey, sign out, sign in with the passkey alone', async () =>
     assert.ok(after.results[0].last_used, 'the device records its use');
     const { credentials: used } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     assert.ok(used[0].signCount > counterBefore, 'the authenticator signed');
+
+    // 5. password sign-in again: the validate stage now asks for the security key after the password. The
+    // authenticator stays silent on the identification page (whose autofill request it would answer).
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
+    await page.goto(LOGOUT);
+    await context.clearCookies();
+    await page.goto(`${LOGIN}?next=${encodeURIComponent(ME)}`);
+    await page.getByLabel('Username or email').fill(USER);
+    await Promise.all([page.waitForURL((url) => url.pathname === LOGIN), page.getByRole('button', { name: 'Log in' }).click()]);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const key = page.getByRole('button', { name: 'Use a security key or passkey' });
+    await key.waitFor();
+    assert.equal((await me(context)).status, 401, 'not signed in with the password alone');
+    await page.locator('main.card').screenshot({ path: join(SCREENSHOT_DIR, 'webauthn-validate.png') });
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
+    await Promise.all([page.waitForURL((url) => url.pathname === ME), key.click()]);
+    assert.equal((await me(context)).body.user.username, USER, 'signed in after password and security key');
+    const { credentials: validated } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.ok(validated[0].signCount > used[0].signCount, 'the validate stage took an assertion');
   } finally {
     await context.close();
   }
@@ -124,24 +164,6 @@ test('the identification page offers passkey sign-in', async () => {
     assert.equal(await page.getByLabel('Username or email').getAttribute('autocomplete'), 'username webauthn',
       'passkeys are offered in the username autofill too');
     await page.locator('main.card').screenshot({ path: join(SCREENSHOT_DIR, 'webauthn-login.png') });
-  } finally {
-    await context.close();
-  }
-});
-
-test('without JavaScript the setup page says WebAuthn needs it', async () => {
-  const context = await browser.newContext({ baseURL: BASE, javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.goto(`${LOGIN}?next=${encodeURIComponent(ME)}`);
-    assert.equal(await page.getByRole('button', { name: 'Sign in with a passkey' }).isVisible(), false,
-      'no passkey button without JavaScript');
-    await page.getByLabel('Username or email').fill(USER);
-    await Promise.all([page.waitForURL((url) => url.pathname === LOGIN), page.getByRole('button', { name: 'Log in' }).click()]);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === ME), page.getByRole('button', { name: 'Continue' }).click()]);
-    await page.goto(SETUP);
-    assert.match(await page.locator('main.card').innerText(), /needs JavaScript/);
   } finally {
     await context.close();
   }

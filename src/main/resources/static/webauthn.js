@@ -1,6 +1,7 @@
-// WebAuthn for the flow pages: registers a passkey (ak-stage-authenticator-webauthn) and signs in with one
-// (ak-stage-identification). The options come from the form's data attribute (JSON, binary values base64url);
-// the PublicKeyCredential goes back as JSON in a hidden field of the same form, posted as a normal form.
+// WebAuthn for the flow pages: registers a passkey (ak-stage-authenticator-webauthn), signs in with one
+// (ak-stage-identification, with conditional UI) and answers the validate stage (ak-stage-authenticator-validate).
+// The options come from the form's data attribute (JSON, binary values base64url); the PublicKeyCredential goes
+// back as JSON in the form's hidden field named by data-webauthn-field, posted as a normal form.
 (function () {
   "use strict";
 
@@ -100,13 +101,14 @@
     var options = JSON.parse(form.getAttribute("data-webauthn-get"));
     var button = start(form);
     if (!button) { return; }
+    var field = form.getAttribute("data-webauthn-field") || "passkey";
     var pending = null;
     function signIn(credential) {
-      form.elements.passkey.value = credentialJson(credential);
+      form.elements[field].value = credentialJson(credential);
       form.submit();
     }
     // Conditional UI: the browser offers passkeys in the username field's autofill.
-    if (PublicKeyCredential.isConditionalMediationAvailable) {
+    if (form.hasAttribute("data-webauthn-conditional") && PublicKeyCredential.isConditionalMediationAvailable) {
       PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
         if (!available) { return; }
         pending = new AbortController();

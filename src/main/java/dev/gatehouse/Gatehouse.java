@@ -313,7 +313,6 @@ public final class Gatehouse implements AutoCloseable {
         new EventsApi(db).register(routes);
         new CertificateKeyPairsApi(keyPairs).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
-        new dev.gatehouse.api.resources.WebAuthnDevicesApi(db).register(routes);
         new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
                 .register(routes);
         new FlowExecutorApi(db, flows).register(routes);

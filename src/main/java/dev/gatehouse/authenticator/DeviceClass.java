@@ -34,7 +34,20 @@ public interface DeviceClass {
         return "default-authenticator-" + name() + "-setup";
     }
 
+    /** The longest name a device of this class may be given (authentik's model field). */
+    default int maxNameLength() {
+        return 64;
+    }
+
     DeviceRows rows(DSLContext dsl);
+
+    /**
+     * The fields authentik's serializer for this class has beyond the shared ones, for the per-class devices API
+     * ({@code aaguid} for WebAuthn); none by default.
+     */
+    default java.util.Map<String, Object> extraFields(DSLContext dsl, Device device) {
+        return java.util.Map.of();
+    }
 
     DeviceChallenger challenger();
 }

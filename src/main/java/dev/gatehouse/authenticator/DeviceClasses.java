@@ -2,6 +2,7 @@ package dev.gatehouse.authenticator;
 
 import dev.gatehouse.stage.authenticator_static.StaticDeviceClass;
 import dev.gatehouse.stage.authenticator_totp.TotpDeviceClass;
+import dev.gatehouse.stage.authenticator_webauthn.WebAuthnDeviceClass;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -14,7 +15,8 @@ public final class DeviceClasses {
      */
     public static final List<String> KNOWN = List.of("static", "totp", "webauthn", "duo", "sms", "email");
 
-    private static final List<DeviceClass> ALL = List.of(new TotpDeviceClass(), new StaticDeviceClass());
+    private static final List<DeviceClass> ALL = List.of(new TotpDeviceClass(), new StaticDeviceClass(),
+            new WebAuthnDeviceClass());
 
     private DeviceClasses() {
     }

@@ -17,7 +17,6 @@ import java.util.List;
  * is not found. Renames and deletions are recorded as model events.
  */
 public final class DeviceService {
-    static final int MAX_NAME = 64;
     private final Database db;
 
     public DeviceService(Database db) {
@@ -41,8 +40,8 @@ public final class DeviceService {
     public Device rename(Actor actor, DeviceClass type, long pk, Long owner, String name) {
         Validation v = new Validation();
         v.notBlank(name, "name");
-        if (name != null && name.length() > MAX_NAME) {
-            v.error("name", "Ensure this field has no more than " + MAX_NAME + " characters.");
+        if (name != null && name.strip().length() > type.maxNameLength()) {
+            v.error("name", "Ensure this field has no more than " + type.maxNameLength() + " characters.");
         }
         v.throwIfInvalid();
         return db.tx(dsl -> {

@@ -12,8 +12,9 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * jOOQ handles on the columns every authenticator device table of {@code V11__mfa_devices.sql} shares (id,
- * user_id, name, confirmed, created, last_updated, last_used); a class's own columns are in its store.
+ * jOOQ handles on the columns every authenticator device table shares ({@code V11__mfa_devices.sql}, and
+ * {@code V12__webauthn_devices.sql} with {@code V14}: id, user_id, name, confirmed, created, last_updated,
+ * last_used); a class's own columns are in its store.
  */
 public final class DeviceTable {
     public final String tableName;
@@ -46,4 +47,5 @@ public final class DeviceTable {
 
     public static final DeviceTable TOTP = new DeviceTable("stages_authenticator_totp_totpdevice");
     public static final DeviceTable STATIC = new DeviceTable("stages_authenticator_static_staticdevice");
+    public static final DeviceTable WEBAUTHN = new DeviceTable("authenticators_webauthn_device");
 }

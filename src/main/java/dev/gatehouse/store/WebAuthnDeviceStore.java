@@ -19,12 +19,13 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Rows of {@code authenticators_webauthn_device} ({@code V12__webauthn_devices.sql}): users' WebAuthn credentials.
- * A credential id exists once across all users; the signature counter only moves by a conditional update, so
- * of two racing assertions with the same counter only one is accepted.
+ * Rows of {@code authenticators_webauthn_device} ({@code V12__webauthn_devices.sql}, {@code V14}): users' WebAuthn
+ * credentials. A credential id exists once across all users; the signature counter only moves by a conditional
+ * update, so of two racing assertions with the same counter only one is accepted. Listing, renaming and deleting
+ * go through the rows every device class shares ({@link #rows}).
  */
 public final class WebAuthnDeviceStore {
-    static final String N = "authenticators_webauthn_device";
+    static final String N = DeviceTable.WEBAUTHN.tableName;
 
     /** jOOQ handles on the table. */
     public static final class Devices {
@@ -44,22 +45,13 @@ public final class WebAuthnDeviceStore {
         public static final Field<Boolean> CONFIRMED = field(name(N, "confirmed"), SQLDataType.BOOLEAN);
         public static final Field<Instant> CREATED = field(name(N, "created"), SQLDataType.INSTANT);
         public static final Field<Instant> LAST_USED = field(name(N, "last_used"), SQLDataType.INSTANT);
+        public static final Field<Instant> LAST_UPDATED = field(name(N, "last_updated"), SQLDataType.INSTANT);
         /** Declared last: static fields initialise in order. */
         public static final List<Field<?>> ALL = Tables.columns(Devices.class);
 
         private Devices() {
         }
     }
-
-    /** The devices API's listing: {@code ?user=} and {@code ?name=} filters, search by name, newest first. */
-    public static final Listing<WebAuthnDevice> LISTING = Listing.of(Devices.T, Devices.ALL, Devices.ID,
-                    WebAuthnDeviceStore::map)
-            .filter("user", Devices.USER).filter("name", Devices.NAME).filter("pk", Devices.ID)
-            .search(Devices.NAME)
-            .order("name", Devices.NAME).order("created_on", Devices.CREATED).order("last_used", Devices.LAST_USED)
-            .order("pk", Devices.ID)
-            .defaultOrder(Devices.ID.asc())
-            .build();
 
     private final DSLContext dsl;
 
@@ -79,7 +71,8 @@ public final class WebAuthnDeviceStore {
                     .set(Devices.TRANSPORTS, String.join(" ", d.transports().stream().sorted().toList()))
                     .set(Devices.UV_INITIALIZED, d.uvInitialized()).set(Devices.BACKUP_ELIGIBLE, d.backupEligible())
                     .set(Devices.BACKUP_STATE, d.backupState()).set(Devices.CONFIRMED, d.confirmed())
-                    .set(Devices.CREATED, d.created()).set(Devices.LAST_USED, d.lastUsed())
+                    .set(Devices.CREATED, d.created()).set(Devices.LAST_UPDATED, d.created())
+                    .set(Devices.LAST_USED, d.lastUsed())
                     .returningResult(Devices.ID).fetchOne(Devices.ID);
             return byPk(id);
         } catch (IntegrityConstraintViolationException e) {
@@ -106,17 +99,9 @@ public final class WebAuthnDeviceStore {
                 .fetch(WebAuthnDeviceStore::map);
     }
 
-    /** A page of devices: one user's ({@code onlyUser}) or everyone's (admin), with the listing's filters. */
-    public Page<WebAuthnDevice> list(PageRequest req, Long onlyUser) {
-        return LISTING.fetch(dsl, req, onlyUser == null ? null : Devices.USER.eq(onlyUser));
-    }
-
-    public boolean rename(long pk, String name) {
-        return dsl.update(Devices.T).set(Devices.NAME, name).where(Devices.ID.eq(pk)).execute() == 1;
-    }
-
-    public boolean delete(long pk) {
-        return dsl.deleteFrom(Devices.T).where(Devices.ID.eq(pk)).execute() == 1;
+    /** The rows every device class shares (list, rename, delete, last use), as device class {@code deviceClass}. */
+    public DeviceRowStore rows(String deviceClass) {
+        return new DeviceRowStore(dsl, DeviceTable.WEBAUTHN, deviceClass);
     }
 
     /**

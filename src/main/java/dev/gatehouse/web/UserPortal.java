@@ -134,10 +134,11 @@ public final class UserPortal {
     }
 
     private static PortalPage.DeviceRow row(dev.gatehouse.authenticator.Device d) {
-        String verbose = dev.gatehouse.authenticator.DeviceClasses.byName(d.deviceClass())
-                .map(dev.gatehouse.authenticator.DeviceClass::verboseName).orElse(d.deviceClass());
+        var type = dev.gatehouse.authenticator.DeviceClasses.byName(d.deviceClass());
+        String verbose = type.map(dev.gatehouse.authenticator.DeviceClass::verboseName).orElse(d.deviceClass());
         return new PortalPage.DeviceRow(d.deviceClass(), d.pk(), d.name(), verbose, day(d.created()), day(d.lastUsed()),
-                DEVICES + d.deviceClass() + "/" + d.pk() + "/");
+                DEVICES + d.deviceClass() + "/" + d.pk() + "/",
+                type.map(dev.gatehouse.authenticator.DeviceClass::maxNameLength).orElse(64));
     }
 
     private static String day(java.time.Instant when) {

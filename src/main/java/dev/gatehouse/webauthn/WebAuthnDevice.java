@@ -14,10 +14,6 @@ public record WebAuthnDevice(long pk, long user, String name, String credentialI
                              boolean uvInitialized, boolean backupEligible, boolean backupState, boolean confirmed,
                              Instant created, Instant lastUsed) {
 
-    /** authentik's model name, as the combined devices list reports it. */
-    public static final String META_MODEL_NAME = "authentik_stages_authenticator_webauthn.webauthndevice";
-    public static final String VERBOSE_NAME = "WebAuthn Device";
-
     public WebAuthnDevice {
         transports = Set.copyOf(transports);
     }

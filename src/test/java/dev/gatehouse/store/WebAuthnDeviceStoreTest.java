@@ -2,6 +2,7 @@ package dev.gatehouse.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.authenticator.Device;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.webauthn.WebAuthnDevice;
@@ -12,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** WebAuthn devices on H2 and PostgreSQL: unique credential ids, per-user lists, rename, delete, the counter update. */
+/** WebAuthn devices on H2 and PostgreSQL: unique credential ids, per-user lists, rename, delete, the counter update; the shared device rows over the same table. */
 class WebAuthnDeviceStoreTest {
     private static final String KINDS = "dev.gatehouse.testing.TestDatabases#kinds";
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -58,10 +59,15 @@ class WebAuthnDeviceStoreTest {
             assertThat(store.byPk(a2.pk())).contains(a2);
 
             PageRequest all = new PageRequest(1, 20, null, null, Map.of());
-            assertThat(store.list(all, alice).results()).containsExactly(a1, a2);
-            assertThat(store.list(all, null).count()).isEqualTo(3);
-            assertThat(store.list(new PageRequest(1, 20, null, null, Map.of("user", String.valueOf(bob))), null)
-                    .results()).containsExactly(b1);
+            DeviceRowStore rows = store.rows("webauthn");
+            assertThat(rows.list(all, alice).results()).extracting(Device::pk).containsExactly(a1.pk(), a2.pk());
+            assertThat(rows.list(all, null).count()).isEqualTo(3);
+            assertThat(rows.list(new PageRequest(1, 20, null, null, Map.of("user", String.valueOf(bob))), null)
+                    .results()).extracting(Device::pk).containsExactly(b1.pk());
+            Device shared = rows.byPk(a1.pk()).orElseThrow();
+            assertThat(shared).isEqualTo(new Device("webauthn", a1.pk(), alice, "Key cred-a1", true, T0, T0, null));
+            assertThat(rows.hasConfirmed(alice)).isTrue();
+            assertThat(rows.ofUser(bob)).extracting(Device::pk).containsExactly(b1.pk());
         }
     }
 
@@ -72,8 +78,11 @@ class WebAuthnDeviceStoreTest {
             long alice = user(db, "alice");
             WebAuthnDeviceStore store = new WebAuthnDeviceStore(db.dsl());
             WebAuthnDevice d = store.insert(device(alice, "cred")).orElseThrow();
-            assertThat(store.rename(d.pk(), "YubiKey 5")).isTrue();
+            DeviceRowStore rows = store.rows("webauthn");
+            Instant renamed = T0.plus(1, ChronoUnit.MINUTES);
+            assertThat(rows.rename(d.pk(), "YubiKey 5", renamed)).isTrue();
             assertThat(store.byPk(d.pk()).orElseThrow().name()).isEqualTo("YubiKey 5");
+            assertThat(rows.byPk(d.pk()).orElseThrow().lastUpdated()).isEqualTo(renamed);
 
             Instant used = T0.plus(1, ChronoUnit.HOURS);
             assertThat(store.recordUse(d.pk(), 5, 6, used)).isTrue();
@@ -83,8 +92,8 @@ class WebAuthnDeviceStoreTest {
             assertThat(after.signCount()).isEqualTo(6);
             assertThat(after.lastUsed()).isEqualTo(used);
 
-            assertThat(store.delete(d.pk())).isTrue();
-            assertThat(store.delete(d.pk())).isFalse();
+            assertThat(rows.delete(d.pk())).isTrue();
+            assertThat(rows.delete(d.pk())).isFalse();
             assertThat(store.byPk(d.pk())).isEmpty();
             assertThat(store.insert(device(alice, "cred"))).as("a deleted credential may be registered again").isPresent();
         }

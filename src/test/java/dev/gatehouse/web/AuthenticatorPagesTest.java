@@ -119,4 +119,33 @@ class AuthenticatorPagesTest {
             assertThat(browser.getDirect("/if/user/").body()).doesNotContain("Work phone").contains("no authenticator yet");
         }
     }
+
+    @Test
+    void settingsPageListsRenamesAndDeletesWebAuthnDevicesAndLinksToTheirSetup() {
+        String fay = user("page-fay");
+        String gus = user("page-gus");
+        try (FlowClient browser = new FlowClient(server.base())) {
+            browser.run(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION, null, fay, "pw-" + fay + "-0123");
+            var store = new dev.gatehouse.store.WebAuthnDeviceStore(server.gatehouse().database().dsl());
+            long fays = store.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(pk(fay), "Fay key", "cred-page-fay",
+                    "AA", 0, "00000000-0000-0000-0000-000000000000", "localhost", java.util.Set.of(), true, false, false,
+                    Instant.now())).orElseThrow().pk();
+            long gusKey = store.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(pk(gus), "Gus key", "cred-page-gus",
+                    "AA", 0, "00000000-0000-0000-0000-000000000000", "localhost", java.util.Set.of(), true, false, false,
+                    Instant.now())).orElseThrow().pk();
+            String page = browser.getDirect("/if/user/").body();
+            assertThat(page).contains("Fay key").contains("data-device-class=\"webauthn\"").contains("WebAuthn Device")
+                    .doesNotContain("Gus key").contains("/if/flow/default-authenticator-webauthn-setup/");
+            String csrf = csrf(page);
+            assertThat(browser.postFormDirect("/if/user/devices/webauthn/" + fays + "/rename/",
+                    Map.of("csrf", csrf, "name", "Fay YubiKey")).statusCode()).isEqualTo(303);
+            assertThat(browser.getDirect("/if/user/").body()).contains("Fay YubiKey");
+            assertThat(browser.postFormDirect("/if/user/devices/webauthn/" + gusKey + "/delete/", Map.of("csrf", csrf))
+                    .statusCode()).as("another user's device").isEqualTo(404);
+            assertThat(store.byPk(gusKey)).isPresent();
+            assertThat(browser.postFormDirect("/if/user/devices/webauthn/" + fays + "/delete/", Map.of("csrf", csrf))
+                    .statusCode()).isEqualTo(303);
+            assertThat(store.byPk(fays)).isEmpty();
+        }
+    }
 }

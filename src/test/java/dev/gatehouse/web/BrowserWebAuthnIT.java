@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * WebAuthn in real headless Chromium (Debian's {@code /usr/bin/chromium}) with a CDP virtual authenticator (CTAP2,
  * internal transport, resident keys, user verification): {@code node --test browser-tests/webauthn.test.mjs} against a
  * real server on {@code http://localhost:<port>} signs in with the password, registers a passkey through
- * default-authenticator-webauthn-setup, signs out and signs in again with the passkey alone. Screenshots of the
- * setup and login cards are kept in {@code target/browser-artifacts/}.
+ * default-authenticator-webauthn-setup, signs out and signs in again with the passkey alone, then with the password,
+ * after which the validate stage asks for the same key. Screenshots of the setup, login and validate cards are kept
+ * in {@code target/browser-artifacts/}.
  */
 class BrowserWebAuthnIT {
     private static final String TEST = "webauthn.test.mjs";
-    private static final List<String> SCREENSHOTS = List.of("webauthn-setup.png", "webauthn-login.png");
+    private static final List<String> SCREENSHOTS = List.of("webauthn-setup.png", "webauthn-login.png",
+            "webauthn-validate.png");
 
     @TempDir
     Path dir;

@@ -157,8 +157,11 @@ class WebAuthnFlowTest {
         assertThat(d.get("pk").asLong()).isEqualTo(device);
         assertThat(d.get("name").asString()).isEqualTo("WebAuthn Device");
         assertThat(d.get("aaguid").asString()).isEqualTo(SoftwareAuthenticator.AAGUID_.getValue().toString());
-        assertThat(d.get("user").asLong()).isEqualTo(erin);
-        assertThat(d.has("created_on")).isTrue();
+        assertThat(d.get("user").get("pk").asLong()).isEqualTo(erin);
+        assertThat(d.get("user").get("username").asString()).isEqualTo("erin");
+        assertThat(d.get("created_on").asString()).isEqualTo(d.get("created").asString());
+        assertThat(d.has("device_type")).isTrue();
+        assertThat(d.get("meta_model_name").asString()).isEqualTo("authentik_stages_authenticator_webauthn.webauthndevice");
 
         assertThat(expect(server.get(own, frankToken), 200).get("pagination").get("count").asLong()).isZero();
         assertThat(expect(server.get(own + "?user=" + erin, frankToken), 200).get("results")).isEmpty();

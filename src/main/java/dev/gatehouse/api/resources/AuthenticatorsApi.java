@@ -1,5 +1,6 @@
 package dev.gatehouse.api.resources;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
@@ -13,6 +14,7 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code authenticators/}: {@code all/} lists the caller's devices of every class (authentik's {@code Device}
@@ -39,9 +41,13 @@ public final class AuthenticatorsApi {
     public record Owner(long pk, String username, String name) {
     }
 
-    /** One device on a per-class endpoint. */
+    /**
+     * One device on a per-class endpoint; {@code extra}: the fields only this class's authentik serializer has
+     * (WebAuthn's {@code created_on}, {@code aaguid}, {@code device_type}), written alongside the others.
+     */
     public record ClassDeviceView(long pk, String name, Owner user, boolean confirmed, Instant created,
-                                  Instant lastUpdated, Instant lastUsed, String metaModelName, String verboseName) {
+                                  Instant lastUpdated, Instant lastUsed, String metaModelName, String verboseName,
+                                  @JsonAnyGetter Map<String, Object> extra) {
     }
 
     /** PATCH/PUT body. */
@@ -102,6 +108,6 @@ public final class AuthenticatorsApi {
         Owner owner = Stores.on(db.dsl()).users().byPk(d.user()).map(u -> new Owner(u.pk(), u.username(), u.name()))
                 .orElse(new Owner(d.user(), "", ""));
         return new ClassDeviceView(d.pk(), d.name(), owner, d.confirmed(), d.created(), d.lastUpdated(), d.lastUsed(),
-                type.metaModelName(), type.verboseName());
+                type.metaModelName(), type.verboseName(), type.extraFields(db.dsl(), d));
     }
 }

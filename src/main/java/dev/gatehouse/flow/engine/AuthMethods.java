@@ -23,6 +23,15 @@ public final class AuthMethods {
     private AuthMethods() {
     }
 
+    /**
+     * Records a passwordless sign-in with a discoverable passkey (authentik's {@code auth_webauthn_pwl}, its
+     * {@code auth_method_args} naming the device): amr {@code hwk}.
+     */
+    public static void passkeyLogin(FlowContext context, long device) {
+        context.put(FlowKeys.AUTH_METHOD, PASSKEY);
+        context.put(FlowKeys.AUTH_METHOD_ARGS, Map.of("device", device));
+    }
+
     /** Records that a device validated the user: {@code auth_method} stays what it was (or becomes auth_mfa). */
     public static void deviceValidated(FlowContext context, String deviceClass, long pk, String name, String amr) {
         if (context.get(FlowKeys.AUTH_METHOD).isEmpty()) {

@@ -10,6 +10,7 @@ import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.stage.identification.PasskeyLogin;
 import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,10 @@ import java.util.UUID;
  * for one of the devices.
  */
 sealed interface ValidateSituation {
-    /** No user, no device and skip, or a device used within last_auth_threshold: the stage passes. */
+    /**
+     * No user, a passwordless passkey sign-in (already possession and user verification), no device and skip, or
+     * a device used within last_auth_threshold: the stage passes.
+     */
     record Pass() implements ValidateSituation {
     }
 
@@ -57,7 +61,7 @@ sealed interface ValidateSituation {
 
     static ValidateSituation of(StageRun run) {
         Optional<User> owner = DeviceOwner.of(run);
-        if (owner.isEmpty()) {
+        if (owner.isEmpty() || PasskeyLogin.passwordless(run.context())) {
             return new Pass();
         }
         User user = owner.get();

@@ -39,11 +39,15 @@ public final class ValidateStageView implements StageView {
             case ValidateSituation.ChooseStage choose -> Optional.of(Challenge.of(COMPONENT,
                     "pending_user", choose.user().username(), "device_challenges", List.of(),
                     "configuration_stages", choose.stages().stream().map(ValidateStageView::selectable).toList()));
-            case ValidateSituation.Ask ask -> Optional.of(Challenge.of(COMPONENT,
-                    "pending_user", ask.user().username(),
-                    "device_challenges", ask.devices().stream().map(o -> deviceChallenge(run, o)).toList(),
-                    "configuration_stages", List.of(),
-                    "selected_challenge", selected(run, ask.devices()).map(o -> deviceChallenge(run, o)).orElse(null)));
+            case ValidateSituation.Ask ask -> {
+                List<Map<String, Object>> challenges = onePerClass(ask.devices()).stream()
+                        .map(o -> deviceChallenge(run, o)).toList();
+                yield Optional.of(Challenge.of(COMPONENT,
+                        "pending_user", ask.user().username(),
+                        "device_challenges", challenges,
+                        "configuration_stages", List.of(),
+                        "selected_challenge", selected(run, ask.devices()).map(o -> asSelected(challenges, o)).orElse(null)));
+            }
             default -> Optional.empty();
         };
     }
@@ -142,6 +146,25 @@ public final class ValidateStageView implements StageView {
         }
         String s = String.valueOf(choice);
         return s.contains(":") ? s.substring(s.indexOf(':') + 1) : "";
+    }
+
+    /**
+     * The first device of each class, as authentik lists them: a class's challenge covers all its devices (the
+     * WebAuthn options allow every credential of the user, and only the latest options' challenge can be answered).
+     */
+    private static List<Offered> onePerClass(List<Offered> devices) {
+        Map<DeviceClass, Offered> first = new LinkedHashMap<>();
+        devices.forEach(o -> first.putIfAbsent(o.type(), o));
+        return List.copyOf(first.values());
+    }
+
+    /** The listed challenge of the chosen device's class, naming the chosen device. */
+    private static Map<String, Object> asSelected(List<Map<String, Object>> challenges, Offered chosen) {
+        Map<String, Object> m = new LinkedHashMap<>(challenges.stream()
+                .filter(c -> chosen.type().name().equals(c.get("device_class"))).findFirst().orElseThrow());
+        m.put("device_uid", chosen.uid());
+        m.put("last_used", chosen.device().lastUsed() == null ? null : chosen.device().lastUsed().toString());
+        return m;
     }
 
     private static Map<String, Object> deviceChallenge(StageRun run, Offered o) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.identification;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
@@ -18,15 +19,13 @@ import java.util.Optional;
  * request options with an empty allowCredentials and user verification required ({@code passkey_challenge});
  * the answer ({@code passkey}, the PublicKeyCredential JSON) names its user through the credential. A verified
  * assertion makes that user the pending user and records the method as {@value #AUTH_METHOD} (RFC 8176 amr
- * {@value #AMR}), which the password stage (and the validate stage) skip for. Failures answer exactly like a
+ * {@code hwk}, by {@link AuthMethods}), which the password stage and the validate stage skip for. Failures answer exactly like a
  * wrong password and count in the same brute-force throttle, under the credential owner's username (or one
  * bucket for unknown credentials), and the client IP.
  */
 public final class PasskeyLogin {
-    /** authentik's auth_method for a passwordless WebAuthn sign-in. */
-    public static final String AUTH_METHOD = "auth_webauthn_pwl";
-    /** The RFC 8176 amr value for it: proof of possession of a hardware-secured key. */
-    public static final String AMR = "hwk";
+    /** authentik's auth_method for a passwordless WebAuthn sign-in; {@link AuthMethods#amr} makes it {@code hwk}. */
+    public static final String AUTH_METHOD = AuthMethods.PASSKEY;
     static final String UNKNOWN_CREDENTIAL_KEY = "passkey:unknown-credential";
     private static final WebAuthnAssertion ASSERTION = new WebAuthnAssertion();
 
@@ -62,8 +61,7 @@ public final class PasskeyLogin {
             case WebAuthnAssertion.Result.Verified v -> {
                 run.context().put(FlowKeys.PENDING_USER, v.user());
                 run.context().put(FlowKeys.PENDING_USER_IDENTIFIER, v.user().username());
-                run.context().put(FlowKeys.AUTH_METHOD, AUTH_METHOD);
-                run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of("device", v.device().pk(), "amr", List.of(AMR)));
+                AuthMethods.passkeyLogin(run.context(), v.device().pk());
                 yield StageResult.CONTINUE;
             }
             case WebAuthnAssertion.Result.Refused r -> {

@@ -105,6 +105,20 @@ public record FlowPage(String brandTitle, String flowTitle, String action, Strin
         return devices.isEmpty() ? "" : String.valueOf(devices.getFirst().get("device_class"));
     }
 
+    /**
+     * The selected device challenge's {@code challenge} as JSON (for WebAuthn, the request options the page hands
+     * to {@code navigator.credentials.get}); null when there is none.
+     */
+    public String selectedChallengeOptions() {
+        Object selected = fields.get("selected_challenge");
+        if (!(selected instanceof Map<?, ?>)) {
+            List<Map<String, Object>> devices = items("device_challenges");
+            selected = devices.isEmpty() ? null : devices.getFirst();
+        }
+        return selected instanceof Map<?, ?> m && m.get("challenge") instanceof Map<?, ?> c && !c.isEmpty()
+                ? dev.gatehouse.core.Json.write(c) : null;
+    }
+
     /** The other device classes the user may answer with instead, one {@code <class>:<uid>} per class. */
     public Map<String, String> otherClasses() {
         Map<String, String> out = new java.util.LinkedHashMap<>();

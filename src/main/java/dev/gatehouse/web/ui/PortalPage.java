@@ -9,9 +9,9 @@ import java.util.List;
 public record PortalPage(String brandTitle, String displayName, List<App> apps, List<DeviceRow> devices,
                          List<Enroll> enroll, String csrf) {
 
-    /** One device of the user; {@code action} is the base path of its forms. */
+    /** One device of the user; {@code action} is the base path of its forms, {@code maxName} its class's name limit. */
     public record DeviceRow(String deviceClass, long pk, String name, String verboseName, String created,
-                            String lastUsed, String action) {
+                            String lastUsed, String action, int maxName) {
     }
 
     /** A setup flow the user can run to add a device of a class. */
