@@ -44,9 +44,18 @@ RATE_ARGS=(--hostname 127.0.0.1 --numThreads "$THREADS" --intervalDuration "$INT
 java_run com.unboundid.ldap.sdk.examples.SearchRate "${RATE_ARGS[@]}" --port "$LDAP_PORT" \
   --bindDN "cn=akadmin,ou=users,$BASE_DN" --bindPassword "$ADMIN_PASSWORD" --baseDN "ou=users,$BASE_DN" \
   --scope sub --filter "(cn=user.[0-$((USERS - 1))])" --attribute cn --attribute mail >"$WORK/searchrate.log" 2>&1
+# Server CPU per bind: the server's CPU time over the AuthRate run divided by the binds it completed (each cached
+# bind signs in once: one login event).
+logins() { api "$BASE/api/v3/events/events/?action=login&page_size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pagination"]["count"])'; }
+cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$PID/stat"; }
+logins_before=$(logins); cpu_before=$(cpu_ms)
 java_run com.unboundid.ldap.sdk.examples.AuthRate "${RATE_ARGS[@]}" --port "$LDAP_PORT" --bindOnly \
   --baseDN "cn=user.[0-$((USERS - 1))],ou=users,$BASE_DN" --credentials bench-password >"$WORK/authrate.log" 2>&1
+cpu_after=$(cpu_ms); logins_after=$(logins)
+BINDS=$((logins_after - logins_before))
+BIND_CPU=$(python3 -c "print(round(($cpu_after - $cpu_before) / max(1, $BINDS), 1))")
 HASHES="$(java_run "$ROOT/bench/java/HashRate.java" $(( INTERVALS * INTERVAL_SECONDS )) "$THREADS")"
+HASH_CPU=$(echo "$HASHES" | python3 -c "import re,sys; r=float(re.search(r'([0-9.]+)/s', sys.stdin.read()).group(1)); print(round(1000 * $THREADS / r, 1))")
 
 # OpenLDAP on the same 10,000 users (slapd in the foreground with its own config on a loopback port).
 SLAPD=""
@@ -96,5 +105,6 @@ echo "users: $USERS, client threads: $THREADS, $INTERVALS x ${INTERVAL_SECONDS}s
 echo "Gatehouse searches/s (search by cn, cached): $(rate "$WORK/searchrate.log") (goal >= 10000)"
 echo "Gatehouse binds/s (authrate --bindOnly, cached bind mode, distinct users): $(rate "$WORK/authrate.log")"
 echo "$HASHES (a bind should cost within 10% of one)"
+echo "server CPU per bind: $BIND_CPU ms ($BINDS binds); one argon2id verify: $HASH_CPU ms of a core"
 echo "OpenLDAP slapd searches/s (same data and load): $SLAPD"
 echo "server RSS after run: $(( $(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status") / 1024 )) MB"

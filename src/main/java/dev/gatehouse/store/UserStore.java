@@ -102,12 +102,19 @@ public final class UserStore {
      */
     public Optional<User> findForLogin(String identifier, boolean byUsername, boolean byEmail, boolean ignoreCase) {
         if (byUsername) {
-            Optional<User> u = dsl.select(ALL).from(T)
-                    .where(ignoreCase ? org.jooq.impl.DSL.lower(USERNAME).eq(identifier.toLowerCase(java.util.Locale.ROOT))
-                            : USERNAME.eq(identifier))
-                    .limit(2).fetch(UserStore::map).stream().reduce((a, b) -> a.username().equals(identifier) ? a : b);
-            if (u.isPresent()) {
-                return u;
+            // The exact name first: an index lookup. Only then the case-insensitive match, which scans (H2 has no
+            // expression index); when two names differ only in case, the exact one wins either way.
+            Optional<User> exact = dsl.select(ALL).from(T).where(USERNAME.eq(identifier)).fetchOptional(UserStore::map);
+            if (exact.isPresent()) {
+                return exact;
+            }
+            if (ignoreCase) {
+                Optional<User> folded = dsl.select(ALL).from(T)
+                        .where(org.jooq.impl.DSL.lower(USERNAME).eq(identifier.toLowerCase(java.util.Locale.ROOT)))
+                        .limit(1).fetchOptional(UserStore::map);
+                if (folded.isPresent()) {
+                    return folded;
+                }
             }
         }
         if (byEmail && identifier.contains("@")) {
