@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.authenticator_static;
 
 import dev.gatehouse.authenticator.Device;
+import dev.gatehouse.authenticator.CodeChallenger;
 import dev.gatehouse.authenticator.DeviceChallenger;
 import dev.gatehouse.authenticator.DeviceClass;
 import dev.gatehouse.authenticator.DeviceRows;
@@ -10,7 +11,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.store.StaticDeviceStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -19,7 +19,7 @@ import org.jooq.DSLContext;
  * compared with every unused code of the user's devices in constant time (no early exit); the matching code is
  * deleted in the same transaction, so it works once.
  */
-public final class StaticDeviceClass implements DeviceClass, DeviceChallenger {
+public final class StaticDeviceClass implements DeviceClass, CodeChallenger {
     public static final String NAME = "static";
 
     @Override
@@ -55,16 +55,6 @@ public final class StaticDeviceClass implements DeviceClass, DeviceChallenger {
     @Override
     public DeviceChallenger challenger() {
         return this;
-    }
-
-    @Override
-    public String responseField() {
-        return "code";
-    }
-
-    @Override
-    public Map<String, Object> challenge(StageRun run, Device device) {
-        return Map.of();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.authenticator_totp;
 
 import dev.gatehouse.authenticator.Device;
+import dev.gatehouse.authenticator.CodeChallenger;
 import dev.gatehouse.authenticator.DeviceChallenger;
 import dev.gatehouse.authenticator.DeviceClass;
 import dev.gatehouse.authenticator.DeviceRows;
@@ -10,7 +11,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.store.TotpDeviceStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
@@ -20,7 +20,7 @@ import org.jooq.DSLContext;
  * user's devices with ±1 step of skew; the device's last accepted step moves forward in the same statement that
  * accepts it, so a code (and every older one) is accepted once.
  */
-public final class TotpDeviceClass implements DeviceClass, DeviceChallenger {
+public final class TotpDeviceClass implements DeviceClass, CodeChallenger {
     public static final String NAME = "totp";
 
     /** What a device's sealed secret is bound to (the owner), so a secret copied to another user does not open. */
@@ -61,16 +61,6 @@ public final class TotpDeviceClass implements DeviceClass, DeviceChallenger {
     @Override
     public DeviceChallenger challenger() {
         return this;
-    }
-
-    @Override
-    public String responseField() {
-        return "code";
-    }
-
-    @Override
-    public Map<String, Object> challenge(StageRun run, Device device) {
-        return Map.of();
     }
 
     @Override
