@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The authentik seed's Nextcloud scope mapping, written in CEL (README "Expressions"). */
+/** A Nextcloud scope mapping, written in CEL (docs/expressions.md). */
 class NextcloudMappingTest {
     static final String NEXTCLOUD = """
             {
@@ -65,7 +65,7 @@ class NextcloudMappingTest {
     }
 
     @Test
-    void readmeShowsThisMapping() throws Exception {
-        assertThat(Files.readString(Path.of("README.md"))).contains(NEXTCLOUD);
+    void docsShowThisMapping() throws Exception {
+        assertThat(Files.readString(Path.of("docs/expressions.md"))).contains(NEXTCLOUD);
     }
 }
