@@ -45,10 +45,14 @@ import java.util.List;
  * dot segments ({@code /a//../b} is {@code /b} or {@code /a/b}), or cutting parameters before or after
  * ({@code /a/;x/../b}).</li>
  * </ul>
- * Other printable ASCII characters are kept as they are. Canonicalising a canonical path changes nothing.
+ * The printable ASCII characters RFC 3986 does not allow in a path ({@code " < > [ ] ^ ` { | }}) are
+ * percent-encoded (§2.1; browsers send some of them raw); the others are kept as they are. Canonicalising a
+ * canonical path changes nothing.
  */
 public final class CanonicalPath {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Printable ASCII that RFC 3986 allows nowhere in a path (besides {@code \}, {@code #} and space, refused). */
+    private static final String NOT_IN_PATH = "\"<>[]^`{|}";
 
     private CanonicalPath() {
     }
@@ -112,7 +116,11 @@ public final class CanonicalPath {
             if (problem != null) {
                 return new Refused(problem);
             }
-            decoded.append(c);
+            if (NOT_IN_PATH.indexOf(c) >= 0) {
+                appendEncoded(decoded, c);
+            } else {
+                decoded.append(c);
+            }
             i++;
         }
         if (!wellFormed(encodedRun)) {

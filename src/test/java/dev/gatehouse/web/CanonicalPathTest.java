@@ -93,7 +93,8 @@ class CanonicalPathTest {
             "/caf%C3%A9, /caf%C3%A9",
             "/caf%c3%a9, /caf%C3%A9",
             "/a;jsessionid=1/b, /a;jsessionid=1/b",
-            "/a:b@c!$&'()*+=|^[]{}, /a:b@c!$&'()*+=|^[]{}",
+            "/a:b@c!$&'()*+=-._~, /a:b@c!$&'()*+=-._~",
+            "/a|b^c[d]{e}`\"<>, /a%7Cb%5Ec%5Bd%5D%7Be%7D%60%22%3C%3E",
             "/%25252e, /%25252e"
     })
     void decodesUnreservedCharactersRemovesDotSegmentsAndCollapsesSlashes(String raw, String expected) {
