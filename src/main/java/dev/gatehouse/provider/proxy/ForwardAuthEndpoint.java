@@ -89,6 +89,7 @@ public final class ForwardAuthEndpoint {
                 ProxyResponses.text(res, 401, u.message());
             }
             case ForwardAuth.Decision.UnknownHost h -> ProxyResponses.noApp(res);
+            case ForwardAuth.Decision.Refused p -> ProxyResponses.text(res, 400, p.reason());
             case ForwardAuth.Decision.Forged f -> {
                 events.forged(adapter.name(), r.authority(), f.names(), r.clientIp());
                 ProxyResponses.text(res, 400, "The request carries identity headers set by the client ("

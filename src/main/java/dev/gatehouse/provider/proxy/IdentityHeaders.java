@@ -26,7 +26,15 @@ import java.util.regex.Pattern;
  * {@code proxy_set_header $upstream_http_...} sets, even to empty) never lets a client's own value through.
  * Caddy's {@code copy_headers} sets a header only when the auth response has it non-empty, and Envoy adds only
  * what it gets: an empty {@code X-authentik-email} would leave a client's forged one in place. That is why
- * {@link ForwardAuth} refuses any request whose client sent one of these names ({@link #forged}).
+ * {@link ForwardAuth} refuses any request whose client sent one of these names ({@link #forged}) — or a look-alike
+ * of one: any case, and {@code _} for {@code -} ({@code X_authentik_username}), because CGI, PHP, Django, Rails and
+ * every server that turns header names into {@code HTTP_X_AUTHENTIK_USERNAME} read both names as one (nginx drops
+ * names with {@code _} by default, Caddy and Traefik pass them).
+ * <p>
+ * <b>Additional headers.</b> A group's {@code additionalHeaders} attribute adds headers, but never one of the
+ * identity set or a look-alike of it, and never {@code Authorization} when the provider injects HTTP Basic
+ * credentials: those entries are ignored, so whoever may edit a group's attributes cannot make the application
+ * see another user.
  */
 public final class IdentityHeaders {
     static final String USERNAME = "X-authentik-username";
@@ -44,6 +52,8 @@ public final class IdentityHeaders {
     /** The identity set, in authentik's order; each is on every 200 with an identity. */
     public static final List<String> IDENTITY = List.of(USERNAME, GROUPS, ENTITLEMENTS, EMAIL, NAME, UID, JWT, META_JWKS,
             META_OUTPOST, META_PROVIDER, META_APP, META_VERSION);
+    private static final java.util.Set<String> IDENTITY_READ = IDENTITY.stream().map(n -> n.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** authentik's outpost user agent, which the meta header repeats. */
     public static final String VERSION = "goauthentik.io/outpost/" + Version.VALUE;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -72,11 +82,14 @@ public final class IdentityHeaders {
         values.put(META_APP, route.application().slug());
         values.put(META_VERSION, VERSION);
         values.forEach((name, value) -> out.add(header(name, value)));
-        basicAuth(route.provider(), f).ifPresent(out::add);
+        java.util.Optional<Header> basic = basicAuth(route.provider(), f);
+        basic.ifPresent(out::add);
         if (f.groupAttributes().get("additionalHeaders") instanceof Map<?, ?> extra) {
             for (Map.Entry<?, ?> e : extra.entrySet()) {
                 String name = String.valueOf(e.getKey());
-                if (TOKEN.matcher(name).matches() && e.getValue() != null) {
+                boolean overrides = isIdentity(name)
+                        || basic.isPresent() && name.equalsIgnoreCase("Authorization");
+                if (TOKEN.matcher(name).matches() && e.getValue() != null && !overrides) {
                     out.removeIf(h -> h.name().equalsIgnoreCase(name));
                     out.add(header(name, String.valueOf(e.getValue())));
                 }
@@ -102,12 +115,12 @@ public final class IdentityHeaders {
         return java.util.Optional.of(HeaderValues.create(HeaderNames.AUTHORIZATION, "Basic " + credentials));
     }
 
-    /** The identity-set headers the client sent itself (names as sent); empty when none. */
+    /** The identity-set headers the client sent itself, and their look-alikes (names as sent); empty when none. */
     static List<String> forged(Iterable<? extends Header> requestHeaders) {
         List<String> out = null;
         for (Header h : requestHeaders) {
             String n = h.name();
-            if (n.regionMatches(true, 0, "x-authentik-", 0, 12) && isIdentity(n)) {
+            if (isIdentity(n)) {
                 if (out == null) {
                     out = new ArrayList<>();
                 }
@@ -117,17 +130,13 @@ public final class IdentityHeaders {
         return out == null ? List.of() : out;
     }
 
-    private static boolean isIdentity(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("x-authentik-meta-")) {
-            return true;
+    /** Whether a header name is one of the identity set, or reads as one where {@code _} and {@code -} are alike. */
+    static boolean isIdentity(String name) {
+        if (name.length() < 12 || Character.toLowerCase(name.charAt(0)) != 'x') {
+            return false;
         }
-        for (String n : IDENTITY) {
-            if (n.equalsIgnoreCase(lower)) {
-                return true;
-            }
-        }
-        return false;
+        String read = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        return read.startsWith("x-authentik-meta-") || IDENTITY_READ.contains(read);
     }
 
     private static Header header(String name, String value) {

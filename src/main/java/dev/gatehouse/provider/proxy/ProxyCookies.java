@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The forward-auth cookies (RFC 6265), all HttpOnly and SameSite=Lax (the callback is a top-level GET from this
@@ -18,6 +19,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class ProxyCookies {
     static final String STATE_SUFFIX = "_state";
+    /** The prefix of every cookie this server sets ({@link dev.gatehouse.web.SessionCookies}, {@link ProxyRoute#cookieName}). */
+    static final String OWN_PREFIX = "gatehouse_";
 
     private ProxyCookies() {
     }
@@ -38,6 +41,24 @@ final class ProxyCookies {
     static String clearState(ProxyRoute route, boolean secure) {
         return cookie(route.cookieName() + STATE_SUFFIX, "", ProxyProvider.PREFIX + "/", null, Instant.EPOCH,
                 Instant.EPOCH, secure);
+    }
+
+    /**
+     * The {@code Cookie} header values of a request without this server's own cookies ({@link #OWN_PREFIX}: session
+     * keys the application has no business with), as one header value (RFC 6265 §5.4, RFC 9113 §8.2.3); null when
+     * no cookie is left.
+     */
+    static String withoutOwn(List<String> cookieHeaders) {
+        StringBuilder kept = new StringBuilder();
+        for (String header : cookieHeaders) {
+            for (String pair : header.split(";")) {
+                String p = pair.strip();
+                if (!p.isEmpty() && !p.startsWith(OWN_PREFIX)) {
+                    kept.append(kept.isEmpty() ? "" : "; ").append(p);
+                }
+            }
+        }
+        return kept.isEmpty() ? null : kept.toString();
     }
 
     private static String cookie(String name, String value, String path, String domain, Instant expires, Instant now,

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.proxy;
 
+import dev.gatehouse.web.CanonicalPath;
 import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
@@ -28,9 +29,12 @@ import java.util.logging.Logger;
  * Proxy mode (CONTRACT.md: mode {@code proxy}): requests for a proxy-mode provider's external host reach this
  * server directly, and it forwards them to the provider's {@code internal_host} after the same decision as
  * forward auth ({@link ForwardAuth}): signed-in and admitted users' requests go upstream with the identity
- * headers, skip paths without them, everyone else is sent to sign in. {@code /outpost.goauthentik.io/} stays
+ * headers, skip paths without them, everyone else is sent to sign in. The decision and the forwarding use the
+ * {@link CanonicalPath canonical} path: the upstream gets the canonical path and the original query, and a path
+ * without an unambiguous canonical form is refused (400), never forwarded. {@code /outpost.goauthentik.io/} stays
  * this server's. Request and response bodies are streamed, hop-by-hop headers (RFC 9110 §7.6.1) are not
- * forwarded, the upstream sees its own host in {@code Host} and the browser's in {@code X-Forwarded-Host} (as
+ * forwarded, nor this server's own cookies ({@code gatehouse_*}), nor an {@code Authorization} header that header
+ * authentication consumed; the upstream sees its own host in {@code Host} and the browser's in {@code X-Forwarded-Host} (as
  * authentik), plus {@code X-Forwarded-For} and {@code -Proto}. An upstream that cannot be reached is a 502 page
  * after at most {@link #CONNECT_TIMEOUT}; one that does not start answering within {@link #RESPONSE_TIMEOUT} is
  * a 504. WebSocket upgrades are not proxied. Known limit: the JDK HTTP client writes header values as US-ASCII,
@@ -44,7 +48,7 @@ final class ReverseProxy {
     /** Hop-by-hop (RFC 9110 §7.6.1) and what the HTTP client sets itself. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "expect", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto");
+            "content-length", "expect", "http2-settings", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto");
     private final dev.gatehouse.store.Database db;
     private final ForwardAuth auth;
     private final ClientIp clientIp;
@@ -69,17 +73,25 @@ final class ReverseProxy {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
-        String path = req.path().rawPath();
-        if (path.startsWith(ProxyProvider.PREFIX + "/")) {
-            res.next();
-            return;
-        }
         String authority = ForwardedHeaders.host(req);
         boolean secure = cookies.secure(req);
         Optional<ProxyRoute> route = authority == null ? Optional.empty()
                 : ProxyRoutes.current(db).forHost(secure ? "https" : "http", authority)
                         .filter(r -> r.provider().mode() == ProxyMode.PROXY);
         if (route.isEmpty()) {
+            res.next();
+            return;
+        }
+        String path;
+        switch (CanonicalPath.of(req.path().rawPath())) {
+            case CanonicalPath.Refused refused -> {
+                req.context().register(ROUTE);
+                ProxyResponses.text(res, 400, refused.reason());
+                return;
+            }
+            case CanonicalPath.Canonical c -> path = c.path();
+        }
+        if (path.startsWith(ProxyProvider.PREFIX + "/")) {
             res.next();
             return;
         }
@@ -92,25 +104,37 @@ final class ReverseProxy {
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null),
                 (secure ? "https" : "http") + "://" + authority, IdentityHeaders.forged(req.headers()));
         switch (auth.decide(r)) {
-            case ForwardAuth.Decision.Allow a -> forward(route.get(), r, req, res, a.headers());
-            case ForwardAuth.Decision.Anonymous x -> forward(route.get(), r, req, res, new Header[0]);
+            case ForwardAuth.Decision.Allow a -> forward(route.get(), r, req, res, a.headers(), a.authorizationConsumed());
+            case ForwardAuth.Decision.Anonymous x -> forward(route.get(), r, req, res, new Header[0], false);
             case ForwardAuth.Decision.Denied d -> responses.page(res, 403, "Access denied", d.message());
             case ForwardAuth.Decision.SignIn s -> ProxyResponses.redirect(res, s.location(), List.of());
             case ForwardAuth.Decision.Unauthenticated u -> ProxyResponses.text(res, 401, u.message());
             case ForwardAuth.Decision.UnknownHost h -> ProxyResponses.noApp(res);
+            case ForwardAuth.Decision.Refused p -> ProxyResponses.text(res, 400, p.reason());
             case ForwardAuth.Decision.Forged f -> ProxyResponses.text(res, 400, "The request carries identity headers "
                     + "set by the client (" + String.join(", ", f.names()) + ").");
         }
     }
 
-    private void forward(ProxyRoute route, ForwardRequest r, ServerRequest req, ServerResponse res, Header[] identity) {
+    /**
+     * Sends the request upstream at its canonical path and original query, without the hop-by-hop headers, this
+     * server's own cookies, the client's identity headers, and the client's {@code Authorization} when Gatehouse
+     * consumed it (header authentication) or replaces it (HTTP Basic injection).
+     */
+    private void forward(ProxyRoute route, ForwardRequest r, ServerRequest req, ServerResponse res, Header[] identity,
+                         boolean authorizationConsumed) {
         HttpRequest.Builder b = HttpRequest.newBuilder(upstream(route.provider().internalHost(), r.uri()))
                 .timeout(RESPONSE_TIMEOUT).method(r.method(), body(req));
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(name) && !isIdentity(name, identity)) {
+            if (!NOT_FORWARDED.contains(name) && !name.equals("cookie")
+                    && !replaced(name, identity, authorizationConsumed)) {
                 h.allValues().forEach(v -> addQuietly(b, h.name(), v));
             }
+        }
+        String appCookies = ProxyCookies.withoutOwn(req.headers().values(HeaderNames.COOKIE));
+        if (appCookies != null) {
+            addQuietly(b, "Cookie", appCookies);
         }
         String forwardedFor = req.headers().first(HeaderNames.X_FORWARDED_FOR).map(v -> v + ", ").orElse("")
                 + req.remotePeer().host();
@@ -164,8 +188,12 @@ final class ReverseProxy {
         return URI.create(ProxyUrls.withoutTrailingSlash(internalHost) + pathAndQuery);
     }
 
-    private static boolean isIdentity(String lowerName, Header[] identity) {
+    /** Whether the client's header gives way to Gatehouse's: identity headers, and a consumed or replaced Authorization. */
+    private static boolean replaced(String lowerName, Header[] identity, boolean authorizationConsumed) {
         if (lowerName.equals("authorization")) {
+            if (authorizationConsumed) {
+                return true;
+            }
             for (Header h : identity) {
                 if (h.name().equalsIgnoreCase("authorization")) {
                     return true;
@@ -173,7 +201,7 @@ final class ReverseProxy {
             }
             return false;
         }
-        return lowerName.startsWith("x-authentik-");
+        return IdentityHeaders.isIdentity(lowerName) || lowerName.startsWith("x-authentik-");
     }
 
     private static void addQuietly(HttpRequest.Builder b, String name, String value) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.proxy;
 
+import dev.gatehouse.web.CanonicalPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -7,8 +8,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A provider's {@code skip_path_regex}: one regular expression per line (blank lines ignored), each searched
- * for (not anchored, as authentik's Go {@code MatchString}) in the path (single mode) or the full URL (domain
- * mode). A match lets the request through without identity.
+ * for (not anchored, as authentik's Go {@code MatchString}: anchor a line with {@code ^} and {@code $} to match a
+ * whole path) in the {@link CanonicalPath canonical} path (single mode) or the canonical URL without the query
+ * (domain mode: {@code scheme://host[:port]} then the canonical path) — never in the raw path and never in the
+ * query string, so {@code /public/../admin/} is {@code /admin/} and {@code /admin/?x=/public/} is {@code /admin/}.
+ * A match lets the request through without identity. A path with {@code ;} parameters must match both as it is
+ * and with every segment's parameters cut off (as a servlet container reads it).
  */
 public record SkipPaths(List<Pattern> patterns) {
     public static final SkipPaths NONE = new SkipPaths(List.of());
@@ -39,7 +44,15 @@ public record SkipPaths(List<Pattern> patterns) {
         return null;
     }
 
-    public boolean matches(String candidate) {
+    /**
+     * Whether a line matches {@code origin} (empty in single mode) followed by the canonical path, with and without
+     * its {@code ;} parameters.
+     */
+    public boolean matches(String origin, CanonicalPath.Canonical path) {
+        return matches(origin + path.path()) && matches(origin + path.withoutParameters());
+    }
+
+    private boolean matches(String candidate) {
         for (Pattern p : patterns) {
             if (p.matcher(candidate).find()) {
                 return true;

@@ -37,10 +37,10 @@ class CaddyForwardAuthIT extends ForwardAuthScenarios {
         for (String h : plainHosts) {
             sites.append(h.equals("auth." + COOKIE_DOMAIN)
                     ? ProxyRecipes.caddyPlainSite(h, port, gatehouse.outpost())
-                    : ProxyRecipes.caddyProtectedSite(h, port, ProxyRecipes.CADDY_SNIPPET, echo.address()));
+                    : ProxyRecipes.caddyProtectedSite(h, port, ProxyRecipes.CADDY_SNIPPET, upstreamOf(h)));
         }
         for (String h : basicHosts) {
-            sites.append(ProxyRecipes.caddyProtectedSite(h, port, ProxyRecipes.CADDY_SNIPPET_BASIC, echo.address()));
+            sites.append(ProxyRecipes.caddyProtectedSite(h, port, ProxyRecipes.CADDY_SNIPPET_BASIC, upstreamOf(h)));
         }
         CaddyServer server = CaddyServer.create(port);
         try {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One browser played by curl (Debian's, a real third-party HTTP client): its own cookie jar file, so cookies are
  * kept and sent by curl's own rules (host-only vs {@code Domain=} cookies, paths, expiry), redirects never followed
- * (each hop is the test's to check). Every connection goes to 127.0.0.1 at the URL's port
+ * (each hop is the test's to check), and the URL's path sent as it is written ({@code --path-as-is}: curl would
+ * otherwise resolve {@code ..} and {@code .} itself, and the path-bypass tests need them to reach the proxy). Every connection goes to 127.0.0.1 at the URL's port
  * ({@code --connect-to ::127.0.0.1:}), while the URL's host stays the Host header and the cookie domain: that is
  * how {@code app.localhost}-style names, which this machine's resolver does not know, reach the loopback servers.
  */
@@ -95,7 +96,7 @@ final class Curl {
         int n = calls.incrementAndGet();
         Path head = dir.resolve("head-" + n + ".txt");
         Path out = dir.resolve("body-" + n + ".txt");
-        List<String> cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30",
+        List<String> cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--path-as-is", "--max-time", "30",
                 "--connect-to", "::127.0.0.1:", "--cookie", jar.toString(), "--cookie-jar", jar.toString(),
                 "--dump-header", head.toString(), "--output", out.toString(), "--write-out", "%{http_code}",
                 "--request", method));

@@ -40,6 +40,7 @@ abstract class ForwardAuthScenarios {
     static final String CALLBACK = "/outpost.goauthentik.io/callback";
     static final String START = "/outpost.goauthentik.io/start";
     static final String PROTECTED = "/private/page?x=1";
+    static final String FILES_HOST = "files.localhost";
     private static final AtomicInteger BROWSERS = new AtomicInteger();
 
     @TempDir
@@ -47,6 +48,10 @@ abstract class ForwardAuthScenarios {
 
     protected ProxyTestServer gatehouse;
     protected EchoUpstream echo;
+    /** The upstream of {@link #files}: a static file server that resolves dot segments. */
+    protected StaticFileServer fileServer;
+    /** An application behind {@link #fileServer} with {@code skip_path_regex} {@code ^/public/}. */
+    protected ProxyApp files;
     protected int port;
     protected ProxyApp app;
     protected ProxyApp sonarr;
@@ -91,6 +96,8 @@ abstract class ForwardAuthScenarios {
         sonarr = gatehouse.proxyApp("sonarr", "forward_single", host("sonarr.localhost"), basicAuth("sonarr"));
         radarr = gatehouse.proxyApp("radarr", "forward_single", host("radarr.localhost"), basicAuth("radarr"));
         guarded = gatehouse.proxyApp("guarded", "forward_single", host("guarded.localhost"), Map.of());
+        fileServer = StaticFileServer.start(GatehouseProcess.freePort());
+        files = gatehouse.proxyApp("files", "forward_single", host(FILES_HOST), Map.of("skip_path_regex", "^/public/"));
         // seed 004: the *arr credentials are attributes of a group; radarr_user is missing (the email is the fallback)
         String servarr = gatehouse.group("Servarr Users", Map.of("sonarr_user", "sonarr-admin",
                 "sonarr_password", sonarrPassword, "radarr_password", radarrPassword));
@@ -98,7 +105,7 @@ abstract class ForwardAuthScenarios {
         arrUser = gatehouse.user("arr-user", "arr-user@example.org", List.of(servarr, media));
         sessionUser = gatehouse.user("session-user", "session-user@example.org", List.of());
         gatehouseAuthorities.addAll(gatehouse.authorities());
-        List<String> plain = new ArrayList<>(List.of("app.localhost", "guarded.localhost"));
+        List<String> plain = new ArrayList<>(List.of("app.localhost", "guarded.localhost", FILES_HOST));
         List<String> basic = new ArrayList<>(List.of("sonarr.localhost", "radarr.localhost"));
         moreSetUp(plain, basic);
         authorities.addAll(gatehouse.authorities());
@@ -109,11 +116,16 @@ abstract class ForwardAuthScenarios {
 
     @AfterAll
     void tearDown() throws Exception {
-        try (ProxyTestServer g = gatehouse; EchoUpstream e = echo) {
+        try (ProxyTestServer g = gatehouse; EchoUpstream e = echo; StaticFileServer f = fileServer) {
             if (e != null) {
                 stopProxy();
             }
         }
+    }
+
+    /** The address of the application the proxy serves at {@code host}: the file server for {@link #files}, else the echo. */
+    protected String upstreamOf(String host) {
+        return host.equals(FILES_HOST) ? fileServer.address() : echo.address();
     }
 
     /** {@code http://<name>:<port>} on the proxy. */
@@ -242,6 +254,78 @@ abstract class ForwardAuthScenarios {
         assertThat(echo.requests()).as("nothing reached the app").isEmpty();
         EchoUpstream.Seen seen = curl.get(app.url("/forged")).echoed();
         assertThat(seen.header("X-authentik-username")).containsExactly(ProxyTestServer.ADMIN);
+    }
+
+    /**
+     * Issue 13 §1: the paths an attacker tries, sent to the proxy as they are (curl {@code --path-as-is}), in front
+     * of a file server that would serve the admin page for each of them. The proxy may normalise or refuse some
+     * itself; whatever answers, it is never the page: Gatehouse's sign-in (302), or a refusal (400, or nginx's 500
+     * for an auth sub-request answered 400). The control: signed in, the same file server serves the page, and the
+     * skip path serves the public page to anyone.
+     */
+    @Test
+    void dotSegmentsNeverReachTheProtectedPageOfAnUpstreamThatResolvesThem() {
+        Curl anonymous = browser();
+        Curl.Response publicPage = anonymous.get(files.url(StaticFileServer.PUBLIC_PAGE));
+        assertThat(publicPage.status()).as(publicPage.toString()).isEqualTo(200);
+        assertThat(publicPage.body()).contains(StaticFileServer.PUBLIC);
+
+        List<String> attempts = List.of("/outpost.goauthentik.io/../admin/", "/outpost.goauthentik.io/%2e%2e/admin/",
+                "/outpost.goauthentik.io/%2E%2E/admin/secret.html", "/outpost.goauthentik.io/.%2e/admin/",
+                "/outpost.goauthentik.io/..%2fadmin/", "/outpost.goauthentik.io/..%2Fadmin/secret.html",
+                "/outpost.goauthentik.io/start/../../admin/", "/outpost.goauthentik.io/%2e%2e%2fadmin/secret.html",
+                "/public/../admin/", "/public/%2e%2e/admin/", "/public/%2E%2E/admin/secret.html",
+                "/public/..%2fadmin/", "/public/..%2Fadmin/secret.html", "/public/./../admin/secret.html",
+                "/public//../admin/secret.html", "/public/..;/admin/", "/public/%2e%2e;x/admin/",
+                "/admin/?x=/public/", "/admin/secret.html?/public/", "/admin/secret.html?x=/outpost.goauthentik.io/",
+                "/public/../admin/secret.html?/public/");
+        for (String path : attempts) {
+            echo.forget();
+            Curl.Response r = anonymous.get(files.url(path));
+            String why = path + "\n" + r + "\n" + proxyLogs() + "\n" + fileServer.logs();
+            assertThat(r.body()).as(why).doesNotContain(StaticFileServer.SECRET);
+            assertThat(r.status()).as(why).isIn(302, 400, 500);
+            if (r.status() == 302) {
+                assertThat(r.location().getPath()).as(why).isIn(START, AUTHORIZE);
+            }
+        }
+
+        Curl curl = browser();
+        String secret = files.url(StaticFileServer.SECRET_PAGE);
+        SignInWalk.Result walk = walk(curl, secret, gatehouse.admin());
+        assertThat(walk.last().url()).as(walk.toString()).isEqualTo(secret);
+        assertThat(walk.last().status()).as(walk.toString()).isEqualTo(200);
+        assertThat(walk.last().body()).as("signed in, the file server serves the page").contains(StaticFileServer.SECRET);
+        Curl.Response resolved = curl.get(files.url("/public/../admin/secret.html"));
+        assertThat(resolved.status()).as("signed in, a path with dot segments is the app's business\n%s", resolved)
+                .isIn(200, 400);
+    }
+
+    /**
+     * Issue 13 §6: a look-alike of an identity header ({@code _} for {@code -}, any case), which CGI-style upstreams
+     * read as the real one. Caddy passes it to the auth request, and Gatehouse refuses it (400); nginx drops header
+     * names with {@code _} by default. Either way the app never sees it.
+     */
+    @Test
+    void lookAlikesOfIdentityHeadersNeverReachTheApp() {
+        Curl curl = browser();
+        signIn(curl, app.url("/"), gatehouse.admin());
+        for (String header : List.of("X_authentik_username: forged-underscore", "x_AUTHENTIK_email: evil@example.org",
+                "X-authentik_groups: admins", "X_Authentik_Meta_App: other")) {
+            echo.forget();
+            Curl.Response r = curl.get(app.url("/look-alike"), header);
+            if (r.status() == 200) {
+                EchoUpstream.Seen seen = r.echoed();
+                assertThat(seen.headers().keySet()).as("%s\n%s", header, seen).noneMatch(n -> n.contains("_"));
+                assertThat(seen.single("X-authentik-username")).isEqualTo(ProxyTestServer.ADMIN);
+                String forged = header.substring(header.indexOf(':') + 1).strip();
+                assertThat(seen.headers().values().stream().flatMap(List::stream)).as("%s\n%s", header, seen)
+                        .doesNotContain(forged);
+            } else {
+                assertThat(r.status()).as("%s\n%s", header, r).isIn(400, 500);
+                assertThat(echo.requests()).as("nothing reached the app").isEmpty();
+            }
+        }
     }
 
     @Test

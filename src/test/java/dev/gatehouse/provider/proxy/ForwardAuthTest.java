@@ -74,6 +74,12 @@ class ForwardAuthTest {
                 "skip_path_regex", "^http://public\\.home\\.test/"));
         h2.app("short", "http://short.test", Map.of("access_token_validity", "seconds=2"));
         h2.app("headers-off", "http://headers-off.test", Map.of("intercept_header_auth", false));
+        h2.app("lab", "http://auth.lab.test", Map.of("mode", "forward_domain", "cookie_domain", "lab.test",
+                "skip_path_regex", "/static/"));
+        String overriders = h2.group("overriders", Map.of("additionalHeaders", Map.of("X-authentik-username", "akadmin",
+                "x_authentik_email", "root@evil.test", "X-AUTHENTIK-META-APP", "other", "X-Authentik-Groups", "admins",
+                "Authorization", "Basic cm9vdDpyb290", "X-Extra", "kept")));
+        h2.user("mallory", List.of(h2.groupPk("sonarr users"), overriders), Map.of());
     }
 
     @AfterAll
@@ -240,6 +246,108 @@ class ForwardAuthTest {
                 .as("headers outside the identity set are the app's business").isEqualTo("bob");
         assertThat(expect(h2.server.get("/api/v3/events/events/?action=suspicious_request", ADMIN), 200).get("results")
                 .toString()).contains("X-authentik-username");
+    }
+
+    @Test
+    void lookAlikesOfIdentityHeadersWithUnderscoresOrAnyCaseAreRefusedToo() {
+        String cookie = signedIn(h2, "bob", "http", "whoami.test", "/");
+        for (String name : List.of("X_authentik_username", "x_AUTHENTIK_groups", "X-authentik_email",
+                "X_Authentik-Meta-App", "x_authentik_meta_anything")) {
+            HttpResponse<String> forged = h2.traefik("http", "whoami.test", "/", cookie, name, "akadmin");
+            assertThat(forged.statusCode()).as(name).isEqualTo(400);
+            assertThat(forged.body()).as(name).contains(name);
+            assertThat(forged.headers().firstValue("X-authentik-username")).as(name).isEmpty();
+        }
+        assertThat(username(h2.traefik("http", "whoami.test", "/", cookie, "X_authentik_csrf", "x")))
+                .as("look-alikes outside the identity set are the app's business").isEqualTo("bob");
+    }
+
+    @Test
+    void aGroupsAdditionalHeadersCannotOverrideTheIdentityHeadersOrTheBasicCredentials() {
+        String whoami = signedIn(h2, "mallory", "http", "whoami.test", "/");
+        HttpResponse<String> r = h2.traefik("http", "whoami.test", "/", whoami);
+        assertThat(r.headers().allValues("X-authentik-username")).containsExactly("mallory");
+        assertThat(r.headers().allValues("X-authentik-email")).containsExactly("mallory@example.org");
+        assertThat(r.headers().allValues("X-authentik-meta-app")).containsExactly("whoami");
+        assertThat(r.headers().allValues("X-authentik-groups")).hasSize(1).noneMatch(g -> g.equals("admins"));
+        assertThat(r.headers().map().keySet()).as("no underscore look-alike of an identity header")
+                .noneMatch(n -> n.contains("_"));
+        assertThat(r.headers().allValues("X-Extra")).containsExactly("kept");
+        assertThat(r.headers().allValues("Authorization")).as("without Basic injection the attribute is the app's")
+                .containsExactly("Basic cm9vdDpyb290");
+
+        String sonarr = signedIn(h2, "mallory", "https", "sonarr.test", "/");
+        HttpResponse<String> basic = h2.traefik("https", "sonarr.test", "/", sonarr);
+        assertThat(basic.headers().allValues("Authorization")).as("the Basic injection wins").containsExactly("Basic "
+                + Base64.getEncoder().encodeToString("sonarr-admin:s3cret:pw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(basic.headers().allValues("X-authentik-username")).containsExactly("mallory");
+    }
+
+    @Test
+    void dotSegmentsNeverTurnAProtectedPathIntoAnOutpostPath() {
+        for (String uri : List.of("/outpost.goauthentik.io/../admin/", "/outpost.goauthentik.io/%2e%2e/admin/",
+                "/outpost.goauthentik.io/%2E%2e/admin/", "/outpost.goauthentik.io/.%2e/admin/",
+                "/outpost.goauthentik.io/start/../../admin/", "/outpost.goauthentik.io/./../admin/?x=1",
+                "/outpost.goauthentik.io/", "/outpost.goauthentik.io/anything", "/outpost.goauthentik.io/start/x",
+                "/outpost.goauthentik.io/startx", "/outpost.goauthentik.io/auth/envoy/admin/")) {
+            HttpResponse<String> r = h2.traefik("http", "whoami.test", uri, null);
+            assertThat(r.statusCode()).as(uri).isEqualTo(302);
+            assertThat(location(r)).as(uri).startsWith("http://whoami.test/outpost.goauthentik.io/start?rd=");
+        }
+        for (String uri : List.of("/outpost.goauthentik.io/start?rd=x", "/outpost.goauthentik.io/callback",
+                "/outpost.goauthentik.io/sign_out", "/outpost.goauthentik.io/auth/nginx",
+                "/outpost.goauthentik.io/%73tart", "/x/../outpost.goauthentik.io/callback?y")) {
+            HttpResponse<String> r = h2.traefik("http", "whoami.test", uri, null);
+            assertThat(r.statusCode()).as("%s is an outpost endpoint", uri).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-authentik-username")).isEmpty();
+        }
+    }
+
+    @Test
+    void ambiguousPathsAreRefusedWith400() {
+        String cookie = signedIn(h2, "bob", "http", "whoami.test", "/");
+        for (String uri : List.of("/outpost.goauthentik.io/..%2fadmin/", "/outpost.goauthentik.io/..%2Fadmin/",
+                "/outpost.goauthentik.io/..%5cadmin/", "/outpost.goauthentik.io/..\\admin/",
+                "/outpost.goauthentik.io/..;/admin/", "/outpost.goauthentik.io/%00/../admin/", "/admin%",
+                "/outpost.goauthentik.io//../admin/", "/%C0%AE%C0%AE/admin/")) {
+            for (String c : java.util.Arrays.asList(null, cookie)) {
+                HttpResponse<String> r = h2.traefik("http", "whoami.test", uri, c);
+                assertThat(r.statusCode()).as("%s %s", uri, c).isEqualTo(400);
+                assertThat(r.headers().firstValue("Location")).isEmpty();
+                assertThat(r.headers().firstValue("X-authentik-username")).isEmpty();
+            }
+        }
+        assertThat(h2.send("GET", "/outpost.goauthentik.io/auth/nginx", "X-Original-URL",
+                "http://whoami.test/outpost.goauthentik.io/..%2fadmin/").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void skipPathsMatchTheCanonicalPathNeverDotSegmentsOrTheQuery() {
+        for (String uri : List.of("/api/../admin/", "/api/%2e%2e/admin/", "/api/./../admin/", "/api/v3/../../admin",
+                "/admin/?x=/api/", "/admin?/api/", "/feed/..", "/feed/.", "/feed/x/..", "/admin;/api/",
+                "/api;x/../admin")) {
+            HttpResponse<String> r = h2.traefik("https", "sonarr.test", uri, null);
+            assertThat(r.statusCode()).as(uri).isEqualTo(302);
+            assertThat(location(r)).as(uri).startsWith("https://sonarr.test/outpost.goauthentik.io/start?rd=");
+        }
+        for (String uri : List.of("/api/..%2fadmin/", "/api/..;/admin/", "/api//../admin")) {
+            assertThat(h2.traefik("https", "sonarr.test", uri, null).statusCode()).as(uri).isEqualTo(400);
+        }
+        for (String uri : List.of("/api/x/../v3/queue", "/%61pi/v3", "/admin/../api/v3?x=1", "/x/../feed")) {
+            HttpResponse<String> r = h2.traefik("https", "sonarr.test", uri, null);
+            assertThat(r.statusCode()).as("%s is a skip path", uri).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-authentik-username")).isEmpty();
+        }
+
+        // domain mode: the canonical URL without the query (an unanchored "/static/" here)
+        for (String uri : List.of("/admin?next=/static/", "/static/../admin", "/static/%2e%2e/admin", "/admin#/static/")) {
+            HttpResponse<String> r = h2.traefik("http", "app.lab.test", uri, null);
+            assertThat(r.statusCode()).as(uri).isIn(302, 400);
+            assertThat(r.headers().firstValue("Location").orElse("")).as(uri)
+                    .satisfiesAnyOf(l -> assertThat(l).isEmpty(), l -> assertThat(l).contains("/outpost.goauthentik.io/start"));
+        }
+        assertThat(h2.traefik("http", "app.lab.test", "/static/app.css?v=1", null).statusCode()).isEqualTo(200);
+        assertThat(h2.traefik("http", "APP.Lab.test:80", "/x/../static/app.css", null).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -21,10 +21,10 @@ class NginxForwardAuthIT extends ForwardAuthScenarios {
     protected void startProxy(List<String> plainHosts, List<String> basicHosts) throws Exception {
         StringBuilder http = new StringBuilder(ProxyRecipes.nginxMaps());
         for (String h : plainHosts) {
-            http.append(ProxyRecipes.nginxServer(h, port, gatehouse.outpost(), echo.address(), false));
+            http.append(ProxyRecipes.nginxServer(h, port, gatehouse.outpost(), upstreamOf(h), false));
         }
         for (String h : basicHosts) {
-            http.append(ProxyRecipes.nginxServer(h, port, gatehouse.outpost(), echo.address(), true));
+            http.append(ProxyRecipes.nginxServer(h, port, gatehouse.outpost(), upstreamOf(h), true));
         }
         NginxServer server = NginxServer.create(port);
         try {

@@ -43,6 +43,8 @@ class ProxyModeTest {
         upstream.start();
         kit = new ProxyKit(TestServer.start());
         kit.user("dora", List.of(), Map.of());
+        kit.user("erin", List.of(kit.group("erin's", Map.of("additionalHeaders", Map.of("X-authentik-username", "akadmin",
+                "X_authentik_email", "root@evil.test", "X-Extra", "kept")))), Map.of());
         kit.app("proxied", "http://proxied.test", Map.of("mode", "proxy", "internal_host",
                 "http://127.0.0.1:" + upstream.getAddress().getPort() + "/base/", "skip_path_regex", "^/public/"));
         int closed;
@@ -104,11 +106,15 @@ class ProxyModeTest {
     }
 
     private static String signedIn() {
+        return signedIn("dora");
+    }
+
+    private static String signedIn(String username) {
         HttpResponse<String> first = browser("GET", "/app/page?q=1", null, null);
         String start = location(first);
         assertThat(start).isEqualTo("http://proxied.test/outpost.goauthentik.io/start?rd="
                 + java.net.URLEncoder.encode("http://proxied.test/app/page?q=1", StandardCharsets.UTF_8));
-        HttpResponse<String> callback = kit.signIn(kit.browserOf("dora"), start, "dora");
+        HttpResponse<String> callback = kit.signIn(kit.browserOf(username), start, username);
         assertThat(location(callback)).isEqualTo("http://proxied.test/app/page?q=1");
         return setCookie(callback, "gatehouse_proxy_", null).orElseThrow();
     }
@@ -124,7 +130,8 @@ class ProxyModeTest {
                         "x-forwarded-host=proxied.test", "x-forwarded-proto=http",
                         "host=127.0.0.1:" + upstream.getAddress().getPort())
                 .endsWith("body=hello upstream");
-        assertThat(r.body()).as("our session cookie is the browser's; the app may see it").contains("cookie=");
+        assertThat(r.body()).as("Gatehouse's own cookies never reach the app (issue 13 changes this)")
+                .doesNotContain("cookie=", "gatehouse_");
 
         HttpResponse<String> big = browser("GET", "/big", cookie, null);
         assertThat(big.statusCode()).isEqualTo(200);
@@ -140,6 +147,79 @@ class ProxyModeTest {
         HttpResponse<String> withForged = kit.send("GET", "/public/x", "X-Forwarded-Host", "proxied.test",
                 "X-authentik-username", "akadmin");
         assertThat(withForged.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void dotSegmentsAreResolvedBeforeTheDecisionAndTheUpstreamGetsTheCanonicalPath() {
+        for (String path : List.of("/public/../admin", "/public/%2e%2e/admin", "/public/%2E%2E/admin/x",
+                "/public/./../admin", "/outpost.goauthentik.io/../admin", "/outpost.goauthentik.io/%2e%2e/admin",
+                "/admin?x=/public/", "/admin;/public/")) {
+            HttpResponse<String> r = browser("GET", path, null, null);
+            assertThat(r.statusCode()).as("%s\n%s", path, r.body()).isEqualTo(302);
+            assertThat(r.headers().firstValue("X-Upstream")).as(path).isEmpty();
+            assertThat(location(r)).as(path).startsWith("http://proxied.test/outpost.goauthentik.io/start?rd=");
+        }
+        for (String path : List.of("/public/..%2fadmin", "/public/..%5cadmin", "/public/..;/admin", "/public//../admin",
+                "/public/%00/../../admin")) {
+            HttpResponse<String> r = browser("GET", path, null, null);
+            assertThat(r.statusCode()).as("%s\n%s", path, r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("X-Upstream")).as(path).isEmpty();
+        }
+        HttpResponse<String> skip = browser("GET", "/x/../public/%61/./b?q=%2e%2e/../", null, null);
+        assertThat(skip.statusCode()).as(skip.body()).isEqualTo(201);
+        assertThat(skip.body()).startsWith("GET /base/public/a/b?q=%2e%2e/../\n");
+
+        String cookie = signedIn();
+        HttpResponse<String> r = browser("GET", "/x/./y/../%7Ez?a=..%2f", cookie, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).startsWith("GET /base/x/~z?a=..%2f\n");
+        assertThat(browser("GET", "/x/..%2f..%2fetc/passwd", cookie, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void gatehouseCookiesNeverReachTheUpstreamAndTheAppsOwnDo() {
+        String cookie = signedIn();
+        HttpResponse<String> r = browser("GET", "/cookies", "theme=dark; " + cookie
+                + "; gatehouse_session=abc; gatehouse_csrf=def; app_session=xyz; gatehouse_proxy_00000000_state=v", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("x-authentik-username=dora", "cookie=theme=dark; app_session=xyz")
+                .doesNotContain("gatehouse_", "abc", "def");
+        HttpResponse<String> only = browser("GET", "/cookies", cookie + "; gatehouse_session=abc", null);
+        assertThat(only.body()).contains("x-authentik-username=dora").doesNotContain("cookie=", "gatehouse_");
+        HttpResponse<String> anonymous = browser("GET", "/public/x", "gatehouse_session=abc; a=b", null);
+        assertThat(anonymous.body()).contains("cookie=a=b").doesNotContain("gatehouse_");
+    }
+
+    @Test
+    void theAuthorizationHeaderThatHeaderAuthConsumedNeverReachesTheUpstream() {
+        long dora = kit.userPk("dora");
+        String appPassword = expect(kit.server.send("POST", "/api/v3/core/tokens/", ADMIN, dev.gatehouse.api.ApiTestSupport
+                .obj("identifier", "dora-proxy-app-password", "intent", "app_password", "user", dora, "expiring", false)),
+                201).get("key").asString();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("dora:" + appPassword)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = kit.send("GET", "/by-header", "X-Forwarded-Host", "proxied.test", "Authorization", basic);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("x-authentik-username=dora").doesNotContain("authorization=", appPassword);
+
+        String cookie = signedIn();
+        HttpResponse<String> own = kit.send("GET", "/own", "X-Forwarded-Host", "proxied.test", "Cookie", cookie,
+                "Authorization", "Bearer the-apps-own");
+        assertThat(own.body()).as("signed in by cookie: the header is the app's")
+                .contains("x-authentik-username=dora", "authorization=Bearer the-apps-own");
+    }
+
+    @Test
+    void lookAlikeIdentityHeadersAreRefusedAndAdditionalHeadersCannotOverrideTheIdentity() {
+        for (String name : List.of("X_authentik_username", "x_AUTHENTIK_email", "X-authentik_meta_app")) {
+            HttpResponse<String> r = kit.send("GET", "/public/x", "X-Forwarded-Host", "proxied.test", name, "akadmin");
+            assertThat(r.statusCode()).as(name).isEqualTo(400);
+            assertThat(r.headers().firstValue("X-Upstream")).as(name).isEmpty();
+        }
+        HttpResponse<String> r = browser("GET", "/who", signedIn("erin"), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("x-authentik-username=erin,", "x-authentik-email=erin@example.org,", "x-extra=kept")
+                .doesNotContain("akadmin", "root@evil.test", "x_authentik");
     }
 
     @Test
