@@ -83,6 +83,15 @@ class TokenEndpointTest {
         return p.process(jwt, null);
     }
 
+    /** A form POST as any client can send it (Nimbus will not build a client_credentials request without a secret). */
+    private static HTTPResponse post(URI endpoint, String form) throws Exception {
+        com.nimbusds.oauth2.sdk.http.HTTPRequest request = new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+                com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.POST, endpoint);
+        request.setContentType("application/x-www-form-urlencoded");
+        request.setBody(form);
+        return request.send();
+    }
+
     private static ErrorObject error(TokenResponse r) {
         assertThat(r.indicatesSuccess()).as("expected an error").isFalse();
         return ((TokenErrorResponse) r).getErrorObject();
@@ -134,6 +143,30 @@ class TokenEndpointTest {
                 .toHTTPRequest().send();
         assertThat(after.getStatusCode()).isEqualTo(401);
         assertThat(after.getHeaderValue("WWW-Authenticate")).contains("invalid_token");
+    }
+
+    /** RFC 6749 §4.4: client_credentials is for confidential clients; a public client_id proves nothing. */
+    @Test
+    void aPublicClientIdAloneGetsNoClientCredentialsTokenAndCreatesNothing() throws Exception {
+        OAuth2Fixture pub = OAuth2Fixture.create(server, "spa", Map.of("client_type", "public"));
+        HTTPResponse r = post(pub.tokenEndpoint(), "grant_type=client_credentials&scope=openid&client_id=" + pub.clientId());
+
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("unauthorized_client");
+        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).as("no service account").isEmpty();
+        assertThat(pub.issuedCount()).as("no token recorded").isZero();
+
+        long bob = createUser(server, "bob-spa");
+        String appPassword = createToken(server, "bob-spa-app-password", "app_password", bob);
+        TokenResponse ok = OIDCTokenResponseParser.parse(post(pub.tokenEndpoint(), "grant_type=client_credentials&client_id="
+                + pub.clientId() + "&username=bob-spa&password=" + appPassword));
+        assertThat(ok.indicatesSuccess()).as("the app-password form still works for a public client: %s", ok).isTrue();
+        assertThat(verifyWithJwks(ok.toSuccessResponse().getTokens().getAccessToken().getValue())
+                .getStringClaim("preferred_username")).isEqualTo("bob-spa");
+        assertThat(token(new TokenRequest(pub.tokenEndpoint(), new ClientID(pub.clientId()),
+                new ResourceOwnerPasswordCredentialsGrant("bob-spa", new Secret(appPassword)), null)).indicatesSuccess())
+                .as("and so does the password grant").isTrue();
+        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).isEmpty();
     }
 
     @Test
