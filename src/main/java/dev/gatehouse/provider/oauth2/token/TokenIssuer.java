@@ -68,7 +68,9 @@ public final class TokenIssuer {
     /**
      * The authorization endpoint's tokens (OIDC Core §3.2.2.5, §3.3.2.5): the access token and the id_token when
      * asked for, never a refresh token. The id_token has {@code at_hash} when an access token goes with it and
-     * {@code c_hash} when the grant carries a code (§3.3.2.11). The caller stores the records together with the
+     * {@code c_hash} when the grant carries a code (§3.3.2.11). Without an access token and without a code
+     * ({@code response_type=id_token}) the id_token carries the scope claims whatever the provider's
+     * include_claims_in_id_token says (§5.4). The caller stores the records together with the
      * rest of the authorization.
      */
     public Minted mintForAuthorization(Grant g, boolean accessToken, boolean idToken) {
@@ -115,7 +117,9 @@ public final class TokenIssuer {
             if (g.code() != null) {
                 id.claim("c_hash", CodeHash.compute(new AuthorizationCode(g.code()), alg).getValue());
             }
-            if (g.provider().includeClaimsInIdToken()) {
+            if (g.provider().includeClaimsInIdToken() || (!withAccess && g.code() == null)) {
+                // OIDC Core §5.4: when no access token is issued at all (response_type=id_token: none now, and no
+                // code to get one with), userinfo is out of reach, so the granted scopes' claims go in the id_token.
                 merge(id, scopeClaims);
             }
             idToken = key.sign(id.build());
