@@ -181,6 +181,59 @@ class TokenEndpointTest {
         }
     }
 
+    private static HTTPResponse clientCredentials(OAuth2Fixture client, String secret, String ip) throws Exception {
+        com.nimbusds.oauth2.sdk.http.HTTPRequest request = new TokenRequest(client.tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(client.clientId()), new Secret(secret)), new ClientCredentialsGrant(),
+                null).toHTTPRequest();
+        request.setHeader("X-Forwarded-For", ip);
+        return request.send();
+    }
+
+    /**
+     * Failed client authentications are throttled per client_id and per address, like failed sign-ins: the throttled
+     * answer is RFC 6749 §5.2 JSON ({@code invalid_client}) with 429 and Retry-After, and the secret is not even
+     * checked; the right client elsewhere and other clients keep getting tokens.
+     */
+    @Test
+    void failedClientAuthenticationIsThrottledPerClientAndPerAddressWithoutStoppingOthers() throws Exception {
+        OAuth2Fixture target = OAuth2Fixture.create(server, "hammered", Map.of());
+        OAuth2Fixture bystander = OAuth2Fixture.create(server, "bystander", Map.of());
+        String attacker = "203.0.113.66";
+        String elsewhere = "198.51.100.2";
+        int failures = 0;
+        HTTPResponse r;
+        do {
+            r = clientCredentials(target, "guess-" + failures, attacker);
+            failures++;
+        } while (r.getStatusCode() == 401 && failures < 100);
+        assertThat(r.getStatusCode()).as("after %s failures", failures).isEqualTo(429);
+        assertThat(failures - 1).isEqualTo((int) ClientAuthenticator.PER_CLIENT.capacity());
+        assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("invalid_client");
+        assertThat(Long.parseLong(r.getHeaderValue("Retry-After"))).isPositive();
+        assertThat(clientCredentials(target, target.clientSecret(), elsewhere).getStatusCode())
+                .as("the hammered client_id waits, even with its right secret").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), elsewhere).getStatusCode())
+                .as("another client").isEqualTo(200);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), attacker).getStatusCode())
+                .as("another client from the same address, under its limit").isEqualTo(200);
+
+        int unknown = 0;
+        do {
+            com.nimbusds.oauth2.sdk.http.HTTPRequest request = new TokenRequest(target.tokenEndpoint(),
+                    new ClientSecretPost(new ClientID("nobody-" + unknown), new Secret("x")), new ClientCredentialsGrant(),
+                    null).toHTTPRequest();
+            request.setHeader("X-Forwarded-For", attacker);
+            r = request.send();
+            unknown++;
+        } while (r.getStatusCode() == 401 && unknown < 100);
+        assertThat(r.getStatusCode()).as("the address ran out").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), attacker).getStatusCode())
+                .as("nothing from the throttled address").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), elsewhere).getStatusCode())
+                .as("the right client from another address").isEqualTo(200);
+        assertThat(clientCredentials(bystander, "wrong", elsewhere).getStatusCode()).isEqualTo(401);
+    }
+
     @Test
     void aChangedClientSecretOrADeletedApplicationTakesEffectOnTheNextRequest() throws Exception {
         OAuth2Fixture own = OAuth2Fixture.create(server, "rotating", Map.of());
