@@ -84,11 +84,12 @@ public final class TokenIssuer {
         String sub = SubjectMode.sub(g.provider().subMode(), g.user(), installation);
         Map<String, Object> scopeClaims = claims.of(g);
         String scope = String.join(" ", new TreeSet<>(g.scopes()));
-        String sid = g.sessionHash() == null ? null : Secrets.sha256Hex("sid:" + g.sessionHash());
+        String sid = g.sessionHash() == null ? null : sid(g.sessionHash());
         List<GrantToken> records = new ArrayList<>();
 
         String accessToken = null;
         if (withAccess) {
+            // jti and scope mark an access token; an id_token never has them ({@link #isIdToken}).
             String jti = Secrets.randomKey(32);
             JWTClaimsSet.Builder access = base(g, sub, now, now.plus(accessLife), sid).jwtID(jti)
                     .claim("azp", g.provider().clientId()).claim("uid", installation.uid(g.user())).claim("scope", scope);
@@ -138,6 +139,20 @@ public final class TokenIssuer {
             b.claim("sid", sid);
         }
         return b;
+    }
+
+    /** The {@code sid} claim (OIDC Front-Channel Logout §3) of tokens issued for the browser session with this key hash. */
+    public static String sid(String sessionKeyHash) {
+        return Secrets.sha256Hex("sid:" + sessionKeyHash);
+    }
+
+    /**
+     * Whether verified claims of this issuer's JWT are an id_token rather than an access token: both are signed with
+     * the same key and share iss, sub, aud; only the access token carries {@code jti} and {@code scope} (both
+     * {@link #RESERVED}, so no scope mapping can put them in an id_token).
+     */
+    public static boolean isIdToken(JWTClaimsSet claims) {
+        return claims.getJWTID() == null && claims.getClaim("scope") == null;
     }
 
     /**
