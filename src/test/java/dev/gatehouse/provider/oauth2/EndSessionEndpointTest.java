@@ -221,4 +221,23 @@ class EndSessionEndpointTest {
         assertThat(out.headers().firstValue("Location")).contains(LOGGED_OUT);
         assertThat(me(session)).isNotEqualTo(200);
     }
+
+    /** §2: the RP may POST; a cross-site POST has no SameSite=Lax cookie, so it goes on as a top-level GET. */
+    @Test
+    void anRpsCrossSitePostIsAnsweredAsTheSameGetWhichCarriesTheSession() throws Exception {
+        String[] sessionAndToken = sessionWithIdToken();
+        Map<String, String> form = new LinkedHashMap<>(Map.of("id_token_hint", sessionAndToken[1],
+                "post_logout_redirect_uri", LOGGED_OUT, "state", "s 3"));
+        HttpResponse<String> bounced = post(null, form);
+        assertThat(bounced.statusCode()).isEqualTo(303);
+        assertThat(bounced.headers().allValues("Set-Cookie")).isEmpty();
+        String location = bounced.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/application/o/notes/end-session/?");
+        assertThat(me(sessionAndToken[0])).isEqualTo(200);
+
+        HttpResponse<String> out = endSession(sessionAndToken[0], URI.create(location).getRawQuery());
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(out.headers().firstValue("Location")).contains(LOGGED_OUT + "?state=s+3");
+        assertThat(me(sessionAndToken[0])).isNotEqualTo(200);
+    }
 }

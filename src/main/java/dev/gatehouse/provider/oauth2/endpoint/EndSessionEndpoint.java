@@ -24,7 +24,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,8 @@ import java.util.Optional;
  * Otherwise the user is asked (§2: "the OP MUST ask the End-User" without a hint or when the hint belongs to
  * another session) on a page whose form posts back with the session's CSRF token; a cross-site link alone never
  * signs anyone out.</li>
+ * <li>A POST without the session cookie (an RP's cross-site form, which carries no SameSite=Lax cookie) is sent
+ * on as the same request by GET (303), which does carry it.</li>
  * <li>The browser goes to {@code post_logout_redirect_uri} (with {@code state}) only when that URI is one of the
  * provider's registered logout URIs and the request proves its client (§3): a valid hint, or this client's
  * {@code client_id} (public, so it allows the redirect but never skips the question). Without that proof the page
@@ -48,6 +52,8 @@ import java.util.Optional;
  */
 public final class EndSessionEndpoint {
     public static final String ROUTE = "/application/o/{slug}/end-session/";
+    private static final List<String> PARAMETERS = List.of("id_token_hint", "client_id", "post_logout_redirect_uri",
+            "state");
     private final Database db;
     private final HttpAdapter http;
     private final ProviderKeys keys;
@@ -99,6 +105,15 @@ public final class EndSessionEndpoint {
                 : null;
         Optional<String> key = SessionCookies.read(req.headers().first(HeaderNames.COOKIE).orElse(null),
                 SessionCookies.SESSION);
+        if (key.isEmpty() && !params.containsKey(LogoutPage.CONFIRM)
+                && req.prologue().method().text().equals("POST")) {
+            // An RP's cross-site POST (§2 allows POST) carries no SameSite=Lax session cookie; the same request as a
+            // top-level GET does, so the browser is sent there to be answered.
+            res.status(303);
+            res.header(HeaderNames.LOCATION, req.path().path() + "?" + URLUtils.serializeParameters(known(params)));
+            res.send();
+            return;
+        }
         Optional<SessionService.Live> live = key.flatMap(sessions::resolve);
         if (live.isPresent() && !ofSession(idToken, live.get())) {
             if (!params.containsKey(LogoutPage.CONFIRM)) {
@@ -163,16 +178,23 @@ public final class EndSessionEndpoint {
         }
     }
 
+    /** The request parameters this endpoint reads (RP-Initiated Logout §2), first values only. */
+    private static Map<String, List<String>> known(Map<String, List<String>> params) {
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        for (String name : PARAMETERS) {
+            String value = param(params, name);
+            if (value != null) {
+                known.put(name, List.of(value));
+            }
+        }
+        return known;
+    }
+
     /** The question (§2), with the request's parameters to post back. */
     private void confirm(ServerResponse res, SessionService.Live live, Application app, String action,
                          Map<String, List<String>> params) {
         List<LogoutPage.Field> fields = new ArrayList<>();
-        for (String name : List.of("id_token_hint", "client_id", "post_logout_redirect_uri", "state")) {
-            String value = param(params, name);
-            if (value != null) {
-                fields.add(new LogoutPage.Field(name, value));
-            }
-        }
+        known(params).forEach((name, values) -> fields.add(new LogoutPage.Field(name, values.getFirst())));
         String brand = Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         StringOutput out = new StringOutput();
         templates.render("logout.jte", new LogoutPage(brand, live.user().username(), app.name(), action,
