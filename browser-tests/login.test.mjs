@@ -157,19 +157,41 @@ test('login works with JavaScript disabled', async () => {
   });
 });
 
-test('logout through the invalidation flow ends the session', async () => {
-  await withPage({}, async (page, context) => {
-    await logIn(page, PASSWORD);
-    await assertLoggedIn(page, context);
-    const stolen = (await context.cookies(BASE)).find((c) => c.name === 'gatehouse_session').value;
-    await page.goto(LOGOUT);
-    assert.notEqual(new URL(page.url()).pathname, LOGOUT, 'the invalidation flow redirects away when done');
-    const cookies = await context.cookies(BASE);
-    assert.equal(cookies.find((c) => c.name === 'gatehouse_session'), undefined, 'session cookie removed');
-    const response = await page.goto(ME);
-    assert.equal(response.status(), 401);
-    // the session is over on the server too, not only forgotten by this browser
-    const replay = await context.request.get(ME, { headers: { Cookie: `gatehouse_session=${stolen}` } });
-    assert.equal(replay.status(), 401);
+// A link to the invalidation flow only asks (a cross-site link must not sign anyone out); the page's own form,
+// without JavaScript, posts with the session's CSRF token and ends the session.
+for (const [name, viewport, file] of [
+  ['desktop', { width: 1280, height: 800 }, 'logout-confirm.png'],
+  ['phone', PHONE, 'logout-confirm-phone.png'],
+]) {
+  test(`logout through the invalidation flow asks, then ends the session (${name}, no JavaScript)`, async () => {
+    await withPage({ viewport, isMobile: name === 'phone', hasTouch: name === 'phone', javaScriptEnabled: false },
+      async (page, context) => {
+        await logIn(page, PASSWORD);
+        await assertLoggedIn(page, context);
+        const stolen = (await context.cookies(BASE)).find((c) => c.name === 'gatehouse_session').value;
+        const asked = await page.goto(LOGOUT);
+        assert.equal(asked.status(), 200);
+        assert.equal(new URL(page.url()).pathname, LOGOUT, 'a link only shows the question');
+        assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Log out?');
+        assert.equal((await context.request.get(ME)).status(), 200, 'still signed in after the link');
+        assert.equal(await page.locator('form input[type=hidden][name=csrf]').count(), 1, 'the form carries a CSRF token');
+        const card = page.locator('main.card');
+        const box = await card.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, 'card fits horizontally');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, file) });
+        await Promise.all([
+          page.waitForURL((url) => url.pathname !== LOGOUT),
+          page.getByRole('button', { name: 'Log out' }).click(),
+        ]);
+        const cookies = await context.cookies(BASE);
+        assert.equal(cookies.find((c) => c.name === 'gatehouse_session'), undefined, 'session cookie removed');
+        const response = await page.goto(ME);
+        assert.equal(response.status(), 401);
+        // the session is over on the server too, not only forgotten by this browser
+        const replay = await context.request.get(ME, { headers: { Cookie: `gatehouse_session=${stolen}` } });
+        assert.equal(replay.status(), 401);
+      });
   });
-});
+}

@@ -50,6 +50,15 @@ async function me(context) {
 }
 
 // Runs before the enrolment below: once akadmin has a passkey, a password sign-in needs it too.
+/** The invalidation flow page asks first (a link alone signs nobody out); its button logs out. */
+async function logOut(page) {
+  await page.goto(LOGOUT);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== LOGOUT),
+    page.getByRole('button', { name: 'Log out' }).click(),
+  ]);
+}
+
 test('without JavaScript the setup page says WebAuthn needs it', async () => {
   const context = await browser.newContext({ baseURL: BASE, javaScriptEnabled: false });
   try {
@@ -107,7 +116,7 @@ test('register a passkey, sign in with the passkey alone, then with the password
     // 3. sign out. The authenticator stops answering by itself first: the login page the browser lands on asks
     // for passkeys in the username autofill (conditional UI), which it would otherwise answer at once.
     await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
-    await page.goto(LOGOUT);
+    await logOut(page);
     assert.equal((await me(context)).status, 401, 'signed out');
 
     // 4. passwordless: the passkey from the identification page, no username, no password
@@ -133,7 +142,7 @@ test('register a passkey, sign in with the passkey alone, then with the password
     // 5. password sign-in again: the validate stage now asks for the security key after the password. The
     // authenticator stays silent on the identification page (whose autofill request it would answer).
     await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
-    await page.goto(LOGOUT);
+    await logOut(page);
     await context.clearCookies();
     await page.goto(`${LOGIN}?next=${encodeURIComponent(ME)}`);
     await page.getByLabel('Username or email').fill(USER);

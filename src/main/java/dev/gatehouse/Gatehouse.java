@@ -171,7 +171,7 @@ public final class Gatehouse implements AutoCloseable {
             ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
-            FlowPages pages = new FlowPages(db, flows, clientIp, cookies);
+            FlowPages pages = new FlowPages(db, flows, clientIp, cookies, new CurrentUser(sessions));
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);

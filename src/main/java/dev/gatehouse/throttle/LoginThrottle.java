@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Brute-force throttle for credential checks (passwords and device user codes now; TOTP codes and LDAP/RADIUS
- * binds share it): a token bucket per attempted username and one per client IP. Only failures take a token; when either
+ * Brute-force throttle for credential checks (passwords, device user codes and OAuth2 client secrets, each with
+ * its own instance; TOTP codes and LDAP/RADIUS binds share the sign-in one): a token bucket per attempted username and one per client IP. Only failures take a token; when either
  * bucket is empty the caller must refuse the attempt without checking the credential, with the same
  * answer whether or not the user exists (the username bucket is keyed by what was typed, not by a user).
  * Buckets live in memory in this process and are dropped when idle.
@@ -53,6 +53,18 @@ public final class LoginThrottle {
         if (clientIp != null) {
             bucket(ipKey(clientIp), perIp).tryConsume(1);
         }
+    }
+
+    /**
+     * How long until {@link #allows} may be true again for this username and address (zero when it is now): the
+     * longer wait of the two buckets, for a {@code Retry-After} answer.
+     */
+    public Duration retryAfter(String username, String clientIp) {
+        long nanos = bucket(userKey(username), perUsername).estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        if (clientIp != null) {
+            nanos = Math.max(nanos, bucket(ipKey(clientIp), perIp).estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        }
+        return Duration.ofNanos(nanos);
     }
 
     private Bucket bucket(String key, Limits limits) {

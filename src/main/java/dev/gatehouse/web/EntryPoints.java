@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Where browsers start: {@code /} (the portal, or the brand's login flow), {@code /flows/-/default/authentication/?next=}
- * and {@code /flows/-/default/invalidation/} (the brand's flows), {@code /flows/-/cancel/}. A {@code next}
+ * and {@code /flows/-/default/invalidation/} (the brand's flows; the invalidation flow page asks before it signs a
+ * browser out), {@code /flows/-/cancel/}. A {@code next}
  * is passed on only when it is a path on this site (RelativeRedirect).
  */
 public final class EntryPoints {
@@ -39,7 +40,7 @@ public final class EntryPoints {
         });
         routing.get("/flows/-/default/invalidation/", (req, res) -> {
             req.context().register(new RouteName("/flows/-/default/invalidation/"));
-            redirect(res, brandFlow(false).map(f -> "/if/flow/" + f.slug() + "/").orElse("/"));
+            redirect(res, logoutPage());
         });
         routing.get("/flows/-/cancel/", (req, res) -> {
             req.context().register(new RouteName("/flows/-/cancel/"));
@@ -69,6 +70,14 @@ public final class EntryPoints {
     /** The {@code login_hint} query parameter to append, or nothing. */
     public static String hint(String loginHint) {
         return loginHint == null || loginHint.isBlank() ? "" : "&login_hint=" + encode(loginHint);
+    }
+
+    /**
+     * The brand's invalidation flow page. A GET there only asks whether to log out (a link cannot sign anyone out);
+     * a form posting the session's CSRF token logs out at once, as the portal's log-out button does.
+     */
+    public String logoutPage() {
+        return brandFlow(false).map(f -> "/if/flow/" + f.slug() + "/").orElse("/");
     }
 
     /** A value for a query parameter ({@code next}). */

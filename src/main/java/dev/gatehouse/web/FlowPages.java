@@ -4,7 +4,9 @@ import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
+import dev.gatehouse.session.SessionService;
 import dev.gatehouse.web.ui.FlowPage;
+import dev.gatehouse.web.ui.LogoutPage;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -26,20 +28,26 @@ import java.util.Optional;
  * plain form that works without JavaScript. A POST carries the form's CSRF token (bound to the browser's
  * flow cookie); an accepted answer redirects back (303, post/redirect/get), a rejected one shows the form
  * again with its errors, and the end of the flow redirects to where it leads.
+ * <p>An invalidation flow does not start for a signed-in browser on a GET: a cross-site link must not sign the
+ * user out (OpenID Connect RP-Initiated Logout 1.0 §2 lets the OP ask). The page asks instead, and the flow starts
+ * when that form (or the portal's one-click log-out form) posts back with the session's CSRF token.
  */
 public final class FlowPages {
     private static final int MAX_FORM = 64 * 1024;
+    private static final String INVALIDATION = "invalidation";
     private final Database db;
     private final FlowRunner runner;
     private final ClientIp clientIp;
     private final SessionCookies cookies;
+    private final CurrentUser currentUser;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public FlowPages(Database db, FlowRunner runner, ClientIp clientIp, SessionCookies cookies) {
+    public FlowPages(Database db, FlowRunner runner, ClientIp clientIp, SessionCookies cookies, CurrentUser currentUser) {
         this.db = db;
         this.runner = runner;
         this.clientIp = clientIp;
         this.cookies = cookies;
+        this.currentUser = currentUser;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -72,13 +80,30 @@ public final class FlowPages {
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(), cookies.secure(req),
                 query.isEmpty() ? null : query);
         FlowRunner.Outcome outcome;
-        if (answer) {
-            Map<String, Object> form = readForm(req);
+        boolean logout = INVALIDATION.equals(flow.get().designation()) && !runner.started(flow.get(), call);
+        Optional<SessionService.Live> live = logout ? currentUser.live(req) : Optional.empty();
+        if (live.isPresent() && !answer) {
+            render(res, "logout.jte", new LogoutPage(brand(), live.get().user().username(), null, self,
+                    currentUser.csrfToken(live.get()), List.of()));
+            return;
+        }
+        Map<String, Object> form = answer ? readForm(req) : Map.of();
+        if (logout && form.containsKey(LogoutPage.CONFIRM)) {
+            if (live.isEmpty()) {
+                // No session cookie came (signed out already, or a cross-site POST, which carries no SameSite=Lax
+                // cookie): the GET decides, so a cross-site POST cannot clear the browser's cookies either.
+                redirect(res, 303, self);
+                return;
+            }
+            if (!currentUser.csrfMatches(live.get(), form.get("csrf"))) {
+                expired(res);
+                return;
+            }
+            outcome = runner.show(flow.get(), call);
+        } else if (answer) {
             Object token = form.remove("csrf");
             if (!(token instanceof String t) || !runner.formTokenMatches(call, t)) {
-                res.status(403);
-                res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-                res.send("This form has expired. Go back and reload the page.\n");
+                expired(res);
                 return;
             }
             outcome = runner.answer(flow.get(), call, form);
@@ -101,15 +126,29 @@ public final class FlowPages {
 
     private FlowPage page(Flow flow, String self, String flowKey, String component, Map<String, Object> fields,
                           Map<String, List<String>> errors, String message) {
-        String brand = Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
-        return new FlowPage(brand, runner.title(flow, flowKey), self, runner.formToken(flowKey), component, fields, errors, message);
+        return new FlowPage(brand(), runner.title(flow, flowKey), self, runner.formToken(flowKey), component, fields, errors,
+                message);
+    }
+
+    private String brand() {
+        return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 
     private void render(ServerResponse res, FlowPage page) {
+        render(res, "flow.jte", page);
+    }
+
+    private void render(ServerResponse res, String template, Object page) {
         StringOutput out = new StringOutput();
-        templates.render("flow.jte", page, out);
+        templates.render(template, page, out);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.send(out.toString());
+    }
+
+    private static void expired(ServerResponse res) {
+        res.status(403);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        res.send("This form has expired. Go back and reload the page.\n");
     }
 
     private static void redirect(ServerResponse res, int status, String location) {

@@ -107,6 +107,12 @@ public final class FlowRunner {
         return flow.title().replace("%(app)s", app);
     }
 
+    /** Whether this browser has a plan of {@code flow} in progress (it started the flow and has not finished it). */
+    public boolean started(Flow flow, Call call) {
+        return SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW)
+                .map(key -> plans.get(key, flow.slug()) != null).orElse(false);
+    }
+
     /** Forgets this browser's plan of {@code flow} (a started flow that must not continue). */
     public void discard(Flow flow, String flowKey) {
         plans.remove(flowKey, flow.slug());

@@ -127,7 +127,7 @@ public final class UserPortal {
                 .map(c -> new PortalPage.Enroll("Add a " + c.verboseName(), "/if/flow/" + c.setupFlowSlug() + "/?next=%2Fif%2Fuser%2F"))
                 .toList();
         templates.render("user.jte", new PortalPage(brand, user.get().name().isBlank() ? user.get().username()
-                : user.get().name(), apps, rows, enroll, currentUser.csrfToken(live.get())), out);
+                : user.get().name(), apps, rows, enroll, currentUser.csrfToken(live.get()), entryPoints.logoutPage()), out);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header("X-Frame-Options", "DENY");
         res.send(out.toString());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserLoginIT {
     private static final String TEST = "login.test.mjs";
-    private static final List<String> SCREENSHOTS = List.of("login-card.png", "login-card-phone.png");
+    private static final List<String> SCREENSHOTS = List.of("login-card.png", "login-card-phone.png", "logout-confirm.png",
+            "logout-confirm-phone.png");
 
     @TempDir
     Path dir;

@@ -9,6 +9,9 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
+import dev.gatehouse.throttle.LoginThrottle;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,16 +20,63 @@ import java.util.Optional;
  * {@code client_secret_basic} or {@code client_secret_post} for confidential clients (secret compared in
  * constant time), or only {@code client_id} for public clients. Anything else is {@code invalid_client}
  * (401 with {@code WWW-Authenticate}, RFC 6749 §5.2).
+ * <p>Failures are throttled like failed sign-ins ({@link LoginThrottle}: a bucket per presented client_id and one
+ * per client IP, only failures take a token). While either bucket is empty the credentials are not checked and the
+ * answer is {@code invalid_client} with 429 and {@code Retry-After} (RFC 6585 §4), the same whether the client
+ * exists or not; other clients and other addresses are not affected.
  */
 public final class ClientAuthenticator {
+    /** Failed authentications of one client_id: 20 in a burst, then one every 3 seconds. */
+    public static final LoginThrottle.Limits PER_CLIENT = new LoginThrottle.Limits(20, Duration.ofSeconds(3));
+    /** Failed client authentications from one address: 50 in a burst, then one every 6 seconds (as sign-ins). */
+    public static final LoginThrottle.Limits PER_IP = LoginThrottle.PER_IP;
     private final Database db;
+    private final LoginThrottle throttle;
 
     public ClientAuthenticator(Database db) {
-        this.db = db;
+        this(db, new LoginThrottle(PER_CLIENT, PER_IP, TimeMeter.SYSTEM_NANOTIME));
     }
 
-    /** The client that made the request, or {@link OAuth2Exception} with {@code invalid_client}. */
-    public OAuth2Provider authenticate(HTTPRequest request) {
+    public ClientAuthenticator(Database db, LoginThrottle throttle) {
+        this.db = db;
+        this.throttle = throttle;
+    }
+
+    /**
+     * The client that made the request from {@code clientIp}, or {@link OAuth2Exception} with {@code invalid_client}
+     * (429 while throttled).
+     */
+    public OAuth2Provider authenticate(HTTPRequest request, String clientIp) {
+        String presented = presentedClientId(request);
+        if (!throttle.allows(presented, clientIp)) {
+            throw new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setHTTPStatusCode(429).setDescription(
+                    "Too many failed client authentications. Try again later."),
+                    "client authentication throttled for " + presented + " from " + clientIp,
+                    throttle.retryAfter(presented, clientIp));
+        }
+        try {
+            return check(request);
+        } catch (OAuth2Exception e) {
+            throttle.failed(presented, clientIp);
+            throw e;
+        }
+    }
+
+    /** The client_id the request names (Basic user name or form field), for throttling; empty when none. */
+    private static String presentedClientId(HTTPRequest request) {
+        try {
+            ClientAuthentication auth = ClientAuthentication.parse(request);
+            if (auth != null) {
+                return auth.getClientID().getValue();
+            }
+        } catch (ParseException | RuntimeException e) {
+            // unparseable: throttled under the form's client_id or none
+        }
+        String id = first(request, "client_id");
+        return id == null ? "" : id;
+    }
+
+    private OAuth2Provider check(HTTPRequest request) {
         ClientAuthentication auth;
         try {
             auth = ClientAuthentication.parse(request);

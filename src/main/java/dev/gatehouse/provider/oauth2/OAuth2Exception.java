@@ -9,10 +9,17 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
  */
 public final class OAuth2Exception extends RuntimeException {
     private final transient ErrorObject error;
+    private final java.time.Duration retryAfter;
 
     public OAuth2Exception(ErrorObject error, String logDetail) {
+        this(error, logDetail, null);
+    }
+
+    /** An error the client may retry after {@code retryAfter} (sent as {@code Retry-After}, RFC 9110 §10.2.3). */
+    public OAuth2Exception(ErrorObject error, String logDetail, java.time.Duration retryAfter) {
         super(logDetail, null, false, false);
         this.error = error;
+        this.retryAfter = retryAfter;
     }
 
     /** The error with a description for the client (the log detail is the same text). */
@@ -22,5 +29,10 @@ public final class OAuth2Exception extends RuntimeException {
 
     public ErrorObject error() {
         return error;
+    }
+
+    /** When the client may try again, or null. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 }

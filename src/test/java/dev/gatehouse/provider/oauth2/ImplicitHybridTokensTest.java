@@ -32,6 +32,7 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -146,5 +147,27 @@ class ImplicitHybridTokensTest {
         assertThat(introspect(app, front.getAccessToken()).isActive()).as("the front-channel token too").isFalse();
         assertThat(introspect(app, back.getOIDCTokens().getAccessToken()).isActive()).isFalse();
         assertThat(userinfo(app, front.getAccessToken()).getStatusCode()).isEqualTo(401);
+    }
+
+    /**
+     * OIDC Core §5.4: with {@code response_type=id_token} no access token is issued, so the granted scopes' claims go
+     * in the id_token even when the provider keeps them out otherwise; with an access token they stay at userinfo.
+     */
+    @Test
+    void anIdTokenWithoutAnAccessTokenCarriesTheScopeClaimsEvenWhenIncludeClaimsIsOff() throws Exception {
+        OAuth2Fixture lean = OAuth2Fixture.create(h2, "lean", Map.of("include_claims_in_id_token", false));
+        Nonce nonce = new Nonce();
+        IDTokenClaimsSet alone = lean.validIdToken(authorize(lean, ResponseType.IDTOKEN, nonce, "openid", "email",
+                "profile").getIDToken(), nonce);
+        assertThat(alone.getStringClaim("email")).isEqualTo("admin@example.org");
+        assertThat(alone.getStringClaim("preferred_username")).isEqualTo("akadmin");
+
+        Nonce other = new Nonce();
+        IDTokenClaimsSet withAccess = lean.validIdToken(authorize(lean, ResponseType.IDTOKEN_TOKEN, other, "openid",
+                "email", "profile").getIDToken(), other);
+        assertThat(withAccess.getClaim("email")).as("claims at userinfo, as configured").isNull();
+        Nonce hybrid = new Nonce();
+        assertThat(lean.validIdToken(authorize(lean, ResponseType.CODE_IDTOKEN, hybrid, "openid", "email")
+                .getIDToken(), hybrid).getClaim("email")).as("the code brings an access token").isNull();
     }
 }

@@ -83,6 +83,15 @@ class TokenEndpointTest {
         return p.process(jwt, null);
     }
 
+    /** A form POST as any client can send it (Nimbus will not build a client_credentials request without a secret). */
+    private static HTTPResponse post(URI endpoint, String form) throws Exception {
+        com.nimbusds.oauth2.sdk.http.HTTPRequest request = new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+                com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.POST, endpoint);
+        request.setContentType("application/x-www-form-urlencoded");
+        request.setBody(form);
+        return request.send();
+    }
+
     private static ErrorObject error(TokenResponse r) {
         assertThat(r.indicatesSuccess()).as("expected an error").isFalse();
         return ((TokenErrorResponse) r).getErrorObject();
@@ -136,6 +145,30 @@ class TokenEndpointTest {
         assertThat(after.getHeaderValue("WWW-Authenticate")).contains("invalid_token");
     }
 
+    /** RFC 6749 §4.4: client_credentials is for confidential clients; a public client_id proves nothing. */
+    @Test
+    void aPublicClientIdAloneGetsNoClientCredentialsTokenAndCreatesNothing() throws Exception {
+        OAuth2Fixture pub = OAuth2Fixture.create(server, "spa", Map.of("client_type", "public"));
+        HTTPResponse r = post(pub.tokenEndpoint(), "grant_type=client_credentials&scope=openid&client_id=" + pub.clientId());
+
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("unauthorized_client");
+        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).as("no service account").isEmpty();
+        assertThat(pub.issuedCount()).as("no token recorded").isZero();
+
+        long bob = createUser(server, "bob-spa");
+        String appPassword = createToken(server, "bob-spa-app-password", "app_password", bob);
+        TokenResponse ok = OIDCTokenResponseParser.parse(post(pub.tokenEndpoint(), "grant_type=client_credentials&client_id="
+                + pub.clientId() + "&username=bob-spa&password=" + appPassword));
+        assertThat(ok.indicatesSuccess()).as("the app-password form still works for a public client: %s", ok).isTrue();
+        assertThat(verifyWithJwks(ok.toSuccessResponse().getTokens().getAccessToken().getValue())
+                .getStringClaim("preferred_username")).isEqualTo("bob-spa");
+        assertThat(token(new TokenRequest(pub.tokenEndpoint(), new ClientID(pub.clientId()),
+                new ResourceOwnerPasswordCredentialsGrant("bob-spa", new Secret(appPassword)), null)).indicatesSuccess())
+                .as("and so does the password grant").isTrue();
+        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).isEmpty();
+    }
+
     @Test
     void wrongSecretOrUnknownClientIsInvalidClientWith401() throws Exception {
         for (var auth : java.util.List.of(new ClientSecretBasic(new ClientID(app.clientId()), new Secret("wrong")),
@@ -146,6 +179,59 @@ class TokenEndpointTest {
             assertThat(r.getHeaderValue("WWW-Authenticate")).startsWith("Basic");
             assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("invalid_client");
         }
+    }
+
+    private static HTTPResponse clientCredentials(OAuth2Fixture client, String secret, String ip) throws Exception {
+        com.nimbusds.oauth2.sdk.http.HTTPRequest request = new TokenRequest(client.tokenEndpoint(),
+                new ClientSecretBasic(new ClientID(client.clientId()), new Secret(secret)), new ClientCredentialsGrant(),
+                null).toHTTPRequest();
+        request.setHeader("X-Forwarded-For", ip);
+        return request.send();
+    }
+
+    /**
+     * Failed client authentications are throttled per client_id and per address, like failed sign-ins: the throttled
+     * answer is RFC 6749 §5.2 JSON ({@code invalid_client}) with 429 and Retry-After, and the secret is not even
+     * checked; the right client elsewhere and other clients keep getting tokens.
+     */
+    @Test
+    void failedClientAuthenticationIsThrottledPerClientAndPerAddressWithoutStoppingOthers() throws Exception {
+        OAuth2Fixture target = OAuth2Fixture.create(server, "hammered", Map.of());
+        OAuth2Fixture bystander = OAuth2Fixture.create(server, "bystander", Map.of());
+        String attacker = "203.0.113.66";
+        String elsewhere = "198.51.100.2";
+        int failures = 0;
+        HTTPResponse r;
+        do {
+            r = clientCredentials(target, "guess-" + failures, attacker);
+            failures++;
+        } while (r.getStatusCode() == 401 && failures < 100);
+        assertThat(r.getStatusCode()).as("after %s failures", failures).isEqualTo(429);
+        assertThat(failures - 1).isEqualTo((int) ClientAuthenticator.PER_CLIENT.capacity());
+        assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("invalid_client");
+        assertThat(Long.parseLong(r.getHeaderValue("Retry-After"))).isPositive();
+        assertThat(clientCredentials(target, target.clientSecret(), elsewhere).getStatusCode())
+                .as("the hammered client_id waits, even with its right secret").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), elsewhere).getStatusCode())
+                .as("another client").isEqualTo(200);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), attacker).getStatusCode())
+                .as("another client from the same address, under its limit").isEqualTo(200);
+
+        int unknown = 0;
+        do {
+            com.nimbusds.oauth2.sdk.http.HTTPRequest request = new TokenRequest(target.tokenEndpoint(),
+                    new ClientSecretPost(new ClientID("nobody-" + unknown), new Secret("x")), new ClientCredentialsGrant(),
+                    null).toHTTPRequest();
+            request.setHeader("X-Forwarded-For", attacker);
+            r = request.send();
+            unknown++;
+        } while (r.getStatusCode() == 401 && unknown < 100);
+        assertThat(r.getStatusCode()).as("the address ran out").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), attacker).getStatusCode())
+                .as("nothing from the throttled address").isEqualTo(429);
+        assertThat(clientCredentials(bystander, bystander.clientSecret(), elsewhere).getStatusCode())
+                .as("the right client from another address").isEqualTo(200);
+        assertThat(clientCredentials(bystander, "wrong", elsewhere).getStatusCode()).isEqualTo(401);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class DeviceAuthorizationEndpoint {
                         "The device authorization endpoint accepts POST only.");
             }
             List<String> scope = form(request).getOrDefault("scope", List.of());
-            OAuth2Provider provider = clients.authenticate(request);
+            OAuth2Provider provider = clients.authenticate(request, http.clientIp(req));
             if (Stores.on(db.dsl()).applications().byProvider(provider.pk()).isEmpty()) {
                 throw new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."),
                         "provider " + provider.pk() + " has no application");

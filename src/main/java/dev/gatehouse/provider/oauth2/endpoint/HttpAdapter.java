@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * What the OAuth2 endpoints share to adapt Helidon to Nimbus and back: the request as a Nimbus
  * {@link HTTPRequest}, the base URL (scheme from a trusted proxy only), the client IP, JSON answers with
  * {@code Cache-Control: no-store} (RFC 6749 §5.1), and the one mapping of {@link OAuth2Exception} to the wire
- * (RFC 6749 §5.2: 400, or 401 with {@code WWW-Authenticate} for invalid_client; RFC 6750 §3 for bearer errors).
+ * (RFC 6749 §5.2: 400, or 401 with {@code WWW-Authenticate} for invalid_client, 429 with {@code Retry-After}
+ * for a throttled one; RFC 6750 §3 for bearer errors).
  */
 public final class HttpAdapter {
     private static final Logger LOG = Logger.getLogger(HttpAdapter.class.getName());
@@ -79,7 +80,10 @@ public final class HttpAdapter {
             body.put("error_description", error.getDescription());
         }
         int status = error.getHTTPStatusCode() > 0 ? error.getHTTPStatusCode() : 400;
-        if (OAuth2Error.INVALID_CLIENT.getCode().equals(error.getCode())) {
+        if (e.retryAfter() != null) {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (OAuth2Error.INVALID_CLIENT.getCode().equals(error.getCode()) && status != 429) {
             status = 401;
             res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\"");
         }

@@ -43,7 +43,7 @@ public final class IntrospectionEndpoint {
         req.context().register(new RouteName(PATH));
         try {
             HTTPRequest request = http.nimbus(req);
-            OAuth2Provider client = clients.authenticate(request);
+            OAuth2Provider client = clients.authenticate(request, http.clientIp(req));
             if (!client.confidential()) {
                 throw new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."),
                         "public client at introspection");

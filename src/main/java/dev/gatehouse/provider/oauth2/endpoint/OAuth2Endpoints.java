@@ -40,5 +40,6 @@ public final class OAuth2Endpoints {
         routing.get(rfc8414, (req, res) -> discovery.configuration(req, res, rfc8414));
         routing.get("/application/o/{slug}/jwks/", discovery::jwks);
         routing.get(EndSessionEndpoint.ROUTE, endSession::handle);
+        routing.post(EndSessionEndpoint.ROUTE, endSession::handle);
     }
 }

@@ -36,7 +36,7 @@ public final class RevocationEndpoint {
         req.context().register(new RouteName(PATH));
         try {
             HTTPRequest request = http.nimbus(req);
-            OAuth2Provider client = clients.authenticate(request);
+            OAuth2Provider client = clients.authenticate(request, http.clientIp(req));
             String token = IntrospectionEndpoint.param(request, "token");
             if (token != null) {
                 revoke(client, token);

@@ -61,7 +61,7 @@ public final class TokenEndpoint {
                 throw OAuth2Exception.of(OAuth2Error.INVALID_REQUEST, "The token endpoint accepts POST only.");
             }
             Map<String, List<String>> params = form(request);
-            OAuth2Provider provider = clients.authenticate(request);
+            OAuth2Provider provider = clients.authenticate(request, http.clientIp(req));
             AuthorizationGrant grant = parseGrant(params);
             GrantHandler handler = handlers.stream().filter(h -> h.supports(grant.getType())).findFirst()
                     .orElseThrow(() -> OAuth2Exception.of(OAuth2Error.UNSUPPORTED_GRANT_TYPE,

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Who a machine-to-machine token is for (authentik's client_credentials rules, CONTRACT.md): with
  * {@code username} + {@code password}, the user whose app-password token that password is; otherwise the
- * provider's own service account {@code ak-<provider name>-client_credentials}, created on first use. Either
+ * provider's own service account {@code ak-<provider name>-client_credentials}, created on first use (confidential
+ * clients only). Either
  * must pass the application's policy bindings.
  */
 public final class CredentialsUser {
@@ -60,7 +61,17 @@ public final class CredentialsUser {
                 .orElseThrow(() -> invalid("no active app password of " + username + " matches"));
     }
 
+    /**
+     * The provider's service account, only for a confidential client: RFC 6749 §4.4 reserves client_credentials
+     * for clients that authenticated, and a public client's {@code client_id} proves nothing, so it gets
+     * {@code unauthorized_client} (§5.2) before anything is created.
+     */
     private User serviceAccount(TokenClient client) {
+        if (!client.provider().confidential()) {
+            throw new OAuth2Exception(OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(
+                    "A public client may use this grant only with username and app password."),
+                    "public client " + client.provider().clientId() + " asked for its service account");
+        }
         String name = "ak-" + client.provider().provider().name() + "-client_credentials";
         return users.byUsername(name).orElseGet(() -> users.create(Actor.SYSTEM, new UserChanges(name, name, null, true,
                 UserType.SERVICE_ACCOUNT, "goauthentik.io/service-accounts", Map.of(), null, null)));

@@ -68,7 +68,9 @@ public final class TokenIssuer {
     /**
      * The authorization endpoint's tokens (OIDC Core §3.2.2.5, §3.3.2.5): the access token and the id_token when
      * asked for, never a refresh token. The id_token has {@code at_hash} when an access token goes with it and
-     * {@code c_hash} when the grant carries a code (§3.3.2.11). The caller stores the records together with the
+     * {@code c_hash} when the grant carries a code (§3.3.2.11). Without an access token and without a code
+     * ({@code response_type=id_token}) the id_token carries the scope claims whatever the provider's
+     * include_claims_in_id_token says (§5.4). The caller stores the records together with the
      * rest of the authorization.
      */
     public Minted mintForAuthorization(Grant g, boolean accessToken, boolean idToken) {
@@ -82,11 +84,12 @@ public final class TokenIssuer {
         String sub = SubjectMode.sub(g.provider().subMode(), g.user(), installation);
         Map<String, Object> scopeClaims = claims.of(g);
         String scope = String.join(" ", new TreeSet<>(g.scopes()));
-        String sid = g.sessionHash() == null ? null : Secrets.sha256Hex("sid:" + g.sessionHash());
+        String sid = g.sessionHash() == null ? null : sid(g.sessionHash());
         List<GrantToken> records = new ArrayList<>();
 
         String accessToken = null;
         if (withAccess) {
+            // jti and scope mark an access token; an id_token never has them ({@link #isIdToken}).
             String jti = Secrets.randomKey(32);
             JWTClaimsSet.Builder access = base(g, sub, now, now.plus(accessLife), sid).jwtID(jti)
                     .claim("azp", g.provider().clientId()).claim("uid", installation.uid(g.user())).claim("scope", scope);
@@ -115,7 +118,9 @@ public final class TokenIssuer {
             if (g.code() != null) {
                 id.claim("c_hash", CodeHash.compute(new AuthorizationCode(g.code()), alg).getValue());
             }
-            if (g.provider().includeClaimsInIdToken()) {
+            if (g.provider().includeClaimsInIdToken() || (!withAccess && g.code() == null)) {
+                // OIDC Core §5.4: when no access token is issued at all (response_type=id_token: none now, and no
+                // code to get one with), userinfo is out of reach, so the granted scopes' claims go in the id_token.
                 merge(id, scopeClaims);
             }
             idToken = key.sign(id.build());
@@ -134,6 +139,20 @@ public final class TokenIssuer {
             b.claim("sid", sid);
         }
         return b;
+    }
+
+    /** The {@code sid} claim (OIDC Front-Channel Logout §3) of tokens issued for the browser session with this key hash. */
+    public static String sid(String sessionKeyHash) {
+        return Secrets.sha256Hex("sid:" + sessionKeyHash);
+    }
+
+    /**
+     * Whether verified claims of this issuer's JWT are an id_token rather than an access token: both are signed with
+     * the same key and share iss, sub, aud; only the access token carries {@code jti} and {@code scope} (both
+     * {@link #RESERVED}, so no scope mapping can put them in an id_token).
+     */
+    public static boolean isIdToken(JWTClaimsSet claims) {
+        return claims.getJWTID() == null && claims.getClaim("scope") == null;
     }
 
     /**
