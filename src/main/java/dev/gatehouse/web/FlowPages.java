@@ -31,14 +31,14 @@ public final class FlowPages {
     private static final int MAX_FORM = 64 * 1024;
     private final Database db;
     private final FlowRunner runner;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public FlowPages(Database db, FlowRunner runner, ClientIp clientIp, SessionCookies cookies) {
+    public FlowPages(Database db, FlowRunner runner, RequestOrigins origins, SessionCookies cookies) {
         this.db = db;
         this.runner = runner;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.cookies = cookies;
     }
 
@@ -67,9 +67,7 @@ public final class FlowPages {
         String query = req.query().rawValue();
         String self = req.path().path() + (query.isEmpty() ? "" : "?" + query);
         FlowRunner.Call call = new FlowRunner.Call(req.headers().first(HeaderNames.COOKIE).orElse(null),
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
-                req.headers().first(HeaderNames.HOST).orElse(null),
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(), cookies.secure(req),
+                origins.of(req), req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(),
                 query.isEmpty() ? null : query);
         FlowRunner.Outcome outcome;
         if (answer) {

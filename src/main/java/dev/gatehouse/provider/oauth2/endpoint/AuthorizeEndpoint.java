@@ -9,6 +9,7 @@ import dev.gatehouse.provider.oauth2.authorize.ClientResponse;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
@@ -73,20 +74,20 @@ public final class AuthorizeEndpoint {
             return;
         }
         String cookie = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String ip = http.clientIp(req);
-        String host = req.headers().first(HeaderNames.HOST).orElse(null);
+        RequestOrigin origin = http.origin(req);
+        String ip = origin.clientIp();
+        String host = origin.host();
         String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse(null);
         Optional<AuthorizationService.Signed> signed = SessionCookies.read(cookie, SessionCookies.SESSION)
                 .flatMap(sessions::resolve).map(l -> new AuthorizationService.Signed(l.session(), l.user()));
-        Decision decision = service.authorize(params.get(), http.base(req), signed, ip,
+        Decision decision = service.authorize(params.get(), origin.baseUrl(), signed, ip,
                 new PolicyRequest.Http(host, AuthorizationService.PATH, userAgent));
         switch (decision) {
             case Decision.ErrorPage e -> page(res, e.status(), e.message());
             case Decision.Respond r -> respond(res, r.response());
             case Decision.SignIn s -> redirect(res, s.location());
             case Decision.RunFlow f -> {
-                FlowRunner.Call call = new FlowRunner.Call(cookie, ip, host, userAgent, AuthorizationService.PATH,
-                        cookies.secure(req), null);
+                FlowRunner.Call call = new FlowRunner.Call(cookie, origin, userAgent, AuthorizationService.PATH, null);
                 FlowRunner.Outcome outcome = runner.start(f.flow(), call, f.context(), f.appended());
                 SessionCookies.write(res, outcome.setCookies());
                 switch (outcome.step()) {
