@@ -86,8 +86,11 @@ public record GatehouseConfig(
                 email,
                 externalUrl(src, "external_url"),
                 builtIn,
-                new LdapLimits(nonNegative(src, "ldap.idle_timeout_seconds", String.valueOf(LdapLimits.DEFAULT.idleTimeoutSeconds())),
-                        nonNegative(src, "ldap.max_connections_per_ip", String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))));
+                new LdapLimits(
+                        nonNegative(src, "ldap.idle_timeout_seconds",
+                                String.valueOf(LdapLimits.DEFAULT.idleTimeoutSeconds())),
+                        nonNegative(src, "ldap.max_connections_per_ip",
+                                String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))));
     }
 
     /**

@@ -41,7 +41,8 @@ public final class LoginThrottle {
 
     public LoginThrottle(Limits perUsername, Limits perIp, TimeMeter clock) {
         this.perUsername = perUsername;
-        this.perUsernameEverywhere = new Limits(perUsername.capacity() * SPREAD, perUsername.refillOne().dividedBy(SPREAD));
+        this.perUsernameEverywhere = new Limits(perUsername.capacity() * SPREAD,
+                perUsername.refillOne().dividedBy(SPREAD));
         this.perIp = perIp;
         this.clock = clock;
         Duration idle = max(perUsername.refillOne().multipliedBy(perUsername.capacity()),

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -66,7 +67,8 @@ public final class LdapOutpost implements AutoCloseable {
         this.server = server;
         this.directories = directories;
         this.addresses = new ConnectionsPerAddress(config.ldapLimits().maxConnectionsPerIp());
-        this.idle = config.ldapLimits().idleTimeout() == null ? null : new IdleConnections(config.ldapLimits().idleTimeout());
+        Duration idleTimeout = config.ldapLimits().idleTimeout();
+        this.idle = idleTimeout == null ? null : new IdleConnections(idleTimeout);
         this.subscription = db.changes().subscribe(ChangeFeed.DEFINITIONS, key -> queueRefresh());
     }
 

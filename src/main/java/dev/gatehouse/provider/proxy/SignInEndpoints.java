@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code /outpost.goauthentik.io/start}, {@code /callback} and {@code /sign_out} on the protected hosts (the
  * reverse proxy routes {@code /outpost.goauthentik.io/} to this server): the application is found by the host
- * the browser used ({@link RequestOrigin#host}: {@code X-Forwarded-Host} from a trusted proxy, else {@code Host}), then {@link ProxySignIn} decides.
+ * the browser used ({@link RequestOrigin#host}: {@code X-Forwarded-Host} from a trusted proxy, else {@code Host}),
+ * then {@link ProxySignIn} decides.
  */
 public final class SignInEndpoints {
     static final String START = ProxyProvider.PREFIX + "/start";

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
@@ -9,7 +10,6 @@ import dev.gatehouse.provider.oauth2.authorize.ClientResponse;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;

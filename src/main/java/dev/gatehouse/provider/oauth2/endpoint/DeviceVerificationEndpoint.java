@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
@@ -13,10 +14,9 @@ import dev.gatehouse.provider.oauth2.device.UserCodes;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.core.RequestOrigin;
-import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowRunner;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.DevicePage;
