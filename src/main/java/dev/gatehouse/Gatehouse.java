@@ -100,6 +100,7 @@ import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.HealthEndpoints;
 import dev.gatehouse.web.HttpServer;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.Metrics;
 import dev.gatehouse.web.SessionAuthenticator;
 import java.io.IOException;
@@ -161,27 +162,28 @@ public final class Gatehouse implements AutoCloseable {
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
-            ClientIp clientIp = new ClientIp(config.trustedProxies());
-            SessionCookies cookies = new SessionCookies(config.cookieDomain(), clientIp);
+            warnIfTrustingEveryPrivateNetwork(config);
+            RequestOrigins origins = new RequestOrigins(new ClientIp(config.trustedProxies()), config.externalUrl());
+            SessionCookies cookies = new SessionCookies(config.cookieDomain(), origins);
             LoginThrottle throttle = new LoginThrottle();
             FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey, throttle);
             CertificateKeyPairService keyPairs = new CertificateKeyPairService(db, keyCipher,
                     List.of(OAuth2ProviderService.SIGNING_KEY_USERS, LdapProviderService.CERTIFICATE_USERS));
             ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs);
-            ApiEndpoint endpoint = new ApiEndpoint(router, clientIp, cookies);
+            ApiEndpoint endpoint = new ApiEndpoint(router, origins);
             HealthEndpoints health = new HealthEndpoints(db);
-            RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, clientIp);
-            FlowPages pages = new FlowPages(db, flows, clientIp, cookies, new CurrentUser(sessions));
+            RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, origins);
+            FlowPages pages = new FlowPages(db, flows, origins, cookies, new CurrentUser(sessions));
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
-                    new ApplicationAccess(new PolicyEngine(db)), entryPoints, clientIp);
+                    new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
-            OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(clientIp, cookies), sessions, cookies,
+            OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(origins), sessions, cookies,
                     flows, secretKey);
             EmbeddedProxy proxy = EmbeddedProxy.create(db, new ApplicationAccess(new PolicyEngine(db)), core.parts(),
-                    installation, secretKey, clientIp, cookies, metrics.registry());
+                    installation, secretKey, origins, cookies, metrics.registry());
             DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
-                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, clientIp,
+                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, origins,
                     cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 proxy.register(routing);
@@ -213,6 +215,20 @@ public final class Gatehouse implements AutoCloseable {
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * The built-in trusted-proxy list is every private and loopback range: behind a reverse proxy on the same host or
+     * LAN that just works, but without one any client on the LAN can forge its IP (X-Forwarded-For) and the scheme and
+     * host it used (X-Forwarded-Proto, X-Forwarded-Host). Say so once at start.
+     */
+    private static void warnIfTrustingEveryPrivateNetwork(GatehouseConfig config) {
+        if (config.trustedProxiesBuiltIn()) {
+            LOG.warning("GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS is not set: X-Forwarded-For, X-Forwarded-Proto and "
+                    + "X-Forwarded-Host are believed from every loopback and private address ("
+                    + GatehouseConfig.DEFAULT_TRUSTED_PROXIES + "), so any client on the local network can forge its "
+                    + "IP address. Set it to your reverse proxy's address (e.g. 127.0.0.1/32).");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.api;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ApiPrincipal;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.store.PageRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,30 +18,28 @@ public final class ApiRequest {
     private final Map<String, List<String>> query;
     private final Function<String, String> headers;
     private final byte[] body;
-    private final String clientIp;
-    private final boolean secure;
+    private final RequestOrigin origin;
     private ApiPrincipal principal;
     private Body parsed;
 
+    /** {@code origin}: how the request reached us (scheme, host, base URL, client IP). */
     public ApiRequest(String method, Map<String, String> pathParams, Map<String, List<String>> query,
-                      Function<String, String> headers, byte[] body, String clientIp) {
-        this(method, pathParams, query, headers, body, clientIp, false);
-    }
-
-    /** {@code secure}: the client reached us over HTTPS (directly or through a trusted proxy). */
-    public ApiRequest(String method, Map<String, String> pathParams, Map<String, List<String>> query,
-                      Function<String, String> headers, byte[] body, String clientIp, boolean secure) {
+                      Function<String, String> headers, byte[] body, RequestOrigin origin) {
         this.method = method;
         this.pathParams = pathParams;
         this.query = query;
         this.headers = headers;
         this.body = body;
-        this.clientIp = clientIp;
-        this.secure = secure;
+        this.origin = origin;
     }
 
+    public RequestOrigin origin() {
+        return origin;
+    }
+
+    /** Whether the client reached us over HTTPS (directly or through a trusted proxy). */
     public boolean secure() {
-        return secure;
+        return origin.secure();
     }
 
     /** The raw query parameters (for resources that pass the original query on). */
@@ -91,7 +90,7 @@ public final class ApiRequest {
     }
 
     public String clientIp() {
-        return clientIp;
+        return origin.clientIp();
     }
 
     void principal(ApiPrincipal principal) {
@@ -103,7 +102,7 @@ public final class ApiRequest {
     }
 
     public Actor actor() {
-        return new Actor(principal == null ? null : principal.user(), clientIp);
+        return new Actor(principal == null ? null : principal.user(), origin.clientIp());
     }
 
     public boolean superuser() {

@@ -27,9 +27,13 @@ public record GatehouseConfig(
         Optional<String> bootstrapPassword,
         Optional<String> bootstrapToken,
         Optional<String> bootstrapEmail,
-        EmailSettings email) {
+        EmailSettings email,
+        Optional<String> externalUrl,
+        boolean trustedProxiesBuiltIn,
+        LdapLimits ldapLimits) {
 
-    static final String DEFAULT_TRUSTED_PROXIES =
+    /** Loopback and every private range: believed when GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS is not set. */
+    public static final String DEFAULT_TRUSTED_PROXIES =
             "127.0.0.0/8,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fe80::/10,::1/128";
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warning", "error");
     private static final Set<String> SSL_MODES =
@@ -46,6 +50,7 @@ public record GatehouseConfig(
                 oneOf(src, "postgresql.sslmode", "prefer", SSL_MODES)));
         List<Cidr> trusted = new ArrayList<>();
         String cidrKey = "listen.trusted_proxy_cidrs";
+        boolean builtIn = src.get(cidrKey).isEmpty();
         for (String part : src.get(cidrKey, DEFAULT_TRUSTED_PROXIES).split(",")) {
             if (!part.isBlank()) {
                 trusted.add(Cidr.parse(ConfigSource.envName(cidrKey), part));
@@ -78,7 +83,50 @@ public record GatehouseConfig(
                 src.get("bootstrap_password"),
                 src.get("bootstrap_token"),
                 src.get("bootstrap_email"),
-                email);
+                email,
+                externalUrl(src, "external_url"),
+                builtIn,
+                new LdapLimits(
+                        nonNegative(src, "ldap.idle_timeout_seconds",
+                                String.valueOf(LdapLimits.DEFAULT.idleTimeoutSeconds())),
+                        nonNegative(src, "ldap.max_connections_per_ip",
+                                String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))));
+    }
+
+    /**
+     * The URL browsers reach this server at ({@code https://auth.example.org}): an absolute http(s) URL without
+     * path, query or fragment (Gatehouse serves from the root). Returned as {@code scheme://authority}.
+     */
+    private static Optional<String> externalUrl(ConfigSource src, String key) {
+        Optional<String> value = src.get(key).map(String::strip).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = value.get();
+        java.net.URI u;
+        try {
+            u = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not a URL");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null || u.getRawUserInfo() != null) {
+            throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not an http(s) URL with a host");
+        }
+        if (!(u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/"))
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new ConfigException(ConfigSource.envName(key),
+                    "\"" + v + "\" must be scheme and host only (Gatehouse is served from the root)");
+        }
+        return Optional.of(scheme + "://" + u.getRawAuthority().toLowerCase(Locale.ROOT));
+    }
+
+    private static int nonNegative(ConfigSource src, String key, String fallback) {
+        int n = integer(src, key, fallback);
+        if (n < 0) {
+            throw new ConfigException(ConfigSource.envName(key), n + " is negative");
+        }
+        return n;
     }
 
     public boolean embedded() {

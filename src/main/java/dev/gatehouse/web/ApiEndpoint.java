@@ -15,13 +15,11 @@ import java.util.Map;
 public final class ApiEndpoint implements Handler {
     public static final int MAX_BODY = 1024 * 1024;
     private final ApiRouter router;
-    private final ClientIp clientIp;
-    private final SessionCookies cookies;
+    private final RequestOrigins origins;
 
-    public ApiEndpoint(ApiRouter router, ClientIp clientIp, SessionCookies cookies) {
+    public ApiEndpoint(ApiRouter router, RequestOrigins origins) {
         this.router = router;
-        this.clientIp = clientIp;
-        this.cookies = cookies;
+        this.origins = origins;
     }
 
     @Override
@@ -56,8 +54,7 @@ public final class ApiEndpoint implements Handler {
         Map<String, java.util.List<String>> query = req.query().toMap();
         ApiRequest call = new ApiRequest(method, m.params(), query,
                 name -> req.headers().first(HeaderNames.create(name)).orElse(null), body,
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
-                cookies.secure(req));
+                origins.of(req));
         ApiResponse r = router.execute(m.route(), call);
         if (r.status() == 401) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"authentik\"");

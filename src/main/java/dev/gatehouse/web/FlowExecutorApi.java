@@ -38,8 +38,8 @@ public final class FlowExecutorApi {
     private ApiResponse run(ApiRequest req, boolean answer) {
         Flow flow = Stores.on(db.dsl()).flows().bySlugCached(req.path("slug")).orElseThrow(NotFoundException::new);
         String path = "/api/v3/flows/executor/" + flow.slug() + "/";
-        FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.clientIp(), req.header("Host"),
-                req.header("User-Agent"), path, req.secure(), req.query("query"));
+        FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.origin(), req.header("User-Agent"), path,
+                req.query("query"));
         if (answer && !isJson(req.header("Content-Type"))) {
             // Browsers cannot send a cross-site JSON request without a CORS preflight: no login CSRF.
             return new ApiResponse(415, Map.of("detail", "Answers must be sent as application/json."));

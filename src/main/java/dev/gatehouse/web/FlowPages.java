@@ -37,15 +37,15 @@ public final class FlowPages {
     private static final String INVALIDATION = "invalidation";
     private final Database db;
     private final FlowRunner runner;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final CurrentUser currentUser;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    public FlowPages(Database db, FlowRunner runner, ClientIp clientIp, SessionCookies cookies, CurrentUser currentUser) {
+    public FlowPages(Database db, FlowRunner runner, RequestOrigins origins, SessionCookies cookies, CurrentUser currentUser) {
         this.db = db;
         this.runner = runner;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.cookies = cookies;
         this.currentUser = currentUser;
     }
@@ -75,9 +75,7 @@ public final class FlowPages {
         String query = req.query().rawValue();
         String self = req.path().path() + (query.isEmpty() ? "" : "?" + query);
         FlowRunner.Call call = new FlowRunner.Call(req.headers().first(HeaderNames.COOKIE).orElse(null),
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
-                req.headers().first(HeaderNames.HOST).orElse(null),
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(), cookies.secure(req),
+                origins.of(req), req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(),
                 query.isEmpty() ? null : query);
         FlowRunner.Outcome outcome;
         boolean logout = INVALIDATION.equals(flow.get().designation()) && !runner.started(flow.get(), call);

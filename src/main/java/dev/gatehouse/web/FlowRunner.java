@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowContext;
@@ -45,9 +46,22 @@ public final class FlowRunner {
         this.formKey = Secrets.sha256(("gatehouse.flow-form|" + secretKey).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The HTTP facts of one request to a flow. {@code query} is the original query (it may carry {@code next}). */
-    public record Call(String cookieHeader, String clientIp, String host, String userAgent, String path,
-                       boolean secure, String query) {
+    /**
+     * The HTTP facts of one request to a flow: how it reached us ({@link RequestOrigin}), its cookies, user agent and
+     * path. {@code query} is the original query (it may carry {@code next}).
+     */
+    public record Call(String cookieHeader, RequestOrigin origin, String userAgent, String path, String query) {
+        public String clientIp() {
+            return origin.clientIp();
+        }
+
+        public String host() {
+            return origin.host();
+        }
+
+        public boolean secure() {
+            return origin.secure();
+        }
     }
 
     /**
@@ -183,7 +197,7 @@ public final class FlowRunner {
         Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
                 .flatMap(sessions::resolve);
         return new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
-                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.secure());
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.origin().baseUrl());
     }
 
     private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {

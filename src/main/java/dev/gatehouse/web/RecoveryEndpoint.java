@@ -16,13 +16,13 @@ public final class RecoveryEndpoint {
     private final RecoveryKeys keys;
     private final SessionService sessions;
     private final SessionCookies cookies;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
 
-    public RecoveryEndpoint(RecoveryKeys keys, SessionService sessions, SessionCookies cookies, ClientIp clientIp) {
+    public RecoveryEndpoint(RecoveryKeys keys, SessionService sessions, SessionCookies cookies, RequestOrigins origins) {
         this.keys = keys;
         this.sessions = sessions;
         this.cookies = cookies;
-        this.clientIp = clientIp;
+        this.origins = origins;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -31,7 +31,7 @@ public final class RecoveryEndpoint {
 
     private void use(ServerRequest req, ServerResponse res) {
         req.context().register(new RouteName("/recovery/use-token/{key}/"));
-        String ip = clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR));
+        String ip = origins.of(req).clientIp();
         Optional<User> user = keys.redeem(req.path().pathParameters().get("key"));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (user.isEmpty()) {

@@ -29,31 +29,24 @@ public final class SessionCookies {
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String domain;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
 
-    public SessionCookies(Optional<String> domain, ClientIp clientIp) {
+    public SessionCookies(Optional<String> domain, RequestOrigins origins) {
         this.domain = domain.filter(d -> !d.isBlank()).map(String::trim).orElse(null);
         if (this.domain != null && !DOMAIN.matcher(this.domain).matches()) {
             throw new IllegalArgumentException("not a cookie domain: " + this.domain);
         }
-        this.clientIp = clientIp;
+        this.origins = origins;
     }
 
-    /** Whether the browser reached us over HTTPS. */
+    /** Whether the browser reached us over HTTPS (the request's {@link RequestOrigins origin}). */
     public boolean secure(ServerRequest req) {
-        return secure(req.isSecure(), req.remotePeer().address(),
-                req.headers().first(HeaderNames.X_FORWARDED_PROTO).orElse(null));
+        return origins.of(req).secure();
     }
 
-    /** RFC 7239 section 5.4 in its de-facto header form: the first value is the proto the client used. */
+    /** Whether a request over TLS or not, from {@code peer}, with this {@code X-Forwarded-Proto} is HTTPS. */
     public boolean secure(boolean tlsListener, SocketAddress peer, String forwardedProto) {
-        if (tlsListener) {
-            return true;
-        }
-        if (forwardedProto == null || !clientIp.trustedPeer(peer)) {
-            return false;
-        }
-        return forwardedProto.split(",", 2)[0].trim().equalsIgnoreCase("https");
+        return origins.resolve(tlsListener, peer, null, List.of(), forwardedProto, null).secure();
     }
 
     /**

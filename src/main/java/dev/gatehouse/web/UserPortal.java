@@ -27,17 +27,17 @@ public final class UserPortal {
     private final CurrentUser currentUser;
     private final ApplicationAccess access;
     private final EntryPoints entryPoints;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final dev.gatehouse.authenticator.DeviceService devices;
 
     public UserPortal(Database db, CurrentUser currentUser, ApplicationAccess access, EntryPoints entryPoints,
-                      ClientIp clientIp) {
+                      RequestOrigins origins) {
         this.db = db;
         this.currentUser = currentUser;
         this.access = access;
         this.entryPoints = entryPoints;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.devices = new dev.gatehouse.authenticator.DeviceService(db);
     }
 
@@ -72,7 +72,7 @@ public final class UserPortal {
         String action = req.path().pathParameters().get("action");
         User user = live.get().user();
         dev.gatehouse.core.Actor actor = new dev.gatehouse.core.Actor(user,
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)));
+                origins.of(req).clientIp());
         try {
             if (type.isEmpty() || pk < 0) {
                 throw new dev.gatehouse.core.NotFoundException();
@@ -112,8 +112,8 @@ public final class UserPortal {
             return;
         }
         PolicyRequest request = new PolicyRequest(user.get(),
-                clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
-                new PolicyRequest.Http(req.headers().first(HeaderNames.HOST).orElse(null), EntryPoints.PORTAL,
+                origins.of(req).clientIp(),
+                new PolicyRequest.Http(origins.of(req).host(), EntryPoints.PORTAL,
                         req.headers().first(HeaderNames.USER_AGENT).orElse(null)), java.util.Map.of());
         Stores s = Stores.on(db.dsl());
         List<PortalPage.App> apps = s.applications().list(PageRequest.all()).results().stream()

@@ -5,19 +5,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The WebAuthn relying party a request speaks to: its id is the host the browser used (the brand's domain,
- * without the port), its origin that host with the scheme and port the browser used, and its name the brand's
- * title. A credential is bound to the RP id; an assertion or registration is only accepted from the origin.
+ * The WebAuthn relying party a request speaks to: its id is the host of the base URL browsers reach this server at
+ * (the configured external URL, else the host the browser used; without the port), its origin that base URL
+ * (WebAuthn Level 2 §5.1.3 step 9, §7.1 step 9), and its name the brand's title. A credential is bound to the RP id;
+ * an assertion or registration is only accepted from the origin.
  */
 public record RelyingParty(String id, String name, String origin) {
 
-    /** From the request's Host header and scheme; empty when there is no host (a headless caller). */
+    /** From the request's base URL; empty when there is none (a headless caller). */
     public static Optional<RelyingParty> of(FlowRequest request, String name) {
-        String host = request.http().host();
-        if (host == null || host.isBlank()) {
+        String base = request.baseUrl();
+        int sep = base == null ? -1 : base.indexOf("://");
+        if (sep < 0) {
             return Optional.empty();
         }
-        return of(host.trim(), request.secure(), name);
+        return of(base.substring(sep + 3), base.substring(0, sep).equalsIgnoreCase("https"), name);
     }
 
     /** From a Host header value ({@code localhost:9000}, {@code [::1]:9000}) and whether the scheme is https. */

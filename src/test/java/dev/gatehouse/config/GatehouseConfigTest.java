@@ -117,4 +117,40 @@ class GatehouseConfigTest {
         assertThat(c.email().password()).isEqualTo("super-secret-mail");
         assertThat(c.email().toString()).doesNotContain("super-secret-mail");
     }
+
+    @Test
+    void externalUrlWhenSetThenSchemeAndAuthorityOnly() {
+        assertThat(fromEnv().externalUrl()).isEmpty();
+        assertThat(fromEnv("GATEHOUSE_EXTERNAL_URL", "HTTPS://Auth.Example.org/").externalUrl())
+                .contains("https://auth.example.org");
+        assertThat(fromEnv("AUTHENTIK_EXTERNAL_URL", "http://auth.example.org:8080").externalUrl())
+                .contains("http://auth.example.org:8080");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth.example.org", "ftp://auth.example.org", "https://auth.example.org/sso",
+            "https://auth.example.org/?x=1", "https://user@auth.example.org", "https://"})
+    void externalUrlWhenNotABareHttpUrlThenNamesTheKey(String value) {
+        assertThatThrownBy(() -> fromEnv("GATEHOUSE_EXTERNAL_URL", value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GATEHOUSE_EXTERNAL_URL: ");
+    }
+
+    @Test
+    void trustedProxiesBuiltInOnlyWhenTheKeyIsNotSet() {
+        assertThat(fromEnv().trustedProxiesBuiltIn()).isTrue();
+        assertThat(fromEnv("GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS", GatehouseConfig.DEFAULT_TRUSTED_PROXIES)
+                .trustedProxiesBuiltIn()).isFalse();
+    }
+
+    @Test
+    void ldapLimitsDefaultAndConfigured() {
+        assertThat(fromEnv().ldapLimits()).isEqualTo(LdapLimits.DEFAULT);
+        LdapLimits set = fromEnv("GATEHOUSE_LDAP__IDLE_TIMEOUT_SECONDS", "0",
+                "GATEHOUSE_LDAP__MAX_CONNECTIONS_PER_IP", "8").ldapLimits();
+        assertThat(set.idleTimeout()).isNull();
+        assertThat(set.maxConnectionsPerIp()).isEqualTo(8);
+        assertThatThrownBy(() -> fromEnv("GATEHOUSE_LDAP__MAX_CONNECTIONS_PER_IP", "-1"))
+                .hasMessageStartingWith("GATEHOUSE_LDAP__MAX_CONNECTIONS_PER_IP: ");
+    }
 }

@@ -37,11 +37,22 @@ public final class FlowClient implements AutoCloseable {
     private final HttpClient direct;
 
     public FlowClient(String base) {
+        this(base, null);
+    }
+
+    /** A browser whose connections come from {@code local} (e.g. 127.0.0.2: another machine to the server). */
+    public FlowClient(String base, java.net.InetAddress local) {
         this.base = base;
-        this.following = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        this.direct = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder following = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder direct = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+        if (local != null) {
+            following.localAddress(local);
+            direct.localAddress(local);
+        }
+        this.following = following.build();
+        this.direct = direct.build();
     }
 
     /** The executor URL of a flow; {@code query} is the original query string (e.g. {@code next=/if/user/}), may be null. */

@@ -33,7 +33,7 @@ class LoginThrottleTest {
         throttle.failed("alice", "10.0.0.1");
 
         assertThat(throttle.allows("alice", "10.0.0.1")).isFalse();
-        assertThat(throttle.allows("alice", "10.0.0.2")).as("per username, whatever the address").isFalse();
+        assertThat(throttle.allows("alice", "10.0.0.2")).as("one address cannot lock alice out elsewhere").isTrue();
         assertThat(throttle.allows("bob", "10.0.0.1")).as("other users from that address").isTrue();
     }
 
@@ -76,5 +76,18 @@ class LoginThrottleTest {
         assertThat(throttle.allows("carol", null)).isTrue();
         throttle.failed("carol", null);
         assertThat(throttle.allows("carol", null)).isFalse();
+    }
+
+    @Test
+    void usernameFromSeveralAddressesThenLockedEverywhereAtSpreadTimesTheBurst() {
+        for (int a = 1; a <= LoginThrottle.SPREAD; a++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(throttle.allows("dave", "10.0.1." + a)).isTrue();
+                throttle.failed("dave", "10.0.1." + a);
+            }
+        }
+        assertThat(throttle.allows("dave", "10.0.2.1")).as("a fresh address, once SPREAD addresses used theirs").isFalse();
+        nanos.addAndGet(Duration.ofMinutes(1).dividedBy(LoginThrottle.SPREAD).toNanos());
+        assertThat(throttle.allows("dave", "10.0.2.1")).as("refilled SPREAD times faster").isTrue();
     }
 }

@@ -26,7 +26,7 @@ class SessionCookiesTest {
     private static final InetSocketAddress STRANGER = new InetSocketAddress("198.51.100.7", 40000);
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private final ClientIp trustingTenNet = new ClientIp(List.of(Cidr.parse("k", "10.0.0.0/8")));
-    private final SessionCookies cookies = new SessionCookies(Optional.empty(), trustingTenNet);
+    private final SessionCookies cookies = new SessionCookies(Optional.empty(), new RequestOrigins(trustingTenNet, Optional.empty()));
 
     @Test
     void issueWhenPlainHttpThenSessionCookieIsHttpOnlyLaxAndNotSecure() {
@@ -39,7 +39,7 @@ class SessionCookiesTest {
 
     @Test
     void issueWhenSecureAndDomainConfiguredThenBothCookiesCarryThem() {
-        SessionCookies withDomain = new SessionCookies(Optional.of("example.org"), trustingTenNet);
+        SessionCookies withDomain = new SessionCookies(Optional.of("example.org"), new RequestOrigins(trustingTenNet, Optional.empty()));
 
         List<String> set = withDomain.issue("k", "c", null, NOW, true);
 
@@ -56,7 +56,8 @@ class SessionCookiesTest {
 
     @Test
     void constructWhenDomainOrValueCouldInjectAttributesThenRefused() {
-        assertThatThrownBy(() -> new SessionCookies(Optional.of("example.org; HttpOnly=false"), trustingTenNet))
+        assertThatThrownBy(() -> new SessionCookies(Optional.of("example.org; HttpOnly=false"),
+                new RequestOrigins(trustingTenNet, Optional.empty())))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cookies.issue("a;b", "c", null, NOW, false)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -85,7 +86,8 @@ class SessionCookiesTest {
     @Test
     void writeWhenServedThenTwoSetCookieHeadersAndSecureOnlyOnTheHttpsListener() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", Duration.ofDays(1));
-        SessionCookies local = new SessionCookies(Optional.empty(), new ClientIp(List.of(Cidr.parse("k", "127.0.0.0/8"))));
+        SessionCookies local = new SessionCookies(Optional.empty(),
+                new RequestOrigins(new ClientIp(List.of(Cidr.parse("k", "127.0.0.0/8"))), Optional.empty()));
         HttpServer server = new HttpServer(new ListenAddress("127.0.0.1", 0), new ListenAddress("127.0.0.1", 0), cert,
                 routing -> routing.get("/login", (req, res) -> {
                     SessionCookies.write(res, local.issue("k1", "c1", null, Instant.now(), local.secure(req)));

@@ -5,14 +5,14 @@ import dev.gatehouse.policy.engine.PolicyRequest;
 
 /**
  * Who runs the flow and from where: the already signed-in user (or null), the client IP, HTTP facts,
- * whether an outpost runs it (LDAP/RADIUS binds run flows headless), and whether the browser reached us over
- * HTTPS (directly or through a trusted proxy: with {@code http.host} it makes the page's origin, which WebAuthn
- * checks).
+ * whether an outpost runs it (LDAP/RADIUS binds run flows headless), and the base URL browsers reach this server
+ * at ({@code RequestOrigin.baseUrl}: the configured external URL, else the request's scheme and host; it makes the
+ * WebAuthn relying party), null for a headless caller.
  */
-public record FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost, boolean secure) {
+public record FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost, String baseUrl) {
 
     public FlowRequest(User user, String clientIp, PolicyRequest.Http http, boolean outpost) {
-        this(user, clientIp, http, outpost, false);
+        this(user, clientIp, http, outpost, null);
     }
 
     public static FlowRequest headless(String clientIp) {

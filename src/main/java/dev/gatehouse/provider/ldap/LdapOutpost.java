@@ -4,6 +4,7 @@ import com.unboundid.ldap.listener.LDAPListener;
 import com.unboundid.ldap.listener.LDAPListenerClientConnection;
 import com.unboundid.ldap.listener.LDAPListenerConfig;
 import com.unboundid.ldap.listener.LDAPListenerExceptionHandler;
+import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
 import com.unboundid.ldap.listener.StartTLSRequestHandler;
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.gatehouse.config.GatehouseConfig;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -49,6 +51,8 @@ public final class LdapOutpost implements AutoCloseable {
     private final LdapServer server;
     private final DirectorySource directories;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final ConnectionsPerAddress addresses;
+    private final IdleConnections idle;
     private final ChangeFeed.Subscription subscription;
     private LDAPListener ldap;
     private LDAPListener ldaps;
@@ -62,6 +66,9 @@ public final class LdapOutpost implements AutoCloseable {
         this.keyPairs = keyPairs;
         this.server = server;
         this.directories = directories;
+        this.addresses = new ConnectionsPerAddress(config.ldapLimits().maxConnectionsPerIp());
+        Duration idleTimeout = config.ldapLimits().idleTimeout();
+        this.idle = idleTimeout == null ? null : new IdleConnections(idleTimeout);
         this.subscription = db.changes().subscribe(ChangeFeed.DEFINITIONS, key -> queueRefresh());
     }
 
@@ -118,7 +125,8 @@ public final class LdapOutpost implements AutoCloseable {
         }
         stopListeners();
         SSLContext tls = LdapTls.context(served, keyPairs, config.dataDir());
-        LdapRequestHandler handler = new LdapRequestHandler(server);
+        LDAPListenerRequestHandler connections = new LdapRequestHandler(server, addresses);
+        LDAPListenerRequestHandler handler = idle == null ? connections : new IdleTimeoutHandler(connections, idle);
         ldap = listen(config.ldap(), new StartTLSRequestHandler(tls.getSocketFactory(), handler), null);
         ldaps = listen(config.ldaps(), handler, tls);
         tlsIdentity = identity;
@@ -176,5 +184,8 @@ public final class LdapOutpost implements AutoCloseable {
         closed = true;
         subscription.close();
         stopListeners();
+        if (idle != null) {
+            idle.close();
+        }
     }
 }

@@ -21,35 +21,60 @@ import com.unboundid.ldap.protocol.ModifyResponseProtocolOp;
 import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
 import com.unboundid.ldap.protocol.UnbindRequestProtocolOp;
 import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection of the LDAP listener (UnboundID creates one per connection with {@link #newInstance}):
  * adapts each request to the binder or the searcher and their answers to LDAP messages. The directory is
  * read-only: add, modify, delete, modify DN and compare are unwillingToPerform (CONTRACT.md). Failed binds are
- * throttled per connection (besides the per-user and per-IP throttle the bind flow shares with the web).
+ * throttled per connection (besides the per-user and per-IP throttle the bind flow shares with the web). Each client
+ * address may hold {@code GATEHOUSE_LDAP__MAX_CONNECTIONS_PER_IP} connections ({@link ConnectionsPerAddress}).
  */
 final class LdapRequestHandler extends LDAPListenerRequestHandler {
     private static final String READ_ONLY = "This directory is read-only.";
     private final LdapServer server;
+    private final ConnectionsPerAddress addresses;
     private final LDAPListenerClientConnection connection;
+    private final InetAddress address;
+    private final AtomicBoolean counted = new AtomicBoolean();
     private final PagedSearches paging = new PagedSearches();
     private final ConnectionThrottle throttle = new ConnectionThrottle();
     private volatile BoundUser bound;
 
-    LdapRequestHandler(LdapServer server) {
-        this(server, null);
+    /** The listener's handler: each accepted connection gets its own {@link #newInstance}. */
+    LdapRequestHandler(LdapServer server, ConnectionsPerAddress addresses) {
+        this(server, addresses, null, null);
     }
 
-    private LdapRequestHandler(LdapServer server, LDAPListenerClientConnection connection) {
+    private LdapRequestHandler(LdapServer server, ConnectionsPerAddress addresses,
+                               LDAPListenerClientConnection connection, InetAddress address) {
         this.server = server;
+        this.addresses = addresses;
         this.connection = connection;
+        this.address = address;
     }
 
+    /** A connection was accepted: refused (closed at once) when its address already holds its cap of connections. */
     @Override
-    public LdapRequestHandler newInstance(LDAPListenerClientConnection connection) {
-        return new LdapRequestHandler(server, connection);
+    public LdapRequestHandler newInstance(LDAPListenerClientConnection connection) throws LDAPException {
+        InetAddress from = connection.getSocket().getInetAddress();
+        if (!addresses.open(from)) {
+            throw new LDAPException(ResultCode.BUSY, "too many connections from " + from.getHostAddress());
+        }
+        LdapRequestHandler handler = new LdapRequestHandler(server, addresses, connection, from);
+        handler.counted.set(true);
+        return handler;
+    }
+
+    /** The connection's slot for its address is free again (once; the connection is closing or was refused). */
+    private void release() {
+        if (counted.compareAndSet(true, false)) {
+            addresses.closed(address);
+        }
     }
 
     private String clientIp() {
@@ -134,9 +159,11 @@ final class LdapRequestHandler extends LDAPListenerRequestHandler {
         unbind();
     }
 
+    /** The connection is closed: the bind ends and its address may open another connection. */
     @Override
     public void closeInstance() {
         unbind();
+        release();
     }
 
     private void unbind() {

@@ -7,7 +7,7 @@ import dev.gatehouse.provider.oauth2.grant.GrantHandler;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.SessionCookies;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.Counter;
@@ -38,7 +38,7 @@ public final class EmbeddedProxy {
     }
 
     public static EmbeddedProxy create(Database db, ApplicationAccess access, OAuth2Parts oauth2, Installation installation,
-                                       String secretKey, ClientIp clientIp, SessionCookies cookies, MeterRegistry metrics) {
+                                       String secretKey, RequestOrigins origins, SessionCookies cookies, MeterRegistry metrics) {
         ProxyIdentities identities = new ProxyIdentities(db, access, oauth2.issuer(), installation);
         ProxySessionCache cache = new ProxySessionCache(db.definitions());
         HeaderAuth headerAuth = new HeaderAuth(db, oauth2.accessTokens(), oauth2.credentials(), identities);
@@ -50,10 +50,10 @@ public final class EmbeddedProxy {
                 .description("SQL statements run while answering forward-auth requests (none for a cached session)")
                 .register(metrics);
         ForwardAuth auth = new ForwardAuth(db, sessions, headerAuth);
-        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, clientIp, responses, new ProxyEvents(db), queries);
+        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, origins, responses, new ProxyEvents(db), queries);
         SignInEndpoints signIn = new SignInEndpoints(db, new ProxySignIn(new SignInState(secretKey), oauth2.codeGrant(),
-                oauth2.accessTokens(), sessions), clientIp, cookies, responses);
-        return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, clientIp, cookies, responses), cache);
+                oauth2.accessTokens(), sessions), origins, cookies, responses);
+        return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, origins, cookies, responses), cache);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.store.QueryCounter;
-import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -23,15 +23,15 @@ public final class ForwardAuthEndpoint {
     public static final List<ProxyAdapter> ADAPTERS = List.of(TraefikAdapter.TRAEFIK, TraefikAdapter.CADDY,
             NginxAdapter.NGINX, EnvoyAdapter.ENVOY);
     private final ForwardAuth auth;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final ProxyResponses responses;
     private final ProxyEvents events;
     private final Counter queries;
 
-    ForwardAuthEndpoint(ForwardAuth auth, ClientIp clientIp, ProxyResponses responses, ProxyEvents events,
+    ForwardAuthEndpoint(ForwardAuth auth, RequestOrigins origins, ProxyResponses responses, ProxyEvents events,
                         Counter queries) {
         this.auth = auth;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.responses = responses;
         this.events = events;
         this.queries = queries;
@@ -53,8 +53,7 @@ public final class ForwardAuthEndpoint {
     }
 
     private void answer(ProxyAdapter adapter, ServerRequest req, ServerResponse res) {
-        java.util.function.Supplier<String> ip = () -> clientIp.resolve(req.remotePeer().address(),
-                req.headers().values(HeaderNames.X_FORWARDED_FOR));
+        java.util.function.Supplier<String> ip = () -> origins.of(req).clientIp();
         ProxyAdapter.Original original = adapter.read(req);
         if (original instanceof ProxyAdapter.Original.Missing m) {
             List<String> names = new ArrayList<>();
@@ -67,7 +66,8 @@ public final class ForwardAuthEndpoint {
         ForwardRequest r = new ForwardRequest(o.method(), o.scheme(), o.authority(), o.uri(),
                 req.headers().first(HeaderNames.COOKIE).orElse(null),
                 req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), ip,
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), base(req), IdentityHeaders.forged(req.headers()));
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), origins.of(req).baseUrl(),
+                IdentityHeaders.forged(req.headers()));
         switch (auth.decide(r)) {
             case ForwardAuth.Decision.Allow a -> {
                 for (Header h : a.headers()) {
@@ -96,11 +96,5 @@ public final class ForwardAuthEndpoint {
                         + String.join(", ", f.names()) + "); they are never passed on as Gatehouse's.");
             }
         }
-    }
-
-    /** How this server was reached (links for upstreams when no authentik_host is configured). */
-    private static String base(ServerRequest req) {
-        String host = req.headers().first(HeaderNames.HOST).orElse("localhost");
-        return (req.isSecure() ? "https" : "http") + "://" + host;
     }
 }

@@ -4,7 +4,14 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-/** The request headers the adapters read, as Helidon header names (created once). */
+/**
+ * The request headers the forward-auth adapters read, as Helidon header names (created once). They describe the
+ * ORIGINAL request (the protected application's URL), not how this server was reached (that is
+ * {@link dev.gatehouse.web.RequestOrigins}), and are read from any peer: the forward-auth endpoint answers only with
+ * the decision for the caller's own cookies or credentials, so a client calling it directly with made-up values
+ * learns nothing it could not learn by requesting that URL through the proxy, and the reverse proxy (which always
+ * sets them) decides what actually reaches the application.
+ */
 final class ForwardedHeaders {
     static final HeaderName METHOD = HeaderNames.create("X-Forwarded-Method");
     static final HeaderName PROTO = HeaderNames.X_FORWARDED_PROTO;
@@ -31,7 +38,7 @@ final class ForwardedHeaders {
         return (comma < 0 ? v : v.substring(0, comma)).strip();
     }
 
-    /** The authority the request came to: X-Forwarded-Host, else Host. */
+    /** The authority of the original request as the reverse proxy describes it: X-Forwarded-Host, else Host. */
     static String host(ServerRequest req) {
         String forwarded = firstOfList(req, HOST);
         return forwarded != null ? forwarded : first(req, HeaderNames.HOST);

@@ -1,7 +1,8 @@
 package dev.gatehouse.provider.proxy;
 
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.web.CanonicalPath;
-import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import io.helidon.http.Header;
@@ -51,17 +52,17 @@ final class ReverseProxy {
             "content-length", "expect", "http2-settings", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto");
     private final dev.gatehouse.store.Database db;
     private final ForwardAuth auth;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final ProxyResponses responses;
     private final HttpClient verifying = client(true);
     private final HttpClient trusting = client(false);
 
-    ReverseProxy(dev.gatehouse.store.Database db, ForwardAuth auth, ClientIp clientIp, SessionCookies cookies,
+    ReverseProxy(dev.gatehouse.store.Database db, ForwardAuth auth, RequestOrigins origins, SessionCookies cookies,
                  ProxyResponses responses) {
         this.db = db;
         this.auth = auth;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.cookies = cookies;
         this.responses = responses;
     }
@@ -73,8 +74,9 @@ final class ReverseProxy {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
-        String authority = ForwardedHeaders.host(req);
-        boolean secure = cookies.secure(req);
+        RequestOrigin origin = origins.of(req);
+        String authority = origin.host();
+        boolean secure = origin.secure();
         Optional<ProxyRoute> route = authority == null ? Optional.empty()
                 : ProxyRoutes.current(db).forHost(secure ? "https" : "http", authority)
                         .filter(r -> r.provider().mode() == ProxyMode.PROXY);
@@ -100,9 +102,9 @@ final class ReverseProxy {
         ForwardRequest r = new ForwardRequest(req.prologue().method().text(), secure ? "https" : "http", authority,
                 query.isEmpty() ? path : path + "?" + query, req.headers().first(HeaderNames.COOKIE).orElse(null),
                 req.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
-                () -> clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                origin::clientIp,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null),
-                (secure ? "https" : "http") + "://" + authority, IdentityHeaders.forged(req.headers()));
+                origin.baseUrl(), IdentityHeaders.forged(req.headers()));
         switch (auth.decide(r)) {
             case ForwardAuth.Decision.Allow a -> forward(route.get(), r, req, res, a.headers(), a.authorizationConsumed());
             case ForwardAuth.Decision.Anonymous x -> forward(route.get(), r, req, res, new Header[0], false);

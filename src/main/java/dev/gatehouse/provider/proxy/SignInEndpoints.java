@@ -1,7 +1,8 @@
 package dev.gatehouse.provider.proxy;
 
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.web.ClientIp;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import io.helidon.http.HeaderNames;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code /outpost.goauthentik.io/start}, {@code /callback} and {@code /sign_out} on the protected hosts (the
  * reverse proxy routes {@code /outpost.goauthentik.io/} to this server): the application is found by the host
- * the browser used ({@code X-Forwarded-Host}, else {@code Host}), then {@link ProxySignIn} decides.
+ * the browser used ({@link RequestOrigin#host}: {@code X-Forwarded-Host} from a trusted proxy, else {@code Host}),
+ * then {@link ProxySignIn} decides.
  */
 public final class SignInEndpoints {
     static final String START = ProxyProvider.PREFIX + "/start";
@@ -24,14 +26,14 @@ public final class SignInEndpoints {
     static final String SIGN_OUT = ProxyProvider.PREFIX + "/sign_out";
     private final Database db;
     private final ProxySignIn signIn;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final ProxyResponses responses;
 
-    SignInEndpoints(Database db, ProxySignIn signIn, ClientIp clientIp, SessionCookies cookies, ProxyResponses responses) {
+    SignInEndpoints(Database db, ProxySignIn signIn, RequestOrigins origins, SessionCookies cookies, ProxyResponses responses) {
         this.db = db;
         this.signIn = signIn;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.cookies = cookies;
         this.responses = responses;
     }
@@ -45,9 +47,10 @@ public final class SignInEndpoints {
 
     private void handle(String path, ServerRequest req, ServerResponse res) {
         req.context().register(new RouteName(path));
-        boolean secure = cookies.secure(req);
-        String scheme = secure ? "https" : "http";
-        String authority = ForwardedHeaders.host(req);
+        RequestOrigin origin = origins.of(req);
+        boolean secure = origin.secure();
+        String scheme = origin.scheme();
+        String authority = origin.host();
         Optional<ProxyRoute> found = authority == null ? Optional.empty()
                 : ProxyRoutes.current(db).forHost(scheme, authority);
         if (found.isEmpty()) {
@@ -57,14 +60,13 @@ public final class SignInEndpoints {
         ProxyRoute route = found.get();
         boolean secureCookies = secure || route.provider().externalHttps();
         String cookieHeader = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String base = scheme + "://" + req.headers().first(HeaderNames.HOST).orElse("localhost");
+        String base = origin.baseUrl();
         ProxySignIn.Result result = switch (path) {
             case START -> signIn.start(route, req.query().first("rd").orElse(null), secureCookies, base);
             case CALLBACK -> signIn.callback(route, params(req),
                     SessionCookies.read(cookieHeader, route.cookieName() + ProxyCookies.STATE_SUFFIX).orElse(null),
                     secureCookies, new ForwardRequest("GET", scheme, authority, req.path().rawPath(), cookieHeader, null,
-                            () -> clientIp.resolve(req.remotePeer().address(),
-                                    req.headers().values(HeaderNames.X_FORWARDED_FOR)),
+                            () -> origins.of(req).clientIp(),
                             req.headers().first(HeaderNames.USER_AGENT).orElse(null), base, List.of()));
             default -> signIn.signOut(route, SessionCookies.read(cookieHeader, route.cookieName()).orElse(null),
                     secureCookies, base);

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
@@ -73,20 +74,20 @@ public final class AuthorizeEndpoint {
             return;
         }
         String cookie = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String ip = http.clientIp(req);
-        String host = req.headers().first(HeaderNames.HOST).orElse(null);
+        RequestOrigin origin = http.origin(req);
+        String ip = origin.clientIp();
+        String host = origin.host();
         String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse(null);
         Optional<AuthorizationService.Signed> signed = SessionCookies.read(cookie, SessionCookies.SESSION)
                 .flatMap(sessions::resolve).map(l -> new AuthorizationService.Signed(l.session(), l.user()));
-        Decision decision = service.authorize(params.get(), http.base(req), signed, ip,
+        Decision decision = service.authorize(params.get(), origin.baseUrl(), signed, ip,
                 new PolicyRequest.Http(host, AuthorizationService.PATH, userAgent));
         switch (decision) {
             case Decision.ErrorPage e -> page(res, e.status(), e.message());
             case Decision.Respond r -> respond(res, r.response());
             case Decision.SignIn s -> redirect(res, s.location());
             case Decision.RunFlow f -> {
-                FlowRunner.Call call = new FlowRunner.Call(cookie, ip, host, userAgent, AuthorizationService.PATH,
-                        cookies.secure(req), null);
+                FlowRunner.Call call = new FlowRunner.Call(cookie, origin, userAgent, AuthorizationService.PATH, null);
                 FlowRunner.Outcome outcome = runner.start(f.flow(), call, f.context(), f.appended());
                 SessionCookies.write(res, outcome.setCookies());
                 switch (outcome.step()) {

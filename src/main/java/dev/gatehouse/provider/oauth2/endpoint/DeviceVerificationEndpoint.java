@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
@@ -13,9 +14,9 @@ import dev.gatehouse.provider.oauth2.device.UserCodes;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.web.ClientIp;
 import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowRunner;
+import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.DevicePage;
@@ -49,17 +50,17 @@ public final class DeviceVerificationEndpoint {
     private final DeviceVerification verification;
     private final FlowRunner runner;
     private final SessionService sessions;
-    private final ClientIp clientIp;
+    private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
     public DeviceVerificationEndpoint(Database db, DeviceVerification verification, FlowRunner runner,
-                                      SessionService sessions, ClientIp clientIp, SessionCookies cookies) {
+                                      SessionService sessions, RequestOrigins origins, SessionCookies cookies) {
         this.db = db;
         this.verification = verification;
         this.runner = runner;
         this.sessions = sessions;
-        this.clientIp = clientIp;
+        this.origins = origins;
         this.cookies = cookies;
     }
 
@@ -83,11 +84,11 @@ public final class DeviceVerificationEndpoint {
         res.header("X-Frame-Options", "DENY");
         res.header("Content-Security-Policy", CSP);
         String cookie = req.headers().first(HeaderNames.COOKIE).orElse(null);
-        String ip = clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR));
-        String host = req.headers().first(HeaderNames.HOST).orElse(null);
-        FlowRunner.Call call = new FlowRunner.Call(cookie, ip, host,
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), DeviceVerification.PATH, cookies.secure(req),
-                null);
+        RequestOrigin origin = origins.of(req);
+        String ip = origin.clientIp();
+        String host = origin.host();
+        FlowRunner.Call call = new FlowRunner.Call(cookie, origin,
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), DeviceVerification.PATH, null);
         Optional<SessionService.Live> signed = SessionCookies.read(cookie, SessionCookies.SESSION)
                 .flatMap(sessions::resolve);
         return new Visit(req, res, signed, ip, host, call, redirectStatus);

@@ -5,8 +5,8 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.gatehouse.core.Json;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
-import dev.gatehouse.web.ClientIp;
-import dev.gatehouse.web.SessionCookies;
+import dev.gatehouse.core.RequestOrigin;
+import dev.gatehouse.web.RequestOrigins;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 
 /**
  * What the OAuth2 endpoints share to adapt Helidon to Nimbus and back: the request as a Nimbus
- * {@link HTTPRequest}, the base URL (scheme from a trusted proxy only), the client IP, JSON answers with
+ * {@link HTTPRequest}, the request's origin (base URL and client IP, from {@link RequestOrigins}), JSON answers with
  * {@code Cache-Control: no-store} (RFC 6749 §5.1), and the one mapping of {@link OAuth2Exception} to the wire
  * (RFC 6749 §5.2: 400, or 401 with {@code WWW-Authenticate} for invalid_client, 429 with {@code Retry-After}
  * for a throttled one; RFC 6750 §3 for bearer errors).
@@ -30,21 +30,24 @@ import java.util.logging.Logger;
 public final class HttpAdapter {
     private static final Logger LOG = Logger.getLogger(HttpAdapter.class.getName());
     private static final int MAX_BODY = 64 * 1024;
-    private final ClientIp clientIp;
-    private final SessionCookies cookies;
+    private final RequestOrigins origins;
 
-    public HttpAdapter(ClientIp clientIp, SessionCookies cookies) {
-        this.clientIp = clientIp;
-        this.cookies = cookies;
+    public HttpAdapter(RequestOrigins origins) {
+        this.origins = origins;
     }
 
+    /** How the request reached us (scheme, host, base URL and client IP, decided once). */
+    public RequestOrigin origin(ServerRequest req) {
+        return origins.of(req);
+    }
+
+    /** The base URL the issuer is built on: the external URL when configured, else the request's origin. */
     public String base(ServerRequest req) {
-        String host = req.headers().first(HeaderNames.HOST).orElse("localhost");
-        return (cookies.secure(req) ? "https" : "http") + "://" + host;
+        return origins.of(req).baseUrl();
     }
 
     public String clientIp(ServerRequest req) {
-        return clientIp.resolve(req.remotePeer().address(), req.headers().values(HeaderNames.X_FORWARDED_FOR));
+        return origins.of(req).clientIp();
     }
 
     public HTTPRequest nimbus(ServerRequest req) {

@@ -103,7 +103,7 @@ public final class TokenEndpoint {
         Set<String> allowed = new LinkedHashSet<>();
         s.scopeMappings().byPksCached(provider.propertyMappings()).stream().map(ScopeMapping::scopeName).forEach(allowed::add);
         return new TokenClient(provider, app, Issuer.of(http.base(req), provider, app),
-                new Grant.RequestFacts(http.clientIp(req), req.headers().first(HeaderNames.HOST).orElse(null), PATH,
+                new Grant.RequestFacts(http.clientIp(req), http.origin(req).host(), PATH,
                         req.headers().first(HeaderNames.USER_AGENT).orElse(null)), allowed);
     }
 

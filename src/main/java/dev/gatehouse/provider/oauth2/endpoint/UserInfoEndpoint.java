@@ -58,7 +58,7 @@ public final class UserInfoEndpoint {
             Map<String, Object> body = new LinkedHashMap<>(claims.of(new Grant(v.provider(), app, user,
                     Scopes.parse(v.stored().scope()), v.stored().family(), v.stored().authTime(), null, null, null,
                     v.claims().getIssuer(), null, new Grant.RequestFacts(http.clientIp(req),
-                    req.headers().first(HeaderNames.HOST).orElse(null), PATH,
+                    http.origin(req).host(), PATH,
                     req.headers().first(HeaderNames.USER_AGENT).orElse(null)))));
             body.put("sub", v.claims().getSubject());
             HttpAdapter.json(res, 200, body);
