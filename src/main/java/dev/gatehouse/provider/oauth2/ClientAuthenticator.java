@@ -20,13 +20,14 @@ import java.util.Optional;
  * {@code client_secret_basic} or {@code client_secret_post} for confidential clients (secret compared in
  * constant time), or only {@code client_id} for public clients. Anything else is {@code invalid_client}
  * (401 with {@code WWW-Authenticate}, RFC 6749 §5.2).
- * <p>Failures are throttled like failed sign-ins ({@link LoginThrottle}: a bucket per presented client_id and one
- * per client IP, only failures take a token). While either bucket is empty the credentials are not checked and the
- * answer is {@code invalid_client} with 429 and {@code Retry-After} (RFC 6585 §4), the same whether the client
- * exists or not; other clients and other addresses are not affected.
+ * <p>Failures are throttled like failed sign-ins ({@link LoginThrottle}: buckets per presented client_id from one
+ * address, per client_id from all addresses ({@link LoginThrottle#SPREAD} times larger) and per client IP; only
+ * failures take a token). While a bucket is empty the credentials are not checked and the answer is
+ * {@code invalid_client} with 429 and {@code Retry-After} (RFC 6585 §4), the same whether the client exists or not.
+ * One address cannot lock a client out elsewhere, and other clients are not affected.
  */
 public final class ClientAuthenticator {
-    /** Failed authentications of one client_id: 20 in a burst, then one every 3 seconds. */
+    /** Failed authentications of one client_id from one address: 20 in a burst, then one every 3 seconds. */
     public static final LoginThrottle.Limits PER_CLIENT = new LoginThrottle.Limits(20, Duration.ofSeconds(3));
     /** Failed client authentications from one address: 50 in a burst, then one every 6 seconds (as sign-ins). */
     public static final LoginThrottle.Limits PER_IP = LoginThrottle.PER_IP;

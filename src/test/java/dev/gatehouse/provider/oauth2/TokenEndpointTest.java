@@ -192,7 +192,7 @@ class TokenEndpointTest {
     /**
      * Failed client authentications are throttled per client_id and per address, like failed sign-ins: the throttled
      * answer is RFC 6749 §5.2 JSON ({@code invalid_client}) with 429 and Retry-After, and the secret is not even
-     * checked; the right client elsewhere and other clients keep getting tokens.
+     * checked; the same client from another address and other clients keep getting tokens.
      */
     @Test
     void failedClientAuthenticationIsThrottledPerClientAndPerAddressWithoutStoppingOthers() throws Exception {
@@ -210,8 +210,10 @@ class TokenEndpointTest {
         assertThat(failures - 1).isEqualTo((int) ClientAuthenticator.PER_CLIENT.capacity());
         assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("invalid_client");
         assertThat(Long.parseLong(r.getHeaderValue("Retry-After"))).isPositive();
+        assertThat(clientCredentials(target, target.clientSecret(), attacker).getStatusCode())
+                .as("the hammered client_id waits at that address, even with its right secret").isEqualTo(429);
         assertThat(clientCredentials(target, target.clientSecret(), elsewhere).getStatusCode())
-                .as("the hammered client_id waits, even with its right secret").isEqualTo(429);
+                .as("one address cannot lock the client out elsewhere").isEqualTo(200);
         assertThat(clientCredentials(bystander, bystander.clientSecret(), elsewhere).getStatusCode())
                 .as("another client").isEqualTo(200);
         assertThat(clientCredentials(bystander, bystander.clientSecret(), attacker).getStatusCode())
