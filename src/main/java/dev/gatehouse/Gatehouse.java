@@ -331,7 +331,7 @@ public final class Gatehouse implements AutoCloseable {
         new AuthenticatedSessionsApi(sessions).register(routes);
         new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
                 .register(routes);
-        new FlowExecutorApi(db, flows).register(routes);
+        new FlowExecutorApi(db, flows, sessions).register(routes);
         new SchemaApi(router, installation.version()).register(routes);
         return router;
     }

@@ -7,25 +7,34 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
+import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The flow executor API (CONTRACT.md "Executor API"): {@code GET /api/v3/flows/executor/<slug>/} shows the
  * current challenge, {@code POST} answers it — a valid answer redirects (302) back to the GET, an invalid one
  * returns the challenge with {@code response_errors}; the end is {@code xak-flow-redirect}.
+ * <p>A GET of an invalidation flow signs the browser out, so with a live session it needs the session's CSRF token
+ * in {@code X-authentik-CSRF} (as authentik's own flow interface sends it): a cross-site link or navigation cannot
+ * send that header and gets a 403 that ends nothing (OpenID Connect RP-Initiated Logout 1.0 §2 lets the OP refuse
+ * a logout it cannot tell the user asked for; the flow pages ask instead, see {@link FlowPages}).
  */
 public final class FlowExecutorApi {
+    private static final String INVALIDATION = "invalidation";
     private final Database db;
     private final FlowRunner runner;
+    private final SessionService sessions;
 
-    public FlowExecutorApi(Database db, FlowRunner runner) {
+    public FlowExecutorApi(Database db, FlowRunner runner, SessionService sessions) {
         this.db = db;
         this.runner = runner;
+        this.sessions = sessions;
     }
 
     public void register(Routes r) {
@@ -40,6 +49,10 @@ public final class FlowExecutorApi {
         String path = "/api/v3/flows/executor/" + flow.slug() + "/";
         FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.origin(), req.header("User-Agent"), path,
                 req.query("query"));
+        if (!answer && INVALIDATION.equals(flow.designation()) && !logoutAsked(req)) {
+            return new ApiResponse(403, Map.of("detail", "CSRF Failed: signing out needs the session's CSRF token in "
+                    + SessionCookies.CSRF_HEADER + "."));
+        }
         if (answer && !isJson(req.header("Content-Type"))) {
             // Browsers cannot send a cross-site JSON request without a CORS preflight: no login CSRF.
             return new ApiResponse(415, Map.of("detail", "Answers must be sent as application/json."));
@@ -51,6 +64,14 @@ public final class FlowExecutorApi {
             return ApiResponse.redirect(self).withHeaders("Set-Cookie", outcome.setCookies());
         }
         return ApiResponse.ok(body(flow, outcome.step())).withHeaders("Set-Cookie", outcome.setCookies());
+    }
+
+    /** No live session to end, or the request carries that session's CSRF token (no cross-site link can). */
+    private boolean logoutAsked(ApiRequest req) {
+        Optional<SessionService.Live> live = SessionCookies.read(req.header("Cookie"), SessionCookies.SESSION)
+                .flatMap(sessions::resolve);
+        String presented = req.header(SessionCookies.CSRF_HEADER);
+        return live.isEmpty() || presented != null && sessions.csrfMatches(live.get().session(), presented.trim());
     }
 
     private static boolean isJson(String contentType) {

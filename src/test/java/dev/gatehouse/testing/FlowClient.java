@@ -66,6 +66,12 @@ public final class FlowClient implements AutoCloseable {
         return send(following, HttpRequest.newBuilder(URI.create(base + executorPath(slug, query))).GET());
     }
 
+    /** GET of the current challenge (raw) with extra headers (name, value, name, value, ...). */
+    public HttpResponse<String> getRaw(String slug, String query, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + executorPath(slug, query))).GET();
+        return send(following, headers.length == 0 ? b : b.headers(headers));
+    }
+
     /** POST of an answer without following the redirect (raw). */
     public HttpResponse<String> postRaw(String slug, String query, Map<String, Object> answer) {
         return send(direct, HttpRequest.newBuilder(URI.create(base + executorPath(slug, query)))

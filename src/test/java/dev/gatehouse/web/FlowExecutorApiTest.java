@@ -163,7 +163,8 @@ class FlowExecutorApiTest {
             String session = login(c);
             assertThat(c.get(ME).statusCode()).isEqualTo(200);
 
-            HttpResponse<String> logout = c.getRaw(DefaultFlows.INVALIDATION, null);
+            HttpResponse<String> logout = c.getRaw(DefaultFlows.INVALIDATION, null, SessionCookies.CSRF_HEADER,
+                    c.cookie(SessionCookies.CSRF).orElseThrow());
             JsonNode end = c.parse(logout);
             assertThat(end.get("component").asString()).isEqualTo(FlowClient.REDIRECT);
             assertThat(setCookies(logout, SessionCookies.SESSION)).singleElement().asString()
@@ -174,6 +175,21 @@ class FlowExecutorApiTest {
             assertThat(c.cookie(SessionCookies.SESSION)).isEmpty();
             assertThat(c.get(ME).statusCode()).isEqualTo(401);
             assertThat(meWithSession(session).statusCode()).as("the old key is dead server-side too").isEqualTo(401);
+        }
+    }
+
+    /** A cross-site link to the executor's logout cannot send the CSRF header: 403, and the session lives on. */
+    @Test
+    void invalidationFlowWithoutTheSessionsCsrfTokenThen403AndTheSessionStays() {
+        try (FlowClient c = client()) {
+            login(c);
+            for (String[] headers : List.of(new String[0], new String[] {SessionCookies.CSRF_HEADER, "forged"})) {
+                HttpResponse<String> refused = c.getRaw(DefaultFlows.INVALIDATION, null, headers);
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThat(refused.body()).contains("CSRF");
+                assertThat(setCookies(refused, SessionCookies.SESSION)).isEmpty();
+                assertThat(c.get(ME).statusCode()).as("still signed in").isEqualTo(200);
+            }
         }
     }
 
