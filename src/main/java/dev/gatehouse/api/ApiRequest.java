@@ -103,7 +103,8 @@ public final class ApiRequest {
     }
 
     public Actor actor() {
-        return new Actor(principal == null ? null : principal.user(), clientIp);
+        return new Actor(principal == null ? null : principal.user(), clientIp,
+                principal == null ? null : principal.session());
     }
 
     public boolean superuser() {

@@ -177,7 +177,8 @@ public final class FlowRunner {
         Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
                 .flatMap(sessions::resolve);
         return new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
-                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.secure());
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.secure(),
+                live.map(l -> l.session().uuid()).orElse(null));
     }
 
     private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {
