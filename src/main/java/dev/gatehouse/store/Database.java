@@ -80,6 +80,15 @@ public final class Database implements AutoCloseable {
         return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
     }
 
+    /**
+     * Gives the stores SECRET_KEY for the secrets they seal at rest ({@link ClientSecrets}); called once, right
+     * after {@link #open}, before any transaction.
+     */
+    public Database sealSecretsWith(String secretKey) {
+        configuration.data(ClientSecrets.class, new ClientSecrets(secretKey));
+        return this;
+    }
+
     /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
     public DefinitionCache definitions() {
         return definitions;
