@@ -12,11 +12,13 @@ URL="$BASE/api/v3/core/users/"
 cat >"$WORK/create.lua" <<'LUA'
 local n = 0
 local prefix = ""
-function init(args) prefix = args[1] or "u" end
+function init(args)
+  prefix = args[1] or "u"
+  wrk.headers["Content-Type"] = "application/json"
+end
 request = function()
   n = n + 1
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"},
-    '{"username":"' .. prefix .. "-" .. n .. '","name":"Bench ' .. n .. '"}')
+  return wrk.format("POST", nil, nil, '{"username":"' .. prefix .. "-" .. n .. '","name":"Bench ' .. n .. '"}')
 end
 LUA
 wrk -t1 -c"$CONNECTIONS" -d5s -s "$WORK/create.lua" -H "Authorization: Bearer $TOKEN" "$URL" -- warm >/dev/null
