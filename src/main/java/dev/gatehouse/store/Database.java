@@ -131,9 +131,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The embedded database's URL, on {@link OwnerOnlyFilePath}. {@code WRITE_DELAY=0}: H2 2.x otherwise commits in memory and writes the changes
-     * to the file from a background thread about once a second, so a {@code kill -9} lost what had been answered
-     * as done; with 0 each committing transaction writes its changes to the file before its commit returns.
+     * The embedded database's URL, on {@link OwnerOnlyFilePath}. {@code WRITE_DELAY=0}: H2 2.x otherwise commits in
+     * memory and writes the changes to the file from a background thread about once a second, so a {@code kill -9}
+     * lost what had been answered as done; with 0 each committing transaction writes its changes to the file before
+     * its commit returns (and {@link FileSync} forces them to the disk).
      */
     public static String h2FileUrl(Path dir) {
         OwnerOnlyFilePath.register();
