@@ -151,7 +151,7 @@ public final class Gatehouse implements AutoCloseable {
         timer.mark("certificate");
         Metrics metrics = new Metrics();
         timer.mark("metrics");
-        Database db = Database.open(config, metrics.registry());
+        Database db = Database.open(config, metrics.registry()).sealSecretsWith(secretKey);
         timer.mark("database-open");
         try {
             db.migrateIfNeeded();

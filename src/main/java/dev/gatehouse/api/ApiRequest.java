@@ -102,7 +102,8 @@ public final class ApiRequest {
     }
 
     public Actor actor() {
-        return new Actor(principal == null ? null : principal.user(), origin.clientIp());
+        return new Actor(principal == null ? null : principal.user(), origin.clientIp(),
+                principal == null ? null : principal.session());
     }
 
     public boolean superuser() {

@@ -28,6 +28,8 @@ public final class Bootstrap {
     public static final String TOKEN_IDENTIFIER = "authentik-bootstrap-token";
     public static final String TOKEN_MANAGED = "goauthentik.io/core/bootstrap-token";
     static final String DONE = "bootstrap.done";
+    /** Set once the OAuth2 client secrets stored in plaintext by earlier versions are sealed (V15). */
+    static final String SECRETS_SEALED = "oauth2.client_secrets_sealed";
 
     private final Database db;
     private final PasswordHasher hasher;
@@ -67,6 +69,9 @@ public final class Bootstrap {
             DefaultKeyPair.ensure(s, keyCipher, defaultKey);
             dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings.ensure(s);
             dev.gatehouse.outpost.EmbeddedOutpost.ensure(s);
+            if (once(s, SECRETS_SEALED)) {
+                s.oauth2Providers().sealPlaintextSecrets();
+            }
             Optional<User> admin = s.users().byUsername(ADMIN_USERNAME);
             if (admin.isPresent()) {
                 applyEnvironment(s, admin.get(), passwordHash, token, email);

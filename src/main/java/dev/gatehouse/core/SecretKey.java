@@ -2,16 +2,16 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.PrivateFiles;
 import dev.gatehouse.crypto.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
  * {@code SECRET_KEY}: from the configuration, or (embedded mode only) generated once into
- * {@code <data dir>/secret_key}. With PostgreSQL it must be configured, because every process of a
+ * {@code <data dir>/secret_key} (mode 0600 from its creation, {@link PrivateFiles}). With PostgreSQL it must be configured, because every process of a
  * cluster must share it.
  */
 public final class SecretKey {
@@ -31,14 +31,9 @@ public final class SecretKey {
             if (Files.exists(file)) {
                 return Files.readString(file).trim();
             }
-            Files.createDirectories(config.dataDir());
+            PrivateFiles.directory(config.dataDir());
             String key = Base64.getEncoder().encodeToString(Secrets.randomBytes(48));
-            Files.writeString(file, key);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // non-POSIX file system
-            }
+            PrivateFiles.write(file, key);
             return key;
         } catch (IOException e) {
             throw new ConfigException("GATEHOUSE_DATA_DIR", "cannot read or create " + file);

@@ -10,10 +10,16 @@ import java.util.Optional;
 /**
  * Tokens. A key is 64 random characters, returned once by {@link #create}; only its SHA-256 is stored,
  * and a presented key is found by hashing it. Expiring tokens default to 30 minutes, as authentik.
+ * <p>
+ * A non-superuser's own tokens (api and app_password) expire within {@link #MAX_USER_VALIDITY} of the request
+ * that sets the expiry: otherwise a user could mint a practically permanent credential (year 9999) that outlives
+ * the password and every session. Superusers are not capped: they may create tokens that never expire anyway.
  */
 public final class TokenService {
     public static final int KEY_LENGTH = 64;
     public static final Duration DEFAULT_VALIDITY = Duration.ofMinutes(30);
+    /** The longest expiry a non-superuser may give its own token, counted from the request that sets it. */
+    public static final Duration MAX_USER_VALIDITY = Duration.ofDays(365);
     private final Database db;
 
     public TokenService(Database db) {
@@ -49,14 +55,23 @@ public final class TokenService {
             if (!actorIsSuperuser && !expiring) {
                 v.error("expiring", "Only superusers can create tokens that never expire.");
             }
-            v.throwIfInvalid();
             Instant expires = c.expires() != null && c.expires().isPresent() ? c.expires().get()
                     : Instant.now().plus(DEFAULT_VALIDITY);
+            capExpiry(v, actorIsSuperuser, expires);
+            v.throwIfInvalid();
             Token t = s.tokens().insert(c.identifier(), Secrets.sha256Hex(key), intent, owner,
                     c.description() == null ? "" : c.description(), expires, expiring, null);
             EventLog.modelCreated(s, actor, "token", t.pk(), t.identifier());
             return new IssuedToken(t, key);
         });
+    }
+
+    /** A non-superuser's expiry must lie within {@link #MAX_USER_VALIDITY} from now. */
+    private static void capExpiry(Validation v, boolean actorIsSuperuser, Instant expires) {
+        Instant latest = Instant.now().plus(MAX_USER_VALIDITY);
+        v.check(actorIsSuperuser || expires == null || !expires.isAfter(latest), "expires",
+                "Ensure this value is no later than " + latest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + ": your tokens expire within " + MAX_USER_VALIDITY.toDays() + " days.");
     }
 
     /** Inserts a token with a given key (bootstrap); the caller runs it inside its transaction. */
@@ -81,6 +96,9 @@ public final class TokenService {
             boolean expiring = UserService.pick(c.expiring(), old.expiring());
             Instant expires = c.expires() == null ? old.expires() : c.expires().orElse(null);
             v.check(!expiring || expires != null, "expires", "An expiring token needs an expiry date.");
+            if (c.expires() != null) {
+                capExpiry(v, actorIsSuperuser, expires);
+            }
             v.throwIfInvalid();
             Token t = new Token(old.pk(), UserService.pick(c.identifier(), old.identifier()), old.keyHash(),
                     old.intent(), old.user(), UserService.pick(c.description(), old.description()),

@@ -2,6 +2,8 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.store.ProxySessionStore;
+import dev.gatehouse.store.SessionStore;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.HashSet;
@@ -63,6 +65,7 @@ public final class UserService {
             }
             if (c.passwordHash() != null) {
                 s.users().setPassword(pk, c.passwordHash(), Instant.now());
+                passwordChanged(s, pk, actor);
             }
             EventLog.modelUpdated(s, actor, "user", u.pk(), u.username());
             return s.users().byPk(pk).orElseThrow();
@@ -142,11 +145,30 @@ public final class UserService {
             Stores s = Stores.on(dsl);
             User u = s.users().byPk(pk).orElseThrow(NotFoundException::new);
             s.users().setPassword(pk, hash, Instant.now());
+            passwordChanged(s, pk, actor);
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
             EventLog.record(s, "password_set", actor, ctx);
         });
         db.userCaches().invalidate(pk);
+    }
+
+    /**
+     * A password was set or changed (by the user in a flow, or by an admin): every other sign-in of the user ends,
+     * in the transaction that changed it. Its browser sessions but the one that made the change
+     * ({@link Actor#session}; an admin's own session is never one of another user's), with the proxy sessions that
+     * hang off them and their tokens; every OAuth refresh token it holds; and, through the {@link
+     * dev.gatehouse.store.ChangeFeed} in every process, the LDAP binds remembered from its old password or ended
+     * sessions and the cached forward-auth sessions. API tokens and app passwords are separate credentials and
+     * stay.
+     */
+    private static void passwordChanged(Stores s, long user, Actor actor) {
+        UUID keep = actor.session();
+        for (UUID family : new ProxySessionStore(s.dsl()).tokenFamiliesOfUserExcept(user, keep)) {
+            s.oauth2Grants().revokeFamily(family);
+        }
+        new SessionStore(s.dsl()).deleteForUserExcept(user, keep);
+        s.oauth2Grants().revokeRefreshTokensOfUser(user);
     }
 
     /**

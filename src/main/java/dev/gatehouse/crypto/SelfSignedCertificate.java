@@ -1,11 +1,11 @@
 package dev.gatehouse.crypto;
 
+import dev.gatehouse.config.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -27,7 +27,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A private key with its certificate, as served on the HTTPS (and later LDAPS) listener. */
 public record SelfSignedCertificate(PrivateKey privateKey, X509Certificate certificate) {
 
-    /** Loads {@code <dir>/<name>.crt/.key} or, when absent, generates an RSA-2048 certificate there. */
+    /**
+     * Loads {@code <dir>/<name>.crt/.key} or, when absent, generates an RSA-2048 certificate there: the directory
+     * 0700, both files 0600 from their creation ({@link PrivateFiles}).
+     */
     public static SelfSignedCertificate loadOrCreate(Path dir, String name, String commonName) throws IOException {
         Path crt = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
@@ -35,14 +38,9 @@ public record SelfSignedCertificate(PrivateKey privateKey, X509Certificate certi
             return load(crt, key);
         }
         SelfSignedCertificate generated = generate(commonName, Duration.ofDays(365));
-        Files.createDirectories(dir);
-        Files.writeString(key, pkcs8Pem(generated.privateKey));
-        try {
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // non-POSIX file system: nothing to tighten
-        }
-        Files.writeString(crt, pem(generated.certificate));
+        PrivateFiles.directory(dir);
+        PrivateFiles.write(key, pkcs8Pem(generated.privateKey));
+        PrivateFiles.write(crt, pem(generated.certificate));
         return generated;
     }
 

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.PostgresSettings;
+import dev.gatehouse.config.PrivateFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +36,12 @@ public final class Database implements AutoCloseable {
     private final UserCaches userCaches = new UserCaches();
     private final org.jooq.Configuration configuration;
     private volatile boolean migrated;
+    /** Present for the embedded file database: see {@link #tx}. */
+    private final FileSync fileSync;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
+        this.fileSync = dataSource.getJdbcUrl().startsWith(H2_FILE) ? new FileSync() : null;
         this.dialect = dialect;
         this.settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
         boolean postgres = dialect.family() == SQLDialect.POSTGRES;
@@ -76,6 +80,15 @@ public final class Database implements AutoCloseable {
         return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
     }
 
+    /**
+     * Gives the stores SECRET_KEY for the secrets they seal at rest ({@link ClientSecrets}); called once, right
+     * after {@link #open}, before any transaction.
+     */
+    public Database sealSecretsWith(String secretKey) {
+        configuration.data(ClientSecrets.class, new ClientSecrets(secretKey));
+        return this;
+    }
+
     /** Flows, stages, policies, bindings and brands as last read, emptied by any write to them. */
     public DefinitionCache definitions() {
         return definitions;
@@ -101,7 +114,12 @@ public final class Database implements AutoCloseable {
         }
         Path dir = config.dataDir();
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
+            try (java.util.stream.Stream<Path> existing = Files.list(dir)) {
+                for (Path f : existing.filter(f -> f.getFileName().toString().startsWith("gatehouse.")).toList()) {
+                    PrivateFiles.narrow(f);
+                }
+            }
         } catch (java.io.IOException | RuntimeException e) {
             throw new ConfigException("GATEHOUSE_DATA_DIR", "cannot create data directory " + dir);
         }
@@ -112,9 +130,19 @@ public final class Database implements AutoCloseable {
                 "GATEHOUSE_DATA_DIR", "cannot open the embedded database in " + dir);
     }
 
+    /**
+     * The embedded database's URL, on {@link OwnerOnlyFilePath}. {@code WRITE_DELAY=0}: H2 2.x otherwise commits in
+     * memory and writes the changes to the file from a background thread about once a second, so a {@code kill -9}
+     * lost what had been answered as done; with 0 each committing transaction writes its changes to the file before
+     * its commit returns (and {@link FileSync} forces them to the disk).
+     */
     public static String h2FileUrl(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("gatehouse").toAbsolutePath() + ";" + H2_OPTIONS;
+        OwnerOnlyFilePath.register();
+        return H2_FILE + dir.resolve("gatehouse").toAbsolutePath() + ";" + H2_OPTIONS + ";WRITE_DELAY=0";
     }
+
+    /** The embedded database's files are created 0600 ({@link OwnerOnlyFilePath}). */
+    private static final String H2_FILE = "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":";
 
     public static String h2MemoryUrl(String name) {
         return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS;
@@ -218,14 +246,20 @@ public final class Database implements AutoCloseable {
     /**
      * Runs the work in one transaction: all of it is written or, on any exception, none. Changes it
      * {@linkplain ChangeFeed#publish publishes} are notified inside it and reach this process's subscribers
-     * after it ends.
+     * after it ends. When it returns, the transaction is durable: PostgreSQL flushes its WAL at commit
+     * ({@code synchronous_commit} left at its default, on), and the embedded database is forced to disk by
+     * {@link FileSync} before the caller can answer success.
      */
     public <T> T tx(Function<DSLContext, T> work) {
-        return changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg -> {
-            T result = work.apply(cfg.dsl());
+        T result = changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg -> {
+            T r = work.apply(cfg.dsl());
             changes.beforeCommit(cfg.dsl());
-            return result;
+            return r;
         })));
+        if (fileSync != null) {
+            fileSync.afterCommit(dsl());
+        }
+        return result;
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {

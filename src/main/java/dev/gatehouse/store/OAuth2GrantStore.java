@@ -74,6 +74,12 @@ public final class OAuth2GrantStore {
                 .and(Tokens.USER.eq(user)).and(Tokens.REVOKED.isFalse()).execute();
     }
 
+    /** Revokes every refresh token the user holds, from any provider; the number revoked. */
+    public int revokeRefreshTokensOfUser(long user) {
+        return dsl.update(Tokens.T).set(Tokens.REVOKED, true).where(Tokens.USER.eq(user))
+                .and(Tokens.KIND.eq(GrantToken.Kind.REFRESH.wire())).and(Tokens.REVOKED.isFalse()).execute();
+    }
+
     /** Deletes codes and tokens that expired before {@code now}; the number of rows removed. */
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(Codes.T).where(Codes.EXPIRES.lt(now)).execute()

@@ -15,7 +15,10 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import tools.jackson.core.type.TypeReference;
 
-/** Rows of {@code providers_oauth2}, read together with their {@code core_provider} row. */
+/**
+ * Rows of {@code providers_oauth2}, read together with their {@code core_provider} row. The client secret is
+ * stored sealed ({@link ClientSecrets}) and read back as plaintext.
+ */
 public final class OAuth2ProviderStore {
     private static final TypeReference<List<Map<String, String>>> URIS = new TypeReference<>() {
     };
@@ -33,11 +36,25 @@ public final class OAuth2ProviderStore {
         dsl.update(T).set(values(p)).where(PROVIDER.eq(p.pk())).execute();
     }
 
-    private static Map<org.jooq.Field<?>, Object> values(OAuth2Provider p) {
+    /**
+     * Seals every client secret as stored before secrets were sealed (all rows are plaintext then); the caller
+     * runs it once, under the bootstrap lock. The number of rows sealed.
+     */
+    public int sealPlaintextSecrets() {
+        int n = 0;
+        for (Record r : dsl.select(PROVIDER, CLIENT_SECRET).from(T).fetch()) {
+            long pk = r.get(PROVIDER);
+            n += dsl.update(T).set(CLIENT_SECRET, ClientSecrets.of(dsl).seal(pk, r.get(CLIENT_SECRET)))
+                    .where(PROVIDER.eq(pk)).execute();
+        }
+        return n;
+    }
+
+    private Map<org.jooq.Field<?>, Object> values(OAuth2Provider p) {
         Map<org.jooq.Field<?>, Object> v = new java.util.LinkedHashMap<>();
         v.put(CLIENT_TYPE, p.clientType());
         v.put(CLIENT_ID, p.clientId());
-        v.put(CLIENT_SECRET, p.clientSecret());
+        v.put(CLIENT_SECRET, ClientSecrets.of(dsl).seal(p.pk(), p.clientSecret()));
         v.put(REDIRECT_URIS, Json.write(p.redirectUris().stream().map(u -> Map.of("matching_mode", u.matchingMode(),
                 "url", u.url(), "redirect_uri_type", u.type())).toList()));
         v.put(SIGNING_KEY, p.signingKey());
@@ -80,7 +97,7 @@ public final class OAuth2ProviderStore {
         return dsl.fetchExists(T, CLIENT_ID.eq(clientId).and(PROVIDER.ne(exceptPk)));
     }
 
-    private static OAuth2Provider map(Provider p, Record r) {
+    private OAuth2Provider map(Provider p, Record r) {
         List<RedirectUri> uris = new ArrayList<>();
         for (Map<String, String> u : Json.MAPPER.readValue(r.get(REDIRECT_URIS), URIS)) {
             uris.add(new RedirectUri(u.get("matching_mode"), u.get("url"),
@@ -88,7 +105,8 @@ public final class OAuth2ProviderStore {
         }
         List<UUID> mappings = Json.MAPPER.readValue(r.get(PROPERTY_MAPPINGS), new TypeReference<List<String>>() {
         }).stream().map(UUID::fromString).toList();
-        return new OAuth2Provider(p, r.get(CLIENT_TYPE), r.get(CLIENT_ID), r.get(CLIENT_SECRET), uris,
+        return new OAuth2Provider(p, r.get(CLIENT_TYPE), r.get(CLIENT_ID),
+                ClientSecrets.of(dsl).open(p.pk(), r.get(CLIENT_SECRET)), uris,
                 r.get(SIGNING_KEY), r.get(ACCESS_CODE_VALIDITY), r.get(ACCESS_TOKEN_VALIDITY),
                 r.get(REFRESH_TOKEN_VALIDITY), r.get(SUB_MODE), r.get(INCLUDE_CLAIMS_IN_ID_TOKEN), r.get(ISSUER_MODE),
                 mappings);

@@ -72,6 +72,12 @@ public final class ProxySessionStore {
         return dsl.select(ALL).from(T).where(KEY_HASH.eq(keyHash)).fetchOptional(ProxySessionStore::map);
     }
 
+    /** The token families of the user's proxy sessions that hang off browser sessions other than {@code keep}. */
+    public List<UUID> tokenFamiliesOfUserExcept(long user, UUID keep) {
+        org.jooq.Condition which = keep == null ? USER.eq(user) : USER.eq(user).and(SESSION.ne(keep));
+        return dsl.select(TOKEN_FAMILY).from(T).where(which).and(TOKEN_FAMILY.isNotNull()).fetch(TOKEN_FAMILY);
+    }
+
     public boolean delete(UUID uuid) {
         return dsl.deleteFrom(T).where(UUID_.eq(uuid)).execute() > 0;
     }

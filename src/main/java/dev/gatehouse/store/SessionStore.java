@@ -86,6 +86,19 @@ public final class SessionStore {
         return n;
     }
 
+    /**
+     * Deletes every session of the user except {@code keep} (null: all of them), with the proxy sessions that hang
+     * off them, and publishes each key hash ({@value ChangeFeed#SESSION}) and ({@value ChangeFeed#USER}, pk) so
+     * every process drops them and what it derived from them (LDAP binds, cached forward-auth sessions).
+     */
+    public int deleteForUserExcept(long user, UUID keep) {
+        org.jooq.Condition which = keep == null ? USER.eq(user) : USER.eq(user).and(UUID_.ne(keep));
+        List<String> hashes = dsl.deleteFrom(T).where(which).returningResult(KEY_HASH).fetch(KEY_HASH);
+        hashes.forEach(h -> ChangeFeed.of(dsl).publish(ChangeFeed.SESSION, h));
+        ChangeFeed.of(dsl).publish(ChangeFeed.USER, Long.toString(user));
+        return hashes.size();
+    }
+
     /** Publishes nothing: an expired session is refused by its expiry, cached or not. */
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(T).where(EXPIRES.le(now)).execute();

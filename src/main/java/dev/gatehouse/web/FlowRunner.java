@@ -197,7 +197,8 @@ public final class FlowRunner {
         Optional<SessionService.Live> live = SessionCookies.read(call.cookieHeader(), SessionCookies.SESSION)
                 .flatMap(sessions::resolve);
         return new FlowRequest(live.map(SessionService.Live::user).orElse(null), call.clientIp(),
-                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.origin().baseUrl());
+                new PolicyRequest.Http(call.host(), call.path(), call.userAgent()), false, call.origin().baseUrl(),
+                live.map(l -> l.session().uuid()).orElse(null));
     }
 
     private void applyEffects(List<FlowEffect> effects, Call call, List<String> setCookies) {

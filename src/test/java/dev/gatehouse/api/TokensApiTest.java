@@ -158,4 +158,36 @@ class TokensApiTest {
         expect(server.send("DELETE", TOKENS + "self-delete/", key, null), 204);
         expect(server.get(TOKENS, key), 401);
     }
+
+    @Test
+    void nonSuperuserTokenExpiryBeyondOneYearThen400ExpiresAndNothingCreated() {
+        long pk = ApiTestSupport.createUser(server, "capped-user");
+        String key = ApiTestSupport.createToken(server, "capped-user-key", "api", pk);
+        for (String intent : List.of("api", "app_password")) {
+            JsonNode body = expect(server.send("POST", TOKENS, key, obj("identifier", "far-" + intent, "intent", intent,
+                    "expires", "9999-12-31T00:00:00Z")), 400);
+            assertThat(body.propertyNames()).containsExactly("expires");
+            assertThat(body.get("expires").get(0).asString()).contains("365 days");
+            expect(server.get(TOKENS + "far-" + intent + "/", ADMIN), 404);
+        }
+        String withinAYear = Instant.now().plus(java.time.Duration.ofDays(364)).toString();
+        JsonNode ok = expect(server.send("POST", TOKENS, key, obj("identifier", "near-api", "intent", "api",
+                "expires", withinAYear)), 201);
+        assertThat(Instant.parse(ok.get("expires").asString())).isBefore(Instant.now().plus(java.time.Duration.ofDays(365)));
+
+        JsonNode patched = expect(server.send("PATCH", TOKENS + "near-api/", key,
+                obj("expires", "9999-12-31T00:00:00Z")), 400);
+        assertThat(patched.propertyNames()).containsExactly("expires");
+        assertThat(Instant.parse(expect(server.get(TOKENS + "near-api/", ADMIN), 200).get("expires").asString()))
+                .isBefore(Instant.now().plus(java.time.Duration.ofDays(365)));
+        // A description-only change of a token whose expiry an admin set stays allowed.
+        expect(server.send("PATCH", TOKENS + "capped-user-key/", key, obj("description", "mine")), 200);
+    }
+
+    @Test
+    void superuserTokenExpiryIsNotCapped() {
+        JsonNode created = expect(server.send("POST", TOKENS, ADMIN, obj("identifier", "admin-far", "intent", "api",
+                "expires", "9999-12-31T00:00:00Z")), 201);
+        assertThat(created.get("expires").asString()).startsWith("9999-12-31");
+    }
 }

@@ -27,6 +27,9 @@ public final class TestDatabases {
         return Stream.of("h2", "postgres");
     }
 
+    /** The SECRET_KEY the test databases seal with ({@link Database#sealSecretsWith}). */
+    public static final String SECRET_KEY = "test-secret";
+
     /** A new, empty, migrated database of the given kind. Close it at the end of the test. */
     public static Database open(String kind) {
         Database db = openUnmigrated(kind);
@@ -37,7 +40,7 @@ public final class TestDatabases {
     public static Database openUnmigrated(String kind) {
         return switch (kind) {
             case "h2" -> Database.open(Database.h2MemoryUrl("t" + COUNTER.incrementAndGet()), "sa", "",
-                    SQLDialect.H2, 4, null, "test", "cannot open H2");
+                    SQLDialect.H2, 4, null, "test", "cannot open H2").sealSecretsWith(SECRET_KEY);
             case "postgres" -> openPostgres(newPostgresDatabase());
             default -> throw new IllegalArgumentException(kind);
         };
@@ -49,7 +52,7 @@ public final class TestDatabases {
      */
     public static Database openPostgres(String database) {
         return Database.open(postgresUrl(database), "postgres", "postgres", SQLDialect.POSTGRES, 4, null, "test",
-                "cannot open PostgreSQL");
+                "cannot open PostgreSQL").sealSecretsWith(SECRET_KEY);
     }
 
     /** Creates a new database in the shared PostgreSQL and returns its name. */

@@ -61,7 +61,7 @@ public final class UserWriteStageView implements StageView {
                 create ? UserType.parse(String.valueOf(run.config().get("user_type"))) : null,
                 create ? path(run) : null, attributes, create ? groups(run) : null, null);
         Actor actor = new Actor(run.request().user() != null ? run.request().user() : pending.orElse(null),
-                run.request().clientIp());
+                run.request().clientIp(), run.request().session());
         try {
             User user = run.services().users().write(actor, create ? null : pending.get(), changes,
                     text(data, "password"), written);

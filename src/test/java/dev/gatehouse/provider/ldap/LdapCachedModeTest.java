@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SearchScope;
 import dev.gatehouse.testing.Eventually;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.testing.TestServer;
@@ -64,11 +63,7 @@ class LdapCachedModeTest {
     }
 
     private static ResultCode search(LDAPConnection c, String dn) {
-        try {
-            return c.search(dn, SearchScope.BASE, "(objectClass=*)").getResultCode();
-        } catch (LDAPException e) {
-            return e.getResultCode();
-        }
+        return LdapKit.search(c, dn);
     }
 
     @Test

@@ -4,6 +4,10 @@ import static dev.gatehouse.api.ApiTestSupport.ADMIN;
 import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
 import dev.gatehouse.testing.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +82,23 @@ final class LdapKit {
 
     static String userDn(String username) {
         return "cn=" + username + ",ou=users," + BASE;
+    }
+
+    /** The result of a simple bind on a new connection to the server's LDAP listener. */
+    ResultCode bind(String user, String password) {
+        try (LDAPConnection c = new LDAPConnection("127.0.0.1", server.gatehouse().ldapPort())) {
+            return c.bind(userDn(user), password).getResultCode();
+        } catch (LDAPException e) {
+            return e.getResultCode();
+        }
+    }
+
+    /** The result of a base search of {@code dn} on a bound connection. */
+    static ResultCode search(LDAPConnection c, String dn) {
+        try {
+            return c.search(dn, SearchScope.BASE, "(objectClass=*)").getResultCode();
+        } catch (LDAPException e) {
+            return e.getResultCode();
+        }
     }
 }
