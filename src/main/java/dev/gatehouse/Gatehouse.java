@@ -162,7 +162,6 @@ public final class Gatehouse implements AutoCloseable {
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
-            warnIfTrustingEveryPrivateNetwork(config);
             RequestOrigins origins = new RequestOrigins(new ClientIp(config.trustedProxies()), config.externalUrl());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), origins);
             LoginThrottle throttle = new LoginThrottle();
@@ -204,6 +203,8 @@ public final class Gatehouse implements AutoCloseable {
                     flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle, secretKey), new ApplicationAccess(ldapPolicies),
                     sessions, keyPairs, installation);
             timer.mark("ldap");
+            // Once the listeners are up: a start that fails on a configuration error prints only that error.
+            warnIfTrustingEveryPrivateNetwork(config);
             metrics.bindJvm();
             timer.mark("jvm-metrics");
             warmUpExpressions(db);

@@ -59,6 +59,18 @@ public final class RequestOrigins {
         return new RequestOrigin(scheme, authority, base, clientIp.resolve(peer, forwardedFor));
     }
 
+    /**
+     * The {@code X-Forwarded-For} to send to an upstream this server proxies to: the incoming chain only when the
+     * peer is a trusted proxy (from anyone else it may be forged, and an upstream reading its left-most entry
+     * would believe it), then the peer's own address.
+     */
+    public String forwardedFor(SocketAddress peer, List<String> incoming) {
+        String self = peer instanceof java.net.InetSocketAddress isa && isa.getAddress() != null
+                ? isa.getAddress().getHostAddress() : "unknown";
+        String chain = String.join(", ", incoming).strip();
+        return clientIp.trustedPeer(peer) && !chain.isEmpty() ? chain + ", " + self : self;
+    }
+
     /** The first of a comma-separated list, stripped; "" when absent. */
     private static String first(String list) {
         if (list == null) {

@@ -54,4 +54,11 @@ class RequestOriginResolutionTest {
         assertThat(o.host()).isEqualTo("evil.example");
         assertThat(o.secure()).isFalse();
     }
+
+    @Test
+    void upstreamForwardedForWhenStrangerThenOnlyItsAddressWhenTrustedProxyThenTheChainToo() {
+        assertThat(direct.forwardedFor(STRANGER, List.of("6.6.6.6"))).isEqualTo("192.0.2.7");
+        assertThat(direct.forwardedFor(PROXY, List.of("203.0.113.9", "10.0.0.4"))).isEqualTo("203.0.113.9, 10.0.0.4, 10.0.0.5");
+        assertThat(direct.forwardedFor(PROXY, List.of())).isEqualTo("10.0.0.5");
+    }
 }

@@ -138,8 +138,8 @@ final class ReverseProxy {
         if (appCookies != null) {
             addQuietly(b, "Cookie", appCookies);
         }
-        String forwardedFor = req.headers().first(HeaderNames.X_FORWARDED_FOR).map(v -> v + ", ").orElse("")
-                + req.remotePeer().host();
+        String forwardedFor = origins.forwardedFor(req.remotePeer().address(),
+                req.headers().values(HeaderNames.X_FORWARDED_FOR));
         b.header("X-Forwarded-For", forwardedFor).header("X-Forwarded-Proto", r.scheme())
                 .header("X-Forwarded-Host", r.authority());
         for (Header h : identity) {
