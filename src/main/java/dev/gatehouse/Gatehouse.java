@@ -180,7 +180,7 @@ public final class Gatehouse implements AutoCloseable {
             OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(origins), sessions, cookies,
                     flows, secretKey);
             EmbeddedProxy proxy = EmbeddedProxy.create(db, new ApplicationAccess(new PolicyEngine(db)), core.parts(),
-                    installation, secretKey, origins, cookies, metrics.registry());
+                    installation, secretKey, origins, metrics.registry());
             DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
                     new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, origins,
                     cookies);

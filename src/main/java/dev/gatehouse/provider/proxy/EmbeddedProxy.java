@@ -8,7 +8,6 @@ import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.web.RequestOrigins;
-import dev.gatehouse.web.SessionCookies;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +37,7 @@ public final class EmbeddedProxy {
     }
 
     public static EmbeddedProxy create(Database db, ApplicationAccess access, OAuth2Parts oauth2, Installation installation,
-                                       String secretKey, RequestOrigins origins, SessionCookies cookies, MeterRegistry metrics) {
+                                       String secretKey, RequestOrigins origins, MeterRegistry metrics) {
         ProxyIdentities identities = new ProxyIdentities(db, access, oauth2.issuer(), installation);
         ProxySessionCache cache = new ProxySessionCache(db.definitions());
         HeaderAuth headerAuth = new HeaderAuth(db, oauth2.accessTokens(), oauth2.credentials(), identities);
@@ -52,8 +51,8 @@ public final class EmbeddedProxy {
         ForwardAuth auth = new ForwardAuth(db, sessions, headerAuth);
         ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, origins, responses, new ProxyEvents(db), queries);
         SignInEndpoints signIn = new SignInEndpoints(db, new ProxySignIn(new SignInState(secretKey), oauth2.codeGrant(),
-                oauth2.accessTokens(), sessions), origins, cookies, responses);
-        return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, origins, cookies, responses), cache);
+                oauth2.accessTokens(), sessions), origins, responses);
+        return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, origins, responses), cache);
     }
 
     /**

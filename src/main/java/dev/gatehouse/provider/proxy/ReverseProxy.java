@@ -4,7 +4,6 @@ import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.web.CanonicalPath;
 import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;
-import dev.gatehouse.web.SessionCookies;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -53,17 +52,15 @@ final class ReverseProxy {
     private final dev.gatehouse.store.Database db;
     private final ForwardAuth auth;
     private final RequestOrigins origins;
-    private final SessionCookies cookies;
     private final ProxyResponses responses;
     private final HttpClient verifying = client(true);
     private final HttpClient trusting = client(false);
 
-    ReverseProxy(dev.gatehouse.store.Database db, ForwardAuth auth, RequestOrigins origins, SessionCookies cookies,
+    ReverseProxy(dev.gatehouse.store.Database db, ForwardAuth auth, RequestOrigins origins,
                  ProxyResponses responses) {
         this.db = db;
         this.auth = auth;
         this.origins = origins;
-        this.cookies = cookies;
         this.responses = responses;
     }
 

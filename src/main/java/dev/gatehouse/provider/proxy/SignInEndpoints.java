@@ -27,14 +27,12 @@ public final class SignInEndpoints {
     private final Database db;
     private final ProxySignIn signIn;
     private final RequestOrigins origins;
-    private final SessionCookies cookies;
     private final ProxyResponses responses;
 
-    SignInEndpoints(Database db, ProxySignIn signIn, RequestOrigins origins, SessionCookies cookies, ProxyResponses responses) {
+    SignInEndpoints(Database db, ProxySignIn signIn, RequestOrigins origins, ProxyResponses responses) {
         this.db = db;
         this.signIn = signIn;
         this.origins = origins;
-        this.cookies = cookies;
         this.responses = responses;
     }
 
