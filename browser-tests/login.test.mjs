@@ -195,3 +195,30 @@ for (const [name, viewport, file] of [
       });
   });
 }
+
+// The portal's own Log out is one click (a POST with the session's CSRF token, no question), at both widths.
+for (const [name, viewport, file] of [
+  ['desktop', { width: 1280, height: 800 }, 'portal.png'],
+  ['phone', PHONE, 'portal-phone.png'],
+]) {
+  test(`the portal's Log out button signs out in one click (${name}, no JavaScript)`, async () => {
+    await withPage({ viewport, isMobile: name === 'phone', hasTouch: name === 'phone', javaScriptEnabled: false },
+      async (page, context) => {
+        await logIn(page, PASSWORD);
+        await assertLoggedIn(page, context);
+        const portal = await page.goto(`${BASE}/if/user/`);
+        assert.equal(portal.status(), 200);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+        await Promise.all([
+          page.waitForURL((url) => url.pathname !== '/if/user/'),
+          page.getByRole('button', { name: 'Log out' }).click(),
+        ]);
+        assert.notEqual(await page.getByRole('heading', { level: 1 }).first().innerText(), 'Log out?', 'no question');
+        const cookies = await context.cookies(BASE);
+        assert.equal(cookies.find((c) => c.name === 'gatehouse_session'), undefined, 'session cookie removed');
+        assert.equal((await page.goto(ME)).status(), 401);
+      });
+  });
+}
