@@ -49,9 +49,10 @@ public final class EmbeddedProxy {
                 .description("SQL statements run while answering forward-auth requests (none for a cached session)")
                 .register(metrics);
         ForwardAuth auth = new ForwardAuth(db, sessions, headerAuth);
-        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, origins, responses, new ProxyEvents(db), queries);
+        ProxyEvents events = new ProxyEvents(db);
+        ForwardAuthEndpoint endpoint = new ForwardAuthEndpoint(auth, origins, responses, events, queries);
         SignInEndpoints signIn = new SignInEndpoints(db, new ProxySignIn(new SignInState(secretKey), oauth2.codeGrant(),
-                oauth2.accessTokens(), sessions), origins, responses);
+                oauth2.accessTokens(), sessions), origins, responses, events);
         return new EmbeddedProxy(endpoint, signIn, new ReverseProxy(db, auth, origins, responses), cache);
     }
 

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * The events forward auth records: {@code configuration_error} when a reverse proxy does not send the original
- * URL, {@code suspicious_request} when a client sends identity headers of its own. Each kind is recorded at most
- * once per {@link #INTERVAL_MILLIS} per adapter (a misconfigured proxy fails every request: the log should say
+ * URL or a sign-in cannot work as configured, {@code suspicious_request} when a client sends identity headers of its own. Each kind is recorded at most
+ * once per {@link #INTERVAL_MILLIS} per adapter (or application) (a misconfigured proxy fails every request: the log should say
  * so once, not fill up); every occurrence is logged. Contexts carry header names, never values (cookies).
  */
 final class ProxyEvents {
@@ -34,6 +34,17 @@ final class ProxyEvents {
         ctx.put("path", path);
         ctx.put("headers", headerNames);
         record("configuration_error", adapter, ctx, clientIp);
+    }
+
+    /** A sign-in that cannot work as configured ({@link ProxyRoute#signInConfigurationError}). */
+    void signInMisconfigured(ProxyRoute route, String message, String clientIp) {
+        LOG.warning(() -> "proxy sign-in (" + route.application().slug() + "): " + message);
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("message", message);
+        ctx.put("application", route.application().slug());
+        ctx.put("provider", route.provider().name());
+        ctx.put("outpost", route.outpost().name());
+        record("configuration_error", "sign-in:" + route.application().slug(), ctx, clientIp);
     }
 
     void forged(String adapter, String host, List<String> names, String clientIp) {

@@ -42,6 +42,21 @@ public record ProxyRoute(ProxyProvider provider, Application application, Outpos
         return configured != null ? configured : requestBase;
     }
 
+    /**
+     * Why browsers cannot sign in to this application, or empty when they can. In single-application forward
+     * auth the reverse proxy routes only {@code /outpost.goauthentik.io/} of the application's host to this server,
+     * so without the outpost's {@code authentik_host} a browser would be sent to the application's own host for
+     * the authorize endpoint, land on forward auth again and loop until its URL is too long.
+     */
+    public java.util.Optional<String> signInConfigurationError() {
+        if (provider.mode() == ProxyMode.FORWARD_SINGLE && outpost.browserHost() == null) {
+            return java.util.Optional.of("The outpost \"" + outpost.name() + "\" serving " + application.name()
+                    + " has no authentik_host, so sign-in would be sent to the application's own host. Set the outpost's"
+                    + " authentik_host to the URL browsers reach this server at.");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Where sign-in starts for a request to {@code original}: its own host (single), the external host (domain). */
     public String startUrl(URI original) {
         String origin = domainMode() ? origin(URI.create(provider.externalHost()))

@@ -28,12 +28,15 @@ public final class SignInEndpoints {
     private final ProxySignIn signIn;
     private final RequestOrigins origins;
     private final ProxyResponses responses;
+    private final ProxyEvents events;
 
-    SignInEndpoints(Database db, ProxySignIn signIn, RequestOrigins origins, ProxyResponses responses) {
+    SignInEndpoints(Database db, ProxySignIn signIn, RequestOrigins origins, ProxyResponses responses,
+                    ProxyEvents events) {
         this.db = db;
         this.signIn = signIn;
         this.origins = origins;
         this.responses = responses;
+        this.events = events;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -56,6 +59,12 @@ public final class SignInEndpoints {
             return;
         }
         ProxyRoute route = found.get();
+        Optional<String> misconfigured = path.equals(SIGN_OUT) ? Optional.empty() : route.signInConfigurationError();
+        if (misconfigured.isPresent()) {
+            events.signInMisconfigured(route, misconfigured.get(), origin.clientIp());
+            responses.page(res, 500, "Sign-in is not configured", misconfigured.get());
+            return;
+        }
         boolean secureCookies = secure || route.provider().externalHttps();
         String cookieHeader = req.headers().first(HeaderNames.COOKIE).orElse(null);
         String base = origin.baseUrl();

@@ -232,6 +232,29 @@ class ForwardAuthTest {
     }
 
     @Test
+    void singleModeWithoutAuthentikHostIsAConfigurationErrorPageNotARedirectLoop() {
+        h2.embeddedOutpostHost("");
+        try {
+            String start = location(h2.traefik("http", "whoami.test", "/page", null));
+            HttpResponse<String> r = h2.forward(URI.create(start), null);
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.headers().firstValue("Location")).isEmpty();
+            assertThat(r.body()).contains("Sign-in is not configured").contains("authentik_host");
+            JsonNode events = expect(h2.server.get("/api/v3/events/events/?action=configuration_error", ADMIN), 200)
+                    .get("results");
+            assertThat(events.valueStream().map(e -> e.get("context").path("application").asString("")))
+                    .contains("whoami");
+            // domain mode signs in at its external host, which this server answers: it keeps working
+            assertThat(location(h2.forward(URI.create("http://auth.home.test/outpost.goauthentik.io/start?rd="
+                    + enc("http://app1.home.test/x")), null))).contains("/application/o/authorize/?");
+        } finally {
+            h2.embeddedOutpostHost(h2.server.base());
+        }
+        assertThat(location(h2.forward(URI.create(location(h2.traefik("http", "whoami.test", "/page", null))), null)))
+                .startsWith(h2.server.base() + "/application/o/authorize/?");
+    }
+
+    @Test
     void identityHeadersTheClientSendsAreRefusedNeverPassedOn() {
         String cookie = signedIn(h2, "bob", "http", "whoami.test", "/");
         HttpResponse<String> forged = h2.traefik("http", "whoami.test", "/", cookie, "X-authentik-username", "akadmin");

@@ -39,10 +39,15 @@ final class ProxyKit implements AutoCloseable {
         this.server = server;
         this.flow = expect(server.get("/api/v3/flows/instances/default-provider-authorization-implicit-consent/", ADMIN),
                 200).get("pk").asString();
+        embeddedOutpostHost(server.base());
+    }
+
+    /** Sets the embedded outpost's {@code authentik_host} (where browsers are sent to sign in; "" for none). */
+    void embeddedOutpostHost(String host) {
         JsonNode outpost = expect(server.get("/api/v3/outposts/instances/?managed=goauthentik.io/outposts/embedded",
                 ADMIN), 200).get("results").get(0);
         expect(server.send("PATCH", "/api/v3/outposts/instances/" + outpost.get("pk").asString() + "/", ADMIN,
-                obj("config", Map.of("authentik_host", server.base()))), 200);
+                obj("config", Map.of("authentik_host", host))), 200);
     }
 
     /** A proxy provider (forward_single unless the fields say otherwise) with an application of the same slug. */
