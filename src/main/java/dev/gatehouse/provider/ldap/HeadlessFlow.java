@@ -3,6 +3,7 @@ package dev.gatehouse.provider.ldap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.CredentialPrompt;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowExecutor;
@@ -10,10 +11,6 @@ import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.flow.engine.FlowPlan;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowRequest;
-import dev.gatehouse.stage.authenticator_validate.ValidateChallenge;
-import dev.gatehouse.stage.identification.IdentificationChallenge;
-import dev.gatehouse.stage.password.PasswordChallenge;
-import dev.gatehouse.stage.user_login.UserLoginChallenge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,17 +100,17 @@ public final class HeadlessFlow {
      */
     static Optional<Map<String, Object>> answer(Challenge challenge, Credentials credentials) {
         return switch (challenge) {
-            case IdentificationChallenge c -> {
+            case CredentialPrompt.Identifier c -> {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("uid_field", credentials.identifier());
-                if (Boolean.TRUE.equals(c.passwordFields())) {
+                if (c.withPassword()) {
                     a.put("password", credentials.password().password());
                 }
                 yield Optional.of(a);
             }
-            case PasswordChallenge c -> Optional.of(Map.of("password", credentials.password().password()));
-            case ValidateChallenge c -> credentials.password().code().map(code -> Map.of("code", code));
-            case UserLoginChallenge c -> Optional.of(Map.of("remember_me", false));
+            case CredentialPrompt.Password c -> Optional.of(Map.of("password", credentials.password().password()));
+            case CredentialPrompt.OneTimeCode c -> credentials.password().code().map(code -> Map.of("code", code));
+            case CredentialPrompt.StaySignedIn c -> Optional.of(Map.of("remember_me", false));
             default -> Optional.empty();
         };
     }

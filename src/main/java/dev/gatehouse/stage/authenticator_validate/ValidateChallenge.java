@@ -1,6 +1,6 @@
 package dev.gatehouse.stage.authenticator_validate;
 
-import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.CredentialPrompt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record ValidateChallenge(String pendingUser, List<Map<String, Object>> deviceChallenges,
                                 List<Map<String, Object>> configurationStages, Map<String, Object> selectedChallenge)
-        implements Challenge {
+        implements CredentialPrompt.OneTimeCode {
     public static final String COMPONENT = "ak-stage-authenticator-validate";
 
     @Override

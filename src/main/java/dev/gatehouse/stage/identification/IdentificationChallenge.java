@@ -1,6 +1,6 @@
 package dev.gatehouse.stage.identification;
 
-import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.CredentialPrompt;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +8,8 @@ import java.util.Map;
 public record IdentificationChallenge(List<?> userFields, Boolean passwordFields, String enrollUrl, String recoveryUrl,
                                       String passwordlessUrl, String primaryAction, String pendingUserIdentifier,
                                       String flowDesignation, Boolean showSourceLabels, List<?> sources,
-                                      Map<String, Object> passkeyChallenge) implements Challenge {
+                                      Map<String, Object> passkeyChallenge)
+        implements CredentialPrompt.Identifier {
     public static final String COMPONENT = "ak-stage-identification";
 
     @Override
@@ -16,7 +17,12 @@ public record IdentificationChallenge(List<?> userFields, Boolean passwordFields
         return COMPONENT;
     }
 
-    /** "Username", "Email" or "Username or email", from {@code user_fields}. */
+    @Override
+    public boolean withPassword() {
+        return Boolean.TRUE.equals(passwordFields);
+    }
+
+    /** "Username, "Email" or "Username or email", from {@code user_fields}. */
     public String uidLabel() {
         List<?> list = userFields == null ? List.of("username") : userFields;
         boolean user = list.contains("username");
