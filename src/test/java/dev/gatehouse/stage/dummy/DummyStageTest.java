@@ -60,7 +60,7 @@ class DummyStageTest {
             assertThat(challenge.get("component").asString()).isEqualTo("ak-stage-dummy");
             assertThat(challenge.get("name").asString()).isEqualTo("dummy-api");
             assertThat(challenge.get("flow_info").get("title").asString()).isEqualTo("Try dummy-api");
-            HttpResponse<String> answered = c.postRaw(flow, null, obj("component", "ak-stage-dummy"));
+            HttpResponse<String> answered = c.postRaw(flow, null, Map.of("component", "ak-stage-dummy"));
             assertThat(answered.statusCode()).isEqualTo(302);
             assertThat(c.current(flow, null).get("component").asString()).isEqualTo(FlowClient.REDIRECT);
         }
