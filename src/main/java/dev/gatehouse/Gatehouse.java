@@ -172,7 +172,7 @@ public final class Gatehouse implements AutoCloseable {
             ApiEndpoint endpoint = new ApiEndpoint(router, origins);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, origins);
-            FlowPages pages = new FlowPages(db, flows, origins, cookies, new CurrentUser(sessions));
+            FlowPages pages = new FlowPages(db, flows, origins, cookies, new CurrentUser(sessions), stagePages());
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
@@ -333,8 +333,16 @@ public final class Gatehouse implements AutoCloseable {
         new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
                 .register(routes);
         new FlowExecutorApi(db, flows, sessions).register(routes);
-        new SchemaApi(router, installation.version()).register(routes);
+        new SchemaApi(router, installation.version(),
+                doc -> dev.gatehouse.web.ChallengeSchemas.addTo(doc, stagePages())).register(routes);
         return router;
+    }
+
+    /** Every page a flow can show: the stage types', the protocols' in-memory stages', and the executor's own. */
+    public static dev.gatehouse.flow.engine.StagePages stagePages() {
+        return dev.gatehouse.flow.engine.StagePages.of(dev.gatehouse.stage.StageTypes.all(), java.util.stream.Stream.concat(
+                dev.gatehouse.provider.oauth2.authorize.OAuthFulfillmentStage.PAGES.stream(),
+                DeviceVerification.PAGES.stream()).toList());
     }
 
     public int httpPort() {

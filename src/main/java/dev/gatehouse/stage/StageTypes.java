@@ -6,6 +6,7 @@ import dev.gatehouse.stage.authenticator_totp.TotpStageType;
 import dev.gatehouse.stage.authenticator_validate.ValidateStageType;
 import dev.gatehouse.stage.consent.ConsentStageType;
 import dev.gatehouse.stage.deny.DenyStageType;
+import dev.gatehouse.stage.dummy.DummyStageType;
 import dev.gatehouse.stage.identification.IdentificationStageType;
 import dev.gatehouse.stage.initial_setup.InitialSetupStageType;
 import dev.gatehouse.stage.password.PasswordStageType;
@@ -21,7 +22,8 @@ public final class StageTypes {
     private static final List<StageType> ALL = List.of(new IdentificationStageType(), new PasswordStageType(),
             new UserLoginStageType(), new UserLogoutStageType(), new DenyStageType(), new ConsentStageType(),
             new PromptStageType(), new UserWriteStageType(), new InitialSetupStageType(), new TotpStageType(),
-            new StaticStageType(), new ValidateStageType(), new AuthenticatorWebAuthnStageType());
+            new StaticStageType(), new ValidateStageType(), new AuthenticatorWebAuthnStageType(),
+            new DummyStageType());
 
     private StageTypes() {
     }

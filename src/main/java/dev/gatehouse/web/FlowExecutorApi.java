@@ -6,7 +6,10 @@ import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.engine.AccessDeniedChallenge;
+import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
+import dev.gatehouse.flow.engine.FlowRedirect;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -82,8 +85,7 @@ public final class FlowExecutorApi {
         Map<String, Object> body = new LinkedHashMap<>();
         switch (step) {
             case Step.Show show -> {
-                body.put("component", show.challenge().component());
-                body.putAll(show.challenge().fields());
+                put(body, show.challenge());
                 body.put("flow_info", flowInfo(flow));
                 if (!show.errors().isEmpty()) {
                     Map<String, Object> errors = new LinkedHashMap<>();
@@ -92,17 +94,19 @@ public final class FlowExecutorApi {
                     body.put("response_errors", errors);
                 }
             }
-            case Step.Done done -> {
-                body.put("component", "xak-flow-redirect");
-                body.put("to", done.redirect());
-            }
+            case Step.Done done -> put(body, new FlowRedirect(done.redirect()));
             case Step.Denied denied -> {
-                body.put("component", "ak-stage-access-denied");
-                body.put("error_message", denied.message());
+                put(body, new AccessDeniedChallenge(denied.message()));
                 body.put("flow_info", flowInfo(flow));
             }
         }
         return body;
+    }
+
+    /** A challenge as authentik sends it: {@code component} first, then its fields. */
+    private static void put(Map<String, Object> body, Challenge challenge) {
+        body.put("component", challenge.component());
+        body.putAll(challenge.fields());
     }
 
     static Map<String, Object> flowInfo(Flow flow) {

@@ -5,11 +5,11 @@ import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.web.ui.FlowPage;
+import dev.gatehouse.flow.engine.AccessDeniedChallenge;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.StagePages;
 import dev.gatehouse.web.ui.LogoutPage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -40,9 +40,11 @@ public final class FlowPages {
     private final RequestOrigins origins;
     private final SessionCookies cookies;
     private final CurrentUser currentUser;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final FlowHtml html;
 
-    public FlowPages(Database db, FlowRunner runner, RequestOrigins origins, SessionCookies cookies, CurrentUser currentUser) {
+    public FlowPages(Database db, FlowRunner runner, RequestOrigins origins, SessionCookies cookies, CurrentUser currentUser,
+                     StagePages stages) {
+        this.html = new FlowHtml(stages);
         this.db = db;
         this.runner = runner;
         this.origins = origins;
@@ -81,7 +83,7 @@ public final class FlowPages {
         boolean logout = INVALIDATION.equals(flow.get().designation()) && !runner.started(flow.get(), call);
         Optional<SessionService.Live> live = logout ? currentUser.live(req) : Optional.empty();
         if (live.isPresent() && !answer) {
-            render(res, "logout.jte", new LogoutPage(brand(), live.get().user().username(), null, self,
+            Pages.send(res, 200, Pages.LOGOUT, new LogoutPage(brand(), live.get().user().username(), null, self,
                     currentUser.csrfToken(live.get()), List.of()));
             return;
         }
@@ -115,32 +117,20 @@ public final class FlowPages {
         }
         switch (outcome.step()) {
             case Step.Done done -> redirect(res, 302, done.redirect());
-            case Step.Show show -> render(res, page(flow.get(), self, outcome.flowKey(), show.challenge().component(),
-                    show.challenge().fields(), show.errors(), null));
-            case Step.Denied denied -> render(res, page(flow.get(), self, outcome.flowKey(), "ak-stage-access-denied",
-                    Map.of(), Map.of(), denied.message()));
+            case Step.Show show -> render(res, flow.get(), self, outcome.flowKey(), show.challenge(), show.errors());
+            case Step.Denied denied -> render(res, flow.get(), self, outcome.flowKey(),
+                    new AccessDeniedChallenge(denied.message()), Map.of());
         }
     }
 
-    private FlowPage page(Flow flow, String self, String flowKey, String component, Map<String, Object> fields,
-                          Map<String, List<String>> errors, String message) {
-        return new FlowPage(brand(), runner.title(flow, flowKey), self, runner.formToken(flowKey), component, fields, errors,
-                message);
+    private void render(ServerResponse res, Flow flow, String self, String flowKey, Challenge challenge,
+                        Map<String, List<String>> errors) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.send(html.render(brand(), runner.title(flow, flowKey), self, runner.formToken(flowKey), challenge, errors));
     }
 
     private String brand() {
         return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
-    }
-
-    private void render(ServerResponse res, FlowPage page) {
-        render(res, "flow.jte", page);
-    }
-
-    private void render(ServerResponse res, String template, Object page) {
-        StringOutput out = new StringOutput();
-        templates.render(template, page, out);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toString());
     }
 
     private static void expired(ServerResponse res) {

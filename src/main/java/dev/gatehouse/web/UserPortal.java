@@ -8,9 +8,7 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.ui.PortalPage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,7 +26,6 @@ public final class UserPortal {
     private final ApplicationAccess access;
     private final EntryPoints entryPoints;
     private final RequestOrigins origins;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final dev.gatehouse.authenticator.DeviceService devices;
 
     public UserPortal(Database db, CurrentUser currentUser, ApplicationAccess access, EntryPoints entryPoints,
@@ -120,17 +117,14 @@ public final class UserPortal {
                 .filter(a -> access.check(a, user.get(), request).passing())
                 .map(UserPortal::app).toList();
         String brand = s.brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
-        StringOutput out = new StringOutput();
         List<PortalPage.DeviceRow> rows = devices.ofUser(user.get().pk()).stream().map(UserPortal::row).toList();
         List<PortalPage.Enroll> enroll = dev.gatehouse.authenticator.DeviceClasses.all().stream()
                 .filter(c -> s.flows().bySlugCached(c.setupFlowSlug()).isPresent())
                 .map(c -> new PortalPage.Enroll("Add a " + c.verboseName(), "/if/flow/" + c.setupFlowSlug() + "/?next=%2Fif%2Fuser%2F"))
                 .toList();
-        templates.render("user.jte", new PortalPage(brand, user.get().name().isBlank() ? user.get().username()
-                : user.get().name(), apps, rows, enroll, currentUser.csrfToken(live.get()), entryPoints.logoutPage()), out);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header("X-Frame-Options", "DENY");
-        res.send(out.toString());
+        Pages.send(res, 200, Pages.PORTAL, new PortalPage(brand, user.get().name().isBlank() ? user.get().username()
+                : user.get().name(), apps, rows, enroll, currentUser.csrfToken(live.get()), entryPoints.logoutPage()));
     }
 
     private static PortalPage.DeviceRow row(dev.gatehouse.authenticator.Device d) {

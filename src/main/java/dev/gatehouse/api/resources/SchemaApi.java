@@ -16,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 public final class SchemaApi {
     private final ApiRouter router;
     private final String version;
+    private final java.util.function.Consumer<OpenAPI> additions;
     private volatile OpenAPI document;
 
-    public SchemaApi(ApiRouter router, String version) {
+    /** {@code additions} adds what the routes do not describe (the flow executor's challenge schemas). */
+    public SchemaApi(ApiRouter router, String version, java.util.function.Consumer<OpenAPI> additions) {
         this.router = router;
         this.version = version;
+        this.additions = additions;
     }
 
     public void register(Routes r) {
@@ -31,6 +34,7 @@ public final class SchemaApi {
         OpenAPI doc = document;
         if (doc == null) {
             doc = OpenApiDocument.build(router.routes(), version);
+            additions.accept(doc);
             document = doc;
         }
         String accept = req.header("Accept");

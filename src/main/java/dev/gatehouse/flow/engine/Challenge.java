@@ -1,26 +1,19 @@
 package dev.gatehouse.flow.engine;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a stage asks of the client: authentik's challenge {@code component} and its fields
- * (CONTRACT.md "Challenge components"). The executor adds {@code flow_info} and {@code response_errors}.
+ * What a stage asks of the client: a record naming authentik's challenge {@code component} and holding its fields.
+ * Its record components, in snake_case and in their declared order, are the JSON fields ({@link RecordFields}); a
+ * null one is left out. The executor adds {@code flow_info} and {@code response_errors}.
  */
-public record Challenge(String component, Map<String, Object> fields) {
+public interface Challenge {
 
-    /** A challenge from alternating field names and values; null values are left out. */
-    public static Challenge of(String component, Object... nameValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            if (nameValues[i + 1] != null) {
-                fields.put((String) nameValues[i], nameValues[i + 1]);
-            }
-        }
-        return new Challenge(component, fields);
-    }
+    /** authentik's component name: {@code ak-stage-password}. */
+    String component();
 
-    public static Challenge accessDenied(String message) {
-        return of("ak-stage-access-denied", "error_message", message);
+    /** The fields as the executor API sends them, after {@code component}. */
+    default Map<String, Object> fields() {
+        return RecordFields.of((Record) this);
     }
 }

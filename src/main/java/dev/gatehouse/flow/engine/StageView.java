@@ -1,5 +1,6 @@
 package dev.gatehouse.flow.engine;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,5 +20,10 @@ public interface StageView {
      * waiting for the user's answer) can record the refusal. {@code run} is this stage's run; it must not fail.
      */
     default void planDenied(StageRun run) {
+    }
+
+    /** The pages this stage can show, one per challenge component it sends; none for a stage that asks nothing. */
+    default List<StagePage> pages() {
+        return List.of();
     }
 }

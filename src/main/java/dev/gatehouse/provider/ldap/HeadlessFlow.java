@@ -3,6 +3,7 @@ package dev.gatehouse.provider.ldap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.CredentialPrompt;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowExecutor;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * Runs a bind flow with no UI (DESIGN.md point 10, authentik's outpost flow executor): the same planner and
@@ -43,8 +43,6 @@ public final class HeadlessFlow {
     }
 
     /** The answers by challenge component; an answerer returns empty when it cannot answer. */
-    static final Map<String, BiFunction<Challenge, Credentials, Optional<Map<String, Object>>>> ANSWERS = answers();
-
     private final FlowPlanner planner;
     private final FlowExecutor executor;
 
@@ -75,9 +73,7 @@ public final class HeadlessFlow {
                         return new Outcome.Failed("answer refused by " + show.challenge().component() + ": "
                                 + show.errors().keySet());
                     }
-                    var answerer = ANSWERS.get(show.challenge().component());
-                    Optional<Map<String, Object>> answer = answerer == null ? Optional.empty()
-                            : answerer.apply(show.challenge(), credentials);
+                    Optional<Map<String, Object>> answer = answer(show.challenge(), credentials);
                     if (answer.isEmpty()) {
                         return new Outcome.Failed("cannot answer " + show.challenge().component());
                     }
@@ -97,20 +93,25 @@ public final class HeadlessFlow {
         return new Outcome.Failed("the flow ended without signing anyone in");
     }
 
-    private static Map<String, BiFunction<Challenge, Credentials, Optional<Map<String, Object>>>> answers() {
-        Map<String, BiFunction<Challenge, Credentials, Optional<Map<String, Object>>>> m = new LinkedHashMap<>();
-        m.put("ak-stage-identification", (c, cr) -> {
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("uid_field", cr.identifier());
-            if (Boolean.TRUE.equals(c.fields().get("password_fields"))) {
-                a.put("password", cr.password().password());
+    /**
+     * The answer to a challenge from the bind's credentials, or empty when the bind cannot answer it: the
+     * identifier (with the password when the identification stage asks it too), the password, the TOTP or static code
+     * split off the password ({"code": "..."}), and no remember-me.
+     */
+    static Optional<Map<String, Object>> answer(Challenge challenge, Credentials credentials) {
+        return switch (challenge) {
+            case CredentialPrompt.Identifier c -> {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("uid_field", credentials.identifier());
+                if (c.withPassword()) {
+                    a.put("password", credentials.password().password());
+                }
+                yield Optional.of(a);
             }
-            return Optional.of(a);
-        });
-        m.put("ak-stage-password", (c, cr) -> Optional.of(Map.of("password", cr.password().password())));
-        // The authenticator validation stage (issue: MFA) takes a TOTP or static code as {"code": "..."}.
-        m.put("ak-stage-authenticator-validate", (c, cr) -> cr.password().code().map(code -> Map.of("code", code)));
-        m.put("ak-stage-user-login", (c, cr) -> Optional.of(Map.of("remember_me", false)));
-        return Map.copyOf(m);
+            case CredentialPrompt.Password c -> Optional.of(Map.of("password", credentials.password().password()));
+            case CredentialPrompt.OneTimeCode c -> credentials.password().code().map(code -> Map.of("code", code));
+            case CredentialPrompt.StaySignedIn c -> Optional.of(Map.of("remember_me", false));
+            default -> Optional.empty();
+        };
     }
 }

@@ -3,9 +3,7 @@ package dev.gatehouse.provider.proxy;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.ui.MessagePage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
@@ -16,19 +14,13 @@ import java.util.List;
 final class ProxyResponses {
     private static final byte[] NO_APP = "{\"Message\":\"no app for hostname\"}".getBytes(StandardCharsets.UTF_8);
     private final Database db;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-
     ProxyResponses(Database db) {
         this.db = db;
     }
 
     void page(ServerResponse res, int status, String title, String message) {
-        StringOutput out = new StringOutput();
-        templates.render("message.jte", new MessagePage(brand(), title, message), out);
-        res.status(status);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toString());
+        Pages.send(res, status, Pages.MESSAGE, new MessagePage(brand(), title, message));
     }
 
     static void noApp(ServerResponse res) {

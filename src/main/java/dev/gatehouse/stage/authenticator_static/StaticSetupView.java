@@ -3,6 +3,8 @@ package dev.gatehouse.stage.authenticator_static;
 import dev.gatehouse.authenticator.DeviceOwner;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.NoAnswer;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -35,8 +37,12 @@ public final class StaticSetupView implements StageView {
             run.context().put(PENDING_CODES, fresh);
             return fresh;
         });
-        return Optional.of(Challenge.of("ak-stage-authenticator-static", "pending_user", user.get().username(),
-                "codes", codes));
+        return Optional.of(new StaticChallenge(user.get().username(), codes));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(StaticChallenge.COMPONENT, StaticChallenge.class, NoAnswer.class, "static.jte"));
     }
 
     @Override

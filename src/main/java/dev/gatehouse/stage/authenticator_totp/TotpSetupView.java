@@ -6,6 +6,8 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.totp.Base32;
 import dev.gatehouse.crypto.totp.Totp;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -38,8 +40,14 @@ public final class TotpSetupView implements StageView {
             run.context().put(PENDING_SECRET, fresh);
             return fresh;
         });
-        return Optional.of(Challenge.of("ak-stage-authenticator-totp", "pending_user", user.get().username(),
-                "config_url", Totp.otpauthUrl(DeviceOwner.issuer(run), user.get().username(), secret, digits(run), PERIOD)));
+        return Optional.of(new TotpChallenge(user.get().username(),
+                Totp.otpauthUrl(DeviceOwner.issuer(run), user.get().username(), secret, digits(run), PERIOD)));
+    }
+
+    @Override
+    public java.util.List<StagePage> pages() {
+        return java.util.List.of(StagePage.of(TotpChallenge.COMPONENT, TotpChallenge.class, TotpResponse.class,
+                "totp.jte"));
     }
 
     @Override
@@ -52,7 +60,7 @@ public final class TotpSetupView implements StageView {
         if (secret.isEmpty()) {
             return StageResult.Invalid.of("code", "The setup expired; scan the new code.");
         }
-        Object answer = response.get("code");
+        Object answer = RecordFields.read(TotpResponse.class, response).code();
         String code = answer instanceof String || answer instanceof Number ? String.valueOf(answer).replace(" ", "") : "";
         if (code.isEmpty()) {
             return StageResult.Invalid.of("code", "This field is required.");

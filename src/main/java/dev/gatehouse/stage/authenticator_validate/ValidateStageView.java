@@ -5,6 +5,8 @@ import dev.gatehouse.authenticator.DeviceClass;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.flow.engine.StageResult;
@@ -36,30 +38,32 @@ public final class ValidateStageView implements StageView {
     @Override
     public Optional<Challenge> challenge(StageRun run) {
         return switch (ValidateSituation.of(run)) {
-            case ValidateSituation.ChooseStage choose -> Optional.of(Challenge.of(COMPONENT,
-                    "pending_user", choose.user().username(), "device_challenges", List.of(),
-                    "configuration_stages", choose.stages().stream().map(ValidateStageView::selectable).toList()));
+            case ValidateSituation.ChooseStage choose -> Optional.of(new ValidateChallenge(choose.user().username(),
+                    List.of(), choose.stages().stream().map(ValidateStageView::selectable).toList(), null));
             case ValidateSituation.Ask ask -> {
                 List<Map<String, Object>> challenges = onePerClass(ask.devices()).stream()
                         .map(o -> deviceChallenge(run, o)).toList();
-                yield Optional.of(Challenge.of(COMPONENT,
-                        "pending_user", ask.user().username(),
-                        "device_challenges", challenges,
-                        "configuration_stages", List.of(),
-                        "selected_challenge", selected(run, ask.devices()).map(o -> asSelected(challenges, o)).orElse(null)));
+                yield Optional.of(new ValidateChallenge(ask.user().username(), challenges, List.of(),
+                        selected(run, ask.devices()).map(o -> asSelected(challenges, o)).orElse(null)));
             }
             default -> Optional.empty();
         };
     }
 
     @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(COMPONENT, ValidateChallenge.class, ValidateResponse.class, "validate.jte"));
+    }
+
+    @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
+        ValidateResponse answer = RecordFields.read(ValidateResponse.class, response);
         return switch (ValidateSituation.of(run)) {
             case ValidateSituation.Pass p -> StageResult.CONTINUE;
             case ValidateSituation.Refuse r -> new StageResult.Deny(r.message());
             case ValidateSituation.Configure c -> configure(run, c.stage());
-            case ValidateSituation.ChooseStage choose -> chooseStage(run, choose.stages(), response.get("selected_stage"));
-            case ValidateSituation.Ask ask -> answer(run, ask, response);
+            case ValidateSituation.ChooseStage choose -> chooseStage(run, choose.stages(), answer.selectedStage());
+            case ValidateSituation.Ask ask -> answer(run, ask, answer);
         };
     }
 
@@ -68,8 +72,8 @@ public final class ValidateStageView implements StageView {
         return StageResult.CONTINUE;
     }
 
-    private static StageResult chooseStage(StageRun run, List<Stage> stages, Object selected) {
-        if (!(selected instanceof String pk) || pk.isBlank()) {
+    private static StageResult chooseStage(StageRun run, List<Stage> stages, String pk) {
+        if (pk == null || pk.isBlank()) {
             return StageResult.Invalid.of("selected_stage", "This field is required.");
         }
         return stages.stream().filter(s -> s.pk().toString().equals(pk)).findFirst()
@@ -77,8 +81,8 @@ public final class ValidateStageView implements StageView {
                 .orElseGet(() -> StageResult.Invalid.of("selected_stage", "Selected stage is invalid"));
     }
 
-    private static StageResult answer(StageRun run, ValidateSituation.Ask ask, Map<String, Object> response) {
-        Object choice = response.get("selected_challenge");
+    private static StageResult answer(StageRun run, ValidateSituation.Ask ask, ValidateResponse response) {
+        Object choice = response.selectedChallenge();
         if (choice != null) {
             Optional<Offered> chosen = ask.devices().stream().filter(o -> o.type().name().equals(classOf(choice))
                     && o.uid().equals(uidOf(choice))).findFirst();
@@ -90,7 +94,7 @@ public final class ValidateStageView implements StageView {
         List<Offered> candidates = selected(run, ask.devices())
                 .map(s -> ask.devices().stream().filter(o -> o.type() == s.type()).toList()).orElse(ask.devices());
         Optional<String> field = candidates.stream().map(o -> o.type().challenger().responseField()).distinct()
-                .filter(f -> present(response.get(f))).findFirst();
+                .filter(f -> present(response.field(f))).findFirst();
         if (field.isEmpty()) {
             if (choice != null) {
                 return StageResult.AGAIN;
@@ -106,7 +110,7 @@ public final class ValidateStageView implements StageView {
         candidates.stream().filter(o -> o.type().challenger().responseField().equals(field.get()))
                 .forEach(o -> byClass.computeIfAbsent(o.type(), k -> new java.util.ArrayList<>()).add(o.device()));
         for (Map.Entry<DeviceClass, List<Device>> e : byClass.entrySet()) {
-            Optional<Device> ok = e.getKey().challenger().verify(run, ask.user(), e.getValue(), response.get(field.get()));
+            Optional<Device> ok = e.getKey().challenger().verify(run, ask.user(), e.getValue(), response.field(field.get()));
             if (ok.isPresent()) {
                 Device d = ok.get();
                 AuthMethods.deviceValidated(run.context(), e.getKey().name(), d.pk(), d.name(), e.getKey().amr());

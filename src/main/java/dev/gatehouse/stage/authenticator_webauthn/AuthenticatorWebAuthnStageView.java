@@ -2,6 +2,8 @@ package dev.gatehouse.stage.authenticator_webauthn;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
@@ -28,8 +30,13 @@ public final class AuthenticatorWebAuthnStageView implements StageView {
             return Optional.empty();
         }
         return registration.options(run, user.get(), WebAuthnRegistration.Settings.of(run.config()))
-                .map(options -> Challenge.of("ak-stage-authenticator-webauthn", "registration", options,
-                        "pending_user", user.get().username()));
+                .<Challenge>map(options -> new WebAuthnChallenge(options, user.get().username()));
+    }
+
+    @Override
+    public java.util.List<StagePage> pages() {
+        return java.util.List.of(StagePage.of(WebAuthnChallenge.COMPONENT, WebAuthnChallenge.class,
+                WebAuthnResponse.class, "webauthn.jte"));
     }
 
     @Override
@@ -41,7 +48,7 @@ public final class AuthenticatorWebAuthnStageView implements StageView {
         if (WebAuthnFlowSupport.relyingParty(run).isEmpty()) {
             return new StageResult.Deny(NO_BROWSER);
         }
-        Object answer = response.get("response");
+        Object answer = RecordFields.read(WebAuthnResponse.class, response).response();
         if (answer == null || answer instanceof String s && s.isBlank()) {
             return StageResult.Invalid.of("response", "This field is required.");
         }

@@ -6,6 +6,8 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
@@ -37,10 +39,14 @@ public final class ConsentStageView implements StageView {
         run.context().put(FlowKeys.CONSENT_TOKEN, token);
         List<Map<String, String>> permissions = requested(run).entrySet().stream()
                 .map(e -> Map.of("id", e.getKey(), "name", e.getValue())).toList();
-        return Optional.of(Challenge.of("ak-stage-consent",
-                "header_text", "\"" + app.get().name() + "\" would like to access:",
-                "permissions", permissions, "additional_permissions", List.of(), "token", token,
-                "pending_user", user.get().username()));
+        return Optional.of(new ConsentChallenge("\"" + app.get().name() + "\" would like to access:", permissions,
+                List.of(), token, user.get().username()));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(ConsentChallenge.COMPONENT, ConsentChallenge.class, ConsentResponse.class,
+                "consent.jte"));
     }
 
     @Override
@@ -57,12 +63,12 @@ public final class ConsentStageView implements StageView {
             return StageResult.CONTINUE;
         }
         String expected = run.context().get(FlowKeys.CONSENT_TOKEN).orElse(null);
-        Object token = response.get("token");
-        if (expected == null || !(token instanceof String t) || !Secrets.constantTimeEquals(expected, t)) {
+        ConsentResponse answer = RecordFields.read(ConsentResponse.class, response);
+        if (expected == null || answer.token() == null || !Secrets.constantTimeEquals(expected, answer.token())) {
             return StageResult.Invalid.of("token", "Invalid consent token.");
         }
         run.context().remove(FlowKeys.CONSENT_TOKEN);
-        if (declined(response)) {
+        if (answer.deny()) {
             return new StageResult.Deny("You did not allow \"" + app.get().name() + "\" to access your account.");
         }
         String mode = String.valueOf(run.config().get("mode"));
@@ -73,11 +79,6 @@ public final class ConsentStageView implements StageView {
                     requested(run).keySet(), expires));
         }
         return StageResult.CONTINUE;
-    }
-
-    private static boolean declined(Map<String, Object> response) {
-        Object deny = response.get("deny");
-        return Boolean.TRUE.equals(deny) || "true".equals(deny);
     }
 
     private static boolean remembered(StageRun run, Application app, User user) {

@@ -2,6 +2,8 @@ package dev.gatehouse.stage.identification;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -25,28 +27,35 @@ public final class IdentificationStageView implements StageView {
     @Override
     public Optional<Challenge> challenge(StageRun run) {
         Map<String, Object> c = run.config();
-        return Optional.of(Challenge.of("ak-stage-identification",
-                "user_fields", c.get("user_fields"),
-                "password_fields", c.get("password_stage") != null,
-                "enroll_url", flowUrl(run, c.get("enrollment_flow")),
-                "recovery_url", flowUrl(run, c.get("recovery_flow")),
-                "passwordless_url", flowUrl(run, c.get("passwordless_flow")),
-                "primary_action", "Log in",
-                "pending_user_identifier", run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
-                "flow_designation", run.plan().flow().designation(),
-                "show_source_labels", false,
-                "sources", List.of(),
-                "passkey_challenge", PasskeyLogin.options(run).orElse(null)));
+        return Optional.of(new IdentificationChallenge(
+                c.get("user_fields") instanceof List<?> l ? l : null,
+                c.get("password_stage") != null,
+                flowUrl(run, c.get("enrollment_flow")),
+                flowUrl(run, c.get("recovery_flow")),
+                flowUrl(run, c.get("passwordless_flow")),
+                "Log in",
+                run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
+                run.plan().flow().designation(),
+                false,
+                List.of(),
+                PasskeyLogin.options(run).orElse(null)));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(IdentificationChallenge.COMPONENT, IdentificationChallenge.class,
+                IdentificationResponse.class, "identification.jte"));
     }
 
     @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
-        Object passkey = response.get("passkey");
+        IdentificationResponse answer = RecordFields.read(IdentificationResponse.class, response);
+        Object passkey = answer.passkey();
         if (passkey != null && !(passkey instanceof String s && s.isBlank())) {
             return PasskeyLogin.submit(run, passkey);
         }
-        Object uid = response.get("uid_field");
-        if (!(uid instanceof String identifier) || identifier.isBlank()) {
+        String identifier = answer.uidField();
+        if (identifier == null || identifier.isBlank()) {
             return StageResult.Invalid.of("uid_field", "This field is required.");
         }
         Map<String, Object> c = run.config();
@@ -57,8 +66,8 @@ public final class IdentificationStageView implements StageView {
         run.context().put(FlowKeys.PENDING_USER_IDENTIFIER, identifier.trim());
         user.ifPresent(u -> run.context().put(FlowKeys.PENDING_USER, u));
         if (c.get("password_stage") != null) {
-            Object password = response.get("password");
-            String error = PasswordCheck.check(run, password instanceof String p ? p : "", run.stage().name());
+            String password = answer.password();
+            String error = PasswordCheck.check(run, password == null ? "" : password, run.stage().name());
             Object limit = Stores.on(run.services().db().dsl()).stages()
                     .byPk(UUID.fromString(c.get("password_stage").toString()))
                     .map(st -> st.config().get("failed_attempts_before_cancel")).orElse(null);

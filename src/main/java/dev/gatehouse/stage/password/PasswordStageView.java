@@ -2,10 +2,13 @@ package dev.gatehouse.stage.password;
 
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.identification.PasskeyLogin;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +25,14 @@ public final class PasswordStageView implements StageView {
         }
         // What the user typed, never the matched account's name: the page must not tell whether it exists.
         String shown = PasswordCheck.identifier(run);
-        return Optional.of(Challenge.of("ak-stage-password", "pending_user", shown,
-                "allow_show_password", run.config().get("allow_show_password")));
+        return Optional.of(new PasswordChallenge(shown,
+                run.config().get("allow_show_password") instanceof Boolean b ? b : null));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(PasswordChallenge.COMPONENT, PasswordChallenge.class, PasswordResponse.class,
+                "password.jte"));
     }
 
     @Override
@@ -31,8 +40,8 @@ public final class PasswordStageView implements StageView {
         if (PasskeyLogin.passwordless(run.context())) {
             return StageResult.CONTINUE;
         }
-        Object password = response.get("password");
-        if (!(password instanceof String text) || text.isEmpty()) {
+        String text = RecordFields.read(PasswordResponse.class, response).password();
+        if (text == null || text.isEmpty()) {
             return StageResult.Invalid.of("password", "This field is required.");
         }
         return PasswordCheck.result(run, PasswordCheck.check(run, text, run.stage().name()));

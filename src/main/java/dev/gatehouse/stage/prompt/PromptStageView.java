@@ -5,6 +5,7 @@ import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
@@ -45,17 +46,24 @@ public final class PromptStageView implements StageView {
                     : data.containsKey(f.fieldKey()) ? data.get(f.fieldKey()) : f.initialValue();
             fields.add(f.challenge(value == null ? null : String.valueOf(value)));
         }
-        return Optional.of(Challenge.of("ak-stage-prompt", "fields", fields));
+        return Optional.of(new PromptChallenge(fields));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(PromptChallenge.COMPONENT, PromptChallenge.class, PromptResponse.class,
+                "prompt.jte"));
     }
 
     @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
+        PromptResponse answer = new PromptResponse(response);
         Map<String, List<String>> errors = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> draft = new LinkedHashMap<>();
         List<String> passwords = new ArrayList<>();
         for (PromptField f : PromptField.of(run.config())) {
-            Object raw = response.get(f.fieldKey());
+            Object raw = answer.get(f.fieldKey());
             if (!f.secret() && raw instanceof String s) {
                 draft.put(f.fieldKey(), s);
             }

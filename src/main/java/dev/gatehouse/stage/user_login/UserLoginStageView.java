@@ -5,10 +5,13 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowKeys;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +27,14 @@ public final class UserLoginStageView implements StageView {
         if (rememberMeOffset(run).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Challenge.of("ak-stage-user-login",
-                "pending_user", run.context().get(FlowKeys.PENDING_USER).map(User::username).orElse(null)));
+        return Optional.of(new UserLoginChallenge(
+                run.context().get(FlowKeys.PENDING_USER).map(User::username).orElse(null)));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return List.of(StagePage.of(UserLoginChallenge.COMPONENT, UserLoginChallenge.class, UserLoginResponse.class,
+                "userlogin.jte"));
     }
 
     @Override
@@ -35,8 +44,7 @@ public final class UserLoginStageView implements StageView {
             return new StageResult.Deny("No user to sign in.");
         }
         Duration lifetime = duration(run.config().get("session_duration"));
-        Object remember = response.get("remember_me");
-        if (Boolean.TRUE.equals(remember) || "true".equals(remember) || "on".equals(remember)) {
+        if (RecordFields.read(UserLoginResponse.class, response).rememberMe()) {
             lifetime = lifetime.plus(rememberMeOffset(run));
         }
         run.effects().add(new FlowEffect.Login(user.get(), lifetime,

@@ -17,6 +17,7 @@ import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.provider.oauth2.authorize.AutosubmitChallenge;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
@@ -176,7 +177,7 @@ class InMemoryStageTest {
     void appendedStageWithAChallengeIsShownThenAnswered(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = World.of(db);
-            Recorder recorder = new Recorder(Challenge.of("ak-stage-autosubmit", "url", "https://app.example/cb"));
+            Recorder recorder = new Recorder(new AutosubmitChallenge(null, "https://app.example/cb", null));
             FlowRequest signedIn = new FlowRequest(w.alice(), "203.0.113.7", PolicyRequest.Http.NONE, false);
             FlowPlan plan = w.plan(DefaultFlows.IMPLICIT_CONSENT, signedIn, new FlowContext(), recorder);
             List<FlowEffect> effects = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.ldap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +36,9 @@ class BindPasswordTest {
 
     @Test
     void theValidateStageIsAnsweredWithTheCodeOnlyWhenThereIsOne() {
-        var answer = HeadlessFlow.ANSWERS.get("ak-stage-authenticator-validate");
-        var challenge = dev.gatehouse.flow.engine.Challenge.of("ak-stage-authenticator-validate");
-        assertThat(answer.apply(challenge, new HeadlessFlow.Credentials("u", BindPassword.split("pw;123456", true))))
+        var challenge = new dev.gatehouse.stage.authenticator_validate.ValidateChallenge(null, List.of(), List.of(), null);
+        assertThat(HeadlessFlow.answer(challenge, new HeadlessFlow.Credentials("u", BindPassword.split("pw;123456", true))))
                 .contains(java.util.Map.of("code", "123456"));
-        assertThat(answer.apply(challenge, new HeadlessFlow.Credentials("u", BindPassword.split("pw", true)))).isEmpty();
+        assertThat(HeadlessFlow.answer(challenge, new HeadlessFlow.Credentials("u", BindPassword.split("pw", true)))).isEmpty();
     }
 }

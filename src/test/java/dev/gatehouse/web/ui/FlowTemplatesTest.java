@@ -2,30 +2,37 @@ package dev.gatehouse.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.Gatehouse;
+import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.stage.consent.ConsentChallenge;
+import dev.gatehouse.stage.identification.IdentificationChallenge;
+import dev.gatehouse.stage.prompt.PromptChallenge;
+import dev.gatehouse.stage.user_login.UserLoginChallenge;
+import dev.gatehouse.web.FlowHtml;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The flow page templates render each challenge as a plain form, escaping what they show. */
 class FlowTemplatesTest {
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final FlowHtml html = new FlowHtml(Gatehouse.stagePages());
 
-    private String render(String component, Map<String, Object> fields, Map<String, List<String>> errors) {
-        StringOutput out = new StringOutput();
-        templates.render("flow.jte", new FlowPage("Brand", "Flow", "/if/flow/x/?next=%2F", "form-token", component,
-                fields, errors, null), out);
-        return out.toString();
+    private String render(Challenge challenge, Map<String, List<String>> errors) {
+        return html.render("Brand", "Flow", "/if/flow/x/?next=%2F", "form-token", challenge, errors);
+    }
+
+    private record Unknown() implements Challenge {
+        @Override
+        public String component() {
+            return "ak-stage-something-new";
+        }
     }
 
     @Test
     void consentListsPermissionsCarriesTokenAndEscapes() {
-        String html = render("ak-stage-consent", Map.of(
-                "header_text", "\"<script>alert(1)</script>\" would like to access:",
-                "permissions", List.of(Map.of("id", "email", "name", "Your email address")),
-                "token", "consent-token"), Map.of("token", List.of("Invalid consent token.")));
+        String html = render(new ConsentChallenge("\"<script>alert(1)</script>\" would like to access:",
+                List.of(Map.of("id", "email", "name", "Your email address")), null, "consent-token", null),
+                Map.of("token", List.of("Invalid consent token.")));
 
         assertThat(html).contains("name=\"token\" value=\"consent-token\"")
                 .contains("name=\"csrf\" value=\"form-token\"")
@@ -36,7 +43,7 @@ class FlowTemplatesTest {
 
     @Test
     void userLoginOffersStaySignedIn() {
-        String html = render("ak-stage-user-login", Map.of("pending_user", "alice"), Map.of());
+        String html = render(new UserLoginChallenge("alice"), Map.of());
 
         assertThat(html).contains("name=\"remember_me\"").contains("Signed in as <strong>alice</strong>")
                 .contains("value=\"ak-stage-user-login\"");
@@ -44,8 +51,8 @@ class FlowTemplatesTest {
 
     @Test
     void identificationHasLabelledInputAndErrors() {
-        String html = render("ak-stage-identification", Map.of("user_fields", List.of("email"),
-                "password_fields", true, "primary_action", "Log in"),
+        String html = render(new IdentificationChallenge(List.of("email"), true, null, null, null, "Log in", null, null,
+                null, null, null),
                 Map.of("non_field_errors", List.of("Failed to authenticate.")));
 
         assertThat(html).contains("<label for=\"uid_field\">Email</label>").contains("id=\"uid_field\"")
@@ -68,7 +75,7 @@ class FlowTemplatesTest {
 
     @Test
     void promptRendersEachFieldTypeLabelledWithValuesAndErrors() {
-        String html = render("ak-stage-prompt", Map.of("fields", List.of(
+        String html = render(new PromptChallenge(List.of(
                 field("email", "email", "typed@example.org\"><b>"),
                 field("password", "password", null),
                 field("team", "dropdown", "blue", "choices", List.of("red", "blue")),
@@ -97,7 +104,7 @@ class FlowTemplatesTest {
 
     @Test
     void promptMarksTheInvalidFieldAndPointsItAtItsError() {
-        String html = render("ak-stage-prompt", Map.of("fields", List.of(
+        String html = render(new PromptChallenge(List.of(
                         Map.of("field_key", "email", "label", "Email", "type", "email", "required", true,
                                 "placeholder", "Admin email", "initial_value", "not-an-email", "sub_text", "For alerts"),
                         Map.of("field_key", "password", "label", "Password", "type", "password", "required", true,
@@ -117,7 +124,7 @@ class FlowTemplatesTest {
 
     @Test
     void unknownComponentSaysSoInsteadOfAnEmptyForm() {
-        assertThat(render("ak-stage-something-new", Map.of(), Map.of())).contains("ak-stage-something-new")
+        assertThat(render(new Unknown(), Map.of())).contains("ak-stage-something-new")
                 .doesNotContain("<form");
     }
 }

@@ -2,12 +2,15 @@ package dev.gatehouse.provider.oauth2.authorize;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.NoAnswer;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.session.AuthenticatedSession;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +23,10 @@ import java.util.Optional;
  * response when reloaded (nothing is issued twice).
  */
 public final class OAuthFulfillmentStage implements StageView {
-    public static final String AUTOSUBMIT = "ak-stage-autosubmit";
+    public static final String AUTOSUBMIT = AutosubmitChallenge.COMPONENT;
+    /** The page of the form_post answer. */
+    public static final List<StagePage> PAGES = List.of(StagePage.of(AUTOSUBMIT, AutosubmitChallenge.class,
+            NoAnswer.class, "autosubmit.jte"));
     private final AuthorizationParams params;
     private final User user;
     private final AuthenticatedSession session;
@@ -46,8 +52,13 @@ public final class OAuthFulfillmentStage implements StageView {
             return Optional.empty();
         }
         ClientResponse response = issueOnce(run);
-        return Optional.of(Challenge.of(AUTOSUBMIT, "title", "Redirecting to " + params.application().name() + "…",
-                "url", response.redirectUri().toString(), "attrs", response.parameters()));
+        return Optional.of(new AutosubmitChallenge("Redirecting to " + params.application().name() + "…",
+                response.redirectUri().toString(), response.parameters()));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return PAGES;
     }
 
     @Override

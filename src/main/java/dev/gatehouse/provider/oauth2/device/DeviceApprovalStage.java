@@ -3,6 +3,8 @@ package dev.gatehouse.provider.oauth2.device;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.NoAnswer;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -12,6 +14,7 @@ import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +27,9 @@ import java.util.Optional;
  * (the user declines consent), the request is denied, and the polling device gets {@code access_denied}.
  */
 public final class DeviceApprovalStage implements StageView {
-    public static final String FINISH = "ak-provider-oauth2-device-code-finish";
+    public static final String FINISH = DeviceCodeFinishChallenge.COMPONENT;
+    static final List<StagePage> PAGES = List.of(StagePage.of(FINISH, DeviceCodeFinishChallenge.class, NoAnswer.class,
+            "devicecodefinish.jte"));
     private final Database db;
     private final Clock clock;
     private final DeviceAuthorization device;
@@ -53,9 +58,14 @@ public final class DeviceApprovalStage implements StageView {
         if (!forThisUser(run) || !approveOnce(run)) {
             return Optional.empty(); // submit() ends the flow with the reason
         }
-        return Optional.of(Challenge.of(FINISH, "application", application.name(), "message",
+        return Optional.of(new DeviceCodeFinishChallenge(application.name(),
                 "Your device is now signed in to " + application.name() + ". You can close this page and continue "
                         + "on the device."));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return PAGES;
     }
 
     @Override

@@ -2,11 +2,14 @@ package dev.gatehouse.provider.oauth2.device;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
+import dev.gatehouse.flow.engine.RecordFields;
+import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +21,9 @@ import java.util.Optional;
  * (RFC 8628 §5.4, remote phishing), where authentik would skip the question.
  */
 final class DeviceCodeEntryStage implements StageView {
-    static final String COMPONENT = "ak-provider-oauth2-device-code";
+    static final String COMPONENT = DeviceCodeChallenge.COMPONENT;
+    static final List<StagePage> PAGES = List.of(StagePage.of(COMPONENT, DeviceCodeChallenge.class,
+            DeviceCodeResponse.class, "devicecode.jte"));
     private final DeviceVerification verification;
     private final String prefill;
 
@@ -33,7 +38,12 @@ final class DeviceCodeEntryStage implements StageView {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        return Optional.of(Challenge.of(COMPONENT, "code", prefill));
+        return Optional.of(new DeviceCodeChallenge(prefill));
+    }
+
+    @Override
+    public List<StagePage> pages() {
+        return PAGES;
     }
 
     @Override
@@ -42,7 +52,7 @@ final class DeviceCodeEntryStage implements StageView {
         if (user == null) {
             return new StageResult.Deny("Sign in before you enter the code of your device.");
         }
-        Object code = answer.get("code");
+        Object code = RecordFields.read(DeviceCodeResponse.class, answer).code();
         return switch (verification.check(code == null ? "" : String.valueOf(code), user, run.request().clientIp())) {
             case DeviceVerification.Checked.Refused r -> StageResult.Invalid.of("code", r.message());
             case DeviceVerification.Checked.Usable u -> {

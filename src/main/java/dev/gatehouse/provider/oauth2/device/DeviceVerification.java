@@ -33,6 +33,10 @@ import java.util.Optional;
  * {@link #confirmedLocation confirmation} bound to the user, so the code is not asked for twice.
  */
 public final class DeviceVerification {
+    /** The pages of the device sign-in's in-memory stages: the code entry and the finish. */
+    public static final java.util.List<dev.gatehouse.flow.engine.StagePage> PAGES = java.util.stream.Stream.concat(
+            DeviceCodeEntryStage.PAGES.stream(), DeviceApprovalStage.PAGES.stream()).toList();
+
     public static final String PATH = "/device";
     public static final String CODE = "code";
     public static final String CONFIRM = "confirm";

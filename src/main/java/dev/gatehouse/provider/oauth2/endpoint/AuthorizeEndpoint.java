@@ -15,9 +15,7 @@ import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.FormPostPage;
 import dev.gatehouse.web.ui.MessagePage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -46,8 +44,6 @@ public final class AuthorizeEndpoint {
     private final SessionService sessions;
     private final HttpAdapter http;
     private final SessionCookies cookies;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-
     public AuthorizeEndpoint(Database db, AuthorizationService service, FlowRunner runner, SessionService sessions,
                              HttpAdapter http, SessionCookies cookies) {
         this.db = db;
@@ -114,7 +110,7 @@ public final class AuthorizeEndpoint {
             return;
         }
         res.header("Content-Security-Policy", CSP + "; form-action " + formTarget(response.redirectUri()));
-        render(res, 200, "formpost.jte", new FormPostPage(brand(), "Redirecting…", response.redirectUri().toString(),
+        Pages.send(res, 200, Pages.FORM_POST, new FormPostPage(brand(), "Redirecting…", response.redirectUri().toString(),
                 response.parameters()));
     }
 
@@ -133,15 +129,7 @@ public final class AuthorizeEndpoint {
             case 400 -> "This sign-in request cannot be used";
             default -> "Something is misconfigured";
         };
-        render(res, status, "message.jte", new MessagePage(brand(), title, message));
-    }
-
-    private void render(ServerResponse res, int status, String template, Object model) {
-        StringOutput out = new StringOutput();
-        templates.render(template, model, out);
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toString());
+        Pages.send(res, status, Pages.MESSAGE, new MessagePage(brand(), title, message));
     }
 
     private String brand() {

@@ -21,9 +21,7 @@ import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.DevicePage;
 import dev.gatehouse.web.ui.MessagePage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -52,8 +50,6 @@ public final class DeviceVerificationEndpoint {
     private final SessionService sessions;
     private final RequestOrigins origins;
     private final SessionCookies cookies;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-
     public DeviceVerificationEndpoint(Database db, DeviceVerification verification, FlowRunner runner,
                                       SessionService sessions, RequestOrigins origins, SessionCookies cookies) {
         this.db = db;
@@ -169,7 +165,7 @@ public final class DeviceVerificationEndpoint {
 
     private void page(Visit v, int status, String code, String error) {
         SessionService.Live live = v.signed().orElseThrow();
-        render(v.res(), status, "device.jte", new DevicePage(brand(v), live.user().username(), DeviceVerification.PATH,
+        Pages.send(v.res(), status, Pages.DEVICE, new DevicePage(brand(v), live.user().username(), DeviceVerification.PATH,
                 sessions.csrfToken(live.session()), code, error));
     }
 
@@ -179,15 +175,7 @@ public final class DeviceVerificationEndpoint {
             case 500 -> "Something is misconfigured";
             default -> "This code cannot be used";
         };
-        render(v.res(), status, "message.jte", new MessagePage(brand(v), title, message));
-    }
-
-    private void render(ServerResponse res, int status, String template, Object model) {
-        StringOutput out = new StringOutput();
-        templates.render(template, model, out);
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toString());
+        Pages.send(v.res(), status, Pages.MESSAGE, new MessagePage(brand(v), title, message));
     }
 
     private String brand(Visit v) {

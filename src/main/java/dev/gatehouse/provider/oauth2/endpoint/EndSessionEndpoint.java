@@ -16,9 +16,7 @@ import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.LogoutPage;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -59,8 +57,6 @@ public final class EndSessionEndpoint {
     private final ProviderKeys keys;
     private final SessionService sessions;
     private final SessionCookies cookies;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-
     public EndSessionEndpoint(Database db, HttpAdapter http, ProviderKeys keys, SessionService sessions,
                               SessionCookies cookies) {
         this.db = db;
@@ -196,12 +192,8 @@ public final class EndSessionEndpoint {
         List<LogoutPage.Field> fields = new ArrayList<>();
         known(params).forEach((name, values) -> fields.add(new LogoutPage.Field(name, values.getFirst())));
         String brand = Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
-        StringOutput out = new StringOutput();
-        templates.render("logout.jte", new LogoutPage(brand, live.user().username(), app.name(), action,
-                sessions.csrfToken(live.session()), fields), out);
-        res.status(200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.send(out.toString());
+        Pages.send(res, 200, Pages.LOGOUT, new LogoutPage(brand, live.user().username(), app.name(), action,
+                sessions.csrfToken(live.session()), fields));
     }
 
     private static String withState(String redirect, String state) {

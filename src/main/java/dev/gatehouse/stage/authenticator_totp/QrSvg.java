@@ -1,4 +1,4 @@
-package dev.gatehouse.web.ui;
+package dev.gatehouse.stage.authenticator_totp;
 
 import io.nayuki.qrcodegen.QrCode;
 

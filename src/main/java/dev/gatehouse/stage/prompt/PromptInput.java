@@ -1,4 +1,4 @@
-package dev.gatehouse.web.ui;
+package dev.gatehouse.stage.prompt;
 
 import java.util.List;
 import java.util.Map;
