@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 final class DeviceCodeEntryStage implements StageView {
     static final String COMPONENT = "ak-provider-oauth2-device-code";
+    /** The in-memory stage kind ({@link DeviceStageKinds}). */
+    static final String KIND = "oauth2_device_code";
     private final DeviceVerification verification;
     private final String prefill;
 
@@ -28,7 +30,11 @@ final class DeviceCodeEntryStage implements StageView {
     }
 
     PlannedStage planned() {
-        return PlannedStage.inMemory("OAuth2 Device code entry", "oauth2_device_code", Map.of(), this);
+        return PlannedStage.inMemory("OAuth2 Device code entry", KIND, Map.of(), this);
+    }
+
+    String prefill() {
+        return prefill;
     }
 
     @Override
