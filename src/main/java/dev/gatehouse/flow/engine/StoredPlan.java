@@ -1,5 +1,6 @@
 package dev.gatehouse.flow.engine;
 
+import dev.gatehouse.core.Json;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.flow.Stage;
@@ -59,7 +60,7 @@ final class StoredPlan {
     /** The entry, or empty when the document is of another flow or one of its in-memory stages cannot be rebuilt. */
     @SuppressWarnings("unchecked")
     Optional<FlowPlans.Entry> decode(byte[] json, Flow flow, ContextRefs refs) {
-        Map<String, Object> doc = ContextCodecs.MAPPER.readValue(json, Map.class);
+        Map<String, Object> doc = Json.MAPPER.readValue(json, Map.class);
         if (number(doc.get("v")) != VERSION || !flow.pk().toString().equals(doc.get("flow"))) {
             return Optional.empty();
         }
@@ -81,8 +82,7 @@ final class StoredPlan {
             appended.add(ps.get());
         }
         FlowPlan plan = new FlowPlan(flow, stages, appended,
-                FlowContext.decode((Map<String, Object>) doc.get("initial"), refs),
-                FlowContext.decode((Map<String, Object>) doc.get("context"), refs), number(doc.get("index")));
+                context(doc.get("initial"), refs), context(doc.get("context"), refs), number(doc.get("index")));
         FlowExecutor.Step finished = null;
         if (doc.get("finished") instanceof Map<?, ?> f) {
             finished = f.containsKey("done") ? new FlowExecutor.Step.Done((String) f.get("done"))
@@ -91,10 +91,16 @@ final class StoredPlan {
         return Optional.of(new FlowPlans.Entry(plan, finished));
     }
 
+    /** Context values read with whole numbers as {@code Long}, as the stages put them. */
+    @SuppressWarnings("unchecked")
+    private static FlowContext context(Object stored, ContextRefs refs) {
+        return FlowContext.decode(ContextCodecs.MAPPER.convertValue(stored, Map.class), refs);
+    }
+
     private Map<String, Object> stage(PlannedStage ps) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("binding", ContextCodecs.MAPPER.convertValue(ps.binding(), Map.class));
-        out.put("stage", ContextCodecs.MAPPER.convertValue(ps.stage(), Map.class));
+        out.put("binding", Json.MAPPER.convertValue(ps.binding(), Map.class));
+        out.put("stage", Json.MAPPER.convertValue(ps.stage(), Map.class));
         if (ps.isInMemory()) {
             out.put("memory", kinds.save(ps));
         }
@@ -103,8 +109,8 @@ final class StoredPlan {
 
     @SuppressWarnings("unchecked")
     private Optional<PlannedStage> stage(Map<String, Object> stored, ContextRefs refs) {
-        FlowStageBinding binding = ContextCodecs.MAPPER.convertValue(stored.get("binding"), FlowStageBinding.class);
-        Stage stage = ContextCodecs.MAPPER.convertValue(stored.get("stage"), Stage.class);
+        FlowStageBinding binding = Json.MAPPER.convertValue(stored.get("binding"), FlowStageBinding.class);
+        Stage stage = Json.MAPPER.convertValue(stored.get("stage"), Stage.class);
         if (!(stored.get("memory") instanceof Map<?, ?> memory)) {
             return Optional.of(new PlannedStage(binding, stage));
         }
