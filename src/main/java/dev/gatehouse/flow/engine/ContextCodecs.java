@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,64 +23,18 @@ public final class ContextCodecs {
     static final JsonMapper MAPPER = Json.MAPPER.rebuild().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private static final String RECORD = "record:";
 
-    public static final ContextCodec<String> STRING = plain("string", String.class);
-    public static final ContextCodec<Boolean> BOOLEAN = plain("boolean", Boolean.class);
-    public static final ContextCodec<Integer> INTEGER = new ContextCodec<>() {
-        public String tag() {
-            return "integer";
-        }
-
-        public Object encode(Integer value) {
-            return value;
-        }
-
-        public Integer decode(Object stored, ContextRefs refs) {
-            return ((Number) stored).intValue();
-        }
-    };
-    public static final ContextCodec<Long> LONG = new ContextCodec<>() {
-        public String tag() {
-            return "long";
-        }
-
-        public Object encode(Long value) {
-            return value;
-        }
-
-        public Long decode(Object stored, ContextRefs refs) {
-            return ((Number) stored).longValue();
-        }
-    };
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static final ContextCodec<Map> MAP = plain("map", Map.class);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static final ContextCodec<List> LIST = plain("list", List.class);
-    public static final ContextCodec<User> USER = new ContextCodec<>() {
-        public String tag() {
-            return "user";
-        }
-
-        public Object encode(User value) {
-            return value.pk();
-        }
-
-        public User decode(Object stored, ContextRefs refs) {
-            return refs.user(((Number) stored).longValue()).orElse(null);
-        }
-    };
-    public static final ContextCodec<Application> APPLICATION = new ContextCodec<>() {
-        public String tag() {
-            return "application";
-        }
-
-        public Object encode(Application value) {
-            return value.pk().toString();
-        }
-
-        public Application decode(Object stored, ContextRefs refs) {
-            return refs.application(UUID.fromString((String) stored)).orElse(null);
-        }
-    };
+    public static final ContextCodec<String> STRING = codec("string", v -> v, (s, refs) -> (String) s);
+    public static final ContextCodec<Boolean> BOOLEAN = codec("boolean", v -> v, (s, refs) -> (Boolean) s);
+    public static final ContextCodec<Integer> INTEGER = codec("integer", v -> v, (s, refs) -> ((Number) s).intValue());
+    public static final ContextCodec<Long> LONG = codec("long", v -> v, (s, refs) -> ((Number) s).longValue());
+    @SuppressWarnings("rawtypes")
+    public static final ContextCodec<Map> MAP = codec("map", v -> v, (s, refs) -> (Map) s);
+    @SuppressWarnings("rawtypes")
+    public static final ContextCodec<List> LIST = codec("list", v -> v, (s, refs) -> (List) s);
+    public static final ContextCodec<User> USER = codec("user", User::pk,
+            (s, refs) -> refs.user(((Number) s).longValue()).orElse(null));
+    public static final ContextCodec<Application> APPLICATION = codec("application", a -> a.pk().toString(),
+            (s, refs) -> refs.application(UUID.fromString((String) s)).orElse(null));
     private static final Map<Class<?>, ContextCodec<?>> BY_TYPE = Map.of(String.class, STRING, Boolean.class, BOOLEAN,
             Integer.class, INTEGER, Long.class, LONG, Map.class, MAP, List.class, LIST, User.class, USER,
             Application.class, APPLICATION);
@@ -114,18 +70,22 @@ public final class ContextCodecs {
         return BY_TYPE.values().stream().<ContextCodec<?>>map(c -> c).filter(c -> c.tag().equals(tag)).findFirst();
     }
 
-    private static <T> ContextCodec<T> plain(String tag, Class<T> type) {
+    private static <T> ContextCodec<T> codec(String tag, Function<T, Object> encode,
+                                             BiFunction<Object, ContextRefs, T> decode) {
         return new ContextCodec<>() {
+            @Override
             public String tag() {
                 return tag;
             }
 
+            @Override
             public Object encode(T value) {
-                return value;
+                return encode.apply(value);
             }
 
+            @Override
             public T decode(Object stored, ContextRefs refs) {
-                return type.cast(stored);
+                return decode.apply(stored, refs);
             }
         };
     }

@@ -12,6 +12,8 @@ import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,16 +164,19 @@ public final class FlowPlans {
         return Secrets.sha256Hex(flowKey + "/" + flow.slug());
     }
 
+    /** Reads each referenced object once per plan read (the initial and the current context often share them). */
     private ContextRefs refs() {
+        Map<Long, Optional<User>> users = new HashMap<>();
+        Map<UUID, Optional<Application>> applications = new HashMap<>();
         return new ContextRefs() {
             @Override
             public Optional<User> user(long pk) {
-                return Stores.on(db.dsl()).users().byPk(pk);
+                return users.computeIfAbsent(pk, p -> Stores.on(db.dsl()).users().byPk(p));
             }
 
             @Override
             public Optional<Application> application(UUID pk) {
-                return Stores.on(db.dsl()).applications().byPk(pk);
+                return applications.computeIfAbsent(pk, p -> Stores.on(db.dsl()).applications().byPk(p));
             }
         };
     }

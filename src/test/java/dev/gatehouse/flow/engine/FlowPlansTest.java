@@ -286,4 +286,30 @@ class FlowPlansTest {
             assertThat(w.plans().get(FLOW_KEY, w.flow())).isNotNull();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void stepWhenReadAndWrittenThenCostsOneStatementEachPlusOnePerObjectTheContextNames(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = World.of(db);
+            FlowContext context = new FlowContext();
+            context.put(FlowKeys.PENDING_USER, w.alice());
+            FlowPlan plan = w.plan(context);
+            w.plans().put(FLOW_KEY, w.flow(), new FlowPlans.Entry(plan, null)); // new: update, insert, sweep
+
+            assertThat(statements(db, () -> w.plans().get(FLOW_KEY, w.flow()))).as("read: plan + pending user")
+                    .isEqualTo(2);
+            assertThat(statements(db, () -> w.plans().put(FLOW_KEY, w.flow(), new FlowPlans.Entry(plan, null))))
+                    .as("write").isEqualTo(1);
+            assertThat(statements(db, () -> w.plans().move(FLOW_KEY, "rotated", w.flow(),
+                    new FlowPlans.Entry(plan, null)))).as("rotation").isEqualTo(1);
+        }
+    }
+
+    private static long statements(Database db, Runnable work) {
+        io.micrometer.core.instrument.Counter counter = new io.micrometer.core.instrument.simple.SimpleMeterRegistry()
+                .counter("statements");
+        ScopedValue.where(dev.gatehouse.store.QueryCounter.SCOPE, counter).run(work);
+        return (long) counter.count();
+    }
 }
