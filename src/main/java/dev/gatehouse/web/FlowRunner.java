@@ -20,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class FlowRunner {
         this.sessions = sessions;
         this.cookies = cookies;
         this.formKey = Secrets.sha256(("gatehouse.flow-form|" + secretKey).getBytes(StandardCharsets.UTF_8));
-        java.util.Arrays.setAll(locks, i -> new Object());
+        Arrays.setAll(locks, i -> new Object());
     }
 
     /**
@@ -110,8 +111,7 @@ public final class FlowRunner {
         synchronized (lock(flowKey, flow)) {
             step = executor.current(plan, request, effects);
             if (step instanceof Step.Show) {
-                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)),
-                        step);
+                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
             }
         }
         applyEffects(effects, call, setCookies);
@@ -160,9 +160,8 @@ public final class FlowRunner {
         FlowRequest request = request(call);
         List<FlowEffect> effects = new ArrayList<>();
         Step step;
-        FlowPlans.Entry entry;
         synchronized (lock(flowKey, flow)) {
-            entry = presentedKey.isEmpty() ? null : plans.get(flowKey, flow);
+            FlowPlans.Entry entry = presentedKey.isEmpty() ? null : plans.get(flowKey, flow);
             if (entry != null && entry.finished() != null) {
                 plans.remove(flowKey, flow);
                 return new Outcome(entry.finished(), false, setCookies, flowKey);

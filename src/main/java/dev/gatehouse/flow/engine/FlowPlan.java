@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A flow planned for one request: the stages still to run and the context. Kept server-side, bound to
- * the browser's flow cookie (or held in memory by a headless caller); the client never sees it. Stages
- * {@linkplain #append appended} by the caller run after every planned stage and stay last across restarts.
+ * A flow planned for one request: the stages still to run and the context. Kept server-side, stored under
+ * the browser's flow cookie ({@link FlowPlans}) or held in memory by a headless caller; the client never sees
+ * it. Stages {@linkplain #append appended} by the caller run after every planned stage and stay last across
+ * restarts.
  */
 public final class FlowPlan {
     private final Flow flow;
