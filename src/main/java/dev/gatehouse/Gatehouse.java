@@ -181,9 +181,11 @@ public final class Gatehouse implements AutoCloseable {
                     flows, secretKey);
             EmbeddedProxy proxy = EmbeddedProxy.create(db, new ApplicationAccess(new PolicyEngine(db)), core.parts(),
                     installation, secretKey, origins, metrics.registry());
-            DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, new DeviceVerification(db,
-                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC()), flows, sessions, origins,
-                    cookies);
+            DeviceVerification deviceVerification = new DeviceVerification(db,
+                    new ApplicationAccess(new PolicyEngine(db)), secretKey, Clock.systemUTC());
+            deviceVerification.stageKinds().forEach(flows.inMemoryStages()::register);
+            DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, deviceVerification, flows, sessions,
+                    origins, cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
                 proxy.register(routing);
                 oauth2.register(routing);
@@ -251,7 +253,8 @@ public final class Gatehouse implements AutoCloseable {
                                  String secretKey, LoginThrottle throttle) {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
-        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle, secretKey), new FlowPlans(), sessions,
+        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle, secretKey),
+                new FlowPlans(db, secretKey), sessions,
                 cookies, secretKey);
     }
 
@@ -286,9 +289,11 @@ public final class Gatehouse implements AutoCloseable {
         ClientAuthenticator clients = new ClientAuthenticator(db);
         AccessTokens accessTokens = core.parts().accessTokens();
         CredentialsUser credentials = core.parts().credentials();
+        AuthorizationService authorization = new AuthorizationService(db, new ApplicationAccess(new PolicyEngine(db)),
+                issuer, secretKey, Clock.systemUTC());
+        flows.inMemoryStages().register(authorization.fulfillmentKind());
         return new OAuth2Endpoints(
-                new AuthorizeEndpoint(db, new AuthorizationService(db, new ApplicationAccess(new PolicyEngine(db)), issuer,
-                        secretKey, Clock.systemUTC()), flows, sessions, http, cookies),
+                new AuthorizeEndpoint(db, authorization, flows, sessions, http, cookies),
                 new TokenEndpoint(db, http, clients, List.of(
                         core.parts().codeGrant(),
                         new RefreshTokenGrantHandler(db, issuer, core.suspicious()),

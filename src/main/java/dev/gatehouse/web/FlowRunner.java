@@ -12,6 +12,7 @@ import dev.gatehouse.flow.engine.FlowPlan;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowRequest;
+import dev.gatehouse.flow.engine.InMemoryStages;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.session.SessionService;
@@ -19,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,7 @@ public final class FlowRunner {
     private final SessionService sessions;
     private final SessionCookies cookies;
     private final byte[] formKey;
+    private final Object[] locks = new Object[64];
 
     public FlowRunner(FlowPlanner planner, FlowExecutor executor, FlowPlans plans, SessionService sessions,
                       SessionCookies cookies, String secretKey) {
@@ -44,6 +47,7 @@ public final class FlowRunner {
         this.sessions = sessions;
         this.cookies = cookies;
         this.formKey = Secrets.sha256(("gatehouse.flow-form|" + secretKey).getBytes(StandardCharsets.UTF_8));
+        Arrays.setAll(locks, i -> new Object());
     }
 
     /**
@@ -71,6 +75,11 @@ public final class FlowRunner {
     public record Outcome(Step step, boolean accepted, List<String> setCookies, String flowKey) {
     }
 
+    /** The kinds of in-memory stages the stored plans may hold (registered by the code that appends them). */
+    public InMemoryStages inMemoryStages() {
+        return plans.stages();
+    }
+
     public Outcome show(Flow flow, Call call) {
         return run(flow, call, null);
     }
@@ -86,7 +95,7 @@ public final class FlowRunner {
      * cannot reach a plan started for its user.
      */
     public Outcome start(Flow flow, Call call, FlowContext context, List<PlannedStage> appended) {
-        SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW).ifPresent(old -> plans.remove(old, flow.slug()));
+        SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW).ifPresent(old -> plans.remove(old, flow));
         String flowKey = Secrets.randomKey(43);
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.flowCookie(flowKey, call.secure()));
@@ -97,16 +106,15 @@ public final class FlowRunner {
         }
         FlowPlan plan = ((FlowPlanner.Planned.Ready) planned).plan();
         appended.forEach(plan::append);
-        plans.put(flowKey, flow.slug(), new FlowPlans.Entry(plan, null));
         List<FlowEffect> effects = new ArrayList<>();
         Step step;
-        synchronized (plan) {
+        synchronized (lock(flowKey, flow)) {
             step = executor.current(plan, request, effects);
+            if (step instanceof Step.Show) {
+                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
+            }
         }
         applyEffects(effects, call, setCookies);
-        if (!(step instanceof Step.Show)) {
-            plans.remove(flowKey, flow.slug());
-        }
         return new Outcome(step, false, setCookies, flowKey);
     }
 
@@ -115,7 +123,7 @@ public final class FlowRunner {
      * the browser's plan authorizes.
      */
     public String title(Flow flow, String flowKey) {
-        FlowPlans.Entry entry = plans.get(flowKey, flow.slug());
+        FlowPlans.Entry entry = plans.get(flowKey, flow);
         String app = entry == null ? "the application" : entry.plan().context().get(FlowKeys.APPLICATION)
                 .map(dev.gatehouse.core.Application::name).orElse("the application");
         return flow.title().replace("%(app)s", app);
@@ -124,12 +132,12 @@ public final class FlowRunner {
     /** Whether this browser has a plan of {@code flow} in progress (it started the flow and has not finished it). */
     public boolean started(Flow flow, Call call) {
         return SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW)
-                .map(key -> plans.get(key, flow.slug()) != null).orElse(false);
+                .map(key -> plans.get(key, flow) != null).orElse(false);
     }
 
     /** Forgets this browser's plan of {@code flow} (a started flow that must not continue). */
     public void discard(Flow flow, String flowKey) {
-        plans.remove(flowKey, flow.slug());
+        plans.remove(flowKey, flow);
     }
 
     /** The hidden form token for a browser's flow key (CSRF protection of the flow pages). */
@@ -150,47 +158,69 @@ public final class FlowRunner {
             setCookies.add(cookies.flowCookie(flowKey, call.secure()));
         }
         FlowRequest request = request(call);
-        FlowPlans.Entry entry = plans.get(flowKey, flow.slug());
-        if (entry != null && entry.finished() != null) {
-            plans.remove(flowKey, flow.slug());
-            return new Outcome(entry.finished(), false, setCookies, flowKey);
-        }
-        if (entry == null) {
-            FlowContext context = new FlowContext();
-            nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
-            param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
-                    .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
-            FlowPlanner.Planned planned = planner.plan(flow, request, context);
-            if (planned instanceof FlowPlanner.Planned.Denied denied) {
-                return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
-            }
-            entry = new FlowPlans.Entry(((FlowPlanner.Planned.Ready) planned).plan(), null);
-            plans.put(flowKey, flow.slug(), entry);
-        }
         List<FlowEffect> effects = new ArrayList<>();
         Step step;
-        synchronized (entry.plan()) {
-            step = response != null ? executor.submit(entry.plan(), request, response, effects)
-                    : executor.current(entry.plan(), request, effects);
+        synchronized (lock(flowKey, flow)) {
+            FlowPlans.Entry entry = presentedKey.isEmpty() ? null : plans.get(flowKey, flow);
+            if (entry != null && entry.finished() != null) {
+                plans.remove(flowKey, flow);
+                return new Outcome(entry.finished(), false, setCookies, flowKey);
+            }
+            if (entry == null) {
+                FlowContext context = new FlowContext();
+                nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
+                param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
+                        .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
+                FlowPlanner.Planned planned = planner.plan(flow, request, context);
+                if (planned instanceof FlowPlanner.Planned.Denied denied) {
+                    return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
+                }
+                entry = new FlowPlans.Entry(((FlowPlanner.Planned.Ready) planned).plan(), null);
+            }
+            FlowPlan plan = entry.plan();
+            step = response != null ? executor.submit(plan, request, response, effects)
+                    : executor.current(plan, request, effects);
+            if (response != null && !(step instanceof Step.Show show && !show.errors().isEmpty())) {
+                // Every accepted answer moves the plan to a new flow key: a key planted in this browser
+                // before (cookie tossing) cannot follow the plan past the user's own answers.
+                String rotated = Secrets.randomKey(43);
+                Step shown = step;
+                step = store(() -> plans.move(flowKey, rotated, flow,
+                        new FlowPlans.Entry(plan, shown instanceof Step.Show ? null : shown)), step);
+                applyEffects(effects, call, setCookies);
+                setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
+                setCookies.add(cookies.flowCookie(rotated, call.secure()));
+                return new Outcome(step, step == shown, setCookies, rotated);
+            }
+            if (step instanceof Step.Show) {
+                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
+            } else {
+                plans.remove(flowKey, flow);
+            }
         }
         applyEffects(effects, call, setCookies);
-        if (response != null) {
-            if (step instanceof Step.Show show && !show.errors().isEmpty()) {
-                return new Outcome(step, false, setCookies, flowKey);
-            }
-            // Every accepted answer moves the plan to a new flow key: a key planted in this browser
-            // before (cookie tossing) cannot follow the plan past the user's own answers.
-            plans.remove(flowKey, flow.slug());
-            String rotated = Secrets.randomKey(43);
-            plans.put(rotated, flow.slug(), new FlowPlans.Entry(entry.plan(), step instanceof Step.Show ? null : step));
-            setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
-            setCookies.add(cookies.flowCookie(rotated, call.secure()));
-            return new Outcome(step, true, setCookies, rotated);
-        }
-        if (!(step instanceof Step.Show)) {
-            plans.remove(flowKey, flow.slug());
-        }
         return new Outcome(step, false, setCookies, flowKey);
+    }
+
+    /** The message shown when a plan cannot be stored (over {@link FlowPlans#MAX_BYTES}). */
+    static final String TOO_LARGE = "This flow holds more data than it may. Start it again.";
+
+    /** Runs {@code save}; a plan over the size limit ends the flow with a message instead of {@code step}. */
+    private static Step store(Runnable save, Step step) {
+        try {
+            save.run();
+            return step;
+        } catch (FlowPlans.TooLarge tooLarge) {
+            return new Step.Denied(TOO_LARGE);
+        }
+    }
+
+    /**
+     * The lock of one browser's plan of one flow in this process: its requests run one at a time here, as they
+     * did when the plan itself was the lock.
+     */
+    private Object lock(String flowKey, Flow flow) {
+        return locks[Math.floorMod((flowKey + "/" + flow.slug()).hashCode(), locks.length)];
     }
 
     private FlowRequest request(Call call) {

@@ -6,23 +6,49 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A flow planned for one request: the stages still to run and the context. Kept server-side, bound to
- * the browser's flow cookie (or held in memory by a headless caller); the client never sees it. Stages
- * {@linkplain #append appended} by the caller run after every planned stage and stay last across restarts.
+ * A flow planned for one request: the stages still to run and the context. Kept server-side, stored under
+ * the browser's flow cookie ({@link FlowPlans}) or held in memory by a headless caller; the client never sees
+ * it. Stages {@linkplain #append appended} by the caller run after every planned stage and stay last across
+ * restarts.
  */
 public final class FlowPlan {
     private final Flow flow;
-    private final List<PlannedStage> appended = new ArrayList<>();
+    private final List<PlannedStage> appended;
     private final FlowContext initial;
     private List<PlannedStage> stages;
     private FlowContext context;
     private int index;
 
     public FlowPlan(Flow flow, List<PlannedStage> stages, FlowContext context) {
+        this(flow, stages, List.of(), context.copy(), context, 0);
+    }
+
+    /** A plan as stored ({@link StoredPlan}): {@code appended} are elements of {@code stages}. */
+    FlowPlan(Flow flow, List<PlannedStage> stages, List<PlannedStage> appended, FlowContext initial,
+             FlowContext context, int index) {
         this.flow = flow;
         this.stages = new ArrayList<>(stages);
+        this.appended = new ArrayList<>(appended);
+        this.initial = initial;
         this.context = context;
-        this.initial = context.copy();
+        this.index = index;
+    }
+
+    List<PlannedStage> stages() {
+        return List.copyOf(stages);
+    }
+
+    List<PlannedStage> appended() {
+        return List.copyOf(appended);
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** The initial context itself (not a copy), for storing. */
+    FlowContext initial() {
+        return initial;
     }
 
     /**

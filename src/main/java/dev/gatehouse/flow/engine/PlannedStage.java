@@ -11,8 +11,9 @@ import java.util.UUID;
  * One step of a plan: the binding (order, policies, invalid-response action) and its stage. A planned stage
  * comes from the flow's bindings and behaves as its stage type says ({@code view} null). An
  * {@linkplain #inMemory in-memory} stage is added to a plan by the code that starts it (authentik's
- * {@code plan.append_stage}, e.g. the OAuth2 fulfillment): its behaviour is given directly, it is stored
- * nowhere and has no policies of its own.
+ * {@code plan.append_stage}, e.g. the OAuth2 fulfillment): its behaviour is given directly, it is stored only
+ * with its plan (its {@code type} names the {@linkplain InMemoryStages kind} that saves and rebuilds its view)
+ * and has no policies of its own.
  */
 public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view) {
 
@@ -22,7 +23,8 @@ public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view
 
     /**
      * A stage that exists only in one plan: {@code type} and {@code config} are what the view sees through
-     * {@link StageRun#stage()}; an invalid answer retries it.
+     * {@link StageRun#stage()}; {@code type} also names its {@link InMemoryStages} kind, so a plan holding it can be
+     * stored. An invalid answer retries it.
      */
     public static PlannedStage inMemory(String name, String type, Map<String, Object> config, StageView view) {
         Objects.requireNonNull(view, "an in-memory stage needs its view");

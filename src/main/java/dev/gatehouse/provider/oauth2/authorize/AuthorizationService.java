@@ -52,6 +52,11 @@ public final class AuthorizationService {
         this.clock = clock;
     }
 
+    /** How the fulfillment this service appends to a plan is stored with the plan. */
+    public dev.gatehouse.flow.engine.InMemoryStages.Kind fulfillmentKind() {
+        return new FulfillmentKind(db, issuer);
+    }
+
     /** What the endpoint does next. */
     public sealed interface Decision {
         /** An HTML page for the user (never a redirect: the client or its redirect URI is not trusted, or access is denied). */

@@ -30,20 +30,56 @@ public final class OAuthFulfillmentStage implements StageView {
     private final AuthorizationParams params;
     private final User user;
     private final AuthenticatedSession session;
+    /** The in-memory stage kind ({@link FulfillmentKind}). */
+    static final String KIND = "oauth2_fulfillment";
     private final AuthorizationIssuer issuer;
-    private ClientResponse issued;
+    private Issued issued;
 
     public OAuthFulfillmentStage(AuthorizationParams params, User user, AuthenticatedSession session,
                                  AuthorizationIssuer issuer) {
+        this(params, user, session, issuer, null);
+    }
+
+    OAuthFulfillmentStage(AuthorizationParams params, User user, AuthenticatedSession session,
+                          AuthorizationIssuer issuer, Issued issued) {
         this.params = params;
         this.user = user;
         this.session = session;
         this.issuer = issuer;
+        this.issued = issued;
+    }
+
+    /**
+     * What was issued, as the client will receive it: the redirect (query or fragment mode), or the form's target
+     * and parameters (form_post).
+     */
+    record Issued(boolean formPost, String location, String redirectUri, Map<String, String> parameters) {
+        static Issued of(ClientResponse response) {
+            return response.formPost()
+                    ? new Issued(true, null, response.redirectUri().toString(), response.parameters())
+                    : new Issued(false, response.location().toString(), null, Map.of());
+        }
     }
 
     /** This stage as the last step of a plan. */
     public PlannedStage planned() {
-        return PlannedStage.inMemory("OAuth2 Provider fulfillment", "oauth2_fulfillment", Map.of(), this);
+        return PlannedStage.inMemory("OAuth2 Provider fulfillment", KIND, Map.of(), this);
+    }
+
+    AuthorizationParams params() {
+        return params;
+    }
+
+    User user() {
+        return user;
+    }
+
+    AuthenticatedSession session() {
+        return session;
+    }
+
+    synchronized Issued issued() {
+        return issued;
     }
 
     @Override
@@ -51,9 +87,9 @@ public final class OAuthFulfillmentStage implements StageView {
         if (!params.responseMode().equals(com.nimbusds.oauth2.sdk.ResponseMode.FORM_POST) || !forThisUser(run)) {
             return Optional.empty();
         }
-        ClientResponse response = issueOnce(run);
+        Issued response = issueOnce(run);
         return Optional.of(new AutosubmitChallenge("Redirecting to " + params.application().name() + "…",
-                response.redirectUri().toString(), response.parameters()));
+                response.redirectUri(), response.parameters()));
     }
 
     @Override
@@ -66,11 +102,11 @@ public final class OAuthFulfillmentStage implements StageView {
         if (!forThisUser(run)) {
             return new StageResult.Deny("This authorization was started by another user. Start again from the application.");
         }
-        ClientResponse response = issueOnce(run);
+        Issued response = issueOnce(run);
         if (response.formPost()) {
             return new StageResult.Invalid(Map.of()); // the form posts to the client, not back here: show it again
         }
-        run.context().put(FlowKeys.REDIRECT, response.location().toString());
+        run.context().put(FlowKeys.REDIRECT, response.location());
         return StageResult.CONTINUE;
     }
 
@@ -80,9 +116,9 @@ public final class OAuthFulfillmentStage implements StageView {
         return current != null && current.pk() == user.pk();
     }
 
-    private ClientResponse issueOnce(StageRun run) {
+    private Issued issueOnce(StageRun run) {
         if (issued == null) {
-            issued = issuer.issue(params, user, session, run.request(), run.plan().flow().pk());
+            issued = Issued.of(issuer.issue(params, user, session, run.request(), run.plan().flow().pk()));
         }
         return issued;
     }

@@ -36,10 +36,18 @@ public final class DeviceApprovalStage implements StageView {
     private final Application application;
     private final User user;
     private final AuthenticatedSession session;
+    /** The in-memory stage kind ({@link DeviceStageKinds}). */
+    static final String KIND = "oauth2_device_code_finish";
     private boolean approved;
 
     DeviceApprovalStage(Database db, Clock clock, DeviceAuthorization device, Application application, User user,
                         AuthenticatedSession session) {
+        this(db, clock, device, application, user, session, false);
+    }
+
+    DeviceApprovalStage(Database db, Clock clock, DeviceAuthorization device, Application application, User user,
+                        AuthenticatedSession session, boolean approved) {
+        this.approved = approved;
         this.db = db;
         this.clock = clock;
         this.device = device;
@@ -50,7 +58,27 @@ public final class DeviceApprovalStage implements StageView {
 
     /** This stage as the last step of a plan. */
     public PlannedStage planned() {
-        return PlannedStage.inMemory("OAuth2 Device code finish", "oauth2_device_code_finish", Map.of(), this);
+        return PlannedStage.inMemory("OAuth2 Device code finish", KIND, Map.of(), this);
+    }
+
+    DeviceAuthorization device() {
+        return device;
+    }
+
+    Application application() {
+        return application;
+    }
+
+    User user() {
+        return user;
+    }
+
+    AuthenticatedSession session() {
+        return session;
+    }
+
+    synchronized boolean approved() {
+        return approved;
     }
 
     @Override

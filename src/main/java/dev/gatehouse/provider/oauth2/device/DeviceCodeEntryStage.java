@@ -24,6 +24,8 @@ final class DeviceCodeEntryStage implements StageView {
     static final String COMPONENT = DeviceCodeChallenge.COMPONENT;
     static final List<StagePage> PAGES = List.of(StagePage.of(COMPONENT, DeviceCodeChallenge.class,
             DeviceCodeResponse.class, "devicecode.jte"));
+    /** The in-memory stage kind ({@link DeviceStageKinds}). */
+    static final String KIND = "oauth2_device_code";
     private final DeviceVerification verification;
     private final String prefill;
 
@@ -33,7 +35,11 @@ final class DeviceCodeEntryStage implements StageView {
     }
 
     PlannedStage planned() {
-        return PlannedStage.inMemory("OAuth2 Device code entry", "oauth2_device_code", Map.of(), this);
+        return PlannedStage.inMemory("OAuth2 Device code entry", KIND, Map.of(), this);
+    }
+
+    String prefill() {
+        return prefill;
     }
 
     @Override

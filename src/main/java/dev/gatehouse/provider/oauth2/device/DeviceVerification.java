@@ -112,6 +112,11 @@ public final class DeviceVerification {
                 approval.planned());
     }
 
+    /** How the in-memory stages of the device flow (code entry, approval) are stored with their plan. */
+    public List<dev.gatehouse.flow.engine.InMemoryStages.Kind> stageKinds() {
+        return DeviceStageKinds.of(db, clock, this);
+    }
+
     /** The brand's device-code flow (authentik's {@code flow_device_code}), if it names one. */
     public Optional<Flow> brandFlow(String host) {
         Stores s = Stores.on(db.dsl());

@@ -1,0 +1,24 @@
+package dev.gatehouse.flow.engine;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** jOOQ handles on the table of {@code V16__flow_state.sql}. */
+final class FlowPlanTable {
+    static final Table<Record> T = table(name("flows_plan_state"));
+    static final Field<String> KEY_HASH = field(name("flows_plan_state", "key_hash"), SQLDataType.CHAR(64));
+    static final Field<UUID> FLOW = field(name("flows_plan_state", "flow_id"), SQLDataType.UUID);
+    static final Field<String> STATE = field(name("flows_plan_state", "state"), SQLDataType.VARCHAR);
+    static final Field<Instant> EXPIRES = field(name("flows_plan_state", "expires"), SQLDataType.INSTANT);
+
+    private FlowPlanTable() {
+    }
+}
