@@ -60,7 +60,17 @@ public final class OpenApiDocument {
                 boolean number = q.equals("page") || q.equals("page_size");
                 op.addParametersItem(new QueryParameter().name(q).schema(number ? new IntegerSchema() : new StringSchema()));
             }
-            if (r.requestType() != null) {
+            if (r.definition() != null) {
+                String name = DefinitionSchemas.requestName(r.definition());
+                components.addSchemas(name, DefinitionSchemas.request(r.definition()));
+                op.requestBody(new RequestBody().required(true)
+                        .content(json(new Schema<>().$ref("#/components/schemas/" + name))));
+                if (r.responseType() != null) {
+                    ref(converters, components, r.responseType());
+                    DefinitionSchemas.describeResponse(components.getSchemas().get(r.responseType().getSimpleName()),
+                            r.definition());
+                }
+            } else if (r.requestType() != null) {
                 op.requestBody(new RequestBody().required(true).content(json(ref(converters, components, r.requestType()))));
             }
             op.responses(responses(r, converters, components));
