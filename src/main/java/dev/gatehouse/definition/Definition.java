@@ -115,7 +115,7 @@ public final class Definition<C> {
                 given.put(f.name(), v);
             }
         }
-        return construct.apply(new Values(given));
+        return construct.apply(new Values(given, write));
     }
 
     private static <T> T readOne(Field<T> f, JsonNode n, FieldErrors errors) {
@@ -166,6 +166,6 @@ public final class Definition<C> {
                 given.put(f.name(), null);
             }
         }
-        return construct.apply(new Values(given));
+        return construct.apply(new Values(given, null));
     }
 }

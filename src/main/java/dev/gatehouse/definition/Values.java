@@ -9,9 +9,16 @@ import java.util.Optional;
  */
 public final class Values {
     private final Map<String, Object> given;
+    private final Write write;
 
-    Values(Map<String, Object> given) {
+    Values(Map<String, Object> given, Write write) {
         this.given = given;
+        this.write = write;
+    }
+
+    /** How the request writes the object; null for a stored configuration. */
+    public Write write() {
+        return write;
     }
 
     /** The value, or null when not given (or given as JSON null). */
