@@ -1,6 +1,5 @@
 package dev.gatehouse.core;
 
-import dev.gatehouse.definition.Choice;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.Optional;
@@ -24,7 +23,7 @@ public record ApplicationChanges(String slug, String name, Optional<Long> provid
     public static final Field<String> META_DESCRIPTION = Field.string("meta_description").byDefault("")
             .label("Description");
     public static final Field<String> META_PUBLISHER = Field.string("meta_publisher").byDefault("").label("Publisher");
-    public static final Field<PolicyEngineMode> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
+    public static final Field<String> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
             PolicyEngineMode.class).byDefault(PolicyEngineMode.ANY).help("all: every binding must pass; any: one.");
     public static final Field<String> GROUP = Field.string("group").byDefault("")
             .help("Applications with the same group are shown together.");
@@ -35,5 +34,5 @@ public record ApplicationChanges(String slug, String name, Optional<Long> provid
                     POLICY_ENGINE_MODE, GROUP, OPEN_IN_NEW_TAB)
             .build(v -> new ApplicationChanges(v.get(SLUG), v.get(NAME), v.optional(PROVIDER), v.get(META_LAUNCH_URL),
                     v.get(META_DESCRIPTION), v.get(META_PUBLISHER), v.get(META_ICON), v.get(GROUP),
-                    Choice.wireOf(v.get(POLICY_ENGINE_MODE)), v.get(OPEN_IN_NEW_TAB)));
+                    v.get(POLICY_ENGINE_MODE), v.get(OPEN_IN_NEW_TAB)));
 }

@@ -15,7 +15,7 @@ public record TokenChanges(String identifier, TokenIntent intent, Long user, Str
     public static final Field<String> IDENTIFIER = Field.string("identifier").required().notBlank()
             .pattern(Validation.SLUG, Validation.SLUG_MESSAGE).maxLength(255)
             .help("Unique name of the token; addresses it in the API.");
-    public static final Field<TokenIntent> INTENT = Field.choice("intent", TokenIntent.class).byDefault(TokenIntent.API)
+    public static final Field<TokenIntent> INTENT = Field.constant("intent", TokenIntent.class).byDefault(TokenIntent.API)
             .help("What the token may be used for; cannot change.");
     public static final Field<Long> USER = Field.intRef("user", "user").help("The owner; the caller when not given.");
     public static final Field<String> DESCRIPTION = Field.string("description").byDefault("");

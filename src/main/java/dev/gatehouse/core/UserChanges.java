@@ -21,7 +21,7 @@ public record UserChanges(String username, String name, String email, Boolean is
             .pattern(Pattern.compile("|[^@\\s]+@[^@\\s]+"), "Enter a valid email address.");
     public static final Field<Boolean> IS_ACTIVE = Field.bool("is_active").byDefault(true)
             .help("An inactive user cannot sign in.");
-    public static final Field<UserType> TYPE = Field.choice("type", UserType.class).byDefault(UserType.INTERNAL);
+    public static final Field<UserType> TYPE = Field.constant("type", UserType.class).byDefault(UserType.INTERNAL);
     public static final Field<String> PATH = Field.string("path").maxLength(200).byDefault("users")
             .help("Where the user sits in the directory tree, without leading or trailing slashes.");
     public static final Field<Map<String, Object>> ATTRIBUTES = Field.object("attributes").byDefault(Map.of());

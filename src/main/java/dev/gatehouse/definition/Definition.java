@@ -91,9 +91,10 @@ public final class Definition<C> {
     }
 
     /**
-     * Reads a request body: each writable field's value into its kind, then its constraints; required fields
-     * must be given unless {@code write} is a partial update. Problems go to {@code errors}, one per field; the
-     * typed value is built from what could be read.
+     * Reads a request body: each writable field's value into its kind; required fields must be given unless
+     * {@code write} is a partial update. Problems go to {@code errors}, one per field; the typed value is built
+     * from what could be read. The constraints are checked on the typed value ({@link #check(Object, FieldErrors)}),
+     * where the service reports them together with its own checks.
      */
     public C read(JsonNode body, Write write, FieldErrors errors) {
         Map<String, Object> given = new LinkedHashMap<>();
@@ -110,12 +111,74 @@ public final class Definition<C> {
                 given.put(f.name(), null);
                 continue;
             }
-            Object v = readOne(f, n, errors);
+            Object v = readKind(f, n, errors);
             if (v != null) {
                 given.put(f.name(), v);
             }
         }
         return construct.apply(new Values(given, write));
+    }
+
+    private static <T> T readKind(Field<T> f, JsonNode n, FieldErrors errors) {
+        boolean[] failed = {false};
+        T v = f.kind().read(n, m -> {
+            failed[0] = true;
+            errors.error(f.name(), m);
+        });
+        return failed[0] ? null : v;
+    }
+
+    /**
+     * Checks the constraints (choices, not blank, pattern, length, range) of every given field of a typed value
+     * this definition builds: the record component named as the field in camel case ({@code is_active}:
+     * {@code isActive()}); an Optional is checked when present.
+     */
+    public void check(C value, FieldErrors errors) {
+        java.lang.reflect.RecordComponent[] components = value.getClass().getRecordComponents();
+        if (components == null) {
+            return;
+        }
+        for (Field<?> f : writable()) {
+            String camel = camel(f.name());
+            for (java.lang.reflect.RecordComponent rc : components) {
+                if (rc.getName().equals(camel)) {
+                    Object v = component(rc, value);
+                    if (v instanceof java.util.Optional<?> o) {
+                        v = o.orElse(null);
+                    }
+                    if (v != null) {
+                        checkOne(f, v, errors);
+                    }
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void checkOne(Field<T> f, Object v, FieldErrors errors) {
+        f.check((T) v, m -> errors.error(f.name(), m));
+    }
+
+    private static Object component(java.lang.reflect.RecordComponent rc, Object value) {
+        try {
+            return rc.getAccessor().invoke(value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + rc.getName(), e);
+        }
+    }
+
+    private static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : snake.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     private static <T> T readOne(Field<T> f, JsonNode n, FieldErrors errors) {

@@ -58,7 +58,13 @@ public final class Field<T> {
         return of(name, Kind.OBJECT);
     }
 
-    public static <E extends Enum<E> & Choice> Field<E> choice(String name, Class<E> type) {
+    /** One of an enum's constants, refused when the request is read. */
+    public static <E extends Enum<E> & Choice> Field<E> constant(String name, Class<E> type) {
+        return of(name, Kind.constant(type));
+    }
+
+    /** One of an enum's wire values (the typed value holds the wire value; {@link Kind#byWire} gives the constant). */
+    public static <E extends Enum<E> & Choice> Field<String> choice(String name, Class<E> type) {
         return of(name, Kind.choice(type));
     }
 
@@ -118,6 +124,13 @@ public final class Field<T> {
         return this;
     }
 
+    /** The default of a choice field, given as its constant. */
+    @SuppressWarnings("unchecked")
+    public Field<T> byDefault(Choice value) {
+        defaultValue = (T) value.wire();
+        return this;
+    }
+
     public Field<T> maxLength(int n) {
         maxLength = n;
         return this;
@@ -163,7 +176,9 @@ public final class Field<T> {
     /** Checks a read value against the constraints; the first problem is reported. */
     void check(T value, java.util.function.Consumer<String> error) {
         if (value instanceof String s) {
-            if (notBlank && s.isBlank()) {
+            if (!kind.choices().isEmpty() && !kind.choices().contains(s)) {
+                error.accept(Kind.notAChoice(s, kind.choices()));
+            } else if (notBlank && s.isBlank()) {
                 error.accept("This field may not be blank.");
             } else if (pattern != null && !pattern.matcher(s).matches()) {
                 error.accept(patternMessage);

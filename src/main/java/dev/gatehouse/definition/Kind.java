@@ -101,21 +101,47 @@ public final class Kind<T> {
         }, null);
     }
 
-    /** One of an enum's constants, by its wire value; any other value is refused with the allowed ones. */
-    public static <E extends Enum<E> & Choice> Kind<E> choice(Class<E> type) {
-        E[] all = type.getEnumConstants();
+    /**
+     * A wire value of one of an enum's constants, read as a string; whether it is one of them is a constraint
+     * ({@link Field}), so a refusal is reported together with the object's other problems and lists the allowed
+     * values.
+     */
+    public static <E extends Enum<E> & Choice> Kind<String> choice(Class<E> type) {
+        return new Kind<>("string", null, null, Choice.wires(type), STRING.reader, null);
+    }
+
+    /**
+     * One of an enum's constants, by its wire value, refused at once (with the allowed values) when it is none:
+     * for typed values that hold the constant itself.
+     */
+    public static <E extends Enum<E> & Choice> Kind<E> constant(Class<E> type) {
         List<String> wire = Choice.wires(type);
         return new Kind<>("string", null, null, wire, (n, e) -> {
-            if (!n.isString()) {
-                return fail(e, "Not a valid string.");
+            String s = STRING.read(n, e);
+            if (s == null) {
+                return null;
             }
-            for (E c : all) {
-                if (c.wire().equals(n.asString())) {
-                    return c;
-                }
-            }
-            return fail(e, notAChoice(n.asString(), wire));
+            E c = byWire(type, s);
+            return c != null ? c : fail(e, notAChoice(s, wire));
         }, null);
+    }
+
+    /**
+     * A value read as {@code base} and then converted; a conversion that gives null refuses the value with
+     * {@code message}. The OpenAPI description is {@code base}'s.
+     */
+    public static <A, T> Kind<T> mapped(Kind<A> base, java.util.function.Function<A, T> convert, String message) {
+        return new Kind<>(base.type, base.format, base.items, base.choices,
+                (n, e) -> then(base.reader.read(n, e), convert, message, e),
+                (n, e) -> then(base.itemReader.read(n, e), convert, message, e));
+    }
+
+    private static <A, T> T then(A value, java.util.function.Function<A, T> convert, String message, Consumer<String> e) {
+        if (value == null) {
+            return null;
+        }
+        T out = convert.apply(value);
+        return out != null ? out : fail(e, message);
     }
 
     /** DRF's choice message followed by what is allowed. */

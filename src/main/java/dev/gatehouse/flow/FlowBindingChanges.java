@@ -1,7 +1,6 @@
 package dev.gatehouse.flow;
 
 import dev.gatehouse.core.PolicyEngineMode;
-import dev.gatehouse.definition.Choice;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.UUID;
@@ -20,9 +19,9 @@ public record FlowBindingChanges(UUID target, UUID stage, Integer order, Boolean
             .help("Evaluate the binding's policies again just before the stage runs.");
     public static final Field<Integer> ORDER = Field.int32("order").required().min(0)
             .help("Stages run in ascending order; unique within a flow.");
-    public static final Field<PolicyEngineMode> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
+    public static final Field<String> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
             PolicyEngineMode.class).byDefault(PolicyEngineMode.ANY);
-    public static final Field<InvalidResponseAction> INVALID_RESPONSE_ACTION = Field.choice("invalid_response_action",
+    public static final Field<String> INVALID_RESPONSE_ACTION = Field.choice("invalid_response_action",
             InvalidResponseAction.class).byDefault(InvalidResponseAction.RETRY)
             .help("What the flow does when the stage refuses an answer.");
 
@@ -30,6 +29,6 @@ public record FlowBindingChanges(UUID target, UUID stage, Integer order, Boolean
             .field(TARGET, STAGE, EVALUATE_ON_PLAN, RE_EVALUATE_POLICIES, ORDER, POLICY_ENGINE_MODE,
                     INVALID_RESPONSE_ACTION)
             .build(v -> new FlowBindingChanges(v.get(TARGET), v.get(STAGE), v.get(ORDER), v.get(EVALUATE_ON_PLAN),
-                    v.get(RE_EVALUATE_POLICIES), Choice.wireOf(v.get(INVALID_RESPONSE_ACTION)),
-                    Choice.wireOf(v.get(POLICY_ENGINE_MODE))));
+                    v.get(RE_EVALUATE_POLICIES), v.get(INVALID_RESPONSE_ACTION),
+                    v.get(POLICY_ENGINE_MODE)));
 }

@@ -27,8 +27,8 @@ public final class FlowBindingService {
                     .required(c.order(), "order");
             FlowStageBinding b = new FlowStageBinding(UUID.randomUUID(), c.target(), c.stage(),
                     or(c.order(), 0), or(c.evaluateOnPlan(), false), or(c.reEvaluatePolicies(), true),
-                    or(c.invalidResponseAction(), FlowBindingChanges.INVALID_RESPONSE_ACTION.defaultValue().wire()),
-                    or(c.policyEngineMode(), FlowBindingChanges.POLICY_ENGINE_MODE.defaultValue().wire()));
+                    or(c.invalidResponseAction(), FlowBindingChanges.INVALID_RESPONSE_ACTION.defaultValue()),
+                    or(c.policyEngineMode(), FlowBindingChanges.POLICY_ENGINE_MODE.defaultValue()));
             validate(s, v, b);
             s.flowBindings().insert(b);
             EventLog.modelCreated(s, actor, MODEL, b.pk(), name(s, b));

@@ -2,7 +2,6 @@ package dev.gatehouse.flow;
 
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
-import dev.gatehouse.definition.Choice;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 
@@ -18,23 +17,23 @@ public record FlowChanges(String slug, String name, String title, String designa
             .pattern(Validation.SLUG, Validation.SLUG_MESSAGE).help("Visible in the URL: /if/flow/<slug>/.");
     public static final Field<String> TITLE = Field.string("title").required().notBlank()
             .help("Shown as the heading of the flow's page.");
-    public static final Field<FlowDesignation> DESIGNATION = Field.choice("designation", FlowDesignation.class)
+    public static final Field<String> DESIGNATION = Field.choice("designation", FlowDesignation.class)
             .required().help("What the flow is used for.");
     public static final Field<String> BACKGROUND = Field.string("background").byDefault("");
-    public static final Field<PolicyEngineMode> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
+    public static final Field<String> POLICY_ENGINE_MODE = Field.choice("policy_engine_mode",
             PolicyEngineMode.class).byDefault(PolicyEngineMode.ANY);
     public static final Field<Boolean> COMPATIBILITY_MODE = Field.bool("compatibility_mode").byDefault(false);
-    public static final Field<FlowLayout> LAYOUT = Field.choice("layout", FlowLayout.class).byDefault(FlowLayout.STACKED);
-    public static final Field<DeniedAction> DENIED_ACTION = Field.choice("denied_action", DeniedAction.class)
+    public static final Field<String> LAYOUT = Field.choice("layout", FlowLayout.class).byDefault(FlowLayout.STACKED);
+    public static final Field<String> DENIED_ACTION = Field.choice("denied_action", DeniedAction.class)
             .byDefault(DeniedAction.MESSAGE_CONTINUE).help("What happens when the flow's policies deny the user.");
-    public static final Field<FlowAuthentication> AUTHENTICATION = Field.choice("authentication",
+    public static final Field<String> AUTHENTICATION = Field.choice("authentication",
             FlowAuthentication.class).byDefault(FlowAuthentication.NONE).help("Who may start the flow.");
 
     public static final Definition<FlowChanges> DEFINITION = Definition.define("flow", "Flow")
             .field(NAME, SLUG, TITLE, DESIGNATION, BACKGROUND, POLICY_ENGINE_MODE, COMPATIBILITY_MODE, LAYOUT,
                     DENIED_ACTION, AUTHENTICATION)
-            .build(v -> new FlowChanges(v.get(SLUG), v.get(NAME), v.get(TITLE), Choice.wireOf(v.get(DESIGNATION)),
-                    Choice.wireOf(v.get(AUTHENTICATION)), Choice.wireOf(v.get(DENIED_ACTION)),
-                    Choice.wireOf(v.get(LAYOUT)), Choice.wireOf(v.get(POLICY_ENGINE_MODE)),
+            .build(v -> new FlowChanges(v.get(SLUG), v.get(NAME), v.get(TITLE), v.get(DESIGNATION),
+                    v.get(AUTHENTICATION), v.get(DENIED_ACTION),
+                    v.get(LAYOUT), v.get(POLICY_ENGINE_MODE),
                     v.get(COMPATIBILITY_MODE), v.get(BACKGROUND)));
 }

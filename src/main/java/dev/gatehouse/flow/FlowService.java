@@ -26,10 +26,10 @@ public final class FlowService {
                     .required(c.designation(), "designation");
             v.throwIfInvalid();
             Flow f = new Flow(UUID.randomUUID(), c.slug(), c.name(), c.title(), c.designation(),
-                    or(c.authentication(), FlowChanges.AUTHENTICATION.defaultValue().wire()),
-                    or(c.deniedAction(), FlowChanges.DENIED_ACTION.defaultValue().wire()),
-                    or(c.layout(), FlowChanges.LAYOUT.defaultValue().wire()),
-                    or(c.policyEngineMode(), FlowChanges.POLICY_ENGINE_MODE.defaultValue().wire()),
+                    or(c.authentication(), FlowChanges.AUTHENTICATION.defaultValue()),
+                    or(c.deniedAction(), FlowChanges.DENIED_ACTION.defaultValue()),
+                    or(c.layout(), FlowChanges.LAYOUT.defaultValue()),
+                    or(c.policyEngineMode(), FlowChanges.POLICY_ENGINE_MODE.defaultValue()),
                     Boolean.TRUE.equals(c.compatibilityMode()), or(c.background(), ""), Instant.now());
             s.flows().insert(f);
             EventLog.modelCreated(s, actor, "flow", f.pk(), f.name());

@@ -1,6 +1,5 @@
 package dev.gatehouse.outpost;
 
-import dev.gatehouse.definition.Choice;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Map;
  */
 public record OutpostChanges(String name, String type, List<Long> providers, Map<String, Object> config) {
     public static final Field<String> NAME = Field.string("name").required().notBlank().maxLength(200);
-    public static final Field<OutpostType> TYPE = Field.choice("type", OutpostType.class).required()
+    public static final Field<String> TYPE = Field.choice("type", OutpostType.class).required()
             .help("The protocol the outpost serves; cannot change.");
     public static final Field<List<Long>> PROVIDERS = Field.intRefs("providers", "provider").required()
             .help("The providers the outpost serves, all of its type.");
@@ -21,5 +20,5 @@ public record OutpostChanges(String name, String type, List<Long> providers, Map
 
     public static final Definition<OutpostChanges> DEFINITION = Definition.define("outpost", "Outpost")
             .field(NAME, TYPE, PROVIDERS, CONFIG)
-            .build(v -> new OutpostChanges(v.get(NAME), Choice.wireOf(v.get(TYPE)), v.get(PROVIDERS), v.get(CONFIG)));
+            .build(v -> new OutpostChanges(v.get(NAME), v.get(TYPE), v.get(PROVIDERS), v.get(CONFIG)));
 }

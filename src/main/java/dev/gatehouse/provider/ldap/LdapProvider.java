@@ -18,7 +18,6 @@ public record LdapProvider(Provider provider, String baseDn, String bindMode, St
     public static final String DEFAULT_BASE_DN = "DC=ldap,DC=goauthentik,DC=io";
     public static final String DIRECT = "direct";
     public static final String CACHED = "cached";
-    public static final List<String> MODES = List.of(DIRECT, CACHED);
 
     public LdapProvider {
         searchUsers = List.copyOf(searchUsers);

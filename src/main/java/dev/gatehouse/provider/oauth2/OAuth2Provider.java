@@ -13,11 +13,6 @@ public record OAuth2Provider(Provider provider, String clientType, String client
                              List<RedirectUri> redirectUris, UUID signingKey, String accessCodeValidity,
                              String accessTokenValidity, String refreshTokenValidity, String subMode,
                              boolean includeClaimsInIdToken, String issuerMode, List<UUID> propertyMappings) {
-    public static final List<String> CLIENT_TYPES = List.of("confidential", "public");
-    public static final List<String> SUB_MODES = List.of("hashed_user_id", "user_id", "user_uuid", "user_username",
-            "user_email", "user_upn");
-    public static final List<String> ISSUER_MODES = List.of("per_provider", "global");
-
     public OAuth2Provider {
         redirectUris = List.copyOf(redirectUris);
         propertyMappings = List.copyOf(propertyMappings);
