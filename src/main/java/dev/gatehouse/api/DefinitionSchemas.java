@@ -11,7 +11,8 @@ import java.math.BigDecimal;
 /**
  * The OpenAPI schemas of an object type, written from its {@link Definition}: {@code <Name>Request} lists the
  * writable fields (required ones as required, with defaults, limits, patterns and choices) and the response
- * schema gets each readable field's description, choices and read-only mark.
+ * schema (written from the view record) gets each readable field's title, description, choices and read-only
+ * mark.
  */
 final class DefinitionSchemas {
     private DefinitionSchemas() {
@@ -45,7 +46,6 @@ final class DefinitionSchemas {
         for (Field<?> f : d.readable()) {
             Schema p = response.getProperties().get(f.name());
             if (p == null) {
-                response.addProperty(f.name(), property(f).readOnly(f.isReadOnly() ? true : null));
                 continue;
             }
             p.description(f.help().isEmpty() ? null : f.help()).title(f.label());

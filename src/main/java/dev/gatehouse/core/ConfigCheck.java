@@ -47,6 +47,15 @@ public final class ConfigCheck {
         return config.get(key);
     }
 
+    /** The type of the stage {@code pk} names (a UUID or its text), or null when there is none. */
+    public String stageType(Object pk) {
+        try {
+            return refs.stageType(pk instanceof UUID u ? u : UUID.fromString(String.valueOf(pk)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public ConfigCheck error(String key, String message) {
         v.error(key, message);
         return this;

@@ -198,12 +198,13 @@ public final class Definition<C> {
 
     /**
      * Checks a complete stored configuration (defaults merged with what was given) field by field, references
-     * included, reporting each problem on its field.
+     * included, reporting each problem on its field. Null is refused (with the kind's message) unless the field
+     * is nullable.
      */
     public void check(Map<String, Object> config, References refs, FieldErrors errors) {
         for (Field<?> f : writable()) {
             Object raw = config.get(f.name());
-            if (raw == null) {
+            if (raw == null && f.isNullable()) {
                 continue;
             }
             Object v = readOne(f, Kind.tree(raw), errors);

@@ -25,6 +25,7 @@ public final class Field<T> {
     private Pattern pattern;
     private String patternMessage;
     private Reference reference;
+    private java.util.function.Function<T, String> problem;
     private String label;
     private String help = "";
 
@@ -152,6 +153,22 @@ public final class Field<T> {
         return this;
     }
 
+    /** A further constraint: {@code problem} gives the message for a value it refuses, or null. */
+    public Field<T> problem(java.util.function.Function<T, String> problem) {
+        this.problem = problem;
+        return this;
+    }
+
+    /** One of a fixed list of strings. */
+    public static Field<String> oneOf(String name, List<String> allowed) {
+        return of(name, Kind.oneOf(allowed));
+    }
+
+    /** A list whose items are each one of {@code allowed}. */
+    public static Field<List<String>> subsetOf(String name, List<String> allowed) {
+        return of(name, Kind.listOf(Kind.oneOf(allowed)));
+    }
+
     public Field<T> references(Reference r) {
         reference = r;
         return this;
@@ -175,6 +192,15 @@ public final class Field<T> {
 
     /** Checks a read value against the constraints; the first problem is reported. */
     void check(T value, java.util.function.Consumer<String> error) {
+        String custom = problem == null ? null : problem.apply(value);
+        if (value instanceof List<?> list && kind.items() != null && !kind.items().choices().isEmpty()) {
+            for (Object item : list) {
+                if (!kind.items().choices().contains(item)) {
+                    error.accept(Kind.notAChoice(item, kind.items().choices()));
+                    return;
+                }
+            }
+        }
         if (value instanceof String s) {
             if (!kind.choices().isEmpty() && !kind.choices().contains(s)) {
                 error.accept(Kind.notAChoice(s, kind.choices()));
@@ -191,6 +217,9 @@ public final class Field<T> {
             } else if (max != null && n.longValue() > max) {
                 error.accept("Ensure this value is less than or equal to " + max + ".");
             }
+        }
+        if (custom != null) {
+            error.accept(custom);
         }
     }
 

@@ -110,6 +110,11 @@ public final class Kind<T> {
         return new Kind<>("string", null, null, Choice.wires(type), STRING.reader, null);
     }
 
+    /** One of a fixed list of strings (a choice too small or too local for an enum of its own). */
+    public static Kind<String> oneOf(List<String> allowed) {
+        return new Kind<>("string", null, null, List.copyOf(allowed), STRING.reader, null);
+    }
+
     /**
      * One of an enum's constants, by its wire value, refused at once (with the allowed values) when it is none:
      * for typed values that hold the constant itself.
@@ -159,6 +164,7 @@ public final class Kind<T> {
         return null;
     }
 
+    /** Reads a JSON value that is present (JSON null included: it is refused with the kind's message). */
     T read(JsonNode node, Consumer<String> error) {
         return reader.read(node, error);
     }
@@ -197,6 +203,6 @@ public final class Kind<T> {
     }
 
     static JsonNode tree(Object value) {
-        return MAPPER.valueToTree(value);
+        return value == null ? tools.jackson.databind.node.NullNode.getInstance() : MAPPER.valueToTree(value);
     }
 }

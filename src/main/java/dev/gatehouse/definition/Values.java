@@ -33,6 +33,11 @@ public final class Values {
         return v == null ? fallback : v;
     }
 
+    /** The value, or the field's declared default when not given. */
+    public <T> T value(Field<T> field) {
+        return get(field, field.defaultValue());
+    }
+
     public boolean has(Field<?> field) {
         return given.containsKey(field.name());
     }
