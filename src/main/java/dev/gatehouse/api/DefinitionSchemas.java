@@ -49,7 +49,7 @@ final class DefinitionSchemas {
                 continue;
             }
             p.description(f.help().isEmpty() ? null : f.help()).title(f.label());
-            if (!f.kind().choices().isEmpty() && "string".equals(p.getType())) {
+            if (!f.kind().choices().isEmpty() && !(p instanceof io.swagger.v3.oas.models.media.ArraySchema)) {
                 p.setEnum(f.kind().choices());
             }
             if (f.isReadOnly()) {
