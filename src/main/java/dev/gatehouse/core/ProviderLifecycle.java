@@ -16,15 +16,29 @@ import java.util.UUID;
  * @param <P> the kind's provider type
  * @param <C> the kind's changes type
  */
-public abstract class ProviderLifecycle<P, C extends ProviderChanges> {
+public abstract class ProviderLifecycle<P extends ProviderRecord, C extends ProviderChanges> {
+    /** Finds the stored provider of a kind by pk. */
+    @FunctionalInterface
+    protected interface Finder<P> {
+        Optional<P> find(Stores s, long pk);
+    }
+
     private final Database db;
     private final String kind;
     private final String modelName;
+    private final Finder<P> finder;
+    private final boolean servedByOutposts;
 
-    protected ProviderLifecycle(Database db, String kind, String modelName) {
+    /**
+     * {@code servedByOutposts}: outposts serve providers of this kind (a new one then joins the embedded outpost,
+     * and {@code outpost_set} names them).
+     */
+    protected ProviderLifecycle(Database db, String kind, String modelName, Finder<P> finder, boolean servedByOutposts) {
         this.db = db;
         this.kind = kind;
         this.modelName = modelName;
+        this.finder = finder;
+        this.servedByOutposts = servedByOutposts;
     }
 
     public P create(Actor actor, C c) {
@@ -38,30 +52,30 @@ public abstract class ProviderLifecycle<P, C extends ProviderChanges> {
             Provider p = s.providers().insert(c.name(), kind, c.authorizationFlow(),
                     c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), c.invalidationFlow());
             insert(s, p, c);
-            if (servedByOutposts()) {
+            if (servedByOutposts) {
                 List<UUID> outposts = c.outposts() != null ? c.outposts()
                         : s.outposts().byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
                 outposts.forEach(o -> s.outposts().addProvider(o, p.pk()));
             }
             EventLog.modelCreated(s, actor, modelName, p.pk(), p.name());
-            return find(s, p.pk()).orElseThrow();
+            return finder.find(s, p.pk()).orElseThrow();
         });
     }
 
     public P update(Actor actor, long pk, C c) {
         return db.tx(dsl -> {
             Stores s = Stores.on(dsl);
-            P old = find(s, pk).orElseThrow(NotFoundException::new);
+            P old = finder.find(s, pk).orElseThrow(NotFoundException::new);
             Validation v = new Validation();
             validate(s, v, c, old, pk);
             v.throwIfInvalid();
-            Provider op = provider(old);
+            Provider op = old.provider();
             Provider p = new Provider(pk, or(c.name(), op.name()), kind, or(c.authorizationFlow(), op.authorizationFlow()),
                     c.authenticationFlow() == null ? op.authenticationFlow() : c.authenticationFlow().orElse(null),
                     or(c.invalidationFlow(), op.invalidationFlow()), op.created());
             s.providers().update(p);
             update(s, p, old, c);
-            if (servedByOutposts() && c.outposts() != null) {
+            if (servedByOutposts && c.outposts() != null) {
                 for (Outpost o : s.outposts().serving(pk)) {
                     if (!c.outposts().contains(o.pk())) {
                         s.outposts().setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
@@ -70,7 +84,7 @@ public abstract class ProviderLifecycle<P, C extends ProviderChanges> {
                 c.outposts().forEach(o -> s.outposts().addProvider(o, pk));
             }
             EventLog.modelUpdated(s, actor, modelName, pk, p.name());
-            return find(s, pk).orElseThrow();
+            return finder.find(s, pk).orElseThrow();
         });
     }
 
@@ -83,7 +97,7 @@ public abstract class ProviderLifecycle<P, C extends ProviderChanges> {
         flow(s, v, c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), "authentication_flow");
         flow(s, v, c.invalidationFlow(), "invalidation_flow");
         validateKind(s, v, c, old);
-        if (servedByOutposts() && c.outposts() != null) {
+        if (servedByOutposts && c.outposts() != null) {
             for (UUID o : c.outposts()) {
                 Optional<Outpost> found = s.outposts().byPk(o);
                 if (found.isEmpty() || !canServe(found.get())) {
@@ -112,17 +126,6 @@ public abstract class ProviderLifecycle<P, C extends ProviderChanges> {
 
     /** Writes the kind's row: {@code old} with the changes applied. */
     protected abstract void update(Stores s, Provider p, P old, C c);
-
-    /** The provider of this kind with this pk, as stored. */
-    protected abstract Optional<P> find(Stores s, long pk);
-
-    /** The shared part of a stored provider. */
-    protected abstract Provider provider(P p);
-
-    /** Whether outposts serve providers of this kind (a new one then joins the embedded outpost). */
-    protected boolean servedByOutposts() {
-        return false;
-    }
 
     /** Whether {@code o} may serve a provider of this kind. */
     protected boolean canServe(Outpost o) {

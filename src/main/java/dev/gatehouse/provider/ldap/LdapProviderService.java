@@ -26,7 +26,7 @@ public final class LdapProviderService extends ProviderLifecycle<LdapProvider, L
             .usingCertificate(pair).stream().map(p -> "LDAP provider \"" + p + "\"").toList();
 
     public LdapProviderService(Database db) {
-        super(db, KIND, "ldapprovider");
+        super(db, KIND, "ldapprovider", (s, pk) -> s.ldapProviders().byPk(pk), true);
     }
 
     @Override
@@ -37,21 +37,6 @@ public final class LdapProviderService extends ProviderLifecycle<LdapProvider, L
     @Override
     protected void update(Stores s, Provider p, LdapProvider old, LdapProviderChanges c) {
         s.ldapProviders().update(merge(p, old, c));
-    }
-
-    @Override
-    protected Optional<LdapProvider> find(Stores s, long pk) {
-        return s.ldapProviders().byPk(pk);
-    }
-
-    @Override
-    protected Provider provider(LdapProvider p) {
-        return p.provider();
-    }
-
-    @Override
-    protected boolean servedByOutposts() {
-        return true;
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
             DefaultScopeMappings.PROFILE, DefaultScopeMappings.OFFLINE_ACCESS);
 
     public OAuth2ProviderService(Database db) {
-        super(db, KIND, "oauth2provider");
+        super(db, KIND, "oauth2provider", (s, pk) -> s.oauth2Providers().byPk(pk), false);
     }
 
     @Override
@@ -56,16 +56,6 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
                 or(c.refreshTokenValidity(), old.refreshTokenValidity()), or(c.subMode(), old.subMode()),
                 or(c.includeClaimsInIdToken(), old.includeClaimsInIdToken()), or(c.issuerMode(), old.issuerMode()),
                 or(c.propertyMappings(), old.propertyMappings())));
-    }
-
-    @Override
-    protected Optional<OAuth2Provider> find(Stores s, long pk) {
-        return s.oauth2Providers().byPk(pk);
-    }
-
-    @Override
-    protected Provider provider(OAuth2Provider p) {
-        return p.provider();
     }
 
     @Override

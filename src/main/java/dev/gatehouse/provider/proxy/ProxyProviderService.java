@@ -35,7 +35,7 @@ public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider,
             DefaultScopeMappings.PROFILE);
 
     public ProxyProviderService(Database db) {
-        super(db, KIND, "proxyprovider");
+        super(db, KIND, "proxyprovider", (s, pk) -> s.proxyProviders().byPk(pk), true);
     }
 
     @Override
@@ -57,21 +57,6 @@ public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider,
         s.oauth2Providers().update(oauth2(s, p, old.oauth2().clientId(), old.oauth2().clientSecret(), merged,
                 mappings(s, c.propertyMappings(), old.oauth2().propertyMappings())));
         s.proxyProviders().update(merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow()));
-    }
-
-    @Override
-    protected Optional<ProxyProvider> find(Stores s, long pk) {
-        return s.proxyProviders().byPk(pk);
-    }
-
-    @Override
-    protected Provider provider(ProxyProvider p) {
-        return p.provider();
-    }
-
-    @Override
-    protected boolean servedByOutposts() {
-        return true;
     }
 
     private static OAuth2Provider oauth2(Stores s, Provider p, String clientId, String secret, Settings m,
