@@ -2,6 +2,8 @@ package dev.gatehouse.api;
 
 import dev.gatehouse.core.Json;
 import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Write;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -251,6 +253,16 @@ public final class Body {
     public Body invalid(String field, String message) {
         error(field, message);
         return this;
+    }
+
+    /**
+     * Reads the object {@code definition} describes (its fields' types, requirements and constraints) and
+     * throws every field error together, so the typed value returned is complete.
+     */
+    public <C> C read(Definition<C> definition, Write write) {
+        C value = definition.read(root, write, this::error);
+        finish();
+        return value;
     }
 
     /** Throws the collected errors, if any. */

@@ -60,10 +60,19 @@ public final class OpenApiDocument {
                 boolean number = q.equals("page") || q.equals("page_size");
                 op.addParametersItem(new QueryParameter().name(q).schema(number ? new IntegerSchema() : new StringSchema()));
             }
-            if (r.requestType() != null) {
+            if (r.definition() != null) {
+                String name = DefinitionSchemas.requestName(r.definition());
+                components.addSchemas(name, DefinitionSchemas.request(r.definition()));
+                op.requestBody(new RequestBody().required(true)
+                        .content(json(new Schema<>().$ref("#/components/schemas/" + name))));
+            } else if (r.requestType() != null) {
                 op.requestBody(new RequestBody().required(true).content(json(ref(converters, components, r.requestType()))));
             }
             op.responses(responses(r, converters, components));
+            if (r.definition() != null && r.responseType() != null) {
+                DefinitionSchemas.describeResponse(components.getSchemas().get(r.responseType().getSimpleName()),
+                        r.definition());
+            }
             if (r.access() != Access.PUBLIC) {
                 op.addSecurityItem(new SecurityRequirement().addList("authentik"));
             }
@@ -124,7 +133,11 @@ public final class OpenApiDocument {
             return new io.swagger.v3.oas.models.media.ArraySchema().items(ref(converters, components, type.getComponentType()));
         }
         Map<String, Schema> found = converters.readAll(new AnnotatedType(type));
-        found.forEach(components::addSchemas);
+        found.forEach((name, schema) -> {
+            if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+                components.addSchemas(name, schema);
+            }
+        });
         return new Schema<>().$ref("#/components/schemas/" + type.getSimpleName());
     }
 

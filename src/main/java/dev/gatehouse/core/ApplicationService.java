@@ -2,11 +2,9 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import java.util.Set;
 
 /** Applications, addressed by slug. */
 public final class ApplicationService {
-    private static final Set<String> MODES = Set.of("any", "all");
     private final Database db;
 
     public ApplicationService(Database db) {
@@ -58,9 +56,7 @@ public final class ApplicationService {
         if (c.slug() != null && !c.slug().isBlank() && s.applications().slugTaken(c.slug(), pk)) {
             v.error("slug", "Application with this slug already exists.");
         }
-        if (c.policyEngineMode() != null && !MODES.contains(c.policyEngineMode())) {
-            v.error("policy_engine_mode", "\"" + c.policyEngineMode() + "\" is not a valid choice.");
-        }
+        v.choice(c.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         if (c.provider() != null && c.provider().isPresent()) {
             long p = c.provider().get();
             if (s.providers().byPk(p).isEmpty()) {

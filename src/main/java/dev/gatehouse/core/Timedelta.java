@@ -34,6 +34,12 @@ public final class Timedelta {
         return Duration.ofNanos(micros.multiply(BigDecimal.valueOf(1000)).longValueExact());
     }
 
+    /** Why {@code s} is not a timedelta, or null when it is. */
+    public static String problem(String s) {
+        return valid(s) ? null
+                : "Invalid duration \"" + s + "\": use unit=amount pairs separated by ';', e.g. hours=1;minutes=2.";
+    }
+
     public static boolean valid(String text) {
         try {
             parse(text);

@@ -3,9 +3,10 @@ package dev.gatehouse.core;
 import java.util.Locale;
 
 /** What a token may be used for (authentik's TokenIntents). */
-public enum TokenIntent {
+public enum TokenIntent implements dev.gatehouse.definition.Choice {
     VERIFICATION, API, RECOVERY, APP_PASSWORD;
 
+    @Override
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

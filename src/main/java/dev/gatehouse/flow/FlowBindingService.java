@@ -5,6 +5,7 @@ import static dev.gatehouse.flow.FlowService.or;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -26,7 +27,8 @@ public final class FlowBindingService {
                     .required(c.order(), "order");
             FlowStageBinding b = new FlowStageBinding(UUID.randomUUID(), c.target(), c.stage(),
                     or(c.order(), 0), or(c.evaluateOnPlan(), false), or(c.reEvaluatePolicies(), true),
-                    or(c.invalidResponseAction(), "retry"), or(c.policyEngineMode(), "any"));
+                    or(c.invalidResponseAction(), FlowBindingChanges.INVALID_RESPONSE_ACTION.defaultValue()),
+                    or(c.policyEngineMode(), FlowBindingChanges.POLICY_ENGINE_MODE.defaultValue()));
             validate(s, v, b);
             s.flowBindings().insert(b);
             EventLog.modelCreated(s, actor, MODEL, b.pk(), name(s, b));
@@ -68,8 +70,8 @@ public final class FlowBindingService {
             v.error("stage", "Invalid pk \"" + b.stage() + "\" - object does not exist.");
         }
         v.check(b.order() >= 0, "order", "Ensure this value is greater than or equal to 0.");
-        v.choice(b.invalidResponseAction(), FlowStageBinding.INVALID_RESPONSE_ACTIONS, "invalid_response_action")
-                .choice(b.policyEngineMode(), Flow.ENGINE_MODES, "policy_engine_mode");
+        v.choice(b.invalidResponseAction(), InvalidResponseAction.class, "invalid_response_action")
+                .choice(b.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         if (v.ok() && s.flowBindings().orderTaken(b.target(), b.order(), b.pk())) {
             v.error("order", "The fields target, order must make a unique set.");
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.flow;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -25,9 +26,11 @@ public final class FlowService {
                     .required(c.designation(), "designation");
             v.throwIfInvalid();
             Flow f = new Flow(UUID.randomUUID(), c.slug(), c.name(), c.title(), c.designation(),
-                    or(c.authentication(), "none"), or(c.deniedAction(), "message_continue"), or(c.layout(), "stacked"),
-                    or(c.policyEngineMode(), "any"), Boolean.TRUE.equals(c.compatibilityMode()),
-                    or(c.background(), ""), Instant.now());
+                    or(c.authentication(), FlowChanges.AUTHENTICATION.defaultValue()),
+                    or(c.deniedAction(), FlowChanges.DENIED_ACTION.defaultValue()),
+                    or(c.layout(), FlowChanges.LAYOUT.defaultValue()),
+                    or(c.policyEngineMode(), FlowChanges.POLICY_ENGINE_MODE.defaultValue()),
+                    Boolean.TRUE.equals(c.compatibilityMode()), or(c.background(), ""), Instant.now());
             s.flows().insert(f);
             EventLog.modelCreated(s, actor, "flow", f.pk(), f.name());
             return s.flows().byPk(f.pk()).orElseThrow();
@@ -67,11 +70,11 @@ public final class FlowService {
         if (c.slug() != null && !c.slug().isBlank() && s.flows().slugTaken(c.slug(), pk)) {
             v.error("slug", "flow with this slug already exists.");
         }
-        v.choice(c.designation(), Flow.DESIGNATIONS, "designation")
-                .choice(c.authentication(), Flow.AUTHENTICATIONS, "authentication")
-                .choice(c.deniedAction(), Flow.DENIED_ACTIONS, "denied_action")
-                .choice(c.layout(), Flow.LAYOUTS, "layout")
-                .choice(c.policyEngineMode(), Flow.ENGINE_MODES, "policy_engine_mode");
+        v.choice(c.designation(), FlowDesignation.class, "designation")
+                .choice(c.authentication(), FlowAuthentication.class, "authentication")
+                .choice(c.deniedAction(), DeniedAction.class, "denied_action")
+                .choice(c.layout(), FlowLayout.class, "layout")
+                .choice(c.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         return v;
     }
 

@@ -1,10 +1,8 @@
 package dev.gatehouse.flow;
 
-import java.util.List;
 import java.util.UUID;
 
 /** A stage placed in a flow at an order. */
 public record FlowStageBinding(UUID pk, UUID target, UUID stage, int order, boolean evaluateOnPlan,
                                boolean reEvaluatePolicies, String invalidResponseAction, String policyEngineMode) {
-    public static final List<String> INVALID_RESPONSE_ACTIONS = List.of("retry", "restart", "restart_with_context");
 }

@@ -12,8 +12,6 @@ import java.util.UUID;
  */
 public record Outpost(UUID pk, String name, String type, String managed, Map<String, Object> config,
                       List<Long> providers, Instant created) {
-    public static final List<String> TYPES = List.of("proxy", "ldap", "radius");
-
     public Outpost {
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
         providers = List.copyOf(providers);

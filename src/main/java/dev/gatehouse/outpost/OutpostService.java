@@ -83,7 +83,7 @@ public final class OutpostService {
 
     private static void validate(Stores s, Validation v, OutpostChanges c, String type, UUID pk) {
         boolean embedded = pk != null && s.outposts().byPk(pk).map(Outpost::embedded).orElse(false);
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), Outpost.TYPES, "type");
+        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), OutpostType.class, "type");
         if (c.name() != null && s.outposts().nameTaken(c.name(), pk)) {
             v.error("name", "Outpost with this name already exists.");
         }

@@ -1,6 +1,7 @@
 package dev.gatehouse.policy;
 
 import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
 import dev.gatehouse.policy.engine.PolicyEvaluator;
 import java.util.Map;
 
@@ -13,11 +14,17 @@ public interface PolicyType extends PolicyEvaluator {
     /** The stored type name and the API path segment: {@code dummy}. */
     String name();
 
-    /** Every config key with its default value; a fresh mutable map on each call. */
-    Map<String, Object> defaults();
+    /** The declaration of the policy's config, and how it reads into the type's typed config. */
+    Definition<?> config();
 
-    /** Checks a complete config (defaults merged with the caller's values). */
-    void validate(ConfigCheck config);
+    /** Every config key with its default value; a fresh mutable map on each call. */
+    default Map<String, Object> defaults() {
+        return config().defaults();
+    }
+
+    /** Checks of a complete config beyond what {@link #config()} declares field by field. */
+    default void validate(ConfigCheck config) {
+    }
 
     /** The admin UI form authentik names for this type: {@code ak-policy-dummy-form}. */
     default String component() {

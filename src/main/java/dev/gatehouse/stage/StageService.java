@@ -72,7 +72,9 @@ public final class StageService {
         if (name != null && !name.isBlank() && s.stages().nameTaken(name, pk)) {
             v.error("name", "stage with this name already exists.");
         }
-        type.validate(new ConfigCheck(config, v, new StoreReferences(s)));
+        StoreReferences refs = new StoreReferences(s);
+        type.config().check(config, refs, v::error);
+        type.validate(new ConfigCheck(config, v, refs));
         return v;
     }
 

@@ -1,22 +1,33 @@
 package dev.gatehouse.stage;
 
 import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
 import java.util.Map;
 
 /**
- * One kind of stage, as the model and the API see it: its name, the keys of its JSON config with their
- * defaults, and how that config is validated. Adding a stage type means writing one of these and listing
- * it in {@link StageTypes}; storage and the REST API are generated from the registry.
+ * One kind of stage, as the model and the API see it: its name and the declaration of its config (fields with
+ * types, defaults, constraints, references and help; the typed config record it reads into). Adding a stage
+ * type means writing one of these and listing it in {@link StageTypes}; storage and the REST API are generated
+ * from the registry.
  */
 public interface StageType {
     /** The stored type name and, by default, the API path segment: {@code password}. */
     String name();
 
-    /** Every config key with its default value; a fresh mutable map on each call. */
-    Map<String, Object> defaults();
+    /** The declaration of the stage's config, and how it reads into the type's typed config. */
+    Definition<?> config();
 
-    /** Checks a complete config (defaults merged with the caller's values). */
-    void validate(ConfigCheck config);
+    /** Every config key with its default value; a fresh mutable map on each call. */
+    default Map<String, Object> defaults() {
+        return config().defaults();
+    }
+
+    /**
+     * Checks of a complete config (defaults merged with the caller's values) beyond what {@link #config()}
+     * declares field by field: combinations of fields.
+     */
+    default void validate(ConfigCheck config) {
+    }
 
     /**
      * How the stage behaves in a running flow, or null for a type whose behaviour this version does not

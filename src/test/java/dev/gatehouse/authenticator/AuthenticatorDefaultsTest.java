@@ -15,7 +15,7 @@ import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.policy.engine.PolicyEngine;
-import dev.gatehouse.policy.engine.PolicyEngineMode;
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.StaticDeviceStore;

@@ -3,7 +3,6 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.ProvidersApi.ProviderView;
@@ -13,6 +12,7 @@ import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.BindingSubject;
@@ -51,34 +51,22 @@ public final class ApplicationsApi {
                                   String group) {
     }
 
-    public record ApplicationRequest(String name, String slug, Long provider, String metaLaunchUrl, String metaIcon,
-                                     String metaDescription, String metaPublisher, String policyEngineMode,
-                                     String group, Boolean openInNewTab) {
-    }
-
     public void register(Routes r) {
-        r.list("core/applications/", Access.SUPERUSER, "core_applications_list", "List applications",
-                        ApplicationView.class, ApplicationStore.LISTING.filterNames(), this::list)
-                .op("POST", "core/applications/", Access.SUPERUSER, "core_applications_create",
-                        "Create an application", ApplicationRequest.class, ApplicationView.class,
-                        req -> ApiResponse.created(view(applications.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_retrieve",
-                        "Get an application", null, ApplicationView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_update",
-                        "Replace an application", ApplicationRequest.class, ApplicationView.class,
-                        req -> update(req, true))
-                .op("PATCH", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_partial_update",
-                        "Change an application", ApplicationRequest.class, ApplicationView.class,
-                        req -> update(req, false))
+        r.crud("core/applications/", "slug", "core_applications", "application", ApplicationChanges.DEFINITION,
+                        ApplicationView.class, ApplicationStore.LISTING.filterNames(), new Routes.Crud(this::list,
+                                req -> view(applications.create(req.actor(),
+                                        req.body().read(ApplicationChanges.DEFINITION, Write.CREATE))),
+                                req -> view(find(req)),
+                                (req, write) -> view(applications.update(req.actor(), find(req).slug(),
+                                        req.body().read(ApplicationChanges.DEFINITION, write))),
+                                req -> {
+                                    applications.delete(req.actor(), find(req).slug());
+                                    return null;
+                                }))
                 .op("GET", "core/applications/{slug}/check_access/", Access.SUPERUSER,
                         "core_applications_check_access_retrieve",
                         "Check whether a user (for_user, default: the caller) may access an application", null,
-                        CheckAccessView.class, this::checkAccess)
-                .op("DELETE", "core/applications/{slug}/", Access.SUPERUSER, "core_applications_destroy",
-                        "Delete an application", null, null, req -> {
-                            applications.delete(req.actor(), find(req).slug());
-                            return ApiResponse.noContent();
-                        });
+                        CheckAccessView.class, this::checkAccess);
     }
 
     private ApiResponse list(ApiRequest req) {
@@ -122,11 +110,6 @@ public final class ApplicationsApi {
         return Stores.on(db.dsl()).applications().bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
     }
 
-    private ApiResponse update(ApiRequest req, boolean full) {
-        Application a = find(req);
-        return ApiResponse.ok(view(applications.update(req.actor(), a.slug(), changes(req.body(), full))));
-    }
-
     ApplicationView view(Application a) {
         ProviderView provider = a.provider() == null ? null
                 : Stores.on(db.dsl()).providers().byPk(a.provider()).map(ProviderView::of).orElse(null);
@@ -134,16 +117,5 @@ public final class ApplicationsApi {
         return new ApplicationView(a.pk(), a.name(), a.slug(), a.provider(), provider, launch, a.openInNewTab(),
                 a.metaLaunchUrl(), a.metaIcon().isEmpty() ? null : a.metaIcon(), a.metaDescription(),
                 a.metaPublisher(), a.policyEngineMode(), a.group());
-    }
-
-    private static ApplicationChanges changes(Body b, boolean requireAll) {
-        if (requireAll) {
-            b.require("name", "slug");
-        }
-        ApplicationChanges c = new ApplicationChanges(b.string("slug"), b.string("name"), b.optionalInteger("provider"),
-                b.string("meta_launch_url"), b.string("meta_description"), b.string("meta_publisher"),
-                b.string("meta_icon"), b.string("group"), b.string("policy_engine_mode"), b.bool("open_in_new_tab"));
-        b.finish();
-        return c;
     }
 }

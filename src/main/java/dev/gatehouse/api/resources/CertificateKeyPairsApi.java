@@ -9,6 +9,8 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.RawBody;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairChanges;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPair;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
@@ -44,14 +46,6 @@ public final class CertificateKeyPairsApi {
         }
     }
 
-    /** Create (import): {@code key_data} may be empty for a certificate-only pair. Update changes the name only. */
-    public record CertificateKeyPairRequest(String name, String certificateData, String keyData) {
-    }
-
-    public record CertificateGenerationRequest(String commonName, String subjectAltName, Integer validityDays,
-                                               String alg) {
-    }
-
     public record CertificateDataView(String data) {
     }
 
@@ -60,21 +54,21 @@ public final class CertificateKeyPairsApi {
                         CertificateKeyPairView.class, CertificateKeyPairStore.LISTING.filterNames(),
                         req -> ApiResponse.ok(Pagination.envelope(pairs.list(req.pageRequest())
                                 .map(CertificateKeyPairView::of))))
-                .op("POST", BASE, Access.SUPERUSER, "crypto_certificatekeypairs_create",
-                        "Import a PEM certificate and optional private key", CertificateKeyPairRequest.class,
+                .objectOp("POST", BASE, Access.SUPERUSER, "crypto_certificatekeypairs_create",
+                        "Import a PEM certificate and optional private key", CertificateKeyPairChanges.DEFINITION,
                         CertificateKeyPairView.class, this::create)
-                .op("POST", BASE + "generate/", Access.SUPERUSER, "crypto_certificatekeypairs_generate_create",
+                .objectOp("POST", BASE + "generate/", Access.SUPERUSER, "crypto_certificatekeypairs_generate_create",
                         "Generate a new self-signed certificate-key pair (alg rsa or ecdsa)",
-                        CertificateGenerationRequest.class, CertificateKeyPairView.class, this::generate)
+                        CertificateKeyPairService.Generation.DEFINITION, CertificateKeyPairView.class, this::generate)
                 .op("GET", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_retrieve",
                         "Get a certificate-key pair", null, CertificateKeyPairView.class,
                         req -> ApiResponse.ok(CertificateKeyPairView.of(find(req))))
-                .op("PUT", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_update",
-                        "Rename a certificate-key pair", CertificateKeyPairRequest.class,
-                        CertificateKeyPairView.class, req -> update(req, true))
-                .op("PATCH", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_partial_update",
-                        "Rename a certificate-key pair", CertificateKeyPairRequest.class,
-                        CertificateKeyPairView.class, req -> update(req, false))
+                .objectOp("PUT", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_update",
+                        "Rename a certificate-key pair", CertificateKeyPairChanges.RENAME,
+                        CertificateKeyPairView.class, req -> update(req, Write.REPLACE))
+                .objectOp("PATCH", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_partial_update",
+                        "Rename a certificate-key pair", CertificateKeyPairChanges.RENAME,
+                        CertificateKeyPairView.class, req -> update(req, Write.UPDATE))
                 .op("DELETE", BASE + "{pk}/", Access.SUPERUSER, "crypto_certificatekeypairs_destroy",
                         "Delete a certificate-key pair nothing uses", null, null, req -> {
                             pairs.delete(req.actor(), find(req).pk());
@@ -95,35 +89,26 @@ public final class CertificateKeyPairsApi {
     }
 
     private ApiResponse create(ApiRequest req) {
-        Body b = req.body();
-        String name = b.string("name");
-        String certificate = b.string("certificate_data");
-        String key = b.string("key_data");
-        b.finish();
-        return ApiResponse.created(CertificateKeyPairView.of(pairs.importPem(req.actor(), name, certificate, key)));
+        CertificateKeyPairChanges c = req.body().read(CertificateKeyPairChanges.DEFINITION, Write.CREATE);
+        return ApiResponse.created(CertificateKeyPairView.of(pairs.importPem(req.actor(), c.name(),
+                c.certificateData(), c.keyData())));
     }
 
     private ApiResponse generate(ApiRequest req) {
-        Body b = req.body();
-        CertificateKeyPairService.Generation g = new CertificateKeyPairService.Generation(b.string("common_name"),
-                b.string("subject_alt_name"), b.int32("validity_days"), b.string("alg"));
-        b.finish();
+        CertificateKeyPairService.Generation g = req.body().read(CertificateKeyPairService.Generation.DEFINITION,
+                Write.CREATE);
         return ApiResponse.ok(CertificateKeyPairView.of(pairs.generate(req.actor(), g)));
     }
 
-    private ApiResponse update(ApiRequest req, boolean full) {
+    private ApiResponse update(ApiRequest req, Write write) {
         CertificateKeyPair p = find(req);
         Body b = req.body();
-        if (full) {
-            b.require("name");
-        }
-        String name = b.string("name");
         for (String field : List.of("certificate_data", "key_data")) {
             if (b.has(field)) {
                 b.invalid(field, "Key material cannot be changed; import a new certificate-key pair instead.");
             }
         }
-        b.finish();
+        String name = b.read(CertificateKeyPairChanges.RENAME, write).name();
         return ApiResponse.ok(CertificateKeyPairView.of(pairs.rename(req.actor(), p.pk(), name)));
     }
 

@@ -11,6 +11,7 @@ import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupChanges;
 import dev.gatehouse.core.GroupService;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.GroupStore;
 import dev.gatehouse.store.Stores;
@@ -34,30 +35,20 @@ public final class GroupsApi {
                             List<UserRef> usersObj, Map<String, Object> attributes) {
     }
 
-    public record GroupRequest(String name, Boolean isSuperuser, List<UUID> parents, List<Long> users,
-                               Map<String, Object> attributes) {
-    }
-
     public record UserPk(Long pk) {
     }
 
     public void register(Routes r) {
-        r.list("core/groups/", Access.SUPERUSER, "core_groups_list", "List groups", GroupView.class,
-                        GroupStore.LISTING.filterNames(), this::list)
-                .op("POST", "core/groups/", Access.SUPERUSER, "core_groups_create", "Create a group",
-                        GroupRequest.class, GroupView.class,
-                        req -> ApiResponse.created(view(groups.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_retrieve", "Get a group",
-                        null, GroupView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_update", "Replace a group",
-                        GroupRequest.class, GroupView.class, req -> update(req, true))
-                .op("PATCH", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_partial_update", "Change a group",
-                        GroupRequest.class, GroupView.class, req -> update(req, false))
-                .op("DELETE", "core/groups/{pk}/", Access.SUPERUSER, "core_groups_destroy", "Delete a group",
-                        null, null, req -> {
-                            groups.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        })
+        r.crud("core/groups/", "pk", "core_groups", "group", GroupChanges.DEFINITION, GroupView.class,
+                        GroupStore.LISTING.filterNames(), new Routes.Crud(this::list,
+                                req -> view(groups.create(req.actor(), req.body().read(GroupChanges.DEFINITION, Write.CREATE))),
+                                req -> view(find(req)),
+                                (req, write) -> view(groups.update(req.actor(), find(req).pk(),
+                                        req.body().read(GroupChanges.DEFINITION, write))),
+                                req -> {
+                                    groups.delete(req.actor(), find(req).pk());
+                                    return null;
+                                }))
                 .op("POST", "core/groups/{pk}/add_user/", Access.SUPERUSER, "core_groups_add_user_create",
                         "Add a user to a group", UserPk.class, null, req -> membership(req, true))
                 .op("POST", "core/groups/{pk}/remove_user/", Access.SUPERUSER, "core_groups_remove_user_create",
@@ -79,11 +70,6 @@ public final class GroupsApi {
                 s.users().byPks(members).stream().map(users::ref).toList(), g.attributes());
     }
 
-    private ApiResponse update(ApiRequest req, boolean full) {
-        Group g = find(req);
-        return ApiResponse.ok(view(groups.update(req.actor(), g.pk(), changes(req.body(), full))));
-    }
-
     private ApiResponse membership(ApiRequest req, boolean add) {
         Group g = find(req);
         Body b = req.body().require("pk");
@@ -95,15 +81,5 @@ public final class GroupsApi {
             groups.removeUser(req.actor(), g.pk(), pk);
         }
         return ApiResponse.noContent();
-    }
-
-    private static GroupChanges changes(Body b, boolean requireAll) {
-        if (requireAll) {
-            b.require("name");
-        }
-        GroupChanges c = new GroupChanges(b.string("name"), b.bool("is_superuser"), b.uuids("parents"),
-                b.object("attributes"), b.integers("users"));
-        b.finish();
-        return c;
     }
 }

@@ -3,9 +3,9 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.outpost.Outpost;
@@ -44,32 +44,17 @@ public final class LdapProvidersApi {
                                    List<UUID> outpostSet) {
     }
 
-    public record LdapProviderRequest(String name, UUID authorizationFlow, UUID invalidationFlow, String baseDn,
-                                      String bindMode, String searchMode, Integer uidStartNumber,
-                                      Integer gidStartNumber, Boolean mfaSupport, UUID certificate,
-                                      String tlsServerName, List<Long> searchFullDirectoryUsers,
-                                      List<UUID> searchFullDirectoryGroups, List<UUID> outpostSet) {
-    }
-
     public void register(Routes r) {
-        r.list("providers/ldap/", Access.SUPERUSER, "providers_ldap_list", "List LDAP providers",
-                        LdapProviderView.class, LdapProviderStore.LISTING.filterNames(), this::list)
-                .op("POST", "providers/ldap/", Access.SUPERUSER, "providers_ldap_create", "Create an LDAP provider",
-                        LdapProviderRequest.class, LdapProviderView.class,
-                        req -> ApiResponse.created(view(providers.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", "providers/ldap/{pk}/", Access.SUPERUSER, "providers_ldap_retrieve",
-                        "Get an LDAP provider", null, LdapProviderView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "providers/ldap/{pk}/", Access.SUPERUSER, "providers_ldap_update",
-                        "Replace an LDAP provider", LdapProviderRequest.class, LdapProviderView.class,
-                        req -> update(req, true))
-                .op("PATCH", "providers/ldap/{pk}/", Access.SUPERUSER, "providers_ldap_partial_update",
-                        "Change an LDAP provider", LdapProviderRequest.class, LdapProviderView.class,
-                        req -> update(req, false))
-                .op("DELETE", "providers/ldap/{pk}/", Access.SUPERUSER, "providers_ldap_destroy",
-                        "Delete an LDAP provider", null, null, req -> {
+        r.crud("providers/ldap/", "pk", "providers_ldap", "LDAP provider", LdapProviderChanges.DEFINITION, LdapProviderView.class,
+                LdapProviderStore.LISTING.filterNames(), new Routes.Crud(this::list,
+                        req -> view(providers.create(req.actor(), req.body().read(LdapProviderChanges.DEFINITION, Write.CREATE))),
+                        req -> view(find(req)),
+                        (req, write) -> view(providers.update(req.actor(), find(req).pk(),
+                                req.body().read(LdapProviderChanges.DEFINITION, write))),
+                        req -> {
                             common.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        });
+                            return null;
+                        }));
     }
 
     private ApiResponse list(ApiRequest req) {
@@ -82,11 +67,6 @@ public final class LdapProvidersApi {
         return Stores.on(db.dsl()).ldapProviders().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
     }
 
-    private ApiResponse update(ApiRequest req, boolean full) {
-        LdapProvider p = find(req);
-        return ApiResponse.ok(view(providers.update(req.actor(), p.pk(), changes(req.body(), full))));
-    }
-
     private LdapProviderView view(LdapProvider p) {
         Stores s = Stores.on(db.dsl());
         var app = s.applications().byProvider(p.pk());
@@ -96,18 +76,5 @@ public final class LdapProvidersApi {
                 "authentik_providers_ldap.ldapprovider", p.baseDn(), p.bindMode(), p.searchMode(), p.uidStartNumber(),
                 p.gidStartNumber(), p.mfaSupport(), p.certificate(), p.tlsServerName(), p.searchUsers(),
                 p.searchGroups(), s.outposts().serving(p.pk()).stream().map(Outpost::pk).toList());
-    }
-
-    private static LdapProviderChanges changes(Body b, boolean full) {
-        if (full) {
-            b.require("name", "authorization_flow");
-        }
-        LdapProviderChanges c = new LdapProviderChanges(b.string("name"), b.uuid("authorization_flow"),
-                b.uuid("invalidation_flow"), b.string("base_dn"), b.string("bind_mode"), b.string("search_mode"),
-                b.int32("uid_start_number"), b.int32("gid_start_number"), b.bool("mfa_support"),
-                b.optionalUuid("certificate"), b.string("tls_server_name"), b.integers("search_full_directory_users"),
-                b.uuids("search_full_directory_groups"), b.uuids("outpost_set"));
-        b.finish();
-        return c;
     }
 }

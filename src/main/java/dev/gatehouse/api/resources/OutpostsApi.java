@@ -3,9 +3,9 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.outpost.OutpostChanges;
@@ -39,28 +39,17 @@ public final class OutpostsApi {
                               Map<String, Object> config, String managed) {
     }
 
-    public record OutpostRequest(String name, String type, List<Long> providers, Map<String, Object> config) {
-    }
-
     public void register(Routes r) {
-        r.list("outposts/instances/", Access.SUPERUSER, "outposts_instances_list", "List outposts", OutpostView.class,
-                        OutpostStore.LISTING.filterNames(), this::list)
-                .op("POST", "outposts/instances/", Access.SUPERUSER, "outposts_instances_create", "Create an outpost",
-                        OutpostRequest.class, OutpostView.class,
-                        req -> ApiResponse.created(view(outposts.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_retrieve",
-                        "Get an outpost", null, OutpostView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_update",
-                        "Replace an outpost", OutpostRequest.class, OutpostView.class,
-                        req -> ApiResponse.ok(view(outposts.update(req.actor(), find(req).pk(), changes(req.body(), true)))))
-                .op("PATCH", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_partial_update",
-                        "Change an outpost (its providers, its configuration)", OutpostRequest.class, OutpostView.class,
-                        req -> ApiResponse.ok(view(outposts.update(req.actor(), find(req).pk(), changes(req.body(), false)))))
-                .op("DELETE", "outposts/instances/{pk}/", Access.SUPERUSER, "outposts_instances_destroy",
-                        "Delete an outpost", null, null, req -> {
+        r.crud("outposts/instances/", "pk", "outposts_instances", "outpost", OutpostChanges.DEFINITION,
+                OutpostView.class, OutpostStore.LISTING.filterNames(), new Routes.Crud(this::list,
+                        req -> view(outposts.create(req.actor(), req.body().read(OutpostChanges.DEFINITION, Write.CREATE))),
+                        req -> view(find(req)),
+                        (req, write) -> view(outposts.update(req.actor(), find(req).pk(),
+                                req.body().read(OutpostChanges.DEFINITION, write))),
+                        req -> {
                             outposts.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        });
+                            return null;
+                        }));
     }
 
     private ApiResponse list(ApiRequest req) {
@@ -78,15 +67,5 @@ public final class OutpostsApi {
                         s.applications().byProvider(p.pk()).map(a -> a.slug()).orElse(null)))
                 .toList();
         return new OutpostView(o.pk(), o.name(), o.type(), o.providers(), refs, null, o.config(), o.managed());
-    }
-
-    private static OutpostChanges changes(Body b, boolean full) {
-        if (full) {
-            b.require("name", "type", "providers");
-        }
-        OutpostChanges c = new OutpostChanges(b.string("name"), b.string("type"), b.integers("providers"),
-                b.object("config"));
-        b.finish();
-        return c;
     }
 }

@@ -7,6 +7,8 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyType;
@@ -36,8 +38,15 @@ public final class PoliciesApi {
                              String metaModelName, long boundTo) {
     }
 
-    /** The fields every policy request has (each type adds its config keys). */
-    public record PolicyRequest(String name, Boolean executionLogging) {
+    /** A policy's name, which every policy has. */
+    public static final Field<String> NAME = Field.string("name").required().notBlank();
+    /** Whether every evaluation of the policy is logged as an event. */
+    public static final Field<Boolean> EXECUTION_LOGGING = Field.bool("execution_logging").byDefault(false);
+
+    /** What a request to a policy type's resource gives: name, execution logging and the type's config (the schema). */
+    public static Definition<Void> request(PolicyType t) {
+        return Definition.define(t.config().type(), t.config().schemaName()).field(NAME, EXECUTION_LOGGING)
+                .fields(t.config().fields()).build(v -> null);
     }
 
     public void register(Routes r) {
@@ -58,7 +67,7 @@ public final class PoliciesApi {
         String label = t.name() + " policy";
         r.list(path, Access.SUPERUSER, id + "_list", "List " + label + " objects", PolicyView.class,
                         PolicyStore.LISTING.filterNames(), req -> list(req, t))
-                .op("POST", path, Access.SUPERUSER, id + "_create", "Create a " + label, PolicyRequest.class,
+                .objectOp("POST", path, Access.SUPERUSER, id + "_create", "Create a " + label, request(t),
                         PolicyView.class, req -> {
                             Body b = req.body().require("name");
                             String name = b.string("name");
@@ -69,10 +78,10 @@ public final class PoliciesApi {
                         })
                 .op("GET", path + "{pk}/", Access.SUPERUSER, id + "_retrieve", "Get a " + label, null,
                         PolicyView.class, req -> ApiResponse.ok(view(find(req, t))))
-                .op("PUT", path + "{pk}/", Access.SUPERUSER, id + "_update", "Replace a " + label,
-                        PolicyRequest.class, PolicyView.class, req -> update(req, t, true))
-                .op("PATCH", path + "{pk}/", Access.SUPERUSER, id + "_partial_update", "Change a " + label,
-                        PolicyRequest.class, PolicyView.class, req -> update(req, t, false))
+                .objectOp("PUT", path + "{pk}/", Access.SUPERUSER, id + "_update", "Replace a " + label,
+                        request(t), PolicyView.class, req -> update(req, t, true))
+                .objectOp("PATCH", path + "{pk}/", Access.SUPERUSER, id + "_partial_update", "Change a " + label,
+                        request(t), PolicyView.class, req -> update(req, t, false))
                 .op("DELETE", path + "{pk}/", Access.SUPERUSER, id + "_destroy", "Delete a " + label, null, null,
                         req -> delete(req, t));
     }

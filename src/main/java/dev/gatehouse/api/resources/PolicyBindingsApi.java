@@ -3,9 +3,9 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingChanges;
@@ -34,53 +34,23 @@ public final class PolicyBindingsApi {
         }
     }
 
-    public record PolicyBindingRequest(UUID target, UUID policy, UUID group, Long user, Boolean negate,
-                                       Boolean enabled, Integer order, Integer timeout, Boolean failureResult) {
-    }
-
     public void register(Routes r) {
-        r.list(PATH, Access.SUPERUSER, "policies_bindings_list", "List policy bindings", PolicyBindingView.class,
-                        PolicyBindingStore.LISTING.filterNames(), req -> ApiResponse.ok(Pagination.envelope(
-                                Stores.on(db.dsl()).policyBindings().list(req.pageRequest()).map(PolicyBindingView::of))))
-                .op("POST", PATH, Access.SUPERUSER, "policies_bindings_create", "Create a policy binding",
-                        PolicyBindingRequest.class, PolicyBindingView.class, req -> ApiResponse.created(
-                                PolicyBindingView.of(bindings.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", PATH + "{pk}/", Access.SUPERUSER, "policies_bindings_retrieve", "Get a policy binding",
-                        null, PolicyBindingView.class, req -> ApiResponse.ok(PolicyBindingView.of(find(req))))
-                .op("PUT", PATH + "{pk}/", Access.SUPERUSER, "policies_bindings_update", "Replace a policy binding",
-                        PolicyBindingRequest.class, PolicyBindingView.class, req -> update(req, true))
-                .op("PATCH", PATH + "{pk}/", Access.SUPERUSER, "policies_bindings_partial_update",
-                        "Change a policy binding", PolicyBindingRequest.class, PolicyBindingView.class,
-                        req -> update(req, false))
-                .op("DELETE", PATH + "{pk}/", Access.SUPERUSER, "policies_bindings_destroy", "Delete a policy binding",
-                        null, null, req -> {
+        r.crud(PATH, "pk", "policies_bindings", "policy binding", PolicyBindingChanges.DEFINITION,
+                PolicyBindingView.class, PolicyBindingStore.LISTING.filterNames(), new Routes.Crud(
+                        req -> ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).policyBindings()
+                                .list(req.pageRequest()).map(PolicyBindingView::of))),
+                        req -> PolicyBindingView.of(bindings.create(req.actor(),
+                                req.body().read(PolicyBindingChanges.DEFINITION, Write.CREATE))),
+                        req -> PolicyBindingView.of(find(req)),
+                        (req, write) -> PolicyBindingView.of(bindings.update(req.actor(), find(req).pk(),
+                                req.body().read(PolicyBindingChanges.DEFINITION, write))),
+                        req -> {
                             bindings.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        });
+                            return null;
+                        }));
     }
 
     private PolicyBinding find(ApiRequest req) {
         return Stores.on(db.dsl()).policyBindings().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
-    }
-
-    private ApiResponse update(ApiRequest req, boolean full) {
-        PolicyBinding b = find(req);
-        return ApiResponse.ok(PolicyBindingView.of(bindings.update(req.actor(), b.pk(), changes(req.body(), full))));
-    }
-
-    /** On create and PUT an absent subject counts as null, so the body alone decides which one is set. */
-    private static PolicyBindingChanges changes(Body b, boolean full) {
-        if (full) {
-            b.require("target", "order");
-        }
-        PolicyBindingChanges c = new PolicyBindingChanges(b.uuid("target"), subject(b.optionalUuid("policy"), full),
-                subject(b.optionalUuid("group"), full), subject(b.optionalInteger("user"), full), b.bool("negate"),
-                b.bool("enabled"), b.int32("order"), b.int32("timeout"), b.bool("failure_result"));
-        b.finish();
-        return c;
-    }
-
-    private static <T> java.util.Optional<T> subject(java.util.Optional<T> given, boolean full) {
-        return given == null && full ? java.util.Optional.empty() : given;
     }
 }

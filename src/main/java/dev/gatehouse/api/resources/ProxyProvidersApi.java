@@ -3,9 +3,9 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi.RedirectUriView;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ProviderService;
@@ -49,34 +49,17 @@ public final class ProxyProvidersApi {
                                     String accessTokenValidity, String refreshTokenValidity, List<UUID> outpostSet) {
     }
 
-    public record ProxyProviderRequest(String name, UUID authorizationFlow, UUID authenticationFlow,
-                                       UUID invalidationFlow, List<UUID> propertyMappings, String mode,
-                                       String externalHost, String internalHost, Boolean internalHostSslValidation,
-                                       String cookieDomain, String skipPathRegex, Boolean basicAuthEnabled,
-                                       String basicAuthUserAttribute, String basicAuthPasswordAttribute,
-                                       Boolean interceptHeaderAuth, String accessTokenValidity,
-                                       String refreshTokenValidity, List<UUID> outpostSet) {
-    }
-
     public void register(Routes r) {
-        r.list("providers/proxy/", Access.SUPERUSER, "providers_proxy_list", "List proxy providers",
-                        ProxyProviderView.class, ProxyProviderStore.LISTING.filterNames(), this::list)
-                .op("POST", "providers/proxy/", Access.SUPERUSER, "providers_proxy_create", "Create a proxy provider",
-                        ProxyProviderRequest.class, ProxyProviderView.class,
-                        req -> ApiResponse.created(view(providers.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", "providers/proxy/{pk}/", Access.SUPERUSER, "providers_proxy_retrieve",
-                        "Get a proxy provider", null, ProxyProviderView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "providers/proxy/{pk}/", Access.SUPERUSER, "providers_proxy_update",
-                        "Replace a proxy provider", ProxyProviderRequest.class, ProxyProviderView.class,
-                        req -> update(req, true))
-                .op("PATCH", "providers/proxy/{pk}/", Access.SUPERUSER, "providers_proxy_partial_update",
-                        "Change a proxy provider", ProxyProviderRequest.class, ProxyProviderView.class,
-                        req -> update(req, false))
-                .op("DELETE", "providers/proxy/{pk}/", Access.SUPERUSER, "providers_proxy_destroy",
-                        "Delete a proxy provider", null, null, req -> {
+        r.crud("providers/proxy/", "pk", "providers_proxy", "proxy provider", ProxyProviderChanges.DEFINITION, ProxyProviderView.class,
+                ProxyProviderStore.LISTING.filterNames(), new Routes.Crud(this::list,
+                        req -> view(providers.create(req.actor(), req.body().read(ProxyProviderChanges.DEFINITION, Write.CREATE))),
+                        req -> view(find(req)),
+                        (req, write) -> view(providers.update(req.actor(), find(req).pk(),
+                                req.body().read(ProxyProviderChanges.DEFINITION, write))),
+                        req -> {
                             common.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        });
+                            return null;
+                        }));
     }
 
     private ApiResponse list(ApiRequest req) {
@@ -87,11 +70,6 @@ public final class ProxyProvidersApi {
 
     private ProxyProvider find(ApiRequest req) {
         return Stores.on(db.dsl()).proxyProviders().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
-    }
-
-    private ApiResponse update(ApiRequest req, boolean full) {
-        ProxyProvider p = find(req);
-        return ApiResponse.ok(view(providers.update(req.actor(), p.pk(), changes(req.body(), full))));
     }
 
     private ProxyProviderView view(ProxyProvider p) {
@@ -108,20 +86,5 @@ public final class ProxyProvidersApi {
                 o.redirectUris().stream().map(u -> new RedirectUriView(u.matchingMode(), u.url(), u.type())).toList(),
                 p.cookieDomain(), List.of(), List.of(), o.accessTokenValidity(), o.refreshTokenValidity(),
                 s.outposts().serving(p.pk()).stream().map(Outpost::pk).toList());
-    }
-
-    private static ProxyProviderChanges changes(Body b, boolean full) {
-        if (full) {
-            b.require("name", "authorization_flow", "external_host");
-        }
-        ProxyProviderChanges c = new ProxyProviderChanges(b.string("name"), b.uuid("authorization_flow"),
-                b.optionalUuid("authentication_flow"), b.uuid("invalidation_flow"), b.uuids("property_mappings"),
-                b.string("mode"), b.string("external_host"), b.string("internal_host"),
-                b.bool("internal_host_ssl_validation"), b.string("cookie_domain"), b.string("skip_path_regex"),
-                b.bool("basic_auth_enabled"), b.string("basic_auth_user_attribute"),
-                b.string("basic_auth_password_attribute"), b.bool("intercept_header_auth"),
-                b.string("access_token_validity"), b.string("refresh_token_validity"), b.uuids("outpost_set"));
-        b.finish();
-        return c;
     }
 }

@@ -3,9 +3,9 @@ package dev.gatehouse.api.resources;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingService;
@@ -33,32 +33,20 @@ public final class ScopeMappingsApi {
         }
     }
 
-    public record ScopeMappingRequest(String name, String expression, String scopeName, String description) {
-    }
-
     public void register(Routes r) {
-        r.list(PATH, Access.SUPERUSER, "propertymappings_provider_scope_list", "List scope mappings",
-                        ScopeMappingView.class, ScopeMappingStore.LISTING.filterNames(),
+        r.crud(PATH, "pk", "propertymappings_provider_scope", "scope mapping", ScopeMappingService.Changes.DEFINITION,
+                ScopeMappingView.class, ScopeMappingStore.LISTING.filterNames(), new Routes.Crud(
                         req -> ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).scopeMappings()
-                                .list(req.pageRequest()).map(ScopeMappingView::of))))
-                .op("POST", PATH, Access.SUPERUSER, "propertymappings_provider_scope_create", "Create a scope mapping",
-                        ScopeMappingRequest.class, ScopeMappingView.class,
-                        req -> ApiResponse.created(ScopeMappingView.of(mappings.create(req.actor(), changes(req.body(), true)))))
-                .op("GET", PATH + "{pk}/", Access.SUPERUSER, "propertymappings_provider_scope_retrieve",
-                        "Get a scope mapping", null, ScopeMappingView.class, req -> ApiResponse.ok(ScopeMappingView.of(find(req))))
-                .op("PUT", PATH + "{pk}/", Access.SUPERUSER, "propertymappings_provider_scope_update",
-                        "Replace a scope mapping", ScopeMappingRequest.class, ScopeMappingView.class,
-                        req -> ApiResponse.ok(ScopeMappingView.of(mappings.update(req.actor(), find(req).pk(),
-                                changes(req.body(), true)))))
-                .op("PATCH", PATH + "{pk}/", Access.SUPERUSER, "propertymappings_provider_scope_partial_update",
-                        "Change a scope mapping", ScopeMappingRequest.class, ScopeMappingView.class,
-                        req -> ApiResponse.ok(ScopeMappingView.of(mappings.update(req.actor(), find(req).pk(),
-                                changes(req.body(), false)))))
-                .op("DELETE", PATH + "{pk}/", Access.SUPERUSER, "propertymappings_provider_scope_destroy",
-                        "Delete a scope mapping", null, null, req -> {
+                                .list(req.pageRequest()).map(ScopeMappingView::of))),
+                        req -> ScopeMappingView.of(mappings.create(req.actor(),
+                                req.body().read(ScopeMappingService.Changes.DEFINITION, Write.CREATE))),
+                        req -> ScopeMappingView.of(find(req)),
+                        (req, write) -> ScopeMappingView.of(mappings.update(req.actor(), find(req).pk(),
+                                req.body().read(ScopeMappingService.Changes.DEFINITION, write))),
+                        req -> {
                             mappings.delete(req.actor(), find(req).pk());
-                            return ApiResponse.noContent();
-                        });
+                            return null;
+                        }));
     }
 
     private ScopeMapping find(ApiRequest req) {
@@ -69,15 +57,5 @@ public final class ScopeMappingsApi {
             throw new NotFoundException();
         }
         return Stores.on(db.dsl()).scopeMappings().byPk(pk).orElseThrow(NotFoundException::new);
-    }
-
-    private static ScopeMappingService.Changes changes(Body b, boolean full) {
-        if (full) {
-            b.require("name", "scope_name", "expression");
-        }
-        ScopeMappingService.Changes c = new ScopeMappingService.Changes(b.string("name"), b.string("scope_name"),
-                b.string("description"), b.string("expression"));
-        b.finish();
-        return c;
     }
 }

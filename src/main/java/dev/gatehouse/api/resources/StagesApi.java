@@ -7,6 +7,8 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageType;
@@ -36,8 +38,13 @@ public final class StagesApi {
     public record StageView(UUID pk, String name, String component, String verboseName, String metaModelName) {
     }
 
-    /** The fields every stage request has (each type adds its config keys). */
-    public record StageRequest(String name) {
+    /** A stage's name, which every stage has. */
+    public static final Field<String> NAME = Field.string("name").required().notBlank();
+
+    /** What a request to a stage type's resource gives: the name and the type's config fields (the schema). */
+    public static Definition<Void> request(StageType t) {
+        return Definition.define(t.config().type(), t.config().schemaName()).field(NAME).fields(t.config().fields())
+                .build(v -> null);
     }
 
     public void register(Routes r) {
@@ -58,7 +65,7 @@ public final class StagesApi {
         String label = t.name() + " stage";
         r.list(path, Access.SUPERUSER, id + "_list", "List " + label + "s", StageView.class,
                         StageStore.LISTING.filterNames(), req -> list(req, t))
-                .op("POST", path, Access.SUPERUSER, id + "_create", "Create a " + label, StageRequest.class,
+                .objectOp("POST", path, Access.SUPERUSER, id + "_create", "Create a " + label, request(t),
                         StageView.class, req -> {
                             Body b = req.body().require("name");
                             String name = b.string("name");
@@ -68,10 +75,10 @@ public final class StagesApi {
                         })
                 .op("GET", path + "{pk}/", Access.SUPERUSER, id + "_retrieve", "Get a " + label, null,
                         StageView.class, req -> ApiResponse.ok(view(find(req, t))))
-                .op("PUT", path + "{pk}/", Access.SUPERUSER, id + "_update", "Replace a " + label, StageRequest.class,
+                .objectOp("PUT", path + "{pk}/", Access.SUPERUSER, id + "_update", "Replace a " + label, request(t),
                         StageView.class, req -> update(req, t, true))
-                .op("PATCH", path + "{pk}/", Access.SUPERUSER, id + "_partial_update", "Change a " + label,
-                        StageRequest.class, StageView.class, req -> update(req, t, false))
+                .objectOp("PATCH", path + "{pk}/", Access.SUPERUSER, id + "_partial_update", "Change a " + label,
+                        request(t), StageView.class, req -> update(req, t, false))
                 .op("DELETE", path + "{pk}/", Access.SUPERUSER, id + "_destroy", "Delete a " + label, null, null,
                         req -> delete(req, t));
     }

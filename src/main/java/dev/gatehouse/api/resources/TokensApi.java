@@ -4,7 +4,6 @@ import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiException;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
-import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.UserViews.UserRef;
@@ -12,7 +11,7 @@ import dev.gatehouse.core.IssuedToken;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Token;
 import dev.gatehouse.core.TokenChanges;
-import dev.gatehouse.core.TokenIntent;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.TokenService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -44,22 +43,18 @@ public final class TokensApi {
                                    UserRef userObj, String description, Instant expires, boolean expiring, String key) {
     }
 
-    public record TokenRequest(String identifier, String intent, Long user, String description, Instant expires,
-                               Boolean expiring) {
-    }
-
     public void register(Routes r) {
         r.list("core/tokens/", Access.AUTHENTICATED, "core_tokens_list", "List tokens (own tokens unless superuser)",
                         TokenView.class, TokenStore.LISTING.filterNames(), this::list)
-                .op("POST", "core/tokens/", Access.AUTHENTICATED, "core_tokens_create",
+                .objectOp("POST", "core/tokens/", Access.AUTHENTICATED, "core_tokens_create",
                         "Create a token; the response carries the key, shown only this once",
-                        TokenRequest.class, CreatedTokenView.class, this::create)
+                        TokenChanges.DEFINITION, CreatedTokenView.class, this::create)
                 .op("GET", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_retrieve", "Get a token",
                         null, TokenView.class, req -> ApiResponse.ok(view(find(req))))
-                .op("PUT", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_update",
-                        "Replace a token", TokenRequest.class, TokenView.class, req -> update(req, true))
-                .op("PATCH", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_partial_update",
-                        "Change a token", TokenRequest.class, TokenView.class, req -> update(req, false))
+                .objectOp("PUT", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_update",
+                        "Replace a token", TokenChanges.DEFINITION, TokenView.class, req -> update(req, Write.REPLACE))
+                .objectOp("PATCH", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_partial_update",
+                        "Change a token", TokenChanges.DEFINITION, TokenView.class, req -> update(req, Write.UPDATE))
                 .op("DELETE", "core/tokens/{identifier}/", Access.AUTHENTICATED, "core_tokens_destroy",
                         "Delete a token", null, null, req -> {
                             tokens.delete(req.actor(), find(req));
@@ -88,35 +83,21 @@ public final class TokensApi {
     }
 
     private ApiResponse create(ApiRequest req) {
-        IssuedToken issued = tokens.create(req.actor(), req.superuser(), changes(req.body(), true));
+        IssuedToken issued = tokens.create(req.actor(), req.superuser(), req.body().read(TokenChanges.DEFINITION, Write.CREATE));
         TokenView v = view(issued.token());
         return ApiResponse.created(new CreatedTokenView(v.pk(), v.managed(), v.identifier(), v.intent(), v.user(),
                 v.userObj(), v.description(), v.expires(), v.expiring(), issued.key()));
     }
 
-    private ApiResponse update(ApiRequest req, boolean full) {
+    private ApiResponse update(ApiRequest req, Write write) {
         Token t = find(req);
-        return ApiResponse.ok(view(tokens.update(req.actor(), req.superuser(), t, changes(req.body(), full))));
+        return ApiResponse.ok(view(tokens.update(req.actor(), req.superuser(), t,
+                req.body().read(TokenChanges.DEFINITION, write))));
     }
 
     private TokenView view(Token t) {
         UserRef owner = Stores.on(db.dsl()).users().byPk(t.user()).map(users::ref).orElse(null);
         return new TokenView(t.pk(), t.managed(), t.identifier(), t.intent().wire(), t.user(), owner, t.description(),
                 t.expires(), t.expiring());
-    }
-
-    private static TokenChanges changes(Body b, boolean requireAll) {
-        if (requireAll) {
-            b.require("identifier");
-        }
-        String intentText = b.string("intent");
-        TokenIntent intent = intentText == null ? null : TokenIntent.parse(intentText);
-        if (intentText != null && intent == null) {
-            b.invalid("intent", "\"" + intentText + "\" is not a valid choice.");
-        }
-        TokenChanges c = new TokenChanges(b.string("identifier"), intent, b.integer("user"), b.string("description"),
-                b.instant("expires"), b.bool("expiring"));
-        b.finish();
-        return c;
     }
 }

@@ -4,6 +4,8 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.store.CertificateKeyPairStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
@@ -45,6 +47,20 @@ public final class CertificateKeyPairService {
 
     /** authentik's {@code generate/} body: {@code alg} is {@code rsa} (default) or {@code ecdsa}. */
     public record Generation(String commonName, String subjectAltName, Integer validityDays, String alg) {
+        public static final Field<String> COMMON_NAME = Field.string("common_name").required().maxLength(64)
+                .help("The certificate's subject; also the pair's name.");
+        public static final Field<String> SUBJECT_ALT_NAME = Field.string("subject_alt_name")
+                .help("DNS names or IP addresses, separated by commas.");
+        public static final Field<Integer> VALIDITY_DAYS = Field.int32("validity_days").required()
+                .help("Days the certificate is valid, at most " + MAX_VALIDITY_DAYS + ".");
+        public static final Field<String> ALG = Field.string("alg").byDefault(KeyType.RSA.wire())
+                .label("Algorithm").help("rsa or ecdsa.");
+
+        public static final Definition<Generation> DEFINITION = Definition
+                .define("certificate_generation", "CertificateGeneration")
+                .field(COMMON_NAME, SUBJECT_ALT_NAME, VALIDITY_DAYS, ALG)
+                .build(v -> new Generation(v.get(COMMON_NAME), v.get(SUBJECT_ALT_NAME), v.get(VALIDITY_DAYS),
+                        v.get(ALG)));
     }
 
     /** A new self-signed pair named after its common name. */

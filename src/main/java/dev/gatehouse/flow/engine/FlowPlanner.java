@@ -5,7 +5,7 @@ import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.policy.engine.PolicyEngine;
-import dev.gatehouse.policy.engine.PolicyEngineMode;
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.Database;

@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.dummy;
 
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.policy.PolicyType;
 import dev.gatehouse.policy.engine.ConfigValues;
@@ -17,17 +19,26 @@ public final class DummyPolicyType implements PolicyType {
         return "dummy";
     }
 
+    /** The policy's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(boolean result, int waitMin, int waitMax) {
+        public static final Field<Boolean> RESULT = Field.bool("result").byDefault(false).help("What the policy answers.");
+        public static final Field<Integer> WAIT_MIN = Field.int32("wait_min").min(0).byDefault(5).help("Seconds to wait at least.");
+        public static final Field<Integer> WAIT_MAX = Field.int32("wait_max").min(0).byDefault(30);
+
+        public static final Definition<Config> DEFINITION = Definition.define("dummy_policy", "DummyPolicy")
+                .field(RESULT, WAIT_MIN, WAIT_MAX)
+                .build(v -> new Config(v.value(RESULT), v.value(WAIT_MIN), v.value(WAIT_MAX)));
+    }
+
     @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("result", false, "wait_min", 5, "wait_max", 30);
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override
     public void validate(ConfigCheck c) {
-        c.bool("result");
-        Integer min = c.integer("wait_min", 0);
-        Integer max = c.integer("wait_max", 0);
-        if (min != null && max != null && max < min) {
+        if (c.value("wait_min") instanceof Number min && c.value("wait_max") instanceof Number max
+                && max.longValue() < min.longValue()) {
             c.error("wait_max", "Ensure this value is greater than or equal to wait_min.");
         }
     }

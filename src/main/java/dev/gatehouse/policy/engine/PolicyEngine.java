@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Group;

@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.expression;
 
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.expression.CompiledExpression;
 import dev.gatehouse.expression.ExpressionCompiler;
@@ -37,15 +39,24 @@ public final class ExpressionPolicyType implements PolicyType {
         return "expression";
     }
 
+    /** The policy's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String expression) {
+        public static final Field<String> EXPRESSION = Field.string("expression").notBlank().byDefault("")
+                .help("A CEL expression; true lets the user pass.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("expression_policy", "ExpressionPolicy")
+                .field(EXPRESSION)
+                .build(v -> new Config(v.value(EXPRESSION)));
+    }
+
     @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("expression", "");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override
     public void validate(ConfigCheck c) {
-        String source = c.nonBlank("expression");
-        if (source != null) {
+        if (c.value("expression") instanceof String source && !source.isBlank()) {
             try {
                 compiler.get().compile(ExpressionKind.POLICY, source);
             } catch (ExpressionException e) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.password;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.policy.PolicyType;
 import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
@@ -22,21 +23,27 @@ public final class PasswordPolicyType implements PolicyType {
         return "password";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("password_field", "password", "length_min", 0, "amount_uppercase", 0,
-                "amount_lowercase", 0, "amount_digits", 0, "amount_symbols", 0,
-                "symbol_charset", "!\\\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ", "error_message", "");
+    /** The policy's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String passwordField, int lengthMin, int amountUppercase, int amountLowercase, int amountDigits,
+                         int amountSymbols, String symbolCharset, String errorMessage) {
+        public static final Field<String> PASSWORD_FIELD = Field.string("password_field").notBlank().byDefault("password")
+                .help("The prompt field that holds the password.");
+        public static final Field<Integer> LENGTH_MIN = Field.int32("length_min").min(0).byDefault(0);
+        public static final Field<Integer> AMOUNT_UPPERCASE = Field.int32("amount_uppercase").min(0).byDefault(0);
+        public static final Field<Integer> AMOUNT_LOWERCASE = Field.int32("amount_lowercase").min(0).byDefault(0);
+        public static final Field<Integer> AMOUNT_DIGITS = Field.int32("amount_digits").min(0).byDefault(0);
+        public static final Field<Integer> AMOUNT_SYMBOLS = Field.int32("amount_symbols").min(0).byDefault(0);
+        public static final Field<String> SYMBOL_CHARSET = Field.string("symbol_charset").byDefault("!\\\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ");
+        public static final Field<String> ERROR_MESSAGE = Field.string("error_message").byDefault("");
+
+        public static final Definition<Config> DEFINITION = Definition.define("password_policy", "PasswordPolicy")
+                .field(PASSWORD_FIELD, LENGTH_MIN, AMOUNT_UPPERCASE, AMOUNT_LOWERCASE, AMOUNT_DIGITS, AMOUNT_SYMBOLS, SYMBOL_CHARSET, ERROR_MESSAGE)
+                .build(v -> new Config(v.value(PASSWORD_FIELD), v.value(LENGTH_MIN), v.value(AMOUNT_UPPERCASE), v.value(AMOUNT_LOWERCASE), v.value(AMOUNT_DIGITS), v.value(AMOUNT_SYMBOLS), v.value(SYMBOL_CHARSET), v.value(ERROR_MESSAGE)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.nonBlank("password_field");
-        for (String key : COUNTS) {
-            c.integer(key, 0);
-        }
-        c.string("symbol_charset");
-        c.string("error_message");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     static final String NOT_IN_CONTEXT = "Password not set in context";

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.ldap;
 
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderRecord;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,11 +15,10 @@ import java.util.UUID;
  */
 public record LdapProvider(Provider provider, String baseDn, String bindMode, String searchMode, int uidStartNumber,
                            int gidStartNumber, boolean mfaSupport, UUID certificate, String tlsServerName,
-                           List<Long> searchUsers, List<UUID> searchGroups) {
+                           List<Long> searchUsers, List<UUID> searchGroups) implements ProviderRecord {
     public static final String DEFAULT_BASE_DN = "DC=ldap,DC=goauthentik,DC=io";
     public static final String DIRECT = "direct";
     public static final String CACHED = "cached";
-    public static final List<String> MODES = List.of(DIRECT, CACHED);
 
     public LdapProvider {
         searchUsers = List.copyOf(searchUsers);

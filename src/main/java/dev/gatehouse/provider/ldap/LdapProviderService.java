@@ -2,15 +2,11 @@ package dev.gatehouse.provider.ldap;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
-import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderLifecycle;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
-import dev.gatehouse.outpost.EmbeddedOutpost;
 import dev.gatehouse.outpost.Outpost;
-import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.store.CryptoTables;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
@@ -23,57 +19,34 @@ import java.util.UUID;
  * flow) and its {@code providers_ldap} row with the full-directory search grants, in one transaction with a model
  * event. As for proxy providers, a new one joins the embedded outpost unless the request names its outposts.
  */
-public final class LdapProviderService {
+public final class LdapProviderService extends ProviderLifecycle<LdapProvider, LdapProviderChanges> {
     public static final String KIND = "ldap";
     /** A certificate-key pair an LDAP provider serves TLS with cannot be deleted. */
     public static final KeyPairReferences CERTIFICATE_USERS = (dsl, pair) -> Stores.on(dsl).ldapProviders()
             .usingCertificate(pair).stream().map(p -> "LDAP provider \"" + p + "\"").toList();
-    private final Database db;
 
     public LdapProviderService(Database db) {
-        this.db = db;
+        super(db, KIND, "ldapprovider", (s, pk) -> s.ldapProviders().byPk(pk), true);
     }
 
-    public LdapProvider create(Actor actor, LdapProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Validation v = new Validation().required(c.name(), "name")
-                    .required(c.authorizationFlow(), "authorization_flow");
-            validate(s, v, c, 0);
-            v.throwIfInvalid();
-            Provider p = s.providers().insert(c.name(), KIND, c.authorizationFlow(), null, c.invalidationFlow());
-            s.ldapProviders().insert(merge(p, null, c));
-            List<UUID> outposts = c.outposts() != null ? c.outposts()
-                    : s.outposts().byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
-            outposts.forEach(o -> s.outposts().addProvider(o, p.pk()));
-            EventLog.modelCreated(s, actor, "ldapprovider", p.pk(), p.name());
-            return s.ldapProviders().byPk(p.pk()).orElseThrow();
-        });
+    @Override
+    protected void insert(Stores s, Provider p, LdapProviderChanges c) {
+        s.ldapProviders().insert(merge(p, null, c));
     }
 
-    public LdapProvider update(Actor actor, long pk, LdapProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            LdapProvider old = s.ldapProviders().byPk(pk).orElseThrow(NotFoundException::new);
-            Validation v = new Validation();
-            validate(s, v, c, pk);
-            v.throwIfInvalid();
-            Provider op = old.provider();
-            Provider p = new Provider(pk, or(c.name(), op.name()), KIND, or(c.authorizationFlow(),
-                    op.authorizationFlow()), null, or(c.invalidationFlow(), op.invalidationFlow()), op.created());
-            s.providers().update(p);
-            s.ldapProviders().update(merge(p, old, c));
-            if (c.outposts() != null) {
-                for (Outpost o : s.outposts().serving(pk)) {
-                    if (!c.outposts().contains(o.pk())) {
-                        s.outposts().setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
-                    }
-                }
-                c.outposts().forEach(o -> s.outposts().addProvider(o, pk));
-            }
-            EventLog.modelUpdated(s, actor, "ldapprovider", pk, p.name());
-            return s.ldapProviders().byPk(pk).orElseThrow();
-        });
+    @Override
+    protected void update(Stores s, Provider p, LdapProvider old, LdapProviderChanges c) {
+        s.ldapProviders().update(merge(p, old, c));
+    }
+
+    @Override
+    protected boolean canServe(Outpost o) {
+        return o.embedded() || o.type().equals(KIND);
+    }
+
+    @Override
+    protected String outpostRefusal() {
+        return "no LDAP outpost (or the embedded one) has it.";
     }
 
     /** The stored provider: the old values (or the defaults) with the changes applied. */
@@ -89,18 +62,13 @@ public final class LdapProviderService {
                 or(c.searchGroups(), base.searchGroups()));
     }
 
-    private static void validate(Stores s, Validation v, LdapProviderChanges c, long pk) {
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
-        if (c.name() != null && s.providers().nameTaken(c.name(), pk)) {
-            v.error("name", "Provider with this name already exists.");
-        }
-        OAuth2ProviderService.flow(s, v, c.authorizationFlow(), "authorization_flow");
-        OAuth2ProviderService.flow(s, v, c.invalidationFlow(), "invalidation_flow");
+    @Override
+    protected void validateKind(Stores s, Validation v, LdapProviderChanges c, LdapProvider old) {
         if (c.baseDn() != null) {
             String problem = dnProblem(c.baseDn());
             v.check(problem == null, "base_dn", problem);
         }
-        v.choice(c.bindMode(), LdapProvider.MODES, "bind_mode").choice(c.searchMode(), LdapProvider.MODES, "search_mode");
+        v.choice(c.bindMode(), LdapMode.class, "bind_mode").choice(c.searchMode(), LdapMode.class, "search_mode");
         for (Object[] n : new Object[][] {{c.uidStartNumber(), "uid_start_number"}, {c.gidStartNumber(), "gid_start_number"}}) {
             if (n[0] != null && ((Integer) n[0] < 0)) {
                 v.error((String) n[1], "Ensure this value is greater than or equal to 0.");
@@ -125,14 +93,6 @@ public final class LdapProviderService {
             List<UUID> missing = c.searchGroups().stream().filter(g -> !s.groups().existing(List.of(g)).contains(g)).toList();
             missing.forEach(g -> v.error("search_full_directory_groups", "Invalid pk \"" + g + "\" - object does not exist."));
         }
-        if (c.outposts() != null) {
-            for (UUID o : c.outposts()) {
-                Optional<Outpost> found = s.outposts().byPk(o);
-                if (found.isEmpty() || !(found.get().embedded() || found.get().type().equals(KIND))) {
-                    v.error("outpost_set", "Invalid pk \"" + o + "\" - no LDAP outpost (or the embedded one) has it.");
-                }
-            }
-        }
     }
 
     /** Null when {@code dn} is a non-empty distinguished name (RFC 4514); otherwise why not. */
@@ -146,9 +106,5 @@ public final class LdapProviderService {
         } catch (LDAPException e) {
             return "Not a valid distinguished name (RFC 4514), e.g. DC=ldap,DC=goauthentik,DC=io.";
         }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

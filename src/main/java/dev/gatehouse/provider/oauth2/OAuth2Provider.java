@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2;
 
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderRecord;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,12 +13,7 @@ import java.util.UUID;
 public record OAuth2Provider(Provider provider, String clientType, String clientId, String clientSecret,
                              List<RedirectUri> redirectUris, UUID signingKey, String accessCodeValidity,
                              String accessTokenValidity, String refreshTokenValidity, String subMode,
-                             boolean includeClaimsInIdToken, String issuerMode, List<UUID> propertyMappings) {
-    public static final List<String> CLIENT_TYPES = List.of("confidential", "public");
-    public static final List<String> SUB_MODES = List.of("hashed_user_id", "user_id", "user_uuid", "user_username",
-            "user_email", "user_upn");
-    public static final List<String> ISSUER_MODES = List.of("per_provider", "global");
-
+                             boolean includeClaimsInIdToken, String issuerMode, List<UUID> propertyMappings) implements ProviderRecord {
     public OAuth2Provider {
         redirectUris = List.copyOf(redirectUris);
         propertyMappings = List.copyOf(propertyMappings);

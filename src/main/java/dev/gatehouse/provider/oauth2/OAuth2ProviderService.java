@@ -1,9 +1,7 @@
 package dev.gatehouse.provider.oauth2;
 
-import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderLifecycle;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;
@@ -16,6 +14,7 @@ import dev.gatehouse.store.CertificateKeyPairStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,74 +23,47 @@ import java.util.UUID;
  * client_secret is generated, as authentik does (40 and 128 characters); a new provider without
  * signing_key signs with the default key pair and without property_mappings gets the default scopes.
  */
-public final class OAuth2ProviderService {
+public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provider, OAuth2ProviderChanges> {
     public static final String KIND = "oauth2";
     private static final List<String> DEFAULT_SCOPES = List.of(DefaultScopeMappings.OPENID, DefaultScopeMappings.EMAIL,
             DefaultScopeMappings.PROFILE, DefaultScopeMappings.OFFLINE_ACCESS);
-    private final Database db;
 
     public OAuth2ProviderService(Database db) {
-        this.db = db;
+        super(db, KIND, "oauth2provider", (s, pk) -> s.oauth2Providers().byPk(pk), false);
     }
 
-    public OAuth2Provider create(Actor actor, OAuth2ProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Validation v = validate(s, c, 0);
-            v.required(c.name(), "name").required(c.authorizationFlow(), "authorization_flow").throwIfInvalid();
-            Provider p = s.providers().insert(c.name(), KIND, c.authorizationFlow(),
-                    c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), c.invalidationFlow());
-            OAuth2Provider o = new OAuth2Provider(p, or(c.clientType(), "confidential"),
-                    or(c.clientId(), Secrets.randomKey(40)), or(c.clientSecret(), Secrets.randomKey(128)),
-                    c.redirectUris() == null ? List.of() : c.redirectUris(),
-                    c.signingKey() == null ? defaultSigningKey(s) : c.signingKey().orElse(null),
-                    or(c.accessCodeValidity(), "minutes=1"), or(c.accessTokenValidity(), "hours=1"),
-                    or(c.refreshTokenValidity(), "days=30"), or(c.subMode(), "hashed_user_id"),
-                    c.includeClaimsInIdToken() == null || c.includeClaimsInIdToken(),
-                    or(c.issuerMode(), "per_provider"),
-                    c.propertyMappings() == null ? defaultMappings(s) : c.propertyMappings());
-            s.oauth2Providers().insert(o);
-            EventLog.modelCreated(s, actor, "oauth2provider", p.pk(), p.name());
-            return s.oauth2Providers().byPk(p.pk()).orElseThrow();
-        });
+    @Override
+    protected void insert(Stores s, Provider p, OAuth2ProviderChanges c) {
+        s.oauth2Providers().insert(new OAuth2Provider(p, or(c.clientType(), "confidential"),
+                or(c.clientId(), Secrets.randomKey(40)), or(c.clientSecret(), Secrets.randomKey(128)),
+                c.redirectUris() == null ? List.of() : c.redirectUris(),
+                c.signingKey() == null ? defaultSigningKey(s) : c.signingKey().orElse(null),
+                or(c.accessCodeValidity(), "minutes=1"), or(c.accessTokenValidity(), "hours=1"),
+                or(c.refreshTokenValidity(), "days=30"), or(c.subMode(), "hashed_user_id"),
+                c.includeClaimsInIdToken() == null || c.includeClaimsInIdToken(),
+                or(c.issuerMode(), "per_provider"),
+                c.propertyMappings() == null ? defaultMappings(s) : c.propertyMappings()));
     }
 
-    public OAuth2Provider update(Actor actor, long pk, OAuth2ProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            OAuth2Provider old = s.oauth2Providers().byPk(pk).orElseThrow(NotFoundException::new);
-            validate(s, c, pk).throwIfInvalid();
-            Provider op = old.provider();
-            Provider p = new Provider(pk, or(c.name(), op.name()), KIND, or(c.authorizationFlow(), op.authorizationFlow()),
-                    c.authenticationFlow() == null ? op.authenticationFlow() : c.authenticationFlow().orElse(null),
-                    or(c.invalidationFlow(), op.invalidationFlow()), op.created());
-            s.providers().update(p);
-            s.oauth2Providers().update(new OAuth2Provider(p, or(c.clientType(), old.clientType()),
-                    or(c.clientId(), old.clientId()), or(c.clientSecret(), old.clientSecret()),
-                    or(c.redirectUris(), old.redirectUris()),
-                    c.signingKey() == null ? old.signingKey() : c.signingKey().orElse(null),
-                    or(c.accessCodeValidity(), old.accessCodeValidity()),
-                    or(c.accessTokenValidity(), old.accessTokenValidity()),
-                    or(c.refreshTokenValidity(), old.refreshTokenValidity()), or(c.subMode(), old.subMode()),
-                    or(c.includeClaimsInIdToken(), old.includeClaimsInIdToken()), or(c.issuerMode(), old.issuerMode()),
-                    or(c.propertyMappings(), old.propertyMappings())));
-            EventLog.modelUpdated(s, actor, "oauth2provider", pk, p.name());
-            return s.oauth2Providers().byPk(pk).orElseThrow();
-        });
+    @Override
+    protected void update(Stores s, Provider p, OAuth2Provider old, OAuth2ProviderChanges c) {
+        s.oauth2Providers().update(new OAuth2Provider(p, or(c.clientType(), old.clientType()),
+                or(c.clientId(), old.clientId()), or(c.clientSecret(), old.clientSecret()),
+                or(c.redirectUris(), old.redirectUris()),
+                c.signingKey() == null ? old.signingKey() : c.signingKey().orElse(null),
+                or(c.accessCodeValidity(), old.accessCodeValidity()),
+                or(c.accessTokenValidity(), old.accessTokenValidity()),
+                or(c.refreshTokenValidity(), old.refreshTokenValidity()), or(c.subMode(), old.subMode()),
+                or(c.includeClaimsInIdToken(), old.includeClaimsInIdToken()), or(c.issuerMode(), old.issuerMode()),
+                or(c.propertyMappings(), old.propertyMappings())));
     }
 
-    private static Validation validate(Stores s, OAuth2ProviderChanges c, long pk) {
-        Validation v = new Validation();
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
-        if (c.name() != null && s.providers().nameTaken(c.name(), pk)) {
-            v.error("name", "Provider with this name already exists.");
-        }
-        flow(s, v, c.authorizationFlow(), "authorization_flow");
-        flow(s, v, c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), "authentication_flow");
-        flow(s, v, c.invalidationFlow(), "invalidation_flow");
-        v.choice(c.clientType(), OAuth2Provider.CLIENT_TYPES, "client_type")
-                .choice(c.subMode(), OAuth2Provider.SUB_MODES, "sub_mode")
-                .choice(c.issuerMode(), OAuth2Provider.ISSUER_MODES, "issuer_mode")
+    @Override
+    protected void validateKind(Stores s, Validation v, OAuth2ProviderChanges c, OAuth2Provider old) {
+        long pk = old == null ? 0 : old.pk();
+        v.choice(c.clientType(), ClientType.class, "client_type")
+                .choice(c.subMode(), SubMode.class, "sub_mode")
+                .choice(c.issuerMode(), IssuerMode.class, "issuer_mode")
                 .notBlank(c.clientId(), "client_id").maxLength(c.clientId(), 255, "client_id")
                 .notBlank(c.clientSecret(), "client_secret").maxLength(c.clientSecret(), 255, "client_secret");
         if (c.clientId() != null && s.oauth2Providers().clientIdTaken(c.clientId(), pk)) {
@@ -120,7 +92,6 @@ public final class OAuth2ProviderService {
                 }
             }
         }
-        return v;
     }
 
     /** A field error when one of the given scope mappings does not exist. */
@@ -153,14 +124,4 @@ public final class OAuth2ProviderService {
     public static final KeyPairReferences SIGNING_KEY_USERS = (dsl, pair) -> Stores.on(dsl).oauth2Providers()
             .usingSigningKey(pair).stream().map(p -> "OAuth2 provider \"" + p + "\"").toList();
 
-    /** A field error when {@code flow} is given but does not exist. */
-    public static void flow(Stores s, Validation v, UUID flow, String field) {
-        if (flow != null && s.flows().byPk(flow).isEmpty()) {
-            v.error(field, "Invalid pk \"" + flow + "\" - object does not exist.");
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
 }

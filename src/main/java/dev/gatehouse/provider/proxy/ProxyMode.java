@@ -10,11 +10,12 @@ import java.util.Optional;
  * reverse-proxies to the internal host itself ({@code proxy}), or a reverse proxy asks it per request for one
  * host ({@code forward_single}) or for every host under a cookie domain ({@code forward_domain}).
  */
-public enum ProxyMode {
+public enum ProxyMode implements dev.gatehouse.definition.Choice {
     PROXY, FORWARD_SINGLE, FORWARD_DOMAIN;
 
     public static final List<String> WIRE = Arrays.stream(values()).map(ProxyMode::wire).toList();
 
+    @Override
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderRecord;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import java.net.URI;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Locale;
 public record ProxyProvider(OAuth2Provider oauth2, ProxyMode mode, String externalHost, String internalHost,
                             boolean internalHostSslValidation, String cookieDomain, String skipPathRegex,
                             boolean basicAuthEnabled, String basicAuthUserAttribute,
-                            String basicAuthPasswordAttribute, boolean interceptHeaderAuth) {
+                            String basicAuthPasswordAttribute, boolean interceptHeaderAuth) implements ProviderRecord {
     /** Where the outpost paths live on every protected host. */
     public static final String PREFIX = "/outpost.goauthentik.io";
     /** authentik's marker on the callback URL ({@code OUTPOST_CALLBACK_SIGNATURE}). */

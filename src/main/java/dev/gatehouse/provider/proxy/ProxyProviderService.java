@@ -1,14 +1,10 @@
 package dev.gatehouse.provider.proxy;
 
-import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderLifecycle;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;
-import dev.gatehouse.outpost.EmbeddedOutpost;
-import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.RedirectUri;
@@ -31,67 +27,36 @@ import java.util.UUID;
  * be checked against {@code X-authentik-meta-jwks}. A new provider joins the embedded outpost unless the
  * request names its outposts ({@code outpost_set}, CONTRACT.md "Outposts" fix).
  */
-public final class ProxyProviderService {
+public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider, ProxyProviderChanges> {
     public static final String KIND = "proxy";
     /** authentik's proxy form preselects a day: the proxy session lives as long as its access token. */
     static final String DEFAULT_ACCESS_TOKEN_VALIDITY = "hours=24";
     private static final List<String> SCOPES = List.of(DefaultScopeMappings.OPENID, DefaultScopeMappings.EMAIL,
             DefaultScopeMappings.PROFILE);
-    private final Database db;
 
     public ProxyProviderService(Database db) {
-        this.db = db;
+        super(db, KIND, "proxyprovider", (s, pk) -> s.proxyProviders().byPk(pk), true);
     }
 
-    public ProxyProvider create(Actor actor, ProxyProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Validation v = new Validation().required(c.name(), "name")
-                    .required(c.authorizationFlow(), "authorization_flow").required(c.externalHost(), "external_host");
-            Settings merged = Settings.DEFAULTS.with(c);
-            validate(s, v, c, merged, 0);
-            v.throwIfInvalid();
-            Provider p = s.providers().insert(c.name(), KIND, c.authorizationFlow(),
-                    c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), c.invalidationFlow());
-            s.oauth2Providers().insert(oauth2(s, p, Secrets.randomKey(40), Secrets.randomKey(128), merged,
-                    mappings(s, c.propertyMappings(), List.of())));
-            ProxyProvider created = merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow());
-            s.proxyProviders().insert(created);
-            List<UUID> outposts = c.outposts() != null ? c.outposts()
-                    : s.outposts().byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
-            outposts.forEach(o -> s.outposts().addProvider(o, p.pk()));
-            EventLog.modelCreated(s, actor, "proxyprovider", p.pk(), p.name());
-            return s.proxyProviders().byPk(p.pk()).orElseThrow();
-        });
+    @Override
+    protected void require(Validation v, ProxyProviderChanges c) {
+        v.required(c.externalHost(), "external_host");
     }
 
-    public ProxyProvider update(Actor actor, long pk, ProxyProviderChanges c) {
-        return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            ProxyProvider old = s.proxyProviders().byPk(pk).orElseThrow(NotFoundException::new);
-            Settings merged = Settings.of(old).with(c);
-            Validation v = new Validation();
-            validate(s, v, c, merged, pk);
-            v.throwIfInvalid();
-            Provider op = old.provider();
-            Provider p = new Provider(pk, or(c.name(), op.name()), KIND, or(c.authorizationFlow(), op.authorizationFlow()),
-                    c.authenticationFlow() == null ? op.authenticationFlow() : c.authenticationFlow().orElse(null),
-                    or(c.invalidationFlow(), op.invalidationFlow()), op.created());
-            s.providers().update(p);
-            s.oauth2Providers().update(oauth2(s, p, old.oauth2().clientId(), old.oauth2().clientSecret(), merged,
-                    mappings(s, c.propertyMappings(), old.oauth2().propertyMappings())));
-            s.proxyProviders().update(merged.toProvider(s.oauth2Providers().byPk(pk).orElseThrow()));
-            if (c.outposts() != null) {
-                for (Outpost o : s.outposts().serving(pk)) {
-                    if (!c.outposts().contains(o.pk())) {
-                        s.outposts().setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
-                    }
-                }
-                c.outposts().forEach(o -> s.outposts().addProvider(o, pk));
-            }
-            EventLog.modelUpdated(s, actor, "proxyprovider", pk, p.name());
-            return s.proxyProviders().byPk(pk).orElseThrow();
-        });
+    @Override
+    protected void insert(Stores s, Provider p, ProxyProviderChanges c) {
+        Settings merged = Settings.DEFAULTS.with(c);
+        s.oauth2Providers().insert(oauth2(s, p, Secrets.randomKey(40), Secrets.randomKey(128), merged,
+                mappings(s, c.propertyMappings(), List.of())));
+        s.proxyProviders().insert(merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow()));
+    }
+
+    @Override
+    protected void update(Stores s, Provider p, ProxyProvider old, ProxyProviderChanges c) {
+        Settings merged = Settings.of(old).with(c);
+        s.oauth2Providers().update(oauth2(s, p, old.oauth2().clientId(), old.oauth2().clientSecret(), merged,
+                mappings(s, c.propertyMappings(), old.oauth2().propertyMappings())));
+        s.proxyProviders().update(merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow()));
     }
 
     private static OAuth2Provider oauth2(Stores s, Provider p, String clientId, String secret, Settings m,
@@ -109,17 +74,11 @@ public final class ProxyProviderService {
         return List.copyOf(out);
     }
 
-    private static void validate(Stores s, Validation v, ProxyProviderChanges c, Settings m, long pk) {
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
-        if (c.name() != null && s.providers().nameTaken(c.name(), pk)) {
-            v.error("name", "Provider with this name already exists.");
-        }
-        OAuth2ProviderService.flow(s, v, c.authorizationFlow(), "authorization_flow");
-        OAuth2ProviderService.flow(s, v, c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null),
-                "authentication_flow");
-        OAuth2ProviderService.flow(s, v, c.invalidationFlow(), "invalidation_flow");
+    @Override
+    protected void validateKind(Stores s, Validation v, ProxyProviderChanges c, ProxyProvider old) {
+        Settings m = (old == null ? Settings.DEFAULTS : Settings.of(old)).with(c);
         OAuth2ProviderService.propertyMappings(s, v, c.propertyMappings());
-        v.choice(c.mode(), ProxyMode.WIRE, "mode");
+        v.choice(c.mode(), ProxyMode.class, "mode");
         boolean modeKnown = c.mode() == null || ProxyMode.of(c.mode()).isPresent();
         if (c.externalHost() != null) {
             v.check(ProxyUrls.httpUrlProblem(c.externalHost()) == null, "external_host",
@@ -148,14 +107,6 @@ public final class ProxyProviderService {
                 v.error(t[1], "Not a valid duration: use a timedelta such as \"hours=1\" or \"minutes=5\".");
             }
         }
-        if (c.outposts() != null) {
-            for (UUID o : c.outposts()) {
-                Optional<Outpost> found = s.outposts().byPk(o);
-                if (found.isEmpty() || !found.get().type().equals("proxy")) {
-                    v.error("outpost_set", "Invalid pk \"" + o + "\" - no proxy outpost has it.");
-                }
-            }
-        }
     }
 
     /** Domain mode needs a cookie domain, and the external host (where the callback sets the cookie) under it. */
@@ -167,10 +118,6 @@ public final class ProxyProviderService {
             v.error("cookie_domain", "The external host " + ProxyUrls.hostName(m.externalHost())
                     + " is not under the cookie domain " + m.cookieDomain() + ", so its cookie could not be set there.");
         }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 
     /** The proxy settings as they will be stored (old or default values with the changes applied, normalised). */

@@ -1,9 +1,10 @@
 package dev.gatehouse.stage.authenticator_static;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import java.util.UUID;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /** Enrolls a set of static recovery codes (authentik's {@code AuthenticatorStaticStage}), shown once. */
 public final class StaticStageType implements StageType {
@@ -15,26 +16,21 @@ public final class StaticStageType implements StageType {
         return NAME;
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("configure_flow", null, "friendly_name", null, "token_count", 6, "token_length", 12);
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(UUID configureFlow, String friendlyName, int tokenCount, int tokenLength) {
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable();
+        public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
+        public static final Field<Integer> TOKEN_COUNT = Field.int32("token_count").min(1).max(100).byDefault(6).help("Recovery codes per device.");
+        public static final Field<Integer> TOKEN_LENGTH = Field.int32("token_length").min(8).max(100).byDefault(12);
+
+        public static final Definition<Config> DEFINITION = Definition.define("authenticator_static_stage", "AuthenticatorStaticStage")
+                .field(CONFIGURE_FLOW, FRIENDLY_NAME, TOKEN_COUNT, TOKEN_LENGTH)
+                .build(v -> new Config(v.get(CONFIGURE_FLOW), v.get(FRIENDLY_NAME), v.value(TOKEN_COUNT), v.value(TOKEN_LENGTH)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.flow("configure_flow");
-        Object friendly = c.value("friendly_name");
-        if (friendly != null && !(friendly instanceof String)) {
-            c.error("friendly_name", "Not a valid string.");
-        }
-        Integer count = c.integer("token_count", 1);
-        if (count != null && count > 100) {
-            c.error("token_count", "Ensure this value is less than or equal to 100.");
-        }
-        Integer length = c.integer("token_length", 8);
-        if (length != null && length > 100) {
-            c.error("token_length", "Ensure this value is less than or equal to 100.");
-        }
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override

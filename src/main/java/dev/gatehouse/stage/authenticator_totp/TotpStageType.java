@@ -1,9 +1,10 @@
 package dev.gatehouse.stage.authenticator_totp;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import java.util.UUID;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /**
  * Enrolls a TOTP device (authentik's {@code AuthenticatorTOTPStage}): shows an {@code otpauth://} URL and its QR
@@ -18,22 +19,22 @@ public final class TotpStageType implements StageType {
         return NAME;
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("configure_flow", null, "friendly_name", null, "digits", 6);
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(UUID configureFlow, String friendlyName, int digits) {
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable()
+                .help("The flow a user runs to set up a device from the settings page.");
+        public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
+        public static final Field<Integer> DIGITS = Field.int32("digits").min(6).problem(d -> d == 6 || d == 8 ? null : "\"" + d + "\" is not a valid choice.")
+                .byDefault(6).help("6 or 8.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("authenticator_totp_stage", "AuthenticatorTotpStage")
+                .field(CONFIGURE_FLOW, FRIENDLY_NAME, DIGITS)
+                .build(v -> new Config(v.get(CONFIGURE_FLOW), v.get(FRIENDLY_NAME), v.value(DIGITS)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.flow("configure_flow");
-        Object friendly = c.value("friendly_name");
-        if (friendly != null && !(friendly instanceof String)) {
-            c.error("friendly_name", "Not a valid string.");
-        }
-        Integer digits = c.integer("digits", 6);
-        if (digits != null && digits != 6 && digits != 8) {
-            c.error("digits", "\"" + digits + "\" is not a valid choice.");
-        }
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.gatehouse.stage.authenticator_webauthn;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import java.util.UUID;
+import dev.gatehouse.definition.Kind;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.StageType;
 import dev.gatehouse.webauthn.WebAuthnRegistration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Registers a WebAuthn authenticator (passkey, security key) for the user (authentik's
@@ -28,25 +30,24 @@ public final class AuthenticatorWebAuthnStageType implements StageType {
         return "authenticator/webauthn";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("user_verification", "preferred", "resident_key_requirement", "preferred",
-                "authenticator_attachment", null, "device_type_restrictions", List.of(), "friendly_name", null,
-                "configure_flow", null);
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String userVerification, String residentKeyRequirement, String authenticatorAttachment,
+                         List<Object> deviceTypeRestrictions, String friendlyName, UUID configureFlow) {
+        public static final Field<String> USER_VERIFICATION = Field.oneOf("user_verification", WebAuthnRegistration.REQUIREMENTS).byDefault("preferred");
+        public static final Field<String> RESIDENT_KEY_REQUIREMENT = Field.oneOf("resident_key_requirement", WebAuthnRegistration.REQUIREMENTS).byDefault("preferred");
+        public static final Field<String> AUTHENTICATOR_ATTACHMENT = Field.oneOf("authenticator_attachment", WebAuthnRegistration.ATTACHMENTS).nullable();
+        public static final Field<List<Object>> DEVICE_TYPE_RESTRICTIONS = Field.of("device_type_restrictions", Kind.listOf(Kind.ANY)).byDefault(List.of());
+        public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable();
+
+        public static final Definition<Config> DEFINITION = Definition.define("authenticator_webauthn_stage", "AuthenticatorWebAuthnStage")
+                .field(USER_VERIFICATION, RESIDENT_KEY_REQUIREMENT, AUTHENTICATOR_ATTACHMENT, DEVICE_TYPE_RESTRICTIONS, FRIENDLY_NAME, CONFIGURE_FLOW)
+                .build(v -> new Config(v.value(USER_VERIFICATION), v.value(RESIDENT_KEY_REQUIREMENT), v.get(AUTHENTICATOR_ATTACHMENT), v.value(DEVICE_TYPE_RESTRICTIONS), v.get(FRIENDLY_NAME), v.get(CONFIGURE_FLOW)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.oneOf("user_verification", WebAuthnRegistration.REQUIREMENTS);
-        c.oneOf("resident_key_requirement", WebAuthnRegistration.REQUIREMENTS);
-        if (c.value("authenticator_attachment") != null) {
-            c.oneOf("authenticator_attachment", WebAuthnRegistration.ATTACHMENTS);
-        }
-        c.list("device_type_restrictions");
-        if (c.value("friendly_name") != null) {
-            c.string("friendly_name");
-        }
-        c.flow("configure_flow");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override

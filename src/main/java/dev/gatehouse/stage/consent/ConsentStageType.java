@@ -1,9 +1,10 @@
 package dev.gatehouse.stage.consent;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.stage.StageType;
 import java.util.List;
-import java.util.Map;
 
 /** Asks the user to agree before an application gets their data. */
 public final class ConsentStageType implements StageType {
@@ -14,15 +15,20 @@ public final class ConsentStageType implements StageType {
         return "consent";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("mode", "always_require", "consent_expire_in", "weeks=4");
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String mode, String consentExpireIn) {
+        public static final Field<String> MODE = Field.oneOf("mode", MODES).byDefault("always_require")
+                .help("always_require: ask every time; permanent: once; expiring: again after consent_expire_in.");
+        public static final Field<String> CONSENT_EXPIRE_IN = Field.string("consent_expire_in").problem(Timedelta::problem).byDefault("weeks=4");
+
+        public static final Definition<Config> DEFINITION = Definition.define("consent_stage", "ConsentStage")
+                .field(MODE, CONSENT_EXPIRE_IN)
+                .build(v -> new Config(v.value(MODE), v.value(CONSENT_EXPIRE_IN)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.oneOf("mode", MODES);
-        c.timedelta("consent_expire_in");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final ConsentStageView VIEW = new ConsentStageView();

@@ -1,8 +1,8 @@
 package dev.gatehouse.stage.deny;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /** Stops the flow with a message. */
 public final class DenyStageType implements StageType {
@@ -11,14 +11,18 @@ public final class DenyStageType implements StageType {
         return "deny";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("deny_message", "");
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String denyMessage) {
+        public static final Field<String> DENY_MESSAGE = Field.string("deny_message").byDefault("").help("Shown to the user.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("deny_stage", "DenyStage")
+                .field(DENY_MESSAGE)
+                .build(v -> new Config(v.value(DENY_MESSAGE)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.string("deny_message");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final DenyStageView VIEW = new DenyStageView();

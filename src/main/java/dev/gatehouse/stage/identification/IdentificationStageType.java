@@ -1,10 +1,11 @@
 package dev.gatehouse.stage.identification;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import java.util.UUID;
 import dev.gatehouse.stage.StageType;
 import dev.gatehouse.stage.password.PasswordStageType;
 import java.util.List;
-import java.util.Map;
 
 /** Asks who the user is (username and/or email), optionally with the password on the same form. */
 public final class IdentificationStageType implements StageType {
@@ -15,23 +16,29 @@ public final class IdentificationStageType implements StageType {
         return "identification";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("user_fields", USER_FIELDS, "password_stage", null, "enrollment_flow", null,
-                "recovery_flow", null, "passwordless_flow", null, "case_insensitive_matching", true,
-                "show_matched_user", true, "pretend_user_exists", true);
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(List<String> userFields, UUID passwordStage, UUID enrollmentFlow, UUID recoveryFlow, UUID passwordlessFlow,
+                         boolean caseInsensitiveMatching, boolean showMatchedUser, boolean pretendUserExists) {
+        public static final Field<List<String>> USER_FIELDS = Field.subsetOf("user_fields", IdentificationStageType.USER_FIELDS).byDefault(IdentificationStageType.USER_FIELDS)
+                .help("What the user may identify with: username and/or email.");
+        public static final Field<UUID> PASSWORD_STAGE = Field.ref("password_stage", "stage").ofSubtype(PasswordStageType.NAME).nullable()
+                .help("Asks for the password on the same form.");
+        public static final Field<UUID> ENROLLMENT_FLOW = Field.ref("enrollment_flow", "flow").nullable().help("Linked as \"Sign up\".");
+        public static final Field<UUID> RECOVERY_FLOW = Field.ref("recovery_flow", "flow").nullable().help("Linked as \"Forgot password?\".");
+        public static final Field<UUID> PASSWORDLESS_FLOW = Field.ref("passwordless_flow", "flow").nullable();
+        public static final Field<Boolean> CASE_INSENSITIVE_MATCHING = Field.bool("case_insensitive_matching").byDefault(true);
+        public static final Field<Boolean> SHOW_MATCHED_USER = Field.bool("show_matched_user").byDefault(true);
+        public static final Field<Boolean> PRETEND_USER_EXISTS = Field.bool("pretend_user_exists").byDefault(true)
+                .help("Continue to the password stage for an unknown user, so users cannot be enumerated.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("identification_stage", "IdentificationStage")
+                .field(USER_FIELDS, PASSWORD_STAGE, ENROLLMENT_FLOW, RECOVERY_FLOW, PASSWORDLESS_FLOW, CASE_INSENSITIVE_MATCHING, SHOW_MATCHED_USER, PRETEND_USER_EXISTS)
+                .build(v -> new Config(v.value(USER_FIELDS), v.get(PASSWORD_STAGE), v.get(ENROLLMENT_FLOW), v.get(RECOVERY_FLOW), v.get(PASSWORDLESS_FLOW), v.value(CASE_INSENSITIVE_MATCHING), v.value(SHOW_MATCHED_USER), v.value(PRETEND_USER_EXISTS)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.subsetOf("user_fields", USER_FIELDS);
-        c.stage("password_stage", PasswordStageType.NAME);
-        c.flow("enrollment_flow");
-        c.flow("recovery_flow");
-        c.flow("passwordless_flow");
-        c.bool("case_insensitive_matching");
-        c.bool("show_matched_user");
-        c.bool("pretend_user_exists");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final IdentificationStageView VIEW = new IdentificationStageView();

@@ -59,7 +59,7 @@ public final class IdentificationStageView implements StageView {
             return StageResult.Invalid.of("uid_field", "This field is required.");
         }
         Map<String, Object> c = run.config();
-        List<?> fields = c.get("user_fields") instanceof List<?> l ? l : List.of("username", "email");
+        List<String> fields = IdentificationStageType.Config.DEFINITION.typed(c).userFields();
         Optional<User> user = Stores.on(run.services().db().dsl()).users().findForLogin(identifier.trim(),
                 fields.contains("username"), fields.contains("email"),
                 !Boolean.FALSE.equals(c.get("case_insensitive_matching")));

@@ -1,9 +1,9 @@
 package dev.gatehouse.stage.initial_setup;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /**
  * The gate of the {@code initial-setup} flow: lets the flow go on, with the bootstrap admin as the pending
@@ -18,14 +18,19 @@ public final class InitialSetupStageType implements StageType {
         return "initial_setup";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("username", "akadmin");
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String username) {
+        public static final Field<String> USERNAME = Field.string("username").notBlank().byDefault("akadmin")
+                .help("The first superuser's username.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("initial_setup_stage", "InitialSetupStage")
+                .field(USERNAME)
+                .build(v -> new Config(v.value(USERNAME)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.nonBlank("username");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.gatehouse.stage.password;
 
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.stage.StageType;
 import java.util.List;
-import java.util.Map;
 
 /** Checks the pending user's password against the selected backends. */
 public final class PasswordStageType implements StageType {
@@ -17,20 +18,29 @@ public final class PasswordStageType implements StageType {
         return NAME;
     }
 
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(List<String> backends, int failedAttemptsBeforeCancel, boolean allowShowPassword) {
+        public static final Field<List<String>> BACKENDS = Field.subsetOf("backends", PasswordStageType.BACKENDS).byDefault(List.of(INBUILT))
+                .help("Where passwords are checked.");
+        public static final Field<Integer> FAILED_ATTEMPTS_BEFORE_CANCEL = Field.int32("failed_attempts_before_cancel").min(0).byDefault(5)
+                .help("Wrong passwords before the flow is cancelled.");
+        public static final Field<Boolean> ALLOW_SHOW_PASSWORD = Field.bool("allow_show_password").byDefault(false);
+
+        public static final Definition<Config> DEFINITION = Definition.define("password_stage", "PasswordStage")
+                .field(BACKENDS, FAILED_ATTEMPTS_BEFORE_CANCEL, ALLOW_SHOW_PASSWORD)
+                .build(v -> new Config(v.value(BACKENDS), v.value(FAILED_ATTEMPTS_BEFORE_CANCEL), v.value(ALLOW_SHOW_PASSWORD)));
+    }
+
     @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("backends", List.of(INBUILT), "failed_attempts_before_cancel", 5,
-                "allow_show_password", false);
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override
     public void validate(ConfigCheck c) {
-        List<String> backends = c.subsetOf("backends", BACKENDS);
-        if (backends != null && backends.isEmpty()) {
+        if (c.value("backends") instanceof List<?> l && l.isEmpty()) {
             c.error("backends", "This list may not be empty.");
         }
-        c.integer("failed_attempts_before_cancel", 0);
-        c.bool("allow_show_password");
     }
 
     private static final PasswordStageView VIEW = new PasswordStageView();

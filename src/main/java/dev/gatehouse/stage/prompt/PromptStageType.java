@@ -1,5 +1,9 @@
 package dev.gatehouse.stage.prompt;
 
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import java.util.UUID;
+import dev.gatehouse.definition.Kind;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.stage.StageType;
 import java.util.HashSet;
@@ -28,9 +32,21 @@ public final class PromptStageType implements StageType {
         return "prompt/stages";
     }
 
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(List<Map<String, Object>> fields, List<UUID> validationPolicies) {
+        public static final Field<List<Map<String, Object>>> FIELDS = Field.of("fields", Kind.listOf(Kind.OBJECT)).byDefault(List.of())
+                .help("The prompts: field_key, label, type, required, placeholder, initial_value, sub_text, order, choices.");
+        public static final Field<List<UUID>> VALIDATION_POLICIES = Field.refs("validation_policies", "policy").byDefault(List.of())
+                .help("Policies that check the answers.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("prompt_stage", "PromptStage")
+                .field(FIELDS, VALIDATION_POLICIES)
+                .build(v -> new Config(v.value(FIELDS), v.value(VALIDATION_POLICIES)));
+    }
+
     @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("fields", List.of(), "validation_policies", List.of());
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final PromptStageView VIEW = new PromptStageView();
@@ -42,8 +58,7 @@ public final class PromptStageType implements StageType {
 
     @Override
     public void validate(ConfigCheck c) {
-        List<?> fields = c.list("fields");
-        if (fields != null) {
+        if (c.value("fields") instanceof List<?> fields) {
             Set<String> keys = new HashSet<>();
             for (int i = 0; i < fields.size(); i++) {
                 String problem = fieldProblem(fields.get(i), keys);
@@ -53,7 +68,6 @@ public final class PromptStageType implements StageType {
                 }
             }
         }
-        c.policies("validation_policies");
     }
 
     /** What is wrong with one prompt definition, or {@code null}. */

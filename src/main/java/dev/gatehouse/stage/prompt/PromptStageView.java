@@ -9,7 +9,7 @@ import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.policy.engine.PolicyEngineMode;
+import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.Stores;

@@ -1,8 +1,9 @@
 package dev.gatehouse.stage.user_login;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
+import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /** Logs the pending user in: session length, remember-me extension, other sessions. */
 public final class UserLoginStageType implements StageType {
@@ -11,17 +12,21 @@ public final class UserLoginStageType implements StageType {
         return "user_login";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("session_duration", "seconds=0", "remember_me_offset", "seconds=0",
-                "terminate_other_sessions", false);
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config(String sessionDuration, String rememberMeOffset, boolean terminateOtherSessions) {
+        public static final Field<String> SESSION_DURATION = Field.string("session_duration").problem(Timedelta::problem).byDefault("seconds=0")
+                .help("How long the session lasts (a timedelta); seconds=0: until the browser closes.");
+        public static final Field<String> REMEMBER_ME_OFFSET = Field.string("remember_me_offset").problem(Timedelta::problem).byDefault("seconds=0");
+        public static final Field<Boolean> TERMINATE_OTHER_SESSIONS = Field.bool("terminate_other_sessions").byDefault(false);
+
+        public static final Definition<Config> DEFINITION = Definition.define("user_login_stage", "UserLoginStage")
+                .field(SESSION_DURATION, REMEMBER_ME_OFFSET, TERMINATE_OTHER_SESSIONS)
+                .build(v -> new Config(v.value(SESSION_DURATION), v.value(REMEMBER_ME_OFFSET), v.value(TERMINATE_OTHER_SESSIONS)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.timedelta("session_duration");
-        c.timedelta("remember_me_offset");
-        c.bool("terminate_other_sessions");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final UserLoginStageView VIEW = new UserLoginStageView();

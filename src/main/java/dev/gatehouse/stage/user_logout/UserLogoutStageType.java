@@ -1,8 +1,7 @@
 package dev.gatehouse.stage.user_logout;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /** Ends the current session; nothing to configure. */
 public final class UserLogoutStageType implements StageType {
@@ -11,14 +10,16 @@ public final class UserLogoutStageType implements StageType {
         return "user_logout";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map();
+    /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
+    public record Config() {
+
+        public static final Definition<Config> DEFINITION = Definition.define("user_logout_stage", "UserLogoutStage")
+                .build(v -> new Config());
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        // no config keys
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     private static final UserLogoutStageView VIEW = new UserLogoutStageView();

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.core.PolicyEngineMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Actor;

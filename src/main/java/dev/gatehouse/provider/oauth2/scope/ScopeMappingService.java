@@ -5,6 +5,8 @@ import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.expression.ExpressionCompiler;
 import dev.gatehouse.expression.ExpressionException;
 import dev.gatehouse.expression.ExpressionKind;
@@ -27,8 +29,19 @@ public final class ScopeMappingService {
         this.compiler = compiler;
     }
 
-    /** A create or update; null fields are "not given". */
+    /** A create or update; null fields are "not given". {@link #DEFINITION} declares the fields. */
     public record Changes(String name, String scopeName, String description, String expression) {
+        public static final Field<String> NAME = Field.string("name").required();
+        public static final Field<String> SCOPE_NAME = Field.string("scope_name").required()
+                .help("The scope a client asks for (openid, email, …) to get this mapping's claims.");
+        public static final Field<String> DESCRIPTION = Field.string("description")
+                .help("Shown to the user on the consent page.");
+        public static final Field<String> EXPRESSION = Field.string("expression").required()
+                .help("A CEL expression returning the claims to add (a map).");
+
+        public static final Definition<Changes> DEFINITION = Definition.define("scope_mapping", "ScopeMapping")
+                .field(NAME, EXPRESSION, SCOPE_NAME, DESCRIPTION)
+                .build(v -> new Changes(v.get(NAME), v.get(SCOPE_NAME), v.get(DESCRIPTION), v.get(EXPRESSION)));
     }
 
     public ScopeMapping create(Actor actor, Changes c) {

@@ -1,0 +1,6 @@
+package dev.gatehouse.core;
+
+/** A stored provider of one kind: its kind's settings around the shared {@link Provider} row. */
+public interface ProviderRecord {
+    Provider provider();
+}
