@@ -1,9 +1,9 @@
 package dev.gatehouse.stage.dummy;
 
-import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.definition.Definition;
+import dev.gatehouse.definition.Field;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.StageType;
-import java.util.Map;
 
 /** A stage for trying flows out: a Continue button, or an error when {@code throw_error} is set. */
 public final class DummyStageType implements StageType {
@@ -14,14 +14,19 @@ public final class DummyStageType implements StageType {
         return "dummy";
     }
 
-    @Override
-    public Map<String, Object> defaults() {
-        return ConfigCheck.map("throw_error", false);
+    /** The stage's config as its view reads it; {@link #DEFINITION} declares each field once. */
+    public record Config(boolean throwError) {
+        public static final Field<Boolean> THROW_ERROR = Field.bool("throw_error").byDefault(false)
+                .help("Fail the flow with \"Test error\" instead of showing a Continue button.");
+
+        public static final Definition<Config> DEFINITION = Definition.define("dummy_stage", "DummyStage")
+                .field(THROW_ERROR)
+                .build(v -> new Config(v.value(THROW_ERROR)));
     }
 
     @Override
-    public void validate(ConfigCheck c) {
-        c.bool("throw_error");
+    public Definition<Config> config() {
+        return Config.DEFINITION;
     }
 
     @Override

@@ -33,6 +33,6 @@ public final class DummyStageView implements StageView {
     }
 
     private static boolean throwsError(StageRun run) {
-        return Boolean.TRUE.equals(run.config().get("throw_error"));
+        return DummyStageType.Config.DEFINITION.typed(run.config()).throwError();
     }
 }
