@@ -24,7 +24,7 @@ public record IdentificationChallenge(List<?> userFields, Boolean passwordFields
 
     /** "Username, "Email" or "Username or email", from {@code user_fields}. */
     public String uidLabel() {
-        List<?> list = userFields == null ? List.of("username") : userFields;
+        List<?> list = userFields == null ? List.of() : userFields;
         boolean user = list.contains("username");
         boolean email = list.contains("email");
         return user && email ? "Username or email" : email ? "Email" : "Username";
