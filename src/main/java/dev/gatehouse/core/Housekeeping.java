@@ -50,9 +50,9 @@ public final class Housekeeping implements AutoCloseable {
     public Swept sweep(Instant now) {
         return db.tx(dsl -> {
             Stores s = Stores.on(dsl);
-            return new Swept(s.events().deleteExpired(now), new dev.gatehouse.store.SessionStore(dsl).deleteExpired(now),
+            return new Swept(s.events().deleteExpired(now), new dev.gatehouse.session.SessionStore(dsl).deleteExpired(now),
                     s.oauth2Grants().deleteExpired(now), s.oauth2Devices().deleteExpired(now),
-                    new dev.gatehouse.store.ProxySessionStore(dsl).deleteExpired(now));
+                    new dev.gatehouse.provider.proxy.ProxySessionStore(dsl).deleteExpired(now));
         });
     }
 

@@ -127,7 +127,7 @@ public final class TokenService {
             return Optional.empty();
         }
         Stores s = Stores.on(db.dsl());
-        Optional<dev.gatehouse.store.TokenStore.WithOwner> found = s.tokens().byKeyHashWithOwner(Secrets.sha256Hex(key));
+        Optional<dev.gatehouse.core.TokenStore.WithOwner> found = s.tokens().byKeyHashWithOwner(Secrets.sha256Hex(key));
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -2,8 +2,8 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.ProxySessionStore;
-import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.provider.proxy.ProxySessionStore;
+import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.HashSet;

@@ -11,7 +11,6 @@ import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.SessionStore;
 import dev.gatehouse.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -19,7 +19,7 @@ public final class ClientSecrets {
         this.box = new SecretBox(secretKey, PURPOSE);
     }
 
-    static ClientSecrets of(DSLContext dsl) {
+    public static ClientSecrets of(DSLContext dsl) {
         if (dsl.configuration().data(ClientSecrets.class) instanceof ClientSecrets secrets) {
             return secrets;
         }
@@ -27,12 +27,12 @@ public final class ClientSecrets {
                 + "sealed with it");
     }
 
-    String seal(long provider, String plaintext) {
+    public String seal(long provider, String plaintext) {
         return box.seal(context(provider), plaintext);
     }
 
     /** The plaintext; {@link IllegalStateException} when sealed under another SECRET_KEY or for another provider. */
-    String open(long provider, String sealed) {
+    public String open(long provider, String sealed) {
         try {
             return box.open(context(provider), sealed);
         } catch (SecretBox.Unreadable e) {

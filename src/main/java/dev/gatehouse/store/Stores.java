@@ -1,5 +1,24 @@
 package dev.gatehouse.store;
 
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.BrandStore;
+import dev.gatehouse.core.EventStore;
+import dev.gatehouse.core.GroupStore;
+import dev.gatehouse.core.ProviderStore;
+import dev.gatehouse.core.TokenStore;
+import dev.gatehouse.core.UserStore;
+import dev.gatehouse.flow.FlowBindingStore;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.StageStore;
+import dev.gatehouse.outpost.OutpostStore;
+import dev.gatehouse.policy.PolicyBindingStore;
+import dev.gatehouse.policy.PolicyStore;
+import dev.gatehouse.provider.ldap.LdapProviderStore;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
+import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
+import dev.gatehouse.provider.proxy.ProxyProviderStore;
 import org.jooq.DSLContext;
 
 /** Every store, bound to one {@link DSLContext} (a transaction or the pool). */

@@ -4,7 +4,6 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.store.WebAuthnDeviceStore;
 import java.util.Optional;
 
 /** What stages using WebAuthn read from their run: the relying party, the device store, the user concerned. */

@@ -13,7 +13,6 @@ import com.webauthn4j.verifier.exception.VerificationException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.WebAuthnDeviceStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

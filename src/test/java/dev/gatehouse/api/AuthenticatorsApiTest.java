@@ -5,8 +5,8 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.store.StaticDeviceStore;
-import dev.gatehouse.store.TotpDeviceStore;
+import dev.gatehouse.authenticator.StaticDeviceStore;
+import dev.gatehouse.authenticator.TotpDeviceStore;
 import dev.gatehouse.testing.TestServer;
 import java.time.Instant;
 import java.util.List;

@@ -244,7 +244,7 @@ class SchemaApiTest {
         java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))
                 .session().uuid();
         params.put("/core/authenticated_sessions/{uuid}/", "/core/authenticated_sessions/" + session + "/");
-        var webauthn = new dev.gatehouse.store.WebAuthnDeviceStore(server.gatehouse().database().dsl());
+        var webauthn = new dev.gatehouse.webauthn.WebAuthnDeviceStore(server.gatehouse().database().dsl());
         for (String path : List.of("/authenticators/webauthn/", "/authenticators/admin/webauthn/")) {
             long device = webauthn.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(admin.pk(), "schema", path, "AA", 0,
                     "00000000-0000-0000-0000-000000000000", "localhost", Set.of(), false, false, false,
@@ -253,12 +253,12 @@ class SchemaApiTest {
         }
         flowObjects(params);
         for (String path : List.of("/authenticators/totp/", "/authenticators/admin/totp/")) {
-            long device = new dev.gatehouse.store.TotpDeviceStore(server.gatehouse().database().dsl())
+            long device = new dev.gatehouse.authenticator.TotpDeviceStore(server.gatehouse().database().dsl())
                     .insert(admin.pk(), "schema-totp", "v1:unused", 6, 30, java.time.Instant.now());
             params.put(path + "{id}/", path + device + "/");
         }
         for (String path : List.of("/authenticators/static/", "/authenticators/admin/static/")) {
-            long device = new dev.gatehouse.store.StaticDeviceStore(server.gatehouse().database().dsl())
+            long device = new dev.gatehouse.authenticator.StaticDeviceStore(server.gatehouse().database().dsl())
                     .insert(admin.pk(), "schema-static", List.of(), java.time.Instant.now());
             params.put(path + "{id}/", path + device + "/");
         }

@@ -18,7 +18,6 @@ import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.StaticDeviceStore;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Instant;

@@ -39,7 +39,7 @@ class GroupServiceTest {
         assertThat(after.attributes()).isEmpty();
     }
 
-    private static dev.gatehouse.store.GroupStore groups(Database db) {
+    private static dev.gatehouse.core.GroupStore groups(Database db) {
         return Stores.on(db.dsl()).groups();
     }
 

@@ -32,8 +32,8 @@ class RecoveryKeysTest {
                     .get().extracting(Token::intent).isEqualTo(TokenIntent.RECOVERY);
             assertThat(keys.redeem(key)).get().extracting(User::username).isEqualTo("akadmin");
             assertThat(keys.redeem(key)).isEmpty();
-            assertThat(db.dsl().fetchCount(dev.gatehouse.store.Tables.Tokens.T,
-                    dev.gatehouse.store.Tables.Tokens.INTENT.eq("recovery"))).isZero();
+            assertThat(db.dsl().fetchCount(dev.gatehouse.core.CoreTables.Tokens.T,
+                    dev.gatehouse.core.CoreTables.Tokens.INTENT.eq("recovery"))).isZero();
         }
     }
 
@@ -46,8 +46,8 @@ class RecoveryKeysTest {
             String key = keys.create("akadmin", Duration.ofMinutes(-1)).orElseThrow();
 
             assertThat(keys.redeem(key)).isEmpty();
-            assertThat(db.dsl().fetchCount(dev.gatehouse.store.Tables.Tokens.T,
-                    dev.gatehouse.store.Tables.Tokens.INTENT.eq("recovery"))).isZero();
+            assertThat(db.dsl().fetchCount(dev.gatehouse.core.CoreTables.Tokens.T,
+                    dev.gatehouse.core.CoreTables.Tokens.INTENT.eq("recovery"))).isZero();
         }
     }
 

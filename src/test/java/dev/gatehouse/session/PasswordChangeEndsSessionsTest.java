@@ -15,7 +15,7 @@ import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
 import dev.gatehouse.stage.StageTypes;
-import dev.gatehouse.store.ProxySessionStore;
+import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;

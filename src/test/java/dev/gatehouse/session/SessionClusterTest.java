@@ -9,7 +9,7 @@ import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.UserStore;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.Eventually;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.gatehouse.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

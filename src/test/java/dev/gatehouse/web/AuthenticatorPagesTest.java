@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.ApiTestSupport;
 import dev.gatehouse.stage.password.PasswordCheck;
-import dev.gatehouse.store.StaticDeviceStore;
-import dev.gatehouse.store.TotpDeviceStore;
+import dev.gatehouse.authenticator.StaticDeviceStore;
+import dev.gatehouse.authenticator.TotpDeviceStore;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -126,7 +126,7 @@ class AuthenticatorPagesTest {
         String gus = user("page-gus");
         try (FlowClient browser = new FlowClient(server.base())) {
             browser.run(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION, null, fay, "pw-" + fay + "-0123");
-            var store = new dev.gatehouse.store.WebAuthnDeviceStore(server.gatehouse().database().dsl());
+            var store = new dev.gatehouse.webauthn.WebAuthnDeviceStore(server.gatehouse().database().dsl());
             long fays = store.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(pk(fay), "Fay key", "cred-page-fay",
                     "AA", 0, "00000000-0000-0000-0000-000000000000", "localhost", java.util.Set.of(), true, false, false,
                     Instant.now())).orElseThrow().pk();

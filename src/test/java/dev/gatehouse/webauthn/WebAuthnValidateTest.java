@@ -9,7 +9,7 @@ import dev.gatehouse.api.ApiTestSupport;
 import dev.gatehouse.core.Json;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.stage.password.PasswordCheck;
-import dev.gatehouse.store.SessionTables.Sessions;
+import dev.gatehouse.session.SessionTables.Sessions;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.util.List;
@@ -59,7 +59,7 @@ class WebAuthnValidateTest {
                             "none"))));
             assertThat(done.path("component").asString()).as(done.toString()).isEqualTo(FlowClient.REDIRECT);
         }
-        return new dev.gatehouse.store.WebAuthnDeviceStore(server.gatehouse().database().dsl())
+        return new dev.gatehouse.webauthn.WebAuthnDeviceStore(server.gatehouse().database().dsl())
                 .byCredentialId(key.credentialIdB64()).orElseThrow().pk();
     }
 

@@ -18,7 +18,7 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.BindingSubject;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
-import dev.gatehouse.store.ApplicationStore;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.util.List;

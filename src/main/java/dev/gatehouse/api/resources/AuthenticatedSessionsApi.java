@@ -8,7 +8,7 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.session.SessionStore;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -14,7 +14,7 @@ import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPair;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
-import dev.gatehouse.store.CertificateKeyPairStore;
+import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

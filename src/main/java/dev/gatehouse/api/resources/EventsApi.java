@@ -8,7 +8,7 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.Event;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.EventStore;
+import dev.gatehouse.core.EventStore;
 import dev.gatehouse.store.Stores;
 
 /** {@code events/events/}: the audit log, newest first, filterable by action and username. */

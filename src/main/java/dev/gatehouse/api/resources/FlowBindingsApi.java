@@ -11,7 +11,7 @@ import dev.gatehouse.flow.FlowBindingChanges;
 import dev.gatehouse.flow.FlowBindingService;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.FlowBindingStore;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.store.Stores;
 import java.util.UUID;
 

@@ -12,7 +12,7 @@ import dev.gatehouse.flow.FlowChanges;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.FlowStore;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;

@@ -13,7 +13,7 @@ import dev.gatehouse.core.GroupService;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.GroupStore;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import dev.gatehouse.provider.ldap.LdapProvider;
 import dev.gatehouse.provider.ldap.LdapProviderChanges;
 import dev.gatehouse.provider.ldap.LdapProviderService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.LdapProviderStore;
+import dev.gatehouse.provider.ldap.LdapProviderStore;
 import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;

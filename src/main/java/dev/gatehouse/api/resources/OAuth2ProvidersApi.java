@@ -14,7 +14,7 @@ import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.outpost.OutpostChanges;
 import dev.gatehouse.outpost.OutpostService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.OutpostStore;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;

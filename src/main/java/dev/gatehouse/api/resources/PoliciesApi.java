@@ -14,7 +14,7 @@ import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyType;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.PolicyStore;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;

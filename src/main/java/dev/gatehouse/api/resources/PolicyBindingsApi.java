@@ -11,7 +11,7 @@ import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingChanges;
 import dev.gatehouse.policy.PolicyBindingService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.PolicyBindingStore;
+import dev.gatehouse.policy.PolicyBindingStore;
 import dev.gatehouse.store.Stores;
 import java.util.UUID;
 

@@ -9,7 +9,7 @@ import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.ProviderStore;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.store.Stores;
 import java.util.UUID;
 

@@ -14,7 +14,7 @@ import dev.gatehouse.provider.proxy.ProxyProvider;
 import dev.gatehouse.provider.proxy.ProxyProviderChanges;
 import dev.gatehouse.provider.proxy.ProxyProviderService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.ProxyProviderStore;
+import dev.gatehouse.provider.proxy.ProxyProviderStore;
 import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;

@@ -10,7 +10,7 @@ import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.ScopeMappingStore;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Stores;
 import java.util.UUID;
 

@@ -14,7 +14,7 @@ import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageType;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.StageStore;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -15,7 +15,7 @@ import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.TokenService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.store.TokenStore;
+import dev.gatehouse.core.TokenStore;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -14,7 +14,7 @@ import dev.gatehouse.core.UserService;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
-import dev.gatehouse.store.UserStore;
+import dev.gatehouse.core.UserStore;
 
 /** {@code core/users/}: CRUD, {@code me/} and {@code set_password/}. */
 public final class UsersApi {

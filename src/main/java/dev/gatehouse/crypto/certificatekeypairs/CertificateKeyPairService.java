@@ -6,7 +6,6 @@ import dev.gatehouse.core.Validation;
 import dev.gatehouse.core.ValidationException;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
-import dev.gatehouse.store.CertificateKeyPairStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;

@@ -1,7 +1,6 @@
 package dev.gatehouse.crypto.certificatekeypairs;
 
 import dev.gatehouse.core.Actor;
-import dev.gatehouse.store.CertificateKeyPairStore;
 import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.session.SessionStore;
 import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;

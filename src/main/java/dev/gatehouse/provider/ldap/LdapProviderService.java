@@ -7,7 +7,7 @@ import dev.gatehouse.core.ProviderLifecycle;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
 import dev.gatehouse.outpost.Outpost;
-import dev.gatehouse.store.CryptoTables;
+import dev.gatehouse.crypto.certificatekeypairs.CryptoTables;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.util.List;

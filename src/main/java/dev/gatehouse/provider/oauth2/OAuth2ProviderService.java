@@ -10,7 +10,7 @@ import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
-import dev.gatehouse.store.CertificateKeyPairStore;
+import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Stores;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.gatehouse.authenticator.DeviceRows;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.StaticDeviceStore;
+import dev.gatehouse.authenticator.StaticDeviceStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.store.StaticDeviceStore;
+import dev.gatehouse.authenticator.StaticDeviceStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.gatehouse.authenticator.DeviceRows;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.totp.Totp;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.TotpDeviceStore;
+import dev.gatehouse.authenticator.TotpDeviceStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.store.TotpDeviceStore;
+import dev.gatehouse.authenticator.TotpDeviceStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import dev.gatehouse.authenticator.DeviceOwner;
 import dev.gatehouse.authenticator.DeviceRows;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.WebAuthnDeviceStore;
+import dev.gatehouse.webauthn.WebAuthnDeviceStore;
 import dev.gatehouse.webauthn.WebAuthnAssertion;
 import dev.gatehouse.webauthn.WebAuthnDevice;
 import java.util.LinkedHashMap;

@@ -11,7 +11,6 @@ import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.store.ConsentStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -27,12 +27,14 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.gatehouse.core.CoreTables;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
+import dev.gatehouse.provider.oauth2.device.DeviceCodeTables;
 import dev.gatehouse.provider.oauth2.device.UserCodes;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.OAuth2Tables.DeviceCodes;
+import dev.gatehouse.provider.oauth2.device.DeviceCodeTables.DeviceCodes;
 import dev.gatehouse.store.Stores;
 import dev.gatehouse.store.Tables;
 import dev.gatehouse.testing.FlowClient;
@@ -476,7 +478,7 @@ class DeviceFlowTest {
     }
 
     private static void setBrandDeviceFlow(UUID brand, UUID flow) {
-        h2.gatehouse().database().dsl().update(Tables.Brands.T).set(Tables.Brands.FLOW_DEVICE_CODE, flow)
-                .where(Tables.Brands.UUID_.eq(brand)).execute();
+        h2.gatehouse().database().dsl().update(CoreTables.Brands.T).set(CoreTables.Brands.FLOW_DEVICE_CODE, flow)
+                .where(CoreTables.Brands.UUID_.eq(brand)).execute();
     }
 }

@@ -15,7 +15,7 @@ import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.OAuth2DeviceStore;
+import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
 import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
