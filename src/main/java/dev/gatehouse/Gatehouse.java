@@ -17,6 +17,8 @@ import dev.gatehouse.api.resources.ProvidersApi;
 import dev.gatehouse.api.resources.ProxyProvidersApi;
 import dev.gatehouse.api.resources.OutpostsApi;
 import dev.gatehouse.api.resources.LdapProvidersApi;
+import dev.gatehouse.core.ProviderStore;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.provider.ldap.LdapOutpost;
 import dev.gatehouse.provider.ldap.LdapProviderService;
 import dev.gatehouse.outpost.OutpostService;
@@ -85,7 +87,6 @@ import dev.gatehouse.flow.engine.FlowExecutor;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowServices;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.throttle.LoginThrottle;
 import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.web.ApiEndpoint;
@@ -108,6 +109,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
+import org.jooq.DSLContext;
 
 /** The running product: database, services, API and listeners, started and stopped as one. */
 public final class Gatehouse implements AutoCloseable {
@@ -241,9 +243,9 @@ public final class Gatehouse implements AutoCloseable {
      * JVM, which would otherwise fall on the first request that evaluates one.
      */
     private static void warmUpExpressions(Database db) {
-        Stores s = Stores.on(db.dsl());
-        if (s.policies().anyOfType("expression") || s.providers().anyOfKind(OAuth2ProviderService.KIND)
-                || s.providers().anyOfKind(ProxyProviderService.KIND)) {
+        DSLContext dsl = db.dsl();
+        if (new PolicyStore(dsl).anyOfType("expression") || new ProviderStore(dsl).anyOfKind(OAuth2ProviderService.KIND)
+                || new ProviderStore(dsl).anyOfKind(ProxyProviderService.KIND)) {
             Thread.ofVirtual().name("expression-warm-up").start(ExpressionCompiler::standard);
         }
     }

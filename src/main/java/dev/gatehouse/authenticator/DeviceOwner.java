@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticator;
 
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageRun;
@@ -17,7 +18,7 @@ public final class DeviceOwner {
 
     /** The brand's title: the issuer authenticator apps show next to the account. */
     public static String issuer(StageRun run) {
-        return dev.gatehouse.store.Stores.on(run.services().db().dsl()).brands().defaultBrandCached()
+        return new BrandStore(run.services().db().dsl()).defaultBrandCached()
                 .map(b -> b.brandingTitle()).filter(t -> t != null && !t.isBlank()).orElse("gatehouse");
     }
 }

@@ -7,7 +7,6 @@ import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,7 +47,7 @@ public final class DeviceService {
             Device d = type.rows(dsl).byPk(pk).filter(x -> owner == null || x.user() == owner)
                     .orElseThrow(NotFoundException::new);
             type.rows(dsl).rename(pk, name.strip(), Instant.now());
-            EventLog.modelUpdated(Stores.on(dsl), actor, modelName(type), pk, name.strip());
+            EventLog.modelUpdated(dsl, actor, modelName(type), pk, name.strip());
             return type.rows(dsl).byPk(d.pk()).orElseThrow();
         });
     }
@@ -60,7 +59,7 @@ public final class DeviceService {
             if (!type.rows(dsl).delete(pk)) {
                 throw new NotFoundException();
             }
-            EventLog.modelDeleted(Stores.on(dsl), actor, modelName(type), pk, d.name());
+            EventLog.modelDeleted(dsl, actor, modelName(type), pk, d.name());
         });
     }
 

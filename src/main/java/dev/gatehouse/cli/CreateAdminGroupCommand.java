@@ -6,12 +6,14 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.logging.LogSetup;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,23 +34,22 @@ public final class CreateAdminGroupCommand implements Callable<Integer> {
         try (Database db = Database.open(config, null)) {
             db.migrate();
             return db.tx(dsl -> {
-                Stores s = Stores.on(dsl);
-                User user = s.users().byUsername(username).orElse(null);
+                User user = new UserStore(dsl).byUsername(username).orElse(null);
                 if (user == null) {
                     System.err.println("gatehouse: no user named \"" + username + "\"");
                     return 1;
                 }
-                Group group = s.groups().byName(Bootstrap.ADMIN_GROUP).orElseGet(() -> {
-                    Group g = s.groups().insert(Bootstrap.ADMIN_GROUP, true, Map.of());
-                    EventLog.modelCreated(s, Actor.SYSTEM, "group", g.pk(), g.name());
+                Group group = new GroupStore(dsl).byName(Bootstrap.ADMIN_GROUP).orElseGet(() -> {
+                    Group g = new GroupStore(dsl).insert(Bootstrap.ADMIN_GROUP, true, Map.of());
+                    EventLog.modelCreated(dsl, Actor.SYSTEM, "group", g.pk(), g.name());
                     return g;
                 });
                 if (!group.isSuperuser()) {
-                    s.groups().update(new Group(group.pk(), group.name(), true, group.parents(), group.attributes(),
+                    new GroupStore(dsl).update(new Group(group.pk(), group.name(), true, group.parents(), group.attributes(),
                             group.created()));
                 }
-                if (s.groups().addMember(group.pk(), user.pk()) || !group.isSuperuser()) {
-                    EventLog.modelUpdated(s, Actor.SYSTEM, "group", group.pk(), group.name());
+                if (new GroupStore(dsl).addMember(group.pk(), user.pk()) || !group.isSuperuser()) {
+                    EventLog.modelUpdated(dsl, Actor.SYSTEM, "group", group.pk(), group.name());
                 }
                 System.out.println("User \"" + username + "\" is in the superuser group \"" + Bootstrap.ADMIN_GROUP + "\".");
                 return 0;

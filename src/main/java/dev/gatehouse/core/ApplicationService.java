@@ -1,7 +1,7 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
+import org.jooq.DSLContext;
 
 /** Applications, addressed by slug. */
 public final class ApplicationService {
@@ -13,26 +13,24 @@ public final class ApplicationService {
 
     public Application create(Actor actor, ApplicationChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Validation v = validate(s, c, null);
+            Validation v = validate(dsl, c, null);
             v.check(c.slug() != null, "slug", "This field is required.")
                     .check(c.name() != null, "name", "This field is required.");
             v.throwIfInvalid();
-            Application a = s.applications().insert(new Application(null, c.slug(), c.name(),
+            Application a = new ApplicationStore(dsl).insert(new Application(null, c.slug(), c.name(),
                     c.provider() == null ? null : c.provider().orElse(null), or(c.metaLaunchUrl()),
                     or(c.metaDescription()), or(c.metaPublisher()), or(c.metaIcon()), or(c.group()),
                     c.policyEngineMode() == null ? "any" : c.policyEngineMode(), Boolean.TRUE.equals(c.openInNewTab()),
                     null));
-            EventLog.modelCreated(s, actor, "application", a.pk(), a.name());
+            EventLog.modelCreated(dsl, actor, "application", a.pk(), a.name());
             return a;
         });
     }
 
     public Application update(Actor actor, String slug, ApplicationChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Application old = s.applications().bySlug(slug).orElseThrow(NotFoundException::new);
-            validate(s, c, old).throwIfInvalid();
+            Application old = new ApplicationStore(dsl).bySlug(slug).orElseThrow(NotFoundException::new);
+            validate(dsl, c, old).throwIfInvalid();
             Application a = new Application(old.pk(), UserService.pick(c.slug(), old.slug()),
                     UserService.pick(c.name(), old.name()),
                     c.provider() == null ? old.provider() : c.provider().orElse(null),
@@ -42,26 +40,26 @@ public final class ApplicationService {
                     UserService.pick(c.metaIcon(), old.metaIcon()), UserService.pick(c.group(), old.group()),
                     UserService.pick(c.policyEngineMode(), old.policyEngineMode()),
                     UserService.pick(c.openInNewTab(), old.openInNewTab()), old.created());
-            s.applications().update(a);
-            EventLog.modelUpdated(s, actor, "application", a.pk(), a.name());
-            return s.applications().byPk(a.pk()).orElseThrow();
+            new ApplicationStore(dsl).update(a);
+            EventLog.modelUpdated(dsl, actor, "application", a.pk(), a.name());
+            return new ApplicationStore(dsl).byPk(a.pk()).orElseThrow();
         });
     }
 
-    private static Validation validate(Stores s, ApplicationChanges c, Application old) {
+    private static Validation validate(DSLContext dsl, ApplicationChanges c, Application old) {
         Validation v = new Validation();
         java.util.UUID pk = old == null ? null : old.pk();
         v.notBlank(c.slug(), "slug").slug(c.slug(), "slug").maxLength(c.slug(), 50, "slug")
                 .notBlank(c.name(), "name").maxLength(c.name(), 250, "name");
-        if (c.slug() != null && !c.slug().isBlank() && s.applications().slugTaken(c.slug(), pk)) {
+        if (c.slug() != null && !c.slug().isBlank() && new ApplicationStore(dsl).slugTaken(c.slug(), pk)) {
             v.error("slug", "Application with this slug already exists.");
         }
         v.choice(c.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         if (c.provider() != null && c.provider().isPresent()) {
             long p = c.provider().get();
-            if (s.providers().byPk(p).isEmpty()) {
+            if (new ProviderStore(dsl).byPk(p).isEmpty()) {
                 v.error("provider", "Invalid pk \"" + p + "\" - object does not exist.");
-            } else if (s.applications().providerTaken(p, pk)) {
+            } else if (new ApplicationStore(dsl).providerTaken(p, pk)) {
                 v.error("provider", "This provider is already used by another application.");
             }
         }
@@ -70,10 +68,9 @@ public final class ApplicationService {
 
     public void delete(Actor actor, String slug) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            Application a = s.applications().bySlug(slug).orElseThrow(NotFoundException::new);
-            s.applications().delete(a.pk());
-            EventLog.modelDeleted(s, actor, "application", a.pk(), a.name());
+            Application a = new ApplicationStore(dsl).bySlug(slug).orElseThrow(NotFoundException::new);
+            new ApplicationStore(dsl).delete(a.pk());
+            EventLog.modelDeleted(dsl, actor, "application", a.pk(), a.name());
         });
     }
 

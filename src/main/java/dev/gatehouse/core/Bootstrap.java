@@ -6,13 +6,15 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;
 import dev.gatehouse.crypto.certificatekeypairs.KeyMaterial;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /**
@@ -54,90 +56,89 @@ public final class Bootstrap {
         // Hash outside the transaction, and only when the password could still be applied.
         String passwordHash = password.isPresent() && passwordMayApply() ? hasher.hash(password.get()) : null;
         // Likewise generate the default key pair (RSA key generation is slow) before taking the lock.
-        KeyMaterial defaultKey = DefaultKeyPair.generateIfNeeded(Stores.on(db.dsl()));
+        KeyMaterial defaultKey = DefaultKeyPair.generateIfNeeded(db.dsl());
         return db.tx(dsl -> {
             if (db.dialect() == SQLDialect.POSTGRES) {
                 dsl.fetch("SELECT pg_advisory_xact_lock(7403921)");
             }
-            Stores s = Stores.on(dsl);
-            String installId = s.state().putIfAbsent("install_id", UUID.randomUUID().toString());
-            if (s.state().get(DONE).isEmpty()) {
-                firstStart(s);
-                s.state().putIfAbsent(DONE, Instant.now().toString());
+            String installId = new SystemStateStore(dsl).putIfAbsent("install_id", UUID.randomUUID().toString());
+            if (new SystemStateStore(dsl).get(DONE).isEmpty()) {
+                firstStart(dsl);
+                new SystemStateStore(dsl).putIfAbsent(DONE, Instant.now().toString());
             }
-            dev.gatehouse.flow.DefaultFlows.ensure(s);
-            DefaultKeyPair.ensure(s, keyCipher, defaultKey);
-            dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings.ensure(s);
-            dev.gatehouse.outpost.EmbeddedOutpost.ensure(s);
-            if (once(s, SECRETS_SEALED)) {
-                s.oauth2Providers().sealPlaintextSecrets();
+            dev.gatehouse.flow.DefaultFlows.ensure(dsl);
+            DefaultKeyPair.ensure(dsl, keyCipher, defaultKey);
+            dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings.ensure(dsl);
+            dev.gatehouse.outpost.EmbeddedOutpost.ensure(dsl);
+            if (once(dsl, SECRETS_SEALED)) {
+                new OAuth2ProviderStore(dsl).sealPlaintextSecrets();
             }
-            Optional<User> admin = s.users().byUsername(ADMIN_USERNAME);
+            Optional<User> admin = new UserStore(dsl).byUsername(ADMIN_USERNAME);
             if (admin.isPresent()) {
-                applyEnvironment(s, admin.get(), passwordHash, token, email);
-                admin = s.users().byUsername(ADMIN_USERNAME);
+                applyEnvironment(dsl, admin.get(), passwordHash, token, email);
+                admin = new UserStore(dsl).byUsername(ADMIN_USERNAME);
             }
             return new Result(installId, admin.isPresent() && !admin.get().hasUsablePassword());
         });
     }
 
     private boolean passwordMayApply() {
-        Stores s = Stores.on(db.dsl());
-        return s.state().get("bootstrap.password").isEmpty()
-                && s.users().byUsername(ADMIN_USERNAME).map(u -> !u.hasUsablePassword()).orElse(true);
+        DSLContext dsl = db.dsl();
+        return new SystemStateStore(dsl).get("bootstrap.password").isEmpty()
+                && new UserStore(dsl).byUsername(ADMIN_USERNAME).map(u -> !u.hasUsablePassword()).orElse(true);
     }
 
-    private static void firstStart(Stores s) {
-        Group admins = s.groups().byName(ADMIN_GROUP).orElseGet(() -> {
-            Group g = s.groups().insert(ADMIN_GROUP, true, Map.of());
-            EventLog.modelCreated(s, Actor.SYSTEM, "group", g.pk(), g.name());
+    private static void firstStart(DSLContext dsl) {
+        Group admins = new GroupStore(dsl).byName(ADMIN_GROUP).orElseGet(() -> {
+            Group g = new GroupStore(dsl).insert(ADMIN_GROUP, true, Map.of());
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "group", g.pk(), g.name());
             return g;
         });
-        User admin = s.users().byUsername(ADMIN_USERNAME).orElseGet(() -> {
-            User u = s.users().insert(ADMIN_USERNAME, "authentik Default Admin", "", PasswordHasher.unusable(),
+        User admin = new UserStore(dsl).byUsername(ADMIN_USERNAME).orElseGet(() -> {
+            User u = new UserStore(dsl).insert(ADMIN_USERNAME, "authentik Default Admin", "", PasswordHasher.unusable(),
                     true, UserType.INTERNAL, "users", Map.of());
-            EventLog.modelCreated(s, Actor.SYSTEM, "user", u.pk(), u.username());
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "user", u.pk(), u.username());
             return u;
         });
-        s.groups().addMember(admins.pk(), admin.pk());
-        if (s.brands().defaultBrand().isEmpty()) {
-            Brand b = s.brands().insertDefault("authentik-default", "authentik");
-            EventLog.modelCreated(s, Actor.SYSTEM, "brand", b.pk(), b.domain());
+        new GroupStore(dsl).addMember(admins.pk(), admin.pk());
+        if (new BrandStore(dsl).defaultBrand().isEmpty()) {
+            Brand b = new BrandStore(dsl).insertDefault("authentik-default", "authentik");
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "brand", b.pk(), b.domain());
         }
     }
 
-    private static void applyEnvironment(Stores s, User admin, String passwordHash, Optional<String> token,
+    private static void applyEnvironment(DSLContext dsl, User admin, String passwordHash, Optional<String> token,
                                          Optional<String> email) {
-        if (passwordHash != null && !admin.hasUsablePassword() && once(s, "bootstrap.password")) {
-            s.users().setPassword(admin.pk(), passwordHash, Instant.now());
+        if (passwordHash != null && !admin.hasUsablePassword() && once(dsl, "bootstrap.password")) {
+            new UserStore(dsl).setPassword(admin.pk(), passwordHash, Instant.now());
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("user", Map.of("pk", admin.pk(), "username", admin.username()));
             ctx.put("source", "bootstrap");
-            EventLog.record(s, "password_set", Actor.SYSTEM, ctx);
+            EventLog.record(dsl, "password_set", Actor.SYSTEM, ctx);
         }
-        if (email.isPresent() && admin.email().isEmpty() && once(s, "bootstrap.email")) {
-            s.users().update(new User(admin.pk(), admin.uuid(), admin.username(), admin.name(), email.get(),
+        if (email.isPresent() && admin.email().isEmpty() && once(dsl, "bootstrap.email")) {
+            new UserStore(dsl).update(new User(admin.pk(), admin.uuid(), admin.username(), admin.name(), email.get(),
                     admin.passwordHash(), admin.passwordChangeDate(), admin.isActive(), admin.type(), admin.path(),
                     admin.attributes(), admin.lastLogin(), admin.dateJoined()));
-            EventLog.modelUpdated(s, Actor.SYSTEM, "user", admin.pk(), admin.username());
+            EventLog.modelUpdated(dsl, Actor.SYSTEM, "user", admin.pk(), admin.username());
         }
         if (token.isPresent()) {
             String marker = "bootstrap.token." + Secrets.sha256Hex(token.get()).substring(0, 32);
-            if (s.tokens().byKeyHash(Secrets.sha256Hex(token.get())).isEmpty()
-                    && !s.tokens().identifierTaken(TOKEN_IDENTIFIER, null) && once(s, marker)) {
-                Token t = TokenService.insertWithKey(s, TOKEN_IDENTIFIER, token.get(), TokenIntent.API, admin.pk(),
+            if (new TokenStore(dsl).byKeyHash(Secrets.sha256Hex(token.get())).isEmpty()
+                    && !new TokenStore(dsl).identifierTaken(TOKEN_IDENTIFIER, null) && once(dsl, marker)) {
+                Token t = TokenService.insertWithKey(dsl, TOKEN_IDENTIFIER, token.get(), TokenIntent.API, admin.pk(),
                         "Bootstrap token (GATEHOUSE_BOOTSTRAP_TOKEN)", TOKEN_MANAGED);
-                EventLog.modelCreated(s, Actor.SYSTEM, "token", t.pk(), t.identifier());
+                EventLog.modelCreated(dsl, Actor.SYSTEM, "token", t.pk(), t.identifier());
             }
         }
     }
 
     /** True the first time it is asked for {@code name}, false ever after. */
-    private static boolean once(Stores s, String name) {
-        if (s.state().get(name).isPresent()) {
+    private static boolean once(DSLContext dsl, String name) {
+        if (new SystemStateStore(dsl).get(name).isPresent()) {
             return false;
         }
-        s.state().putIfAbsent(name, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(name, Instant.now().toString());
         return true;
     }
 }

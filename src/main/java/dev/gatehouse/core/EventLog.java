@@ -1,11 +1,11 @@
 package dev.gatehouse.core;
 
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Writes the audit log. Every model change calls {@link #modelCreated}, {@link #modelUpdated} or
@@ -19,7 +19,7 @@ public final class EventLog {
     private EventLog() {
     }
 
-    public static Event record(Stores s, String action, Actor actor, Map<String, Object> context) {
+    public static Event record(DSLContext dsl, String action, Actor actor, Map<String, Object> context) {
         Map<String, Object> user = new LinkedHashMap<>();
         if (actor.user() != null) {
             user.put("pk", actor.user().pk());
@@ -27,14 +27,14 @@ public final class EventLog {
             user.put("email", actor.user().email());
         }
         Map<String, Object> brand = new LinkedHashMap<>();
-        s.brands().defaultBrandCached().ifPresent(b -> {
+        new BrandStore(dsl).defaultBrandCached().ifPresent(b -> {
             brand.put("pk", b.pk().toString());
             brand.put("domain", b.domain());
         });
         Instant now = Instant.now();
         Event e = new Event(UUID.randomUUID(), action, user, "gatehouse.core", context, actor.clientIp(), brand,
                 now, now.plus(RETENTION));
-        s.events().insert(e);
+        new EventStore(dsl).insert(e);
         return e;
     }
 
@@ -49,15 +49,15 @@ public final class EventLog {
         return ctx;
     }
 
-    public static void modelCreated(Stores s, Actor actor, String modelName, Object pk, String name) {
-        record(s, "model_created", actor, model(modelName, pk, name));
+    public static void modelCreated(DSLContext dsl, Actor actor, String modelName, Object pk, String name) {
+        record(dsl, "model_created", actor, model(modelName, pk, name));
     }
 
-    public static void modelUpdated(Stores s, Actor actor, String modelName, Object pk, String name) {
-        record(s, "model_updated", actor, model(modelName, pk, name));
+    public static void modelUpdated(DSLContext dsl, Actor actor, String modelName, Object pk, String name) {
+        record(dsl, "model_updated", actor, model(modelName, pk, name));
     }
 
-    public static void modelDeleted(Stores s, Actor actor, String modelName, Object pk, String name) {
-        record(s, "model_deleted", actor, model(modelName, pk, name));
+    public static void modelDeleted(DSLContext dsl, Actor actor, String modelName, Object pk, String name) {
+        record(dsl, "model_deleted", actor, model(modelName, pk, name));
     }
 }

@@ -1,12 +1,14 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jooq.DSLContext;
 
 /**
  * The background sweep that replaces authentik's worker container: every {@code interval} it deletes expired
@@ -49,9 +51,8 @@ public final class Housekeeping implements AutoCloseable {
 
     public Swept sweep(Instant now) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            return new Swept(s.events().deleteExpired(now), new dev.gatehouse.session.SessionStore(dsl).deleteExpired(now),
-                    s.oauth2Grants().deleteExpired(now), s.oauth2Devices().deleteExpired(now),
+            return new Swept(new EventStore(dsl).deleteExpired(now), new dev.gatehouse.session.SessionStore(dsl).deleteExpired(now),
+                    new OAuth2GrantStore(dsl).deleteExpired(now), new OAuth2DeviceStore(dsl).deleteExpired(now),
                     new dev.gatehouse.provider.proxy.ProxySessionStore(dsl).deleteExpired(now));
         });
     }

@@ -1,12 +1,14 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.outpost.EmbeddedOutpost;
 import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * How a provider of any kind is created and changed, in one transaction: check the shared fields (name, flows)
@@ -20,7 +22,7 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
     /** Finds the stored provider of a kind by pk. */
     @FunctionalInterface
     protected interface Finder<P> {
-        Optional<P> find(Stores s, long pk);
+        Optional<P> find(DSLContext s, long pk);
     }
 
     private final Database db;
@@ -43,63 +45,61 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
 
     public P create(Actor actor, C c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation().required(c.name(), "name")
                     .required(c.authorizationFlow(), "authorization_flow");
             require(v, c);
-            validate(s, v, c, null, 0);
+            validate(dsl, v, c, null, 0);
             v.throwIfInvalid();
-            Provider p = s.providers().insert(c.name(), kind, c.authorizationFlow(),
+            Provider p = new ProviderStore(dsl).insert(c.name(), kind, c.authorizationFlow(),
                     c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), c.invalidationFlow());
-            insert(s, p, c);
+            insert(dsl, p, c);
             if (servedByOutposts) {
                 List<UUID> outposts = c.outposts() != null ? c.outposts()
-                        : s.outposts().byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
-                outposts.forEach(o -> s.outposts().addProvider(o, p.pk()));
+                        : new OutpostStore(dsl).byManaged(EmbeddedOutpost.MANAGED).map(o -> List.of(o.pk())).orElse(List.of());
+                outposts.forEach(o -> new OutpostStore(dsl).addProvider(o, p.pk()));
             }
-            EventLog.modelCreated(s, actor, modelName, p.pk(), p.name());
-            return finder.find(s, p.pk()).orElseThrow();
+            EventLog.modelCreated(dsl, actor, modelName, p.pk(), p.name());
+            return finder.find(dsl, p.pk()).orElseThrow();
         });
     }
 
     public P update(Actor actor, long pk, C c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            P old = finder.find(s, pk).orElseThrow(NotFoundException::new);
+            P old = finder.find(dsl, pk).orElseThrow(NotFoundException::new);
             Validation v = new Validation();
-            validate(s, v, c, old, pk);
+            validate(dsl, v, c, old, pk);
             v.throwIfInvalid();
             Provider op = old.provider();
             Provider p = new Provider(pk, or(c.name(), op.name()), kind, or(c.authorizationFlow(), op.authorizationFlow()),
                     c.authenticationFlow() == null ? op.authenticationFlow() : c.authenticationFlow().orElse(null),
                     or(c.invalidationFlow(), op.invalidationFlow()), op.created());
-            s.providers().update(p);
-            update(s, p, old, c);
+            new ProviderStore(dsl).update(p);
+            update(dsl, p, old, c);
             if (servedByOutposts && c.outposts() != null) {
-                for (Outpost o : s.outposts().serving(pk)) {
+                for (Outpost o : new OutpostStore(dsl).serving(pk)) {
                     if (!c.outposts().contains(o.pk())) {
-                        s.outposts().setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
+                        new OutpostStore(dsl).setProviders(o.pk(), o.providers().stream().filter(x -> x != pk).toList());
                     }
                 }
-                c.outposts().forEach(o -> s.outposts().addProvider(o, pk));
+                c.outposts().forEach(o -> new OutpostStore(dsl).addProvider(o, pk));
             }
-            EventLog.modelUpdated(s, actor, modelName, pk, p.name());
-            return finder.find(s, pk).orElseThrow();
+            EventLog.modelUpdated(dsl, actor, modelName, pk, p.name());
+            return finder.find(dsl, pk).orElseThrow();
         });
     }
 
-    private void validate(Stores s, Validation v, C c, P old, long pk) {
+    private void validate(DSLContext dsl, Validation v, C c, P old, long pk) {
         v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
-        if (c.name() != null && s.providers().nameTaken(c.name(), pk)) {
+        if (c.name() != null && new ProviderStore(dsl).nameTaken(c.name(), pk)) {
             v.error("name", "Provider with this name already exists.");
         }
-        flow(s, v, c.authorizationFlow(), "authorization_flow");
-        flow(s, v, c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), "authentication_flow");
-        flow(s, v, c.invalidationFlow(), "invalidation_flow");
-        validateKind(s, v, c, old);
+        flow(dsl, v, c.authorizationFlow(), "authorization_flow");
+        flow(dsl, v, c.authenticationFlow() == null ? null : c.authenticationFlow().orElse(null), "authentication_flow");
+        flow(dsl, v, c.invalidationFlow(), "invalidation_flow");
+        validateKind(dsl, v, c, old);
         if (servedByOutposts && c.outposts() != null) {
             for (UUID o : c.outposts()) {
-                Optional<Outpost> found = s.outposts().byPk(o);
+                Optional<Outpost> found = new OutpostStore(dsl).byPk(o);
                 if (found.isEmpty() || !canServe(found.get())) {
                     v.error("outpost_set", "Invalid pk \"" + o + "\" - " + outpostRefusal());
                 }
@@ -108,8 +108,8 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
     }
 
     /** A field error when {@code flow} is given but does not exist. */
-    private static void flow(Stores s, Validation v, UUID flow, String field) {
-        if (flow != null && s.flows().byPk(flow).isEmpty()) {
+    private static void flow(DSLContext dsl, Validation v, UUID flow, String field) {
+        if (flow != null && new FlowStore(dsl).byPk(flow).isEmpty()) {
             v.error(field, "Invalid pk \"" + flow + "\" - object does not exist.");
         }
     }
@@ -119,13 +119,13 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
     }
 
     /** The kind's own checks; {@code old} is null on create. */
-    protected abstract void validateKind(Stores s, Validation v, C c, P old);
+    protected abstract void validateKind(DSLContext s, Validation v, C c, P old);
 
     /** Writes the kind's row for a new provider. */
-    protected abstract void insert(Stores s, Provider p, C c);
+    protected abstract void insert(DSLContext s, Provider p, C c);
 
     /** Writes the kind's row: {@code old} with the changes applied. */
-    protected abstract void update(Stores s, Provider p, P old, C c);
+    protected abstract void update(DSLContext s, Provider p, P old, C c);
 
     /** Whether {@code o} may serve a provider of this kind. */
     protected boolean canServe(Outpost o) {

@@ -1,7 +1,7 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
+import org.jooq.DSLContext;
 
 /** The provider kinds' shared part; each kind's own configuration arrives with its protocol. */
 public final class ProviderService {
@@ -13,10 +13,9 @@ public final class ProviderService {
 
     public void delete(Actor actor, long pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            Provider p = s.providers().byPk(pk).orElseThrow(NotFoundException::new);
-            s.providers().delete(pk);
-            EventLog.modelDeleted(s, actor, "provider", pk, p.name());
+            Provider p = new ProviderStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            new ProviderStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, "provider", pk, p.name());
         });
     }
 }

@@ -2,10 +2,10 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * One-time recovery keys ({@code create_recovery_key}): a recovery-intent token whose key, opened at
@@ -23,15 +23,14 @@ public final class RecoveryKeys {
     public Optional<String> create(String username, Duration validity) {
         String key = Secrets.randomKey(TokenService.KEY_LENGTH);
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Optional<User> user = s.users().byUsername(username);
+            Optional<User> user = new UserStore(dsl).byUsername(username);
             if (user.isEmpty()) {
                 return Optional.<String>empty();
             }
             String identifier = "ak-recovery-" + user.get().pk() + "-" + Secrets.randomKey(12);
-            Token t = s.tokens().insert(identifier, Secrets.sha256Hex(key), TokenIntent.RECOVERY, user.get().pk(),
+            Token t = new TokenStore(dsl).insert(identifier, Secrets.sha256Hex(key), TokenIntent.RECOVERY, user.get().pk(),
                     "Recovery key created on the command line", Instant.now().plus(validity), true, null);
-            EventLog.modelCreated(s, Actor.SYSTEM, "token", t.pk(), t.identifier());
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "token", t.pk(), t.identifier());
             return Optional.of(key);
         });
     }
@@ -42,17 +41,16 @@ public final class RecoveryKeys {
             return Optional.empty();
         }
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Optional<Token> token = s.tokens().byKeyHash(Secrets.sha256Hex(key))
+            Optional<Token> token = new TokenStore(dsl).byKeyHash(Secrets.sha256Hex(key))
                     .filter(t -> t.intent() == TokenIntent.RECOVERY);
-            if (token.isEmpty() || !s.tokens().delete(token.get().pk())) {
+            if (token.isEmpty() || !new TokenStore(dsl).delete(token.get().pk())) {
                 return Optional.<User>empty();
             }
-            EventLog.modelDeleted(s, Actor.SYSTEM, "token", token.get().pk(), token.get().identifier());
+            EventLog.modelDeleted(dsl, Actor.SYSTEM, "token", token.get().pk(), token.get().identifier());
             if (token.get().expired(Instant.now())) {
                 return Optional.<User>empty();
             }
-            return s.users().byPk(token.get().user()).filter(User::isActive);
+            return new UserStore(dsl).byPk(token.get().user()).filter(User::isActive);
         });
     }
 }

@@ -2,10 +2,10 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * Tokens. A key is 64 random characters, returned once by {@link #create}; only its SHA-256 is stored,
@@ -33,12 +33,11 @@ public final class TokenService {
     public IssuedToken create(Actor actor, boolean actorIsSuperuser, TokenChanges c) {
         String key = Secrets.randomKey(KEY_LENGTH);
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation();
             v.check(c.identifier() != null, "identifier", "This field is required.")
                     .notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
                     .maxLength(c.identifier(), 255, "identifier");
-            if (c.identifier() != null && !c.identifier().isBlank() && s.tokens().identifierTaken(c.identifier(), null)) {
+            if (c.identifier() != null && !c.identifier().isBlank() && new TokenStore(dsl).identifierTaken(c.identifier(), null)) {
                 v.error("identifier", "Token with this identifier already exists.");
             }
             TokenIntent intent = c.intent() == null ? TokenIntent.API : c.intent();
@@ -48,7 +47,7 @@ public final class TokenService {
             long owner = c.user() != null ? c.user() : actor.user().pk();
             if (!actorIsSuperuser && owner != actor.user().pk()) {
                 v.error("user", "Only superusers can create tokens for other users.");
-            } else if (s.users().byPk(owner).isEmpty()) {
+            } else if (new UserStore(dsl).byPk(owner).isEmpty()) {
                 v.error("user", "Invalid pk \"" + owner + "\" - object does not exist.");
             }
             boolean expiring = c.expiring() == null || c.expiring();
@@ -59,9 +58,9 @@ public final class TokenService {
                     : Instant.now().plus(DEFAULT_VALIDITY);
             capExpiry(v, actorIsSuperuser, expires);
             v.throwIfInvalid();
-            Token t = s.tokens().insert(c.identifier(), Secrets.sha256Hex(key), intent, owner,
+            Token t = new TokenStore(dsl).insert(c.identifier(), Secrets.sha256Hex(key), intent, owner,
                     c.description() == null ? "" : c.description(), expires, expiring, null);
-            EventLog.modelCreated(s, actor, "token", t.pk(), t.identifier());
+            EventLog.modelCreated(dsl, actor, "token", t.pk(), t.identifier());
             return new IssuedToken(t, key);
         });
     }
@@ -75,18 +74,17 @@ public final class TokenService {
     }
 
     /** Inserts a token with a given key (bootstrap); the caller runs it inside its transaction. */
-    public static Token insertWithKey(Stores s, String identifier, String key, TokenIntent intent, long user,
+    public static Token insertWithKey(DSLContext dsl, String identifier, String key, TokenIntent intent, long user,
                                       String description, String managed) {
-        return s.tokens().insert(identifier, Secrets.sha256Hex(key), intent, user, description, null, false, managed);
+        return new TokenStore(dsl).insert(identifier, Secrets.sha256Hex(key), intent, user, description, null, false, managed);
     }
 
     public Token update(Actor actor, boolean actorIsSuperuser, Token old, TokenChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation();
             v.notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
                     .maxLength(c.identifier(), 255, "identifier");
-            if (c.identifier() != null && !c.identifier().isBlank() && s.tokens().identifierTaken(c.identifier(), old.pk())) {
+            if (c.identifier() != null && !c.identifier().isBlank() && new TokenStore(dsl).identifierTaken(c.identifier(), old.pk())) {
                 v.error("identifier", "Token with this identifier already exists.");
             }
             v.check(c.intent() == null || c.intent() == old.intent(), "intent", "The intent of a token cannot change.");
@@ -103,22 +101,21 @@ public final class TokenService {
             Token t = new Token(old.pk(), UserService.pick(c.identifier(), old.identifier()), old.keyHash(),
                     old.intent(), old.user(), UserService.pick(c.description(), old.description()),
                     expires, expiring, old.managed(), old.created());
-            s.tokens().update(t);
-            EventLog.modelUpdated(s, actor, "token", t.pk(), t.identifier());
-            return s.tokens().byIdentifier(t.identifier()).orElseThrow();
+            new TokenStore(dsl).update(t);
+            EventLog.modelUpdated(dsl, actor, "token", t.pk(), t.identifier());
+            return new TokenStore(dsl).byIdentifier(t.identifier()).orElseThrow();
         });
     }
 
     public void delete(Actor actor, Token t) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            s.tokens().delete(t.pk());
-            EventLog.modelDeleted(s, actor, "token", t.pk(), t.identifier());
+            new TokenStore(dsl).delete(t.pk());
+            EventLog.modelDeleted(dsl, actor, "token", t.pk(), t.identifier());
         });
     }
 
     public Optional<Token> byIdentifier(String identifier) {
-        return Stores.on(db.dsl()).tokens().byIdentifier(identifier);
+        return new TokenStore(db.dsl()).byIdentifier(identifier);
     }
 
     /** Resolves a presented API key: an unexpired api-intent token of an active user. */
@@ -126,8 +123,8 @@ public final class TokenService {
         if (key == null || key.isEmpty() || key.length() > 512) {
             return Optional.empty();
         }
-        Stores s = Stores.on(db.dsl());
-        Optional<dev.gatehouse.core.TokenStore.WithOwner> found = s.tokens().byKeyHashWithOwner(Secrets.sha256Hex(key));
+        DSLContext dsl = db.dsl();
+        Optional<dev.gatehouse.core.TokenStore.WithOwner> found = new TokenStore(dsl).byKeyHashWithOwner(Secrets.sha256Hex(key));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -136,6 +133,6 @@ public final class TokenService {
         if (token.intent() != TokenIntent.API || token.expired(Instant.now()) || !user.isActive()) {
             return Optional.empty();
         }
-        return Optional.of(new ApiPrincipal(user, s.groups().isSuperuser(user.pk()), token));
+        return Optional.of(new ApiPrincipal(user, new GroupStore(dsl).isSuperuser(user.pk()), token));
     }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.core;
 
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * The groups of one user: {@code direct} (authentik's {@code user.ak_groups}) and {@code all}, which adds every
@@ -22,12 +22,12 @@ public record UserGroups(List<Group> direct, List<Group> all) {
     }
 
     /** Reads a user's groups (two queries plus the parent lookups of {@code allGroupsOfUser}). */
-    public static UserGroups of(Stores s, long userPk) {
-        List<Group> all = s.groups().allGroupsOfUser(userPk);
+    public static UserGroups of(DSLContext dsl, long userPk) {
+        List<Group> all = new GroupStore(dsl).allGroupsOfUser(userPk);
         if (all.isEmpty()) {
             return NONE;
         }
-        Set<UUID> direct = new HashSet<>(s.groups().directGroupsOfUser(userPk));
+        Set<UUID> direct = new HashSet<>(new GroupStore(dsl).directGroupsOfUser(userPk));
         return new UserGroups(all.stream().filter(g -> direct.contains(g.pk())).toList(), all);
     }
 

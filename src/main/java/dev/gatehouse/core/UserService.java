@@ -1,10 +1,10 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.session.SessionStore;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** Users: create, change, delete, passwords, and the derived facts (superuser, group attributes). */
 public final class UserService {
@@ -25,50 +26,50 @@ public final class UserService {
     }
 
     public User create(Actor actor, UserChanges c) {
-        return db.tx(dsl -> create(Stores.on(dsl), actor, c));
+        return db.tx(dsl -> create(dsl, actor, c));
     }
 
-    private User create(Stores s, Actor actor, UserChanges c) {
+    private User create(DSLContext dsl, Actor actor, UserChanges c) {
         {
-            Validation v = validate(s, c, 0);
+            Validation v = validate(dsl, c, 0);
             v.notBlank(c.username(), "username").check(c.username() != null, "username", "This field is required.");
             v.throwIfInvalid();
             String hash = c.passwordHash() != null ? c.passwordHash() : PasswordHasher.unusable();
-            User u = s.users().insert(c.username(), orEmpty(c.name()), orEmpty(c.email()), hash,
+            User u = new UserStore(dsl).insert(c.username(), orEmpty(c.name()), orEmpty(c.email()), hash,
                     c.isActive() == null || c.isActive(), c.type() == null ? UserType.INTERNAL : c.type(),
                     c.path() == null ? "users" : c.path(), c.attributes() == null ? Map.of() : c.attributes());
             if (c.groups() != null) {
-                s.groups().setUserGroups(u.pk(), new HashSet<>(c.groups()));
+                new GroupStore(dsl).setUserGroups(u.pk(), new HashSet<>(c.groups()));
             }
-            EventLog.modelCreated(s, actor, "user", u.pk(), u.username());
+            EventLog.modelCreated(dsl, actor, "user", u.pk(), u.username());
             return u;
         }
     }
 
     public User update(Actor actor, long pk, UserChanges c) {
-        User u = db.tx(dsl -> update(Stores.on(dsl), actor, pk, c));
+        User u = db.tx(dsl -> update(dsl, actor, pk, c));
         db.userCaches().invalidate(pk);
         return u;
     }
 
-    private User update(Stores s, Actor actor, long pk, UserChanges c) {
+    private User update(DSLContext dsl, Actor actor, long pk, UserChanges c) {
         {
-            User old = s.users().byPk(pk).orElseThrow(NotFoundException::new);
-            validate(s, c, pk).notBlank(c.username(), "username").throwIfInvalid();
+            User old = new UserStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            validate(dsl, c, pk).notBlank(c.username(), "username").throwIfInvalid();
             User u = new User(old.pk(), old.uuid(), pick(c.username(), old.username()), pick(c.name(), old.name()),
                     pick(c.email(), old.email()), old.passwordHash(), old.passwordChangeDate(),
                     pick(c.isActive(), old.isActive()), pick(c.type(), old.type()), pick(c.path(), old.path()),
                     pick(c.attributes(), old.attributes()), old.lastLogin(), old.dateJoined());
-            s.users().update(u);
+            new UserStore(dsl).update(u);
             if (c.groups() != null) {
-                s.groups().setUserGroups(pk, new HashSet<>(c.groups()));
+                new GroupStore(dsl).setUserGroups(pk, new HashSet<>(c.groups()));
             }
             if (c.passwordHash() != null) {
-                s.users().setPassword(pk, c.passwordHash(), Instant.now());
-                passwordChanged(s, pk, actor);
+                new UserStore(dsl).setPassword(pk, c.passwordHash(), Instant.now());
+                passwordChanged(dsl, pk, actor);
             }
-            EventLog.modelUpdated(s, actor, "user", u.pk(), u.username());
-            return s.users().byPk(pk).orElseThrow();
+            EventLog.modelUpdated(dsl, actor, "user", u.pk(), u.username());
+            return new UserStore(dsl).byPk(pk).orElseThrow();
         }
     }
 
@@ -85,20 +86,19 @@ public final class UserService {
         UserChanges changes = new UserChanges(c.username(), c.name(), c.email(), c.isActive(), c.type(), c.path(),
                 c.attributes(), c.groups(), hash);
         User result = db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             if (existing != null) {
-                User now = s.users().lockByPk(existing.pk()).orElseThrow(NotFoundException::new);
+                User now = new UserStore(dsl).lockByPk(existing.pk()).orElseThrow(NotFoundException::new);
                 if (!java.util.Objects.equals(now.passwordHash(), existing.passwordHash())) {
                     throw new ConcurrentChangeException();
                 }
             }
-            User u = existing == null ? create(s, actor, changes) : update(s, actor, existing.pk(), changes);
+            User u = existing == null ? create(dsl, actor, changes) : update(dsl, actor, existing.pk(), changes);
             Map<String, Object> ctx = new LinkedHashMap<>(written);
             ctx.put("created", existing == null);
             ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
-            EventLog.record(s, "user_write", actor, ctx);
+            EventLog.record(dsl, "user_write", actor, ctx);
             if (hash != null) {
-                EventLog.record(s, "password_set", actor, new LinkedHashMap<>(Map.of("user",
+                EventLog.record(dsl, "password_set", actor, new LinkedHashMap<>(Map.of("user",
                         Map.of("pk", u.pk(), "username", u.username()))));
             }
             return u;
@@ -109,17 +109,17 @@ public final class UserService {
         return result;
     }
 
-    private static Validation validate(Stores s, UserChanges c, long pk) {
+    private static Validation validate(DSLContext dsl, UserChanges c, long pk) {
         Validation v = new Validation();
         v.maxLength(c.username(), 150, "username").maxLength(c.email(), 254, "email").email(c.email(), "email")
                 .maxLength(c.path(), 200, "path");
-        if (c.username() != null && !c.username().isBlank() && s.users().usernameTaken(c.username(), pk)) {
+        if (c.username() != null && !c.username().isBlank() && new UserStore(dsl).usernameTaken(c.username(), pk)) {
             v.error("username", "This field must be unique.");
         }
         if (c.path() != null && (c.path().startsWith("/") || c.path().endsWith("/") || c.path().isBlank())) {
             v.error("path", "No leading or trailing slashes allowed.");
         }
-        if (c.groups() != null && !s.groups().existing(c.groups()).containsAll(c.groups())) {
+        if (c.groups() != null && !new GroupStore(dsl).existing(c.groups()).containsAll(c.groups())) {
             v.error("groups", "Invalid pk - object does not exist.");
         }
         if (c.passwordHash() != null && !PasswordHasher.recognised(c.passwordHash())) {
@@ -130,10 +130,9 @@ public final class UserService {
 
     public void delete(Actor actor, long pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            User u = s.users().byPk(pk).orElseThrow(NotFoundException::new);
-            s.users().delete(pk);
-            EventLog.modelDeleted(s, actor, "user", u.pk(), u.username());
+            User u = new UserStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            new UserStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, "user", u.pk(), u.username());
         });
         db.userCaches().invalidate(pk);
     }
@@ -142,13 +141,12 @@ public final class UserService {
     public void setPassword(Actor actor, long pk, String password) {
         String hash = hasher.hash(password);
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            User u = s.users().byPk(pk).orElseThrow(NotFoundException::new);
-            s.users().setPassword(pk, hash, Instant.now());
-            passwordChanged(s, pk, actor);
+            User u = new UserStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            new UserStore(dsl).setPassword(pk, hash, Instant.now());
+            passwordChanged(dsl, pk, actor);
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("user", Map.of("pk", u.pk(), "username", u.username()));
-            EventLog.record(s, "password_set", actor, ctx);
+            EventLog.record(dsl, "password_set", actor, ctx);
         });
         db.userCaches().invalidate(pk);
     }
@@ -162,13 +160,13 @@ public final class UserService {
      * sessions and the cached forward-auth sessions. API tokens and app passwords are separate credentials and
      * stay.
      */
-    private static void passwordChanged(Stores s, long user, Actor actor) {
+    private static void passwordChanged(DSLContext dsl, long user, Actor actor) {
         UUID keep = actor.session();
-        for (UUID family : new ProxySessionStore(s.dsl()).tokenFamiliesOfUserExcept(user, keep)) {
-            s.oauth2Grants().revokeFamily(family);
+        for (UUID family : new ProxySessionStore(dsl).tokenFamiliesOfUserExcept(user, keep)) {
+            new OAuth2GrantStore(dsl).revokeFamily(family);
         }
-        new SessionStore(s.dsl()).deleteForUserExcept(user, keep);
-        s.oauth2Grants().revokeRefreshTokensOfUser(user);
+        new SessionStore(dsl).deleteForUserExcept(user, keep);
+        new OAuth2GrantStore(dsl).revokeRefreshTokensOfUser(user);
     }
 
     /**
@@ -185,30 +183,30 @@ public final class UserService {
         }
         if (hasher.needsRehash(user.passwordHash())) {
             String fresh = hasher.hash(password);
-            db.txRun(dsl -> Stores.on(dsl).users().replaceHash(user.pk(), user.passwordHash(), fresh));
+            db.txRun(dsl -> new UserStore(dsl).replaceHash(user.pk(), user.passwordHash(), fresh));
         }
         return true;
     }
 
     public Optional<User> byPk(long pk) {
-        return Stores.on(db.dsl()).users().byPk(pk);
+        return new UserStore(db.dsl()).byPk(pk);
     }
 
     public Optional<User> byUsername(String username) {
-        return Stores.on(db.dsl()).users().byUsername(username);
+        return new UserStore(db.dsl()).byUsername(username);
     }
 
     public boolean isSuperuser(User user) {
-        return Stores.on(db.dsl()).groups().isSuperuser(user.pk());
+        return new GroupStore(db.dsl()).isSuperuser(user.pk());
     }
 
     /** authentik's {@code group_attributes()}: every group's attributes deep-merged, the user's own on top. */
     public Map<String, Object> groupAttributes(User user) {
-        return UserGroups.of(Stores.on(db.dsl()), user.pk()).attributes(user);
+        return UserGroups.of(db.dsl(), user.pk()).attributes(user);
     }
 
     public List<UUID> directGroups(long userPk) {
-        return Stores.on(db.dsl()).groups().directGroupsOfUser(userPk);
+        return new GroupStore(db.dsl()).directGroupsOfUser(userPk);
     }
 
     static String orEmpty(String s) {

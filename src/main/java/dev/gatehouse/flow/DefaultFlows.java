@@ -1,14 +1,16 @@
 package dev.gatehouse.flow;
 
 import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.stage.StageType;
 import dev.gatehouse.stage.StageTypes;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * The flows a new installation starts with, created once (inside the bootstrap transaction) and then left
@@ -33,29 +35,29 @@ public final class DefaultFlows {
     private DefaultFlows() {
     }
 
-    public static void ensure(Stores s) {
-        ensureAuthorization(s);
-        ensureInitialSetup(s);
-        if (s.state().get(MARKER).isPresent()) {
-            ensureMfa(s);
+    public static void ensure(DSLContext dsl) {
+        ensureAuthorization(dsl);
+        ensureInitialSetup(dsl);
+        if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
+            ensureMfa(dsl);
             return;
         }
-        UUID authentication = s.flows().bySlug(AUTHENTICATION).map(Flow::pk).orElseGet(() -> {
-            Flow f = flow(s, AUTHENTICATION, "Welcome to authentik!", "authentication");
-            bind(s, f, 10, stage(s, "default-authentication-identification", "identification",
+        UUID authentication = new FlowStore(dsl).bySlug(AUTHENTICATION).map(Flow::pk).orElseGet(() -> {
+            Flow f = flow(dsl, AUTHENTICATION, "Welcome to authentik!", "authentication");
+            bind(dsl, f, 10, stage(dsl, "default-authentication-identification", "identification",
                     Map.of("user_fields", List.of("username", "email"))));
-            bind(s, f, 20, stage(s, "default-authentication-password", "password", Map.of()));
-            bind(s, f, 100, stage(s, "default-authentication-login", "user_login", Map.of()));
+            bind(dsl, f, 20, stage(dsl, "default-authentication-password", "password", Map.of()));
+            bind(dsl, f, 100, stage(dsl, "default-authentication-login", "user_login", Map.of()));
             return f.pk();
         });
-        UUID invalidation = s.flows().bySlug(INVALIDATION).map(Flow::pk).orElseGet(() -> {
-            Flow f = flow(s, INVALIDATION, "Logout", "invalidation");
-            bind(s, f, 0, stage(s, "default-invalidation-logout", "user_logout", Map.of()));
+        UUID invalidation = new FlowStore(dsl).bySlug(INVALIDATION).map(Flow::pk).orElseGet(() -> {
+            Flow f = flow(dsl, INVALIDATION, "Logout", "invalidation");
+            bind(dsl, f, 0, stage(dsl, "default-invalidation-logout", "user_logout", Map.of()));
             return f.pk();
         });
-        s.brands().defaultBrand().ifPresent(b -> s.brands().defaultFlows(b.pk(), authentication, invalidation));
-        s.state().putIfAbsent(MARKER, Instant.now().toString());
-        ensureMfa(s);
+        new BrandStore(dsl).defaultBrand().ifPresent(b -> new BrandStore(dsl).defaultFlows(b.pk(), authentication, invalidation));
+        new SystemStateStore(dsl).putIfAbsent(MARKER, Instant.now().toString());
+        ensureMfa(dsl);
     }
 
     /**
@@ -65,48 +67,48 @@ public final class DefaultFlows {
      * order 30 of the default authentication flow (skipped for users without a device) unless that flow already
      * has a stage at that order or a validate stage. Once done it is never redone: the admin may change all of it.
      */
-    private static void ensureMfa(Stores s) {
-        if (s.state().get(MFA_MARKER).isPresent()) {
+    private static void ensureMfa(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(MFA_MARKER).isPresent()) {
             return;
         }
-        if (s.flows().bySlug(TOTP_SETUP).isEmpty()) {
-            Flow f = flow(s, TOTP_SETUP, "Set up Two-Factor authentication", "stage_configuration",
+        if (new FlowStore(dsl).bySlug(TOTP_SETUP).isEmpty()) {
+            Flow f = flow(dsl, TOTP_SETUP, "Set up Two-Factor authentication", "stage_configuration",
                     "require_authenticated");
-            bind(s, f, 0, stage(s, "default-authenticator-totp-setup", "authenticator_totp", Map.of()));
+            bind(dsl, f, 0, stage(dsl, "default-authenticator-totp-setup", "authenticator_totp", Map.of()));
         }
-        if (s.flows().bySlug(STATIC_SETUP).isEmpty()) {
-            Flow f = flow(s, STATIC_SETUP, "Set up Static OTP Tokens", "stage_configuration", "require_authenticated");
-            bind(s, f, 0, stage(s, "default-authenticator-static-setup", "authenticator_static", Map.of()));
+        if (new FlowStore(dsl).bySlug(STATIC_SETUP).isEmpty()) {
+            Flow f = flow(dsl, STATIC_SETUP, "Set up Static OTP Tokens", "stage_configuration", "require_authenticated");
+            bind(dsl, f, 0, stage(dsl, "default-authenticator-static-setup", "authenticator_static", Map.of()));
         }
-        if (s.flows().bySlug(WEBAUTHN_SETUP).isEmpty()) {
-            Flow f = flow(s, WEBAUTHN_SETUP, "Set up WebAuthn", "stage_configuration", "require_authenticated");
-            bind(s, f, 0, stage(s, WEBAUTHN_SETUP, "authenticator_webauthn", Map.of("configure_flow", f.pk().toString())));
+        if (new FlowStore(dsl).bySlug(WEBAUTHN_SETUP).isEmpty()) {
+            Flow f = flow(dsl, WEBAUTHN_SETUP, "Set up WebAuthn", "stage_configuration", "require_authenticated");
+            bind(dsl, f, 0, stage(dsl, WEBAUTHN_SETUP, "authenticator_webauthn", Map.of("configure_flow", f.pk().toString())));
         }
-        s.flows().bySlug(AUTHENTICATION).ifPresent(f -> {
-            List<FlowStageBinding> bindings = s.flowBindings().ofFlow(f.pk());
-            boolean taken = bindings.stream().anyMatch(b -> b.order() == 30 || s.stages().byPk(b.stage())
+        new FlowStore(dsl).bySlug(AUTHENTICATION).ifPresent(f -> {
+            List<FlowStageBinding> bindings = new FlowBindingStore(dsl).ofFlow(f.pk());
+            boolean taken = bindings.stream().anyMatch(b -> b.order() == 30 || new StageStore(dsl).byPk(b.stage())
                     .map(st -> st.type().equals("authenticator_validate")).orElse(false));
             if (!taken) {
-                bind(s, f, 30, stage(s, AUTHENTICATION_VALIDATE, "authenticator_validate", Map.of(
+                bind(dsl, f, 30, stage(dsl, AUTHENTICATION_VALIDATE, "authenticator_validate", Map.of(
                         "not_configured_action", "skip", "device_classes", List.of("static", "totp", "webauthn"))));
             }
         });
-        s.state().putIfAbsent(MFA_MARKER, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(MFA_MARKER, Instant.now().toString());
     }
 
     /** The provider authorization flows: implicit (no stage) and explicit consent (a consent stage). */
-    private static void ensureAuthorization(Stores s) {
-        if (s.state().get(AUTHORIZATION_MARKER).isPresent()) {
+    private static void ensureAuthorization(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(AUTHORIZATION_MARKER).isPresent()) {
             return;
         }
-        if (s.flows().bySlug(IMPLICIT_CONSENT).isEmpty()) {
-            flow(s, IMPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
+        if (new FlowStore(dsl).bySlug(IMPLICIT_CONSENT).isEmpty()) {
+            flow(dsl, IMPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
         }
-        if (s.flows().bySlug(EXPLICIT_CONSENT).isEmpty()) {
-            Flow f = flow(s, EXPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
-            bind(s, f, 10, stage(s, "default-provider-authorization-consent", "consent", Map.of()));
+        if (new FlowStore(dsl).bySlug(EXPLICIT_CONSENT).isEmpty()) {
+            Flow f = flow(dsl, EXPLICIT_CONSENT, "Redirecting to %(app)s", "authorization", "require_authenticated");
+            bind(dsl, f, 10, stage(dsl, "default-provider-authorization-consent", "consent", Map.of()));
         }
-        s.state().putIfAbsent(AUTHORIZATION_MARKER, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(AUTHORIZATION_MARKER, Instant.now().toString());
     }
 
     /**
@@ -114,24 +116,24 @@ public final class DefaultFlows {
      * write them to akadmin → sign in. The gate runs again just before the write, so a second browser that
      * started the setup earlier cannot overwrite the first one's password.
      */
-    private static void ensureInitialSetup(Stores s) {
-        if (s.state().get(INITIAL_SETUP_MARKER).isPresent()) {
+    private static void ensureInitialSetup(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(INITIAL_SETUP_MARKER).isPresent()) {
             return;
         }
-        if (s.flows().bySlug(INITIAL_SETUP).isEmpty()) {
-            Flow f = flow(s, INITIAL_SETUP, "Welcome to authentik!", "stage_configuration");
-            Stage gate = stage(s, "initial-setup-admin", "initial_setup", Map.of());
-            bind(s, f, 0, gate);
-            bind(s, f, 10, stage(s, "initial-setup-prompt", "prompt", Map.of("fields", List.of(
+        if (new FlowStore(dsl).bySlug(INITIAL_SETUP).isEmpty()) {
+            Flow f = flow(dsl, INITIAL_SETUP, "Welcome to authentik!", "stage_configuration");
+            Stage gate = stage(dsl, "initial-setup-admin", "initial_setup", Map.of());
+            bind(dsl, f, 0, gate);
+            bind(dsl, f, 10, stage(dsl, "initial-setup-prompt", "prompt", Map.of("fields", List.of(
                     field("email", "Email", "email", "Admin email", 100),
                     field("password", "Password", "password", "Password", 300),
                     field("password_repeat", "Password (repeat)", "password", "Password (repeat)", 301)))));
-            bind(s, f, 15, gate);
-            bind(s, f, 20, stage(s, "initial-setup-write", "user_write",
+            bind(dsl, f, 15, gate);
+            bind(dsl, f, 20, stage(dsl, "initial-setup-write", "user_write",
                     Map.of("user_creation_mode", "never_create")));
-            bind(s, f, 100, stage(s, "initial-setup-login", "user_login", Map.of()));
+            bind(dsl, f, 100, stage(dsl, "initial-setup-login", "user_login", Map.of()));
         }
-        s.state().putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
     }
 
 
@@ -140,32 +142,32 @@ public final class DefaultFlows {
                 "order", order);
     }
 
-    private static Flow flow(Stores s, String slug, String title, String designation) {
-        return flow(s, slug, title, designation, "none");
+    private static Flow flow(DSLContext dsl, String slug, String title, String designation) {
+        return flow(dsl, slug, title, designation, "none");
     }
 
-    private static Flow flow(Stores s, String slug, String title, String designation, String authentication) {
+    private static Flow flow(DSLContext dsl, String slug, String title, String designation, String authentication) {
         Flow f = new Flow(UUID.randomUUID(), slug, slug, title, designation, authentication, "message_continue", "stacked",
                 "any", false, "", Instant.now());
-        s.flows().insert(f);
-        EventLog.modelCreated(s, Actor.SYSTEM, "flow", f.pk(), f.slug());
-        return s.flows().bySlug(slug).orElseThrow();
+        new FlowStore(dsl).insert(f);
+        EventLog.modelCreated(dsl, Actor.SYSTEM, "flow", f.pk(), f.slug());
+        return new FlowStore(dsl).bySlug(slug).orElseThrow();
     }
 
     /** The named stage, or a new one of that type with its defaults plus {@code overrides}. */
-    private static Stage stage(Stores s, String name, String type, Map<String, Object> overrides) {
-        return s.stages().byName(name).orElseGet(() -> {
+    private static Stage stage(DSLContext dsl, String name, String type, Map<String, Object> overrides) {
+        return new StageStore(dsl).byName(name).orElseGet(() -> {
             StageType t = StageTypes.byName(type).orElseThrow();
             Map<String, Object> config = t.defaults();
             config.putAll(overrides);
-            Stage st = s.stages().insert(name, type, config);
-            EventLog.modelCreated(s, Actor.SYSTEM, "stage", st.pk(), st.name());
+            Stage st = new StageStore(dsl).insert(name, type, config);
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "stage", st.pk(), st.name());
             return st;
         });
     }
 
-    private static void bind(Stores s, Flow f, int order, Stage stage) {
-        s.flowBindings().insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), order, false, true,
+    private static void bind(DSLContext dsl, Flow f, int order, Stage stage) {
+        new FlowBindingStore(dsl).insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), order, false, true,
                 "retry", "any"));
     }
 }

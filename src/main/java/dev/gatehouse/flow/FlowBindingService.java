@@ -8,8 +8,8 @@ import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** Flow-stage bindings: a stage at an order in a flow; one binding per order and flow. */
 public final class FlowBindingService {
@@ -22,66 +22,63 @@ public final class FlowBindingService {
 
     public FlowStageBinding create(Actor actor, FlowBindingChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation().required(c.target(), "target").required(c.stage(), "stage")
                     .required(c.order(), "order");
             FlowStageBinding b = new FlowStageBinding(UUID.randomUUID(), c.target(), c.stage(),
                     or(c.order(), 0), or(c.evaluateOnPlan(), false), or(c.reEvaluatePolicies(), true),
                     or(c.invalidResponseAction(), FlowBindingChanges.INVALID_RESPONSE_ACTION.defaultValue()),
                     or(c.policyEngineMode(), FlowBindingChanges.POLICY_ENGINE_MODE.defaultValue()));
-            validate(s, v, b);
-            s.flowBindings().insert(b);
-            EventLog.modelCreated(s, actor, MODEL, b.pk(), name(s, b));
+            validate(dsl, v, b);
+            new FlowBindingStore(dsl).insert(b);
+            EventLog.modelCreated(dsl, actor, MODEL, b.pk(), name(dsl, b));
             return b;
         });
     }
 
     public FlowStageBinding update(Actor actor, UUID pk, FlowBindingChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            FlowStageBinding old = s.flowBindings().byPk(pk).orElseThrow(NotFoundException::new);
+            FlowStageBinding old = new FlowBindingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
             FlowStageBinding b = new FlowStageBinding(pk, or(c.target(), old.target()), or(c.stage(), old.stage()),
                     or(c.order(), old.order()), or(c.evaluateOnPlan(), old.evaluateOnPlan()),
                     or(c.reEvaluatePolicies(), old.reEvaluatePolicies()),
                     or(c.invalidResponseAction(), old.invalidResponseAction()),
                     or(c.policyEngineMode(), old.policyEngineMode()));
-            validate(s, new Validation(), b);
-            s.flowBindings().update(b);
-            EventLog.modelUpdated(s, actor, MODEL, pk, name(s, b));
+            validate(dsl, new Validation(), b);
+            new FlowBindingStore(dsl).update(b);
+            EventLog.modelUpdated(dsl, actor, MODEL, pk, name(dsl, b));
             return b;
         });
     }
 
     public void delete(Actor actor, UUID pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            FlowStageBinding b = s.flowBindings().byPk(pk).orElseThrow(NotFoundException::new);
-            String name = name(s, b);
-            s.flowBindings().delete(pk);
-            EventLog.modelDeleted(s, actor, MODEL, pk, name);
+            FlowStageBinding b = new FlowBindingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            String name = name(dsl, b);
+            new FlowBindingStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, MODEL, pk, name);
         });
     }
 
-    private static void validate(Stores s, Validation v, FlowStageBinding b) {
-        if (b.target() != null && !s.flows().exists(b.target())) {
+    private static void validate(DSLContext dsl, Validation v, FlowStageBinding b) {
+        if (b.target() != null && !new FlowStore(dsl).exists(b.target())) {
             v.error("target", "Invalid pk \"" + b.target() + "\" - object does not exist.");
         }
-        if (b.stage() != null && s.stages().typeOf(b.stage()) == null) {
+        if (b.stage() != null && new StageStore(dsl).typeOf(b.stage()) == null) {
             v.error("stage", "Invalid pk \"" + b.stage() + "\" - object does not exist.");
         }
         v.check(b.order() >= 0, "order", "Ensure this value is greater than or equal to 0.");
         v.choice(b.invalidResponseAction(), InvalidResponseAction.class, "invalid_response_action")
                 .choice(b.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
-        if (v.ok() && s.flowBindings().orderTaken(b.target(), b.order(), b.pk())) {
+        if (v.ok() && new FlowBindingStore(dsl).orderTaken(b.target(), b.order(), b.pk())) {
             v.error("order", "The fields target, order must make a unique set.");
         }
         v.throwIfInvalid();
     }
 
     /** authentik names a binding "Flow-binding <flow> #<order> to <stage>". */
-    private static String name(Stores s, FlowStageBinding b) {
-        String flow = s.flows().byPk(b.target()).map(Flow::slug).orElse("?");
-        String stage = s.stages().byPk(b.stage()).map(Stage::name).orElse("?");
+    private static String name(DSLContext dsl, FlowStageBinding b) {
+        String flow = new FlowStore(dsl).byPk(b.target()).map(Flow::slug).orElse("?");
+        String stage = new StageStore(dsl).byPk(b.stage()).map(Stage::name).orElse("?");
         return "Flow-binding " + flow + " #" + b.order() + " to " + stage;
     }
 }

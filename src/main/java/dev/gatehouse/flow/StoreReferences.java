@@ -1,17 +1,19 @@
 package dev.gatehouse.flow;
 
 import dev.gatehouse.core.ConfigCheck;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.definition.Reference;
 import dev.gatehouse.definition.References;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.policy.PolicyStore;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Answers a stage or policy config's reference checks from the stores of the current transaction. A stage
  * reference's subtype is a stage type name, or a prefix ending in {@code *} ({@code authenticator_*}).
  */
-public record StoreReferences(Stores s) implements ConfigCheck.References, References {
+public record StoreReferences(DSLContext dsl) implements ConfigCheck.References, References {
     @Override
     public boolean exists(Reference reference, Object pk) {
         if (!(pk instanceof UUID id)) {
@@ -33,21 +35,21 @@ public record StoreReferences(Stores s) implements ConfigCheck.References, Refer
 
     @Override
     public boolean flowExists(UUID pk) {
-        return s.flows().exists(pk);
+        return new FlowStore(dsl).exists(pk);
     }
 
     @Override
     public String stageType(UUID pk) {
-        return s.stages().typeOf(pk);
+        return new StageStore(dsl).typeOf(pk);
     }
 
     @Override
     public boolean groupExists(UUID pk) {
-        return s.groups().existing(Set.of(pk)).contains(pk);
+        return new GroupStore(dsl).existing(Set.of(pk)).contains(pk);
     }
 
     @Override
     public boolean policyExists(UUID pk) {
-        return s.policies().exists(pk);
+        return new PolicyStore(dsl).exists(pk);
     }
 }

@@ -2,9 +2,9 @@ package dev.gatehouse.outpost;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * The outpost that runs inside this process ({@code authentik Embedded Outpost}, managed
@@ -31,10 +31,10 @@ public final class EmbeddedOutpost {
     }
 
     /** Creates the embedded outpost when it does not exist (bootstrap, every start). */
-    public static void ensure(Stores s) {
-        if (s.outposts().byManaged(MANAGED).isEmpty()) {
-            Outpost o = s.outposts().insert(NAME, "proxy", MANAGED, defaultConfig());
-            EventLog.modelCreated(s, Actor.SYSTEM, "outpost", o.pk(), o.name());
+    public static void ensure(DSLContext dsl) {
+        if (new OutpostStore(dsl).byManaged(MANAGED).isEmpty()) {
+            Outpost o = new OutpostStore(dsl).insert(NAME, "proxy", MANAGED, defaultConfig());
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "outpost", o.pk(), o.name());
         }
     }
 }

@@ -4,16 +4,17 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.core.ValidationException;
 import dev.gatehouse.provider.proxy.ProxyUrls;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Outposts: create, change (name, provider list, configuration) and delete, each with a model event. An
@@ -29,67 +30,64 @@ public final class OutpostService {
 
     public Outpost create(Actor actor, OutpostChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation().required(c.name(), "name").required(c.type(), "type");
-            validate(s, v, c, c.type(), null);
+            validate(dsl, v, c, c.type(), null);
             v.throwIfInvalid();
             Map<String, Object> config = new LinkedHashMap<>(EmbeddedOutpost.defaultConfig());
             if (c.config() != null) {
                 config.putAll(c.config());
             }
-            Outpost o = s.outposts().insert(c.name(), c.type(), null, config);
+            Outpost o = new OutpostStore(dsl).insert(c.name(), c.type(), null, config);
             if (c.providers() != null) {
-                s.outposts().setProviders(o.pk(), c.providers());
+                new OutpostStore(dsl).setProviders(o.pk(), c.providers());
             }
-            EventLog.modelCreated(s, actor, "outpost", o.pk(), o.name());
-            return s.outposts().byPk(o.pk()).orElseThrow();
+            EventLog.modelCreated(dsl, actor, "outpost", o.pk(), o.name());
+            return new OutpostStore(dsl).byPk(o.pk()).orElseThrow();
         });
     }
 
     public Outpost update(Actor actor, UUID pk, OutpostChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Outpost old = s.outposts().byPk(pk).orElseThrow(NotFoundException::new);
+            Outpost old = new OutpostStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
             Validation v = new Validation();
             if (c.type() != null && !c.type().equals(old.type())) {
                 v.error("type", "The type of an outpost cannot be changed.");
             }
-            validate(s, v, c, old.type(), pk);
+            validate(dsl, v, c, old.type(), pk);
             v.throwIfInvalid();
             Map<String, Object> config = new LinkedHashMap<>(old.config());
             if (c.config() != null) {
                 config.putAll(c.config());
             }
-            s.outposts().update(pk, c.name() != null ? c.name() : old.name(), config);
+            new OutpostStore(dsl).update(pk, c.name() != null ? c.name() : old.name(), config);
             if (c.providers() != null) {
-                s.outposts().setProviders(pk, c.providers());
+                new OutpostStore(dsl).setProviders(pk, c.providers());
             }
-            EventLog.modelUpdated(s, actor, "outpost", pk, c.name() != null ? c.name() : old.name());
-            return s.outposts().byPk(pk).orElseThrow();
+            EventLog.modelUpdated(dsl, actor, "outpost", pk, c.name() != null ? c.name() : old.name());
+            return new OutpostStore(dsl).byPk(pk).orElseThrow();
         });
     }
 
     public void delete(Actor actor, UUID pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            Outpost o = s.outposts().byPk(pk).orElseThrow(NotFoundException::new);
+            Outpost o = new OutpostStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
             if (o.embedded()) {
                 throw ValidationException.of("non_field_errors", "The embedded outpost cannot be deleted.");
             }
-            s.outposts().delete(pk);
-            EventLog.modelDeleted(s, actor, "outpost", pk, o.name());
+            new OutpostStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, "outpost", pk, o.name());
         });
     }
 
-    private static void validate(Stores s, Validation v, OutpostChanges c, String type, UUID pk) {
-        boolean embedded = pk != null && s.outposts().byPk(pk).map(Outpost::embedded).orElse(false);
+    private static void validate(DSLContext dsl, Validation v, OutpostChanges c, String type, UUID pk) {
+        boolean embedded = pk != null && new OutpostStore(dsl).byPk(pk).map(Outpost::embedded).orElse(false);
         v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), OutpostType.class, "type");
-        if (c.name() != null && s.outposts().nameTaken(c.name(), pk)) {
+        if (c.name() != null && new OutpostStore(dsl).nameTaken(c.name(), pk)) {
             v.error("name", "Outpost with this name already exists.");
         }
         if (c.providers() != null) {
             for (Long p : c.providers()) {
-                Optional<Provider> found = s.providers().byPk(p);
+                Optional<Provider> found = new ProviderStore(dsl).byPk(p);
                 if (found.isEmpty()) {
                     v.error("providers", "Invalid pk \"" + p + "\" - object does not exist.");
                 } else if (type != null && !found.get().kind().equals(type)

@@ -1,15 +1,20 @@
 package dev.gatehouse.policy;
 
 import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.Validation;
+import dev.gatehouse.flow.FlowBindingStore;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.PolicyBinding.TargetKind;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** Policy bindings: exactly one of policy, group or user, bound to a flow, a flow-stage binding or an application. */
 public final class PolicyBindingService {
@@ -23,54 +28,51 @@ public final class PolicyBindingService {
 
     public PolicyBinding create(Actor actor, PolicyBindingChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Validation v = new Validation().required(c.target(), "target").required(c.order(), "order");
-            PolicyBinding b = build(s, v, UUID.randomUUID(), c, null);
-            s.policyBindings().insert(b);
-            EventLog.modelCreated(s, actor, MODEL, b.pk(), name(b));
+            PolicyBinding b = build(dsl, v, UUID.randomUUID(), c, null);
+            new PolicyBindingStore(dsl).insert(b);
+            EventLog.modelCreated(dsl, actor, MODEL, b.pk(), name(b));
             return b;
         });
     }
 
     public PolicyBinding update(Actor actor, UUID pk, PolicyBindingChanges c) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            PolicyBinding old = s.policyBindings().byPk(pk).orElseThrow(NotFoundException::new);
-            PolicyBinding b = build(s, new Validation(), pk, c, old);
-            s.policyBindings().update(b);
-            EventLog.modelUpdated(s, actor, MODEL, pk, name(b));
+            PolicyBinding old = new PolicyBindingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            PolicyBinding b = build(dsl, new Validation(), pk, c, old);
+            new PolicyBindingStore(dsl).update(b);
+            EventLog.modelUpdated(dsl, actor, MODEL, pk, name(b));
             return b;
         });
     }
 
     public void delete(Actor actor, UUID pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            PolicyBinding b = s.policyBindings().byPk(pk).orElseThrow(NotFoundException::new);
-            s.policyBindings().delete(pk);
-            EventLog.modelDeleted(s, actor, MODEL, pk, name(b));
+            PolicyBinding b = new PolicyBindingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            new PolicyBindingStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, MODEL, pk, name(b));
         });
     }
 
     /** The binding the changes describe on top of {@code old} (or of the defaults), or a ValidationException. */
-    private static PolicyBinding build(Stores s, Validation v, UUID pk, PolicyBindingChanges c, PolicyBinding old) {
+    private static PolicyBinding build(DSLContext dsl, Validation v, UUID pk, PolicyBindingChanges c, PolicyBinding old) {
         UUID target = c.target() != null ? c.target() : old == null ? null : old.target();
         UUID policy = pickOptional(c.policy(), old == null ? null : old.policy());
         UUID group = pickOptional(c.group(), old == null ? null : old.group());
         Long user = pickOptional(c.user(), old == null ? null : old.user());
-        TargetKind kind = target == null ? null : kindOf(s, target);
+        TargetKind kind = target == null ? null : kindOf(dsl, target);
         if (target != null && kind == null) {
             v.error("target", "Invalid pk \"" + target + "\" - object does not exist.");
         }
         int set = (policy == null ? 0 : 1) + (group == null ? 0 : 1) + (user == null ? 0 : 1);
         v.check(set == 1, "non_field_errors", ONLY_ONE);
-        if (policy != null && !s.policies().exists(policy)) {
+        if (policy != null && !new PolicyStore(dsl).exists(policy)) {
             v.error("policy", "Invalid pk \"" + policy + "\" - object does not exist.");
         }
-        if (group != null && s.groups().existing(Set.of(group)).isEmpty()) {
+        if (group != null && new GroupStore(dsl).existing(Set.of(group)).isEmpty()) {
             v.error("group", "Invalid pk \"" + group + "\" - object does not exist.");
         }
-        if (user != null && s.users().byPk(user).isEmpty()) {
+        if (user != null && new UserStore(dsl).byPk(user).isEmpty()) {
             v.error("user", "Invalid pk \"" + user + "\" - object does not exist.");
         }
         int timeout = c.timeout() != null ? c.timeout() : old == null ? 30 : old.timeout();
@@ -82,14 +84,14 @@ public final class PolicyBindingService {
                 pick(c.failureResult(), old == null ? false : old.failureResult()));
     }
 
-    private static TargetKind kindOf(Stores s, UUID target) {
-        if (s.flows().exists(target)) {
+    private static TargetKind kindOf(DSLContext dsl, UUID target) {
+        if (new FlowStore(dsl).exists(target)) {
             return TargetKind.FLOW;
         }
-        if (s.flowBindings().exists(target)) {
+        if (new FlowBindingStore(dsl).exists(target)) {
             return TargetKind.FLOW_STAGE_BINDING;
         }
-        return s.applications().byPk(target).isPresent() ? TargetKind.APPLICATION : null;
+        return new ApplicationStore(dsl).byPk(target).isPresent() ? TargetKind.APPLICATION : null;
     }
 
     private static <T> T pickOptional(Optional<T> given, T old) {

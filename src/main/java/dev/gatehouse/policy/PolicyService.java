@@ -9,9 +9,9 @@ import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.StoreReferences;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Policies of every type: the type's registry entry supplies defaults and validates the config; only keys
@@ -27,11 +27,10 @@ public final class PolicyService {
     public Policy create(Actor actor, PolicyType type, String name, Boolean executionLogging,
                          Map<String, Object> values) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Map<String, Object> config = merge(type.defaults(), values, type.defaults());
-            check(s, type, name, config, null).required(name, "name").throwIfInvalid();
-            Policy p = s.policies().insert(name, type.name(), config, Boolean.TRUE.equals(executionLogging));
-            EventLog.modelCreated(s, actor, type.modelName(), p.pk(), p.name());
+            check(dsl, type, name, config, null).required(name, "name").throwIfInvalid();
+            Policy p = new PolicyStore(dsl).insert(name, type.name(), config, Boolean.TRUE.equals(executionLogging));
+            EventLog.modelCreated(dsl, actor, type.modelName(), p.pk(), p.name());
             return p;
         });
     }
@@ -40,16 +39,15 @@ public final class PolicyService {
     public Policy update(Actor actor, PolicyType type, UUID pk, String name, Boolean executionLogging,
                          Map<String, Object> values, boolean replace) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Policy old = s.policies().byPk(pk).filter(p -> p.type().equals(type.name()))
+            Policy old = new PolicyStore(dsl).byPk(pk).filter(p -> p.type().equals(type.name()))
                     .orElseThrow(NotFoundException::new);
             Map<String, Object> start = replace ? type.defaults() : merge(type.defaults(), old.config(), type.defaults());
             Map<String, Object> config = merge(start, values, type.defaults());
-            check(s, type, name, config, pk).throwIfInvalid();
+            check(dsl, type, name, config, pk).throwIfInvalid();
             Policy p = new Policy(pk, name == null ? old.name() : name, old.type(), config,
                     executionLogging == null ? old.executionLogging() : executionLogging, old.created());
-            s.policies().update(p);
-            EventLog.modelUpdated(s, actor, type.modelName(), pk, p.name());
+            new PolicyStore(dsl).update(p);
+            EventLog.modelUpdated(dsl, actor, type.modelName(), pk, p.name());
             return p;
         });
     }
@@ -57,22 +55,21 @@ public final class PolicyService {
     /** Deletes a policy; when {@code type} is not null, only a policy of that type. */
     public void delete(Actor actor, UUID pk, String type) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            Policy p = s.policies().byPk(pk).filter(x -> type == null || x.type().equals(type))
+            Policy p = new PolicyStore(dsl).byPk(pk).filter(x -> type == null || x.type().equals(type))
                     .orElseThrow(NotFoundException::new);
-            s.policies().delete(pk);
+            new PolicyStore(dsl).delete(pk);
             String model = PolicyTypes.byName(p.type()).map(PolicyType::modelName).orElse("policy");
-            EventLog.modelDeleted(s, actor, model, pk, p.name());
+            EventLog.modelDeleted(dsl, actor, model, pk, p.name());
         });
     }
 
-    private static Validation check(Stores s, PolicyType type, String name, Map<String, Object> config, UUID pk) {
+    private static Validation check(DSLContext dsl, PolicyType type, String name, Map<String, Object> config, UUID pk) {
         Validation v = new Validation();
         v.notBlank(name, "name");
-        if (name != null && !name.isBlank() && s.policies().nameTaken(name, pk)) {
+        if (name != null && !name.isBlank() && new PolicyStore(dsl).nameTaken(name, pk)) {
             v.error("name", "policy with this name already exists.");
         }
-        StoreReferences refs = new StoreReferences(s);
+        StoreReferences refs = new StoreReferences(dsl);
         type.config().check(config, refs, v::error);
         type.validate(new ConfigCheck(config, v, refs));
         return v;

@@ -6,12 +6,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 
 /**
  * Server-side browser sessions. Every {@link #login} mints a new random key (no session fixation: the
@@ -115,11 +116,10 @@ public final class SessionService {
         String agent = userAgent == null ? "" : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT));
         Instant now = clock.instant();
         AuthenticatedSession session = db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             AuthenticatedSession created = new SessionStore(dsl).insert(Secrets.sha256Hex(key), user.pk(), now,
                     now.plus(lifetime), clientIp, agent, String.join(" ", amr));
-            s.users().setLastLogin(user.pk(), now);
-            EventLog.record(s, "login", new Actor(user, clientIp), httpContext(agent));
+            new UserStore(dsl).setLastLogin(user.pk(), now);
+            EventLog.record(dsl, "login", new Actor(user, clientIp), httpContext(agent));
             return created;
         });
         return new Issued(key, session);
@@ -161,13 +161,12 @@ public final class SessionService {
         }
         String hash = Secrets.sha256Hex(key);
         Long user = db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             SessionStore sessions = new SessionStore(dsl);
             Optional<SessionStore.WithUser> found = sessions.byKeyHashWithUser(hash);
             if (found.isEmpty() || !sessions.delete(found.get().session().uuid())) {
                 return null;
             }
-            EventLog.record(s, "logout", new Actor(found.get().user(), clientIp),
+            EventLog.record(dsl, "logout", new Actor(found.get().user(), clientIp),
                     httpContext(found.get().session().userAgent()));
             // What other processes derived from the user's sessions (forward-auth sessions) ends too.
             ChangeFeed.of(dsl).publish(ChangeFeed.USER, String.valueOf(found.get().user().pk()));
@@ -187,7 +186,7 @@ public final class SessionService {
             if (found.isEmpty() || !sessions.delete(uuid)) {
                 return Optional.<AuthenticatedSession>empty();
             }
-            EventLog.modelDeleted(Stores.on(dsl), actor, "authenticatedsession", uuid, uuid.toString());
+            EventLog.modelDeleted(dsl, actor, "authenticatedsession", uuid, uuid.toString());
             ChangeFeed.of(dsl).publish(ChangeFeed.USER, String.valueOf(found.get().user()));
             return found;
         });

@@ -6,11 +6,12 @@ import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.StoreReferences;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Stages of every type: the type's registry entry supplies defaults and validates the config; only keys the
@@ -25,11 +26,10 @@ public final class StageService {
 
     public Stage create(Actor actor, StageType type, String name, Map<String, Object> values) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
             Map<String, Object> config = merge(type.defaults(), values, type.defaults());
-            check(s, type, name, config, null).required(name, "name").throwIfInvalid();
-            Stage stage = s.stages().insert(name, type.name(), config);
-            EventLog.modelCreated(s, actor, type.modelName(), stage.pk(), stage.name());
+            check(dsl, type, name, config, null).required(name, "name").throwIfInvalid();
+            Stage stage = new StageStore(dsl).insert(name, type.name(), config);
+            EventLog.modelCreated(dsl, actor, type.modelName(), stage.pk(), stage.name());
             return stage;
         });
     }
@@ -41,15 +41,14 @@ public final class StageService {
     public Stage update(Actor actor, StageType type, UUID pk, String name, Map<String, Object> values,
                         boolean replace) {
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            Stage old = s.stages().byPk(pk).filter(st -> st.type().equals(type.name()))
+            Stage old = new StageStore(dsl).byPk(pk).filter(st -> st.type().equals(type.name()))
                     .orElseThrow(NotFoundException::new);
             Map<String, Object> start = replace ? type.defaults() : merge(type.defaults(), old.config(), type.defaults());
             Map<String, Object> config = merge(start, values, type.defaults());
-            check(s, type, name, config, pk).throwIfInvalid();
+            check(dsl, type, name, config, pk).throwIfInvalid();
             Stage stage = new Stage(pk, name == null ? old.name() : name, old.type(), config, old.created());
-            s.stages().update(stage);
-            EventLog.modelUpdated(s, actor, type.modelName(), pk, stage.name());
+            new StageStore(dsl).update(stage);
+            EventLog.modelUpdated(dsl, actor, type.modelName(), pk, stage.name());
             return stage;
         });
     }
@@ -57,22 +56,21 @@ public final class StageService {
     /** Deletes a stage; when {@code type} is not null, only a stage of that type. */
     public void delete(Actor actor, UUID pk, String type) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            Stage stage = s.stages().byPk(pk).filter(st -> type == null || st.type().equals(type))
+            Stage stage = new StageStore(dsl).byPk(pk).filter(st -> type == null || st.type().equals(type))
                     .orElseThrow(NotFoundException::new);
-            s.stages().delete(pk);
+            new StageStore(dsl).delete(pk);
             String model = StageTypes.byName(stage.type()).map(StageType::modelName).orElse("stage");
-            EventLog.modelDeleted(s, actor, model, pk, stage.name());
+            EventLog.modelDeleted(dsl, actor, model, pk, stage.name());
         });
     }
 
-    private static Validation check(Stores s, StageType type, String name, Map<String, Object> config, UUID pk) {
+    private static Validation check(DSLContext dsl, StageType type, String name, Map<String, Object> config, UUID pk) {
         Validation v = new Validation();
         v.notBlank(name, "name");
-        if (name != null && !name.isBlank() && s.stages().nameTaken(name, pk)) {
+        if (name != null && !name.isBlank() && new StageStore(dsl).nameTaken(name, pk)) {
             v.error("name", "stage with this name already exists.");
         }
-        StoreReferences refs = new StoreReferences(s);
+        StoreReferences refs = new StoreReferences(dsl);
         type.config().check(config, refs, v::error);
         type.validate(new ConfigCheck(config, v, refs));
         return v;

@@ -1,8 +1,9 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Where browsers start: {@code /} (the portal, or the brand's login flow), {@code /flows/-/default/authentication/?next=}
@@ -92,10 +94,10 @@ public final class EntryPoints {
     }
 
     private Optional<Flow> brandFlow(boolean authentication) {
-        Stores s = Stores.on(db.dsl());
-        return s.brands().defaultBrandCached()
+        DSLContext dsl = db.dsl();
+        return new BrandStore(dsl).defaultBrandCached()
                 .map(b -> authentication ? b.flowAuthentication() : b.flowInvalidation())
-                .flatMap((UUID pk) -> s.flows().byPkCached(pk));
+                .flatMap((UUID pk) -> new FlowStore(dsl).byPkCached(pk));
     }
 
     private static void redirect(ServerResponse res, String location) {

@@ -6,13 +6,13 @@ import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.AccessDeniedChallenge;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.flow.engine.FlowRedirect;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class FlowExecutorApi {
     }
 
     private ApiResponse run(ApiRequest req, boolean answer) {
-        Flow flow = Stores.on(db.dsl()).flows().bySlugCached(req.path("slug")).orElseThrow(NotFoundException::new);
+        Flow flow = new FlowStore(db.dsl()).bySlugCached(req.path("slug")).orElseThrow(NotFoundException::new);
         String path = "/api/v3/flows/executor/" + flow.slug() + "/";
         FlowRunner.Call call = new FlowRunner.Call(req.header("Cookie"), req.origin(), req.header("User-Agent"), path,
                 req.query("query"));

@@ -1,9 +1,10 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.flow.engine.AccessDeniedChallenge;
 import dev.gatehouse.flow.engine.Challenge;
@@ -67,7 +68,7 @@ public final class FlowPages {
         // No form-action: Chrome and Safari apply it to the redirects after a form is posted, and a sign-in or
         // consent answer ends in a redirect to the OAuth2 client's site (w3c/webappsec-csp#8).
         res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
-        Optional<Flow> flow = Stores.on(db.dsl()).flows().bySlugCached(req.path().pathParameters().get("slug"));
+        Optional<Flow> flow = new FlowStore(db.dsl()).bySlugCached(req.path().pathParameters().get("slug"));
         if (flow.isEmpty()) {
             res.status(404);
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -130,7 +131,7 @@ public final class FlowPages {
     }
 
     private String brand() {
-        return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 
     private static void expired(ServerResponse res) {

@@ -1,12 +1,14 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.ui.PortalPage;
 import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
@@ -15,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * {@code /if/user/}: the applications the signed-in user may open (each one's policy bindings decide,
@@ -112,14 +115,14 @@ public final class UserPortal {
                 origins.of(req).clientIp(),
                 new PolicyRequest.Http(origins.of(req).host(), EntryPoints.PORTAL,
                         req.headers().first(HeaderNames.USER_AGENT).orElse(null)), java.util.Map.of());
-        Stores s = Stores.on(db.dsl());
-        List<PortalPage.App> apps = s.applications().list(PageRequest.all()).results().stream()
+        DSLContext dsl = db.dsl();
+        List<PortalPage.App> apps = new ApplicationStore(dsl).list(PageRequest.all()).results().stream()
                 .filter(a -> access.check(a, user.get(), request).passing())
                 .map(UserPortal::app).toList();
-        String brand = s.brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = new BrandStore(dsl).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         List<PortalPage.DeviceRow> rows = devices.ofUser(user.get().pk()).stream().map(UserPortal::row).toList();
         List<PortalPage.Enroll> enroll = dev.gatehouse.authenticator.DeviceClasses.all().stream()
-                .filter(c -> s.flows().bySlugCached(c.setupFlowSlug()).isPresent())
+                .filter(c -> new FlowStore(dsl).bySlugCached(c.setupFlowSlug()).isPresent())
                 .map(c -> new PortalPage.Enroll("Add a " + c.verboseName(), "/if/flow/" + c.setupFlowSlug() + "/?next=%2Fif%2Fuser%2F"))
                 .toList();
         res.header("X-Frame-Options", "DENY");

@@ -1,9 +1,9 @@
 package dev.gatehouse.webauthn;
 
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.Stores;
 import java.util.Optional;
 
 /** What stages using WebAuthn read from their run: the relying party, the device store, the user concerned. */
@@ -13,7 +13,7 @@ public final class WebAuthnFlowSupport {
 
     /** The relying party of the run's request (host and scheme), named after the brand; empty when headless. */
     public static Optional<RelyingParty> relyingParty(StageRun run) {
-        String brand = Stores.on(run.services().db().dsl()).brands().defaultBrandCached()
+        String brand = new BrandStore(run.services().db().dsl()).defaultBrandCached()
                 .map(b -> b.brandingTitle()).orElse(null);
         return RelyingParty.of(run.request(), brand);
     }

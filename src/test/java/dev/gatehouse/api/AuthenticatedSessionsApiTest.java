@@ -7,8 +7,8 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,7 @@ class AuthenticatedSessionsApiTest {
 
     private static Browser login(String username) {
         SessionService sessions = server.gatehouse().sessions();
-        User user = Stores.on(server.gatehouse().database().dsl()).users().byUsername(username).orElseThrow();
+        User user = new UserStore(server.gatehouse().database().dsl()).byUsername(username).orElseThrow();
         SessionService.Issued issued = sessions.login(user, "192.0.2.50", UA, Duration.ofHours(1));
         return new Browser(issued, sessions.csrfToken(issued.session()));
     }

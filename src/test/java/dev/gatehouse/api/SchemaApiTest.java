@@ -7,7 +7,12 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.core.UserStore;
+import dev.gatehouse.flow.FlowBindingStore;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.StageStore;
+import dev.gatehouse.policy.PolicyBindingStore;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -16,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -239,7 +245,7 @@ class SchemaApiTest {
         String keyPair = expect(server.send("POST", "/api/v3/crypto/certificatekeypairs/generate/", ADMIN,
                 obj("common_name", "schema-keypair", "validity_days", 1)), 200).get("pk").asString();
         params.put("/crypto/certificatekeypairs/{pk}/", "/crypto/certificatekeypairs/" + keyPair + "/");
-        dev.gatehouse.core.User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin")
+        dev.gatehouse.core.User admin = new UserStore(server.gatehouse().database().dsl()).byUsername("akadmin")
                 .orElseThrow();
         java.util.UUID session = server.gatehouse().sessions().login(admin, "127.0.0.1", "schema", java.time.Duration.ofHours(1))
                 .session().uuid();
@@ -280,35 +286,35 @@ class SchemaApiTest {
 
     /** One object behind each flow, stage and policy route, so that no DELETE removes another route's object. */
     private static void flowObjects(Map<String, String> params) {
-        Stores s = Stores.on(server.gatehouse().database().dsl());
+        DSLContext dsl = server.gatehouse().database().dsl();
         java.util.UUID flow = java.util.UUID.randomUUID();
         java.util.UUID target = java.util.UUID.randomUUID();
         for (java.util.UUID pk : List.of(flow, target)) {
-            s.flows().insert(new dev.gatehouse.flow.Flow(pk, "schema-" + pk, "Schema", "Schema", "authentication",
+            new FlowStore(dsl).insert(new dev.gatehouse.flow.Flow(pk, "schema-" + pk, "Schema", "Schema", "authentication",
                     "none", "message_continue", "stacked", "any", false, "", java.time.Instant.now()));
         }
         params.put("/flows/instances/{slug}/", "/flows/instances/schema-" + flow + "/");
         params.put("/flows/executor/{slug}/", "/flows/executor/" + dev.gatehouse.flow.DefaultFlows.AUTHENTICATION + "/");
         for (dev.gatehouse.stage.StageType t : dev.gatehouse.stage.StageTypes.all()) {
-            java.util.UUID pk = s.stages().insert("schema-" + t.name(), t.name(), t.defaults()).pk();
+            java.util.UUID pk = new StageStore(dsl).insert("schema-" + t.name(), t.name(), t.defaults()).pk();
             params.put("/stages/" + t.apiPath() + "/{pk}/", "/stages/" + t.apiPath() + "/" + pk + "/");
         }
-        java.util.UUID stage = s.stages().insert("schema-any-stage", "deny", Map.of("deny_message", "")).pk();
+        java.util.UUID stage = new StageStore(dsl).insert("schema-any-stage", "deny", Map.of("deny_message", "")).pk();
         params.put("/stages/all/{pk}/", "/stages/all/" + stage + "/");
         java.util.UUID binding = java.util.UUID.randomUUID();
-        s.flowBindings().insert(new dev.gatehouse.flow.FlowStageBinding(binding, flow, stage, 10, false, true,
+        new FlowBindingStore(dsl).insert(new dev.gatehouse.flow.FlowStageBinding(binding, flow, stage, 10, false, true,
                 "retry", "any"));
         params.put("/flows/bindings/{pk}/", "/flows/bindings/" + binding + "/");
         java.util.UUID dummy = null;
         for (dev.gatehouse.policy.PolicyType t : dev.gatehouse.policy.PolicyTypes.all()) {
-            java.util.UUID pk = s.policies().insert("schema-" + t.name(), t.name(), t.defaults(), false).pk();
+            java.util.UUID pk = new PolicyStore(dsl).insert("schema-" + t.name(), t.name(), t.defaults(), false).pk();
             params.put("/policies/" + t.name() + "/{pk}/", "/policies/" + t.name() + "/" + pk + "/");
             dummy = t.name().equals("dummy") ? pk : dummy;
         }
-        java.util.UUID policy = s.policies().insert("schema-any-policy", "dummy", Map.of(), false).pk();
+        java.util.UUID policy = new PolicyStore(dsl).insert("schema-any-policy", "dummy", Map.of(), false).pk();
         params.put("/policies/all/{pk}/", "/policies/all/" + policy + "/");
         java.util.UUID pb = java.util.UUID.randomUUID();
-        s.policyBindings().insert(new dev.gatehouse.policy.PolicyBinding(pb, target,
+        new PolicyBindingStore(dsl).insert(new dev.gatehouse.policy.PolicyBinding(pb, target,
                 dev.gatehouse.policy.PolicyBinding.TargetKind.FLOW, dummy, null, null, false, true, 0, 30, false));
         params.put("/policies/bindings/{pk}/", "/policies/bindings/" + pb + "/");
     }

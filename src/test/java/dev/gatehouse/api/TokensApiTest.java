@@ -6,8 +6,8 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.TokenStore;
 import dev.gatehouse.crypto.Secrets;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class TokensApiTest {
     @Test
     void createTokenThenOnlyHashStored() {
         String key = create("hash-token").get("key").asString();
-        var stored = Stores.on(server.gatehouse().database().dsl()).tokens().byIdentifier("hash-token").orElseThrow();
+        var stored = new TokenStore(server.gatehouse().database().dsl()).byIdentifier("hash-token").orElseThrow();
         assertThat(stored.keyHash()).isEqualTo(Secrets.sha256Hex(key)).isNotEqualTo(key);
     }
 

@@ -9,7 +9,7 @@ import static dev.gatehouse.api.ApiTestSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.User;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ class UsersApiTest {
     }
 
     private static User stored(long pk) {
-        return Stores.on(server.gatehouse().database().dsl()).users().byPk(pk).orElseThrow();
+        return new UserStore(server.gatehouse().database().dsl()).byPk(pk).orElseThrow();
     }
 
     @Test
@@ -218,7 +218,7 @@ class UsersApiTest {
         assertThat(r.body()).isEmpty();
         expect(server.get(USERS + pk + "/", ADMIN), 404);
         expect(server.send("DELETE", USERS + pk + "/", ADMIN, null), 404);
-        assertThat(Stores.on(server.gatehouse().database().dsl()).users().byPk(pk)).isEmpty();
+        assertThat(new UserStore(server.gatehouse().database().dsl()).byPk(pk)).isEmpty();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ class ApplicationServiceTest {
     }
 
     private static long provider(Database db, String name) {
-        return Stores.on(db.dsl()).providers().insert(name, "oauth2", null, null, null).pk();
+        return new ProviderStore(db.dsl()).insert(name, "oauth2", null, null, null).pk();
     }
 
     private static void assertFieldError(Runnable r, String... fields) {
@@ -43,7 +42,7 @@ class ApplicationServiceTest {
 
             Application a = apps.create(Actor.SYSTEM, app("grafana", "Grafana"));
 
-            Application stored = Stores.on(db.dsl()).applications().bySlug("grafana").orElseThrow();
+            Application stored = new ApplicationStore(db.dsl()).bySlug("grafana").orElseThrow();
             assertThat(stored).isEqualTo(a);
             assertThat(stored.name()).isEqualTo("Grafana");
             assertThat(stored.provider()).isNull();
@@ -65,7 +64,7 @@ class ApplicationServiceTest {
                     Optional.of(p), "https://grafana.example/", "Dashboards", "Grafana Labs", "/icons/g.svg",
                     "Monitoring", "all", true));
 
-            Application stored = Stores.on(db.dsl()).applications().byPk(a.pk()).orElseThrow();
+            Application stored = new ApplicationStore(db.dsl()).byPk(a.pk()).orElseThrow();
             assertThat(stored.provider()).isEqualTo(p);
             assertThat(stored.metaLaunchUrl()).isEqualTo("https://grafana.example/");
             assertThat(stored.metaDescription()).isEqualTo("Dashboards");
@@ -74,7 +73,7 @@ class ApplicationServiceTest {
             assertThat(stored.group()).isEqualTo("Monitoring");
             assertThat(stored.policyEngineMode()).isEqualTo("all");
             assertThat(stored.openInNewTab()).isTrue();
-            assertThat(Stores.on(db.dsl()).applications().byProvider(p)).contains(stored);
+            assertThat(new ApplicationStore(db.dsl()).byProvider(p)).contains(stored);
         }
     }
 
@@ -109,11 +108,11 @@ class ApplicationServiceTest {
             assertFieldError(() -> apps.update(Actor.SYSTEM, "wiki", app("grafana", null)), "slug");
 
             assertThat(count(db, "core_application")).isEqualTo(2);
-            assertThat(Stores.on(db.dsl()).applications().bySlug("wiki")).isPresent();
+            assertThat(new ApplicationStore(db.dsl()).bySlug("wiki")).isPresent();
             // renaming to its own slug and to a free one both work
             assertThat(apps.update(Actor.SYSTEM, "wiki", app("wiki", "Wiki 2")).name()).isEqualTo("Wiki 2");
             assertThat(apps.update(Actor.SYSTEM, "wiki", app("docs", null)).slug()).isEqualTo("docs");
-            assertThat(Stores.on(db.dsl()).applications().bySlug("wiki")).isEmpty();
+            assertThat(new ApplicationStore(db.dsl()).bySlug("wiki")).isEmpty();
         }
     }
 
@@ -131,7 +130,7 @@ class ApplicationServiceTest {
             assertFieldError(() -> apps.update(Actor.SYSTEM, "two", withProvider(null, Optional.of(p))), "provider");
             assertFieldError(() -> apps.create(Actor.SYSTEM, withProvider("four", Optional.of(987654L))), "provider");
 
-            assertThat(Stores.on(db.dsl()).applications().bySlug("two").orElseThrow().provider()).isNull();
+            assertThat(new ApplicationStore(db.dsl()).bySlug("two").orElseThrow().provider()).isNull();
             assertThat(count(db, "core_application")).isEqualTo(2);
             // the same application may keep its provider; after unlinking, another may take it
             assertThat(apps.update(Actor.SYSTEM, "one", withProvider(null, Optional.of(p))).provider()).isEqualTo(p);
@@ -153,7 +152,7 @@ class ApplicationServiceTest {
             assertThat(apps.create(Actor.SYSTEM, withMode("a", "all")).policyEngineMode()).isEqualTo("all");
             assertThat(apps.create(Actor.SYSTEM, withMode("b", "any")).policyEngineMode()).isEqualTo("any");
             assertFieldError(() -> apps.update(Actor.SYSTEM, "a", withMode(null, "first")), "policy_engine_mode");
-            assertThat(Stores.on(db.dsl()).applications().bySlug("a").orElseThrow().policyEngineMode()).isEqualTo("all");
+            assertThat(new ApplicationStore(db.dsl()).bySlug("a").orElseThrow().policyEngineMode()).isEqualTo("all");
             assertThat(apps.update(Actor.SYSTEM, "a", withMode(null, "any")).policyEngineMode()).isEqualTo("any");
         }
     }
@@ -184,10 +183,10 @@ class ApplicationServiceTest {
             apps.create(Actor.SYSTEM, withProvider("one", Optional.of(p)));
 
             new ProviderService(db).delete(Actor.SYSTEM, p);
-            assertThat(Stores.on(db.dsl()).applications().bySlug("one").orElseThrow().provider()).isNull();
+            assertThat(new ApplicationStore(db.dsl()).bySlug("one").orElseThrow().provider()).isNull();
 
             apps.delete(Actor.SYSTEM, "one");
-            assertThat(Stores.on(db.dsl()).applications().bySlug("one")).isEmpty();
+            assertThat(new ApplicationStore(db.dsl()).bySlug("one")).isEmpty();
             assertThatThrownBy(() -> apps.delete(Actor.SYSTEM, "one")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> apps.update(Actor.SYSTEM, "one", app(null, "x"))).isInstanceOf(NotFoundException.class);
         }

@@ -9,9 +9,11 @@ import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;
 import dev.gatehouse.crypto.certificatekeypairs.KeyType;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.SystemStateStore;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -58,41 +61,41 @@ class BootstrapTest {
         try (Database db = TestDatabases.open(kind)) {
             Bootstrap.Result result = bootstrap(db).run(NONE, NONE, NONE);
 
-            Stores s = Stores.on(db.dsl());
-            User admin = s.users().byUsername("akadmin").orElseThrow();
+            DSLContext dsl = db.dsl();
+            User admin = new UserStore(dsl).byUsername("akadmin").orElseThrow();
             assertThat(admin.hasUsablePassword()).isFalse();
             assertThat(admin.isActive()).isTrue();
             assertThat(admin.type()).isEqualTo(UserType.INTERNAL);
             assertThat(admin.email()).isEmpty();
-            Group admins = s.groups().byName("authentik Admins").orElseThrow();
+            Group admins = new GroupStore(dsl).byName("authentik Admins").orElseThrow();
             assertThat(admins.isSuperuser()).isTrue();
-            assertThat(s.groups().members(admins.pk())).containsExactly(admin.pk());
+            assertThat(new GroupStore(dsl).members(admins.pk())).containsExactly(admin.pk());
             assertThat(new UserService(db, Fixtures.HASHER).isSuperuser(admin)).isTrue();
-            Brand brand = s.brands().defaultBrand().orElseThrow();
+            Brand brand = new BrandStore(dsl).defaultBrand().orElseThrow();
             assertThat(brand.isDefault()).isTrue();
             assertThat(brand.domain()).isEqualTo("authentik-default");
             assertThat(result.adminNeedsSetup()).isTrue();
             assertThat(result.installId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-            assertThat(s.state().get("install_id")).contains(result.installId());
+            assertThat(new SystemStateStore(dsl).get("install_id")).contains(result.installId());
             assertThat(count(db, "core_user")).isEqualTo(1);
             assertThat(count(db, "core_group")).isEqualTo(1);
             assertThat(count(db, "core_token")).isZero();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION)).isPresent();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INVALIDATION)).isPresent();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT)).isPresent();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.EXPLICIT_CONSENT)).isPresent();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
-            assertThat(s.flows().bySlug(dev.gatehouse.flow.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.INVALIDATION)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.EXPLICIT_CONSENT)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
             assertThat(defaultFlowObjects).as("8 default flows (3 of them MFA setup flows) and their 13 stages").isEqualTo(21);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
-            assertThat(s.outposts().byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
+            assertThat(new OutpostStore(dsl).byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
                 assertThat(o.name()).isEqualTo("authentik Embedded Outpost");
                 assertThat(o.type()).isEqualTo("proxy");
                 assertThat(o.providers()).isEmpty();
             });
-            assertThat(s.events().list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
+            assertThat(new EventStore(dsl).list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
                     .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes, "
                             + "the embedded outpost")
                     .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1);
@@ -215,7 +218,7 @@ class BootstrapTest {
             UserService users = new UserService(db, Fixtures.HASHER);
             bootstrap(db).run(Optional.of("first-pass"), NONE, NONE);
             User admin = users.byUsername("akadmin").orElseThrow();
-            Stores.on(db.dsl()).users().setPassword(admin.pk(), "!locked", java.time.Instant.now());
+            new UserStore(db.dsl()).setPassword(admin.pk(), "!locked", java.time.Instant.now());
 
             Bootstrap.Result r = bootstrap(db).run(Optional.of("first-pass"), NONE, NONE);
 

@@ -8,7 +8,6 @@ import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +24,7 @@ class EventLogTest {
     private static final String KINDS = "dev.gatehouse.testing.TestDatabases#kinds";
 
     private static List<Event> events(Database db, Map<String, String> filters) {
-        return Stores.on(db.dsl()).events().list(new PageRequest(1, 1000, null, null, filters)).results();
+        return new EventStore(db.dsl()).list(new PageRequest(1, 1000, null, null, filters)).results();
     }
 
     private static List<Event> all(Database db) {
@@ -49,7 +49,7 @@ class EventLogTest {
 
     /** An acting administrator (created directly in the store, so no event is logged for it). */
     private static User admin(Database db) {
-        return Stores.on(db.dsl()).users().insert("root", "Root", "root@example.org", "!x", true, UserType.INTERNAL,
+        return new UserStore(db.dsl()).insert("root", "Root", "root@example.org", "!x", true, UserType.INTERNAL,
                 "users", Map.of());
     }
 
@@ -95,7 +95,7 @@ class EventLogTest {
                     null, null));
             apps.update(actor, "app", new ApplicationChanges(null, "App 2", null, null, null, null, null, null, null, null));
             apps.delete(actor, "app");
-            long p = Stores.on(db.dsl()).providers().insert("prov", "proxy", null, null, null).pk();
+            long p = new ProviderStore(db.dsl()).insert("prov", "proxy", null, null, null).pk();
             new ProviderService(db).delete(actor, p);
 
             List<Event> ev = all(db).reversed();
@@ -124,7 +124,7 @@ class EventLogTest {
         try (Database db = TestDatabases.open(kind)) {
             new Bootstrap(db, Fixtures.HASHER, new PrivateKeyCipher("test-secret-key"))
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
-            Brand brand = Stores.on(db.dsl()).brands().defaultBrand().orElseThrow();
+            Brand brand = new BrandStore(db.dsl()).defaultBrand().orElseThrow();
             User root = admin(db);
 
             new UserService(db, Fixtures.HASHER).create(new Actor(root, "10.1.2.3"), Fixtures.user("alice"));
@@ -170,9 +170,9 @@ class EventLogTest {
     @MethodSource(KINDS)
     void listWhenSeveralEventsThenNewestFirstAndFilterableByActionAndUsername(String kind) throws Exception {
         try (Database db = TestDatabases.open(kind)) {
-            Stores s = Stores.on(db.dsl());
-            User alice = s.users().insert("alice", "", "a@x", "!x", true, UserType.INTERNAL, "users", Map.of());
-            User bob = s.users().insert("bob", "", "b@x", "!x", true, UserType.INTERNAL, "users", Map.of());
+            DSLContext dsl = db.dsl();
+            User alice = new UserStore(dsl).insert("alice", "", "a@x", "!x", true, UserType.INTERNAL, "users", Map.of());
+            User bob = new UserStore(dsl).insert("bob", "", "b@x", "!x", true, UserType.INTERNAL, "users", Map.of());
             GroupService groups = new GroupService(db);
             Group g1 = groups.create(new Actor(alice, "10.0.0.1"), Fixtures.group("g1"));
             Thread.sleep(5);
@@ -196,10 +196,10 @@ class EventLogTest {
                     .containsExactly("g1");
             assertThat(events(db, Map.of("action", "login"))).isEmpty();
             assertThat(events(db, Map.of("client_ip", "10.0.0.2"))).hasSize(2);
-            Page<Event> oldestFirst = s.events().list(new PageRequest(1, 2, null, "created", Map.of()));
+            Page<Event> oldestFirst = new EventStore(dsl).list(new PageRequest(1, 2, null, "created", Map.of()));
             assertThat(oldestFirst.results()).extracting(Event::action).containsExactly("model_created", "model_created");
             assertThat(oldestFirst.count()).isEqualTo(4);
-            assertThat(s.events().byPk(ev.getFirst().pk())).contains(ev.getFirst());
+            assertThat(new EventStore(dsl).byPk(ev.getFirst().pk())).contains(ev.getFirst());
         }
     }
 
@@ -294,13 +294,13 @@ class EventLogTest {
     @MethodSource(KINDS)
     void deleteExpiredWhenEventsPastRetentionThenOnlyThoseGo(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            Stores s = Stores.on(db.dsl());
+            DSLContext dsl = db.dsl();
             new GroupService(db).create(Actor.SYSTEM, Fixtures.group("g"));
             Instant old = Instant.now().minus(Duration.ofDays(400));
-            s.events().insert(new Event(UUID.randomUUID(), "login", Map.of(), "x", Map.of(), null, Map.of(), old,
+            new EventStore(dsl).insert(new Event(UUID.randomUUID(), "login", Map.of(), "x", Map.of(), null, Map.of(), old,
                     old.plus(EventLog.RETENTION)));
 
-            assertThat(s.events().deleteExpired(Instant.now())).isEqualTo(1);
+            assertThat(new EventStore(dsl).deleteExpired(Instant.now())).isEqualTo(1);
             assertThat(all(db)).extracting(Event::action).containsExactly("model_created");
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ class GroupServiceTest {
     }
 
     private static dev.gatehouse.core.GroupStore groups(Database db) {
-        return Stores.on(db.dsl()).groups();
+        return new GroupStore(db.dsl());
     }
 
     private static Map<UUID, List<UUID>> edges(Database db) {

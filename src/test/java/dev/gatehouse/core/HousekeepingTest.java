@@ -3,16 +3,18 @@ package dev.gatehouse.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
+import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.session.SessionStore;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +27,7 @@ class HousekeepingTest {
     @MethodSource(KINDS)
     void sweepDeletesExpiredEventsSessionsTokensAndDeviceCodesOnly(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            Stores s = Stores.on(db.dsl());
+            DSLContext dsl = db.dsl();
             long user = new UserStore(db.dsl()).insert("alice", "", "", "!x", true, UserType.INTERNAL, "users", Map.of()).pk();
             long provider = new ProviderStore(db.dsl()).insert("p", "oauth2", null, null, null).pk();
             Instant now = Instant.now();
@@ -43,18 +45,18 @@ class HousekeepingTest {
             proxySessions.insert("9".repeat(64), proxy, user, expiredSession, UUID.randomUUID(), "openid", now, "pwd",
                     now, now.plusSeconds(60));
             for (String hash : new String[] {"c".repeat(64), "d".repeat(64)}) {
-                s.oauth2Grants().insert(new GrantToken(hash, GrantToken.Kind.ACCESS, UUID.randomUUID(), provider, user,
+                new OAuth2GrantStore(dsl).insert(new GrantToken(hash, GrantToken.Kind.ACCESS, UUID.randomUUID(), provider, user,
                         "openid", now, null, "pwd", hash.startsWith("c") ? now.minusSeconds(1) : now.plusSeconds(60),
                         false, false));
             }
             for (String hash : new String[] {"e".repeat(64), "f".repeat(64)}) {
                 String userCodeHash = (hash.startsWith("e") ? "1" : "2").repeat(64);
-                s.oauth2Devices().insert(new DeviceAuthorization(hash, userCodeHash, UUID.randomUUID(), provider,
+                new OAuth2DeviceStore(dsl).insert(new DeviceAuthorization(hash, userCodeHash, UUID.randomUUID(), provider,
                         "openid", DeviceAuthorization.Status.PENDING, null, null, null, "", Duration.ofSeconds(5), now,
                         hash.startsWith("e") ? now.minusSeconds(1) : now.plusSeconds(60)));
             }
-            EventLog.record(s, "login", Actor.SYSTEM, Map.of());
-            EventLog.record(s, "logout", Actor.SYSTEM, Map.of());
+            EventLog.record(dsl, "login", Actor.SYSTEM, Map.of());
+            EventLog.record(dsl, "logout", Actor.SYSTEM, Map.of());
             db.dsl().update(DSL.table("events_event")).set(DSL.field("expires"), now.minusSeconds(1))
                     .where(DSL.field("action").eq("login")).execute();
 
@@ -65,9 +67,9 @@ class HousekeepingTest {
             assertThat(proxySessions.byKeyHash("8".repeat(64))).isPresent();
             assertThat(proxySessions.byKeyHash("9".repeat(64))).isEmpty();
             assertThat(sessions.byKeyHash("b".repeat(64))).isPresent();
-            assertThat(s.oauth2Grants().token("d".repeat(64))).isPresent();
-            assertThat(s.oauth2Devices().byDeviceCodeHash("e".repeat(64))).isEmpty();
-            assertThat(s.oauth2Devices().byDeviceCodeHash("f".repeat(64))).isPresent();
+            assertThat(new OAuth2GrantStore(dsl).token("d".repeat(64))).isPresent();
+            assertThat(new OAuth2DeviceStore(dsl).byDeviceCodeHash("e".repeat(64))).isEmpty();
+            assertThat(new OAuth2DeviceStore(dsl).byDeviceCodeHash("f".repeat(64))).isPresent();
             assertThat(db.dsl().fetchCount(DSL.table("events_event"), DSL.field("action").eq("logout"))).isEqualTo(1);
         }
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,12 +43,12 @@ class PasswordCheckTest {
 
                 assertThat(users.checkPassword(u, PASSWORD)).as(e.getKey()).isTrue();
 
-                User after = Stores.on(db.dsl()).users().byPk(u.pk()).orElseThrow();
+                User after = new UserStore(db.dsl()).byPk(u.pk()).orElseThrow();
                 assertThat(after.passwordHash()).as(e.getKey()).startsWith(CURRENT_PREFIX).isNotEqualTo(e.getValue());
                 assertThat(after.passwordChangeDate()).isEqualTo(u.passwordChangeDate());
                 assertThat(Fixtures.HASHER.verify(PASSWORD, after.passwordHash())).isTrue();
                 assertThat(users.checkPassword(after, PASSWORD)).isTrue();
-                assertThat(Stores.on(db.dsl()).users().byPk(u.pk()).orElseThrow().passwordHash())
+                assertThat(new UserStore(db.dsl()).byPk(u.pk()).orElseThrow().passwordHash())
                         .isEqualTo(after.passwordHash());
             }
         }
@@ -116,9 +115,9 @@ class PasswordCheckTest {
             UserService users = new UserService(db, Fixtures.HASHER);
             String real = Fixtures.HASHER.hash(PASSWORD);
             User fresh = users.create(Actor.SYSTEM, Fixtures.user("fresh"));
-            User disabled = Stores.on(db.dsl()).users().insert("disabled", "", "", "!" + real, true, UserType.INTERNAL,
+            User disabled = new UserStore(db.dsl()).insert("disabled", "", "", "!" + real, true, UserType.INTERNAL,
                     "users", Map.of());
-            User plain = Stores.on(db.dsl()).users().insert("plain", "", "", "!" + PASSWORD, true, UserType.INTERNAL,
+            User plain = new UserStore(db.dsl()).insert("plain", "", "", "!" + PASSWORD, true, UserType.INTERNAL,
                     "users", Map.of());
 
             assertThat(users.checkPassword(fresh, fresh.passwordHash().substring(1))).isFalse();

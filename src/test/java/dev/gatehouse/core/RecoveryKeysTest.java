@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +27,7 @@ class RecoveryKeysTest {
             RecoveryKeys keys = new RecoveryKeys(db);
             String key = keys.create("akadmin", Duration.ofMinutes(5)).orElseThrow();
 
-            assertThat(Stores.on(db.dsl()).tokens().byKeyHash(dev.gatehouse.crypto.Secrets.sha256Hex(key)))
+            assertThat(new TokenStore(db.dsl()).byKeyHash(dev.gatehouse.crypto.Secrets.sha256Hex(key)))
                     .get().extracting(Token::intent).isEqualTo(TokenIntent.RECOVERY);
             assertThat(keys.redeem(key)).get().extracting(User::username).isEqualTo("akadmin");
             assertThat(keys.redeem(key)).isEmpty();
@@ -57,7 +56,7 @@ class RecoveryKeysTest {
         try (Database db = TestDatabases.open(kind)) {
             bootstrap(db);
             RecoveryKeys keys = new RecoveryKeys(db);
-            User admin = Stores.on(db.dsl()).users().byUsername("akadmin").orElseThrow();
+            User admin = new UserStore(db.dsl()).byUsername("akadmin").orElseThrow();
             IssuedToken api = new TokenService(db).create(new Actor(admin, null), true,
                     new TokenChanges("api-key", TokenIntent.API, null, null, null, null));
 

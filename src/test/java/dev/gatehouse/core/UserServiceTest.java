@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -210,7 +209,7 @@ class UserServiceTest {
             assertThat(users.byPk(alice.pk())).isEmpty();
             assertThat(users.byUsername("alice")).isEmpty();
             assertThat(users.byPk(bob.pk())).isPresent();
-            assertThat(Stores.on(db.dsl()).groups().members(g)).containsExactly(bob.pk());
+            assertThat(new GroupStore(db.dsl()).members(g)).containsExactly(bob.pk());
             assertThat(count(db, "core_token")).isZero();
             assertThat(groups.create(Actor.SYSTEM, Fixtures.group("other")).name()).isEqualTo("other");
             // the username is free again
@@ -226,13 +225,13 @@ class UserServiceTest {
             User u = users.create(Actor.SYSTEM, Fixtures.user("alice"));
             Instant when = Instant.parse("2024-05-06T07:08:09.123456Z");
 
-            Stores.on(db.dsl()).users().setLastLogin(u.pk(), when);
+            new UserStore(db.dsl()).setLastLogin(u.pk(), when);
 
             assertThat(users.byPk(u.pk()).orElseThrow().lastLogin()).isEqualTo(when);
             users.update(Actor.SYSTEM, u.pk(), new UserChanges(null, "A", null, null, null, null, null, null, null));
             assertThat(users.byPk(u.pk()).orElseThrow().lastLogin()).isEqualTo(when);
             Instant later = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Stores.on(db.dsl()).users().setLastLogin(u.pk(), later);
+            new UserStore(db.dsl()).setLastLogin(u.pk(), later);
             assertThat(users.byPk(u.pk()).orElseThrow().lastLogin()).isEqualTo(later);
         }
     }

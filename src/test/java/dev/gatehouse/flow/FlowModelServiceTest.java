@@ -11,12 +11,12 @@ import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingChanges;
 import dev.gatehouse.policy.PolicyBindingService;
+import dev.gatehouse.policy.PolicyBindingStore;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.Map;
 import java.util.Optional;
@@ -65,13 +65,13 @@ class FlowModelServiceTest {
 
             Flow changed = new FlowService(db).update(Actor.SYSTEM, f.pk(), new FlowChanges(null, null, "New title",
                     null, "require_unauthenticated", null, "sidebar_left", "all", true, null));
-            assertThat(Stores.on(db.dsl()).flows().bySlug("login")).contains(changed);
+            assertThat(new FlowStore(db.dsl()).bySlug("login")).contains(changed);
             assertThat(changed.title()).isEqualTo("New title");
             assertThat(changed.layout()).isEqualTo("sidebar_left");
             assertThat(changed.compatibilityMode()).isTrue();
 
             new FlowService(db).delete(Actor.SYSTEM, f.pk());
-            assertThat(Stores.on(db.dsl()).flows().byPk(f.pk())).isEmpty();
+            assertThat(new FlowStore(db.dsl()).byPk(f.pk())).isEmpty();
             assertThat(db.dsl().fetch("SELECT action FROM events_event ORDER BY created").getValues(0, String.class)
                     .subList((int) events, (int) events + 3))
                     .containsExactly("model_created", "model_updated", "model_deleted");
@@ -107,7 +107,7 @@ class FlowModelServiceTest {
                     new FlowBindingChanges(null, null, 10, null, null, null, null)), "order");
             assertInvalid(() -> new FlowBindingService(db).update(Actor.SYSTEM, second.pk(),
                     new FlowBindingChanges(null, null, null, null, null, "explode", null)), "invalid_response_action");
-            assertThat(Stores.on(db.dsl()).flowBindings().ofFlow(a.pk())).extracting(FlowStageBinding::order)
+            assertThat(new FlowBindingStore(db.dsl()).ofFlow(a.pk())).extracting(FlowStageBinding::order)
                     .containsExactly(10, 20);
         }
     }
@@ -119,7 +119,7 @@ class FlowModelServiceTest {
             Stage pw = stage(db, "password", "pw", Map.of("failed_attempts_before_cancel", 3, "bogus", 1));
             assertThat(pw.config()).containsEntry("failed_attempts_before_cancel", 3)
                     .containsEntry("allow_show_password", false).doesNotContainKey("bogus");
-            assertThat(Stores.on(db.dsl()).stages().byPk(pw.pk()).orElseThrow().config()).isEqualTo(pw.config());
+            assertThat(new StageStore(db.dsl()).byPk(pw.pk()).orElseThrow().config()).isEqualTo(pw.config());
             assertInvalid(() -> stage(db, "password", "pw2", Map.of("failed_attempts_before_cancel", -1)),
                     "failed_attempts_before_cancel");
             assertInvalid(() -> stage(db, "password", "pw", Map.of()), "name");
@@ -158,7 +158,7 @@ class FlowModelServiceTest {
             new FlowService(db).delete(Actor.SYSTEM, f.pk());
 
             assertThat(count(db, "flows_flowstagebinding")).isZero();
-            assertThat(Stores.on(db.dsl()).policyBindings().list(dev.gatehouse.store.PageRequest.all()).results())
+            assertThat(new PolicyBindingStore(db.dsl()).list(dev.gatehouse.store.PageRequest.all()).results())
                     .containsExactly(survivor);
             new PolicyService(db).delete(Actor.SYSTEM, p.pk(), null);
             assertThat(count(db, "policies_policybinding")).isZero();

@@ -8,15 +8,19 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.time.Duration;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +69,7 @@ class PasswordChangeEndsSessionsTest {
     private static SignIns signIns(String username, String password) {
         long pk = createUser(server, username);
         expect(server.send("POST", "/api/v3/core/users/" + pk + "/set_password/", ADMIN, obj("password", password)), 204);
-        User u = Stores.on(server.gatehouse().database().dsl()).users().byPk(pk).orElseThrow();
+        User u = new UserStore(server.gatehouse().database().dsl()).byPk(pk).orElseThrow();
         SessionService.Issued a = server.gatehouse().sessions().login(u, "192.0.2.1", "browser-a", Duration.ofHours(1));
         SessionService.Issued b = server.gatehouse().sessions().login(u, "192.0.2.2", "browser-b", Duration.ofHours(1));
         String proxyA = Secrets.randomKey(43);
@@ -80,10 +85,9 @@ class PasswordChangeEndsSessionsTest {
                     now, "pwd", now, later);
             proxies.insert(Secrets.sha256Hex(proxyB), provider, pk, b.session().uuid(), familyB, "openid", now, "pwd",
                     now, later);
-            Stores s = Stores.on(dsl);
-            s.oauth2Grants().insert(new GrantToken(Secrets.sha256Hex(proxyTokenB), GrantToken.Kind.ACCESS, familyB,
+            new OAuth2GrantStore(dsl).insert(new GrantToken(Secrets.sha256Hex(proxyTokenB), GrantToken.Kind.ACCESS, familyB,
                     provider, pk, "openid", now, null, "pwd", later, false, false));
-            s.oauth2Grants().insert(new GrantToken(Secrets.sha256Hex(refresh), GrantToken.Kind.REFRESH,
+            new OAuth2GrantStore(dsl).insert(new GrantToken(Secrets.sha256Hex(refresh), GrantToken.Kind.REFRESH,
                     UUID.randomUUID(), provider, pk, "openid offline_access", now, null, "pwd", later, false, false));
         });
         String apiKey = createToken(server, username + "-api", "api", pk);
@@ -100,7 +104,7 @@ class PasswordChangeEndsSessionsTest {
     }
 
     private static boolean revoked(String token) {
-        return Stores.on(server.gatehouse().database().dsl()).oauth2Grants().token(Secrets.sha256Hex(token))
+        return new OAuth2GrantStore(server.gatehouse().database().dsl()).token(Secrets.sha256Hex(token))
                 .orElseThrow().revoked();
     }
 
@@ -170,7 +174,7 @@ class PasswordChangeEndsSessionsTest {
                     "password", "second-password-2", "password_repeat", "second-password-2"));
             assertThat(done.path("response_errors").isMissingNode()).as(done.toString()).isTrue();
 
-            assertThat(HASHER.verify("second-password-2", Stores.on(server.gatehouse().database().dsl()).users()
+            assertThat(HASHER.verify("second-password-2", new UserStore(server.gatehouse().database().dsl())
                     .byPk(s.user()).orElseThrow().passwordHash())).as("the flow changed the password").isTrue();
             assertThat(sessionLives(s.first())).as("the session that made the change").isTrue();
             assertThat(proxySessionLives(s.proxyOnFirst())).as("the proxy session of the kept session").isTrue();
@@ -183,20 +187,19 @@ class PasswordChangeEndsSessionsTest {
     /** identification → password → prompt (new password twice) → user_write: a self-service password change. */
     private static String passwordChangeFlow(String slug) {
         server.gatehouse().database().txRun(dsl -> {
-            Stores st = Stores.on(dsl);
             Flow f = new Flow(UUID.randomUUID(), slug, slug, slug, "stage_configuration", "require_authenticated",
                     "message_continue", "stacked", "any", false, "", Instant.now());
-            st.flows().insert(f);
-            Stage identification = st.stages().byName("default-authentication-identification").orElseThrow();
-            Stage password = st.stages().byName("default-authentication-password").orElseThrow();
-            Stage prompt = st.stages().insert(slug + "-prompt", "prompt", Map.of("fields", List.of(
+            new FlowStore(dsl).insert(f);
+            Stage identification = new StageStore(dsl).byName("default-authentication-identification").orElseThrow();
+            Stage password = new StageStore(dsl).byName("default-authentication-password").orElseThrow();
+            Stage prompt = new StageStore(dsl).insert(slug + "-prompt", "prompt", Map.of("fields", List.of(
                     field("password", 1), field("password_repeat", 2)), "validation_policies", List.of()));
             Map<String, Object> write = new LinkedHashMap<>(StageTypes.byName("user_write").orElseThrow().defaults());
             write.put("user_creation_mode", "never_create");
-            Stage writer = st.stages().insert(slug + "-write", "user_write", write);
+            Stage writer = new StageStore(dsl).insert(slug + "-write", "user_write", write);
             int order = 10;
             for (Stage stage : List.of(identification, password, prompt, writer)) {
-                st.flowBindings().insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), order, false, true,
+                new FlowBindingStore(dsl).insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), order, false, true,
                         "retry", "any"));
                 order += 10;
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Event;
+import dev.gatehouse.core.EventStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
@@ -15,7 +16,6 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.session.SessionTables.Sessions;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Clock;
@@ -78,7 +78,7 @@ class SessionServiceTest {
     }
 
     private static List<Event> events(Database db, String action) {
-        return Stores.on(db.dsl()).events().list(new PageRequest(1, 100, null, null, Map.of("action", action))).results();
+        return new EventStore(db.dsl()).list(new PageRequest(1, 100, null, null, Map.of("action", action))).results();
     }
 
     @ParameterizedTest

@@ -13,8 +13,11 @@ import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowExecutor;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
@@ -26,7 +29,6 @@ import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,12 +46,12 @@ class ConsentStageTest {
 
     private record Fixture(Database db, FlowPlanner planner, FlowExecutor executor, User user, Application app) {
         Flow flow(String mode, String expireIn) {
-            Stores s = Stores.on(db.dsl());
+            DSLContext dsl = db.dsl();
             Flow f = new Flow(UUID.randomUUID(), "consent-" + mode, "c", "Consent", "authorization",
                     "require_authenticated", "message_continue", "stacked", "any", false, "", Instant.now());
-            s.flows().insert(f);
-            Stage stage = s.stages().insert("consent-" + mode, "consent", Map.of("mode", mode, "consent_expire_in", expireIn));
-            s.flowBindings().insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), 10, false, true,
+            new FlowStore(dsl).insert(f);
+            Stage stage = new StageStore(dsl).insert("consent-" + mode, "consent", Map.of("mode", mode, "consent_expire_in", expireIn));
+            new FlowBindingStore(dsl).insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), stage.pk(), 10, false, true,
                     "retry", "any"));
             return f;
         }
@@ -181,12 +184,12 @@ class ConsentStageTest {
     void defaultAuthorizationFlowsExistAndNeedASignedInUser(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Fixture fx = fixture(db);
-            Stores s = Stores.on(db.dsl());
-            Flow explicit = s.flows().bySlug(DefaultFlows.EXPLICIT_CONSENT).orElseThrow();
-            Flow implicit = s.flows().bySlug(DefaultFlows.IMPLICIT_CONSENT).orElseThrow();
+            DSLContext dsl = db.dsl();
+            Flow explicit = new FlowStore(dsl).bySlug(DefaultFlows.EXPLICIT_CONSENT).orElseThrow();
+            Flow implicit = new FlowStore(dsl).bySlug(DefaultFlows.IMPLICIT_CONSENT).orElseThrow();
 
-            assertThat(s.flowBindings().ofFlow(explicit.pk())).hasSize(1);
-            assertThat(s.flowBindings().ofFlow(implicit.pk())).isEmpty();
+            assertThat(new FlowBindingStore(dsl).ofFlow(explicit.pk())).hasSize(1);
+            assertThat(new FlowBindingStore(dsl).ofFlow(implicit.pk())).isEmpty();
             assertThat(fx.planner().plan(explicit, new FlowRequest(null, null, PolicyRequest.Http.NONE, false),
                     new FlowContext())).isInstanceOf(FlowPlanner.Planned.Denied.class);
             FlowContext ctx = new FlowContext();

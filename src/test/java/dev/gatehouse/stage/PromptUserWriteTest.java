@@ -3,13 +3,18 @@ package dev.gatehouse.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.core.EventStore;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowExecutor;
@@ -18,11 +23,11 @@ import dev.gatehouse.flow.engine.FlowPlan;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowRequest;
 import dev.gatehouse.flow.engine.FlowServices;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
 import java.time.Instant;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,8 +47,8 @@ class PromptUserWriteTest {
     private static final PasswordHasher HASHER = new PasswordHasher();
 
     private record Fixture(Database db, FlowPlanner planner, FlowExecutor executor, UserService users) {
-        Stores s() {
-            return Stores.on(db.dsl());
+        DSLContext s() {
+            return db.dsl();
         }
 
         /** A flow of prompt (10) → user_write (20) with the given configs. */
@@ -50,15 +56,15 @@ class PromptUserWriteTest {
                   Map<String, Object> writeConfig) {
             Flow f = new Flow(UUID.randomUUID(), slug, slug, slug, "enrollment", "none", "message_continue",
                     "stacked", "any", false, "", Instant.now());
-            s().flows().insert(f);
-            Stage prompt = s().stages().insert(slug + "-prompt", "prompt",
+            new FlowStore(s()).insert(f);
+            Stage prompt = new StageStore(s()).insert(slug + "-prompt", "prompt",
                     Map.of("fields", fields, "validation_policies", validationPolicies));
             Map<String, Object> write = new LinkedHashMap<>(StageTypes.byName("user_write").orElseThrow().defaults());
             write.putAll(writeConfig);
-            Stage writer = s().stages().insert(slug + "-write", "user_write", write);
-            s().flowBindings().insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), prompt.pk(), 10, false, true,
+            Stage writer = new StageStore(s()).insert(slug + "-write", "user_write", write);
+            new FlowBindingStore(s()).insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), prompt.pk(), 10, false, true,
                     "retry", "any"));
-            s().flowBindings().insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), writer.pk(), 20, false, true,
+            new FlowBindingStore(s()).insert(new FlowStageBinding(UUID.randomUUID(), f.pk(), writer.pk(), 20, false, true,
                     "retry", "any"));
             return f;
         }
@@ -185,7 +191,7 @@ class PromptUserWriteTest {
     void acceptedAnswersCreateTheUserWithPasswordAttributesAndGroup(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Fixture fx = fixture(db);
-            UUID group = fx.s().groups().byName("authentik Admins").orElseThrow().pk();
+            UUID group = new GroupStore(fx.s()).byName("authentik Admins").orElseThrow().pk();
             Flow flow = fx.flow("signup", SIGN_UP, List.of(), Map.of("user_type", "internal",
                     "create_users_group", group.toString(), "user_path_template", "users/enrolled"));
             FlowPlan plan = fx.plan(flow, new FlowContext());
@@ -206,12 +212,12 @@ class PromptUserWriteTest {
                     .containsEntry("settings", Map.of("locale", "de")).containsEntry("source", "web")
                     .containsEntry("terms", true).doesNotContainKeys("password", "password_repeat", "motd");
             assertThat(fx.users().directGroups(u.pk())).containsExactly(group);
-            var events = fx.s().events().list(new PageRequest(1, 50, null, null, Map.of("action", "user_write")))
+            var events = new EventStore(fx.s()).list(new PageRequest(1, 50, null, null, Map.of("action", "user_write")))
                     .results();
             assertThat(events).hasSize(1);
             assertThat(events.getFirst().clientIp()).isEqualTo("192.0.2.7");
             assertThat(events.getFirst().context().toString()).contains("newbie").doesNotContain("s3cret-Pass");
-            assertThat(fx.s().events().list(new PageRequest(1, 50, null, null, Map.of("action", "password_set")))
+            assertThat(new EventStore(fx.s()).list(new PageRequest(1, 50, null, null, Map.of("action", "password_set")))
                     .results()).hasSize(1);
         }
     }
@@ -225,7 +231,7 @@ class PromptUserWriteTest {
                     .orElseThrow().defaults());
             strong.put("length_min", 12);
             strong.put("error_message", "Use at least 12 characters.");
-            UUID policy = fx.s().policies().insert("strong-password", "password", strong, false).pk();
+            UUID policy = new PolicyStore(fx.s()).insert("strong-password", "password", strong, false).pk();
             FlowPlan plan = fx.plan(fx.flow("signup", SIGN_UP, List.of(policy.toString()), Map.of()), new FlowContext());
 
             Step.Show weak = show(fx.submit(plan, signUp("newbie", "n@example.org", "short-1", "short-1")));
@@ -300,7 +306,7 @@ class PromptUserWriteTest {
             int winner = steps.indexOf(steps.stream().filter(Step.Done.class::isInstance).findFirst().orElseThrow());
             User after = fx.users().byUsername("akadmin").orElseThrow();
             assertThat(fx.users().checkPassword(after, "racer-password-" + winner)).isTrue();
-            assertThat(fx.s().events().list(new PageRequest(1, 50, null, null, Map.of("action", "password_set")))
+            assertThat(new EventStore(fx.s()).list(new PageRequest(1, 50, null, null, Map.of("action", "password_set")))
                     .results()).hasSize(1);
         }
     }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.PolicyBinding;
+import dev.gatehouse.policy.PolicyBindingStore;
 import dev.gatehouse.testing.Eventually;
 import dev.gatehouse.testing.TestDatabases;
 import java.sql.Connection;
@@ -39,7 +42,7 @@ class ChangeFeedTest {
     }
 
     private static Optional<String> cachedTitle(Database db, String slug) {
-        return Stores.on(db.dsl()).flows().bySlugCached(slug).map(Flow::title);
+        return new FlowStore(db.dsl()).bySlugCached(slug).map(Flow::title);
     }
 
     private static List<String> collect(Database db, String topic) {
@@ -97,11 +100,11 @@ class ChangeFeedTest {
         try (Database db = TestDatabases.open(kind)) {
             List<String> got = collect(db, ChangeFeed.DEFINITIONS);
             db.txRun(dsl -> {
-                Stores.on(dsl).flows().insert(flow("feed-a", "A"));
-                Stores.on(dsl).flows().insert(flow("feed-b", "B"));
+                new FlowStore(dsl).insert(flow("feed-a", "A"));
+                new FlowStore(dsl).insert(flow("feed-b", "B"));
             });
             assertThat(got).containsExactly(ChangeFeed.ALL);
-            db.txRun(dsl -> Stores.on(dsl).users().insert("u", "u", "u@example.org", "!x", true, UserType.INTERNAL,
+            db.txRun(dsl -> new UserStore(dsl).insert("u", "u", "u@example.org", "!x", true, UserType.INTERNAL,
                     "users", Map.of()));
             assertThat(got).as("other tables are not definitions").hasSize(1);
         }
@@ -197,7 +200,7 @@ class ChangeFeedTest {
             a.migrate();
             Eventually.within(SOON, "b listens", b.changes()::listening);
             Flow f = flow("cluster", "First");
-            a.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            a.txRun(dsl -> new FlowStore(dsl).insert(f));
             Eventually.within(SOON, "b sees the new flow", () -> cachedTitle(b, "cluster").isPresent());
             assertThat(cachedTitle(b, "cluster")).contains("First");
 
@@ -209,12 +212,12 @@ class ChangeFeedTest {
             Eventually.within(SOON, "b sees an auto-committed update",
                     () -> cachedTitle(b, "cluster").equals(Optional.of("Third")));
 
-            User u = Stores.on(a.dsl()).users().insert("bound", "", "", "!x", true, UserType.INTERNAL, "users", Map.of());
-            assertThat(Stores.on(b.dsl()).policyBindings().ofTargetCached(f.pk())).isEmpty();
-            a.txRun(dsl -> Stores.on(dsl).policyBindings().insert(new PolicyBinding(UUID.randomUUID(), f.pk(),
+            User u = new UserStore(a.dsl()).insert("bound", "", "", "!x", true, UserType.INTERNAL, "users", Map.of());
+            assertThat(new PolicyBindingStore(b.dsl()).ofTargetCached(f.pk())).isEmpty();
+            a.txRun(dsl -> new PolicyBindingStore(dsl).insert(new PolicyBinding(UUID.randomUUID(), f.pk(),
                     PolicyBinding.TargetKind.FLOW, null, null, u.pk(), false, true, 0, 30, false)));
             Eventually.within(SOON, "b sees the new binding",
-                    () -> Stores.on(b.dsl()).policyBindings().ofTargetCached(f.pk()).size() == 1);
+                    () -> new PolicyBindingStore(b.dsl()).ofTargetCached(f.pk()).size() == 1);
         }
     }
 
@@ -225,7 +228,7 @@ class ChangeFeedTest {
             a.migrate();
             Eventually.within(SOON, "b listens", b.changes()::listening);
             List<String> definitions = collect(b, ChangeFeed.DEFINITIONS);
-            a.txRun(dsl -> Stores.on(dsl).flows().insert(flow("killed", "Before")));
+            a.txRun(dsl -> new FlowStore(dsl).insert(flow("killed", "Before")));
             Eventually.within(SOON, "b heard of the insert", () -> !definitions.isEmpty());
             assertThat(cachedTitle(b, "killed")).contains("Before");
             List<String> got = collect(b, "test");

@@ -3,6 +3,7 @@ package dev.gatehouse.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class DefinitionCacheTest {
     }
 
     private static Optional<Flow> cached(Database db, String slug) {
-        return Stores.on(db.dsl()).flows().bySlugCached(slug);
+        return new FlowStore(db.dsl()).bySlugCached(slug);
     }
 
     @ParameterizedTest
@@ -33,16 +34,16 @@ class DefinitionCacheTest {
         try (Database db = TestDatabases.open(kind)) {
             assertThat(cached(db, "cache-a")).as("an absent flow is remembered as absent").isEmpty();
             Flow f = flow("cache-a", "First");
-            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            db.txRun(dsl -> new FlowStore(dsl).insert(f));
             Optional<Flow> first = cached(db, "cache-a");
             assertThat(first).map(Flow::title).contains("First");
             assertThat(cached(db, "cache-a").get()).as("kept between reads").isSameAs(first.get());
 
-            db.txRun(dsl -> dev.gatehouse.core.EventLog.record(Stores.on(dsl), "login",
+            db.txRun(dsl -> dev.gatehouse.core.EventLog.record(dsl, "login",
                     new dev.gatehouse.core.Actor(null, "127.0.0.1"), java.util.Map.of()));
             assertThat(cached(db, "cache-a").get()).as("other tables do not empty it").isSameAs(first.get());
 
-            db.txRun(dsl -> Stores.on(dsl).flows().update(new Flow(f.pk(), f.slug(), f.name(), "Second",
+            db.txRun(dsl -> new FlowStore(dsl).update(new Flow(f.pk(), f.slug(), f.name(), "Second",
                     f.designation(), f.authentication(), f.deniedAction(), f.layout(), f.policyEngineMode(),
                     f.compatibilityMode(), f.background(), f.created())));
             assertThat(cached(db, "cache-a")).map(Flow::title).contains("Second");
@@ -57,7 +58,7 @@ class DefinitionCacheTest {
     void aReadDuringAWriteTransactionIsNotKeptPastItsCommit(String kind) throws Exception {
         try (Database db = TestDatabases.open(kind)) {
             Flow f = flow("cache-b", "Old");
-            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            db.txRun(dsl -> new FlowStore(dsl).insert(f));
             db.txRun(dsl -> {
                 dsl.execute("update flows_flow set title = 'New' where slug = 'cache-b'");
                 // Another request reads while this transaction is open: it sees the committed (old) row.
@@ -73,13 +74,13 @@ class DefinitionCacheTest {
     void readsInATransactionAreKeptUnlessItWroteDefinitions(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Flow f = flow("cache-c", "Committed");
-            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
-            Flow inside = db.tx(dsl -> Stores.on(dsl).flows().bySlugCached("cache-c").orElseThrow());
+            db.txRun(dsl -> new FlowStore(dsl).insert(f));
+            Flow inside = db.tx(dsl -> new FlowStore(dsl).bySlugCached("cache-c").orElseThrow());
             assertThat(cached(db, "cache-c").get()).as("a read in a reading transaction is kept").isSameAs(inside);
 
             db.txRun(dsl -> {
                 dsl.execute("update flows_flow set title = 'Uncommitted' where slug = 'cache-c'");
-                assertThat(Stores.on(dsl).flows().bySlugCached("cache-c")).map(Flow::title).contains("Uncommitted");
+                assertThat(new FlowStore(dsl).bySlugCached("cache-c")).map(Flow::title).contains("Uncommitted");
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException rolledBack) {
@@ -92,11 +93,11 @@ class DefinitionCacheTest {
     void aRolledBackWriteLeavesNoUncommittedRowsInTheCache(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Flow f = flow("cache-d", "Committed");
-            db.txRun(dsl -> Stores.on(dsl).flows().insert(f));
+            db.txRun(dsl -> new FlowStore(dsl).insert(f));
             try {
                 db.txRun(dsl -> {
                     dsl.execute("update flows_flow set title = 'Uncommitted' where slug = 'cache-d'");
-                    Stores.on(dsl).flows().bySlugCached("cache-d");
+                    new FlowStore(dsl).bySlugCached("cache-d");
                     throw new IllegalStateException("roll back");
                 });
             } catch (IllegalStateException expected) {

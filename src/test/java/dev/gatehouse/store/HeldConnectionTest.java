@@ -28,11 +28,11 @@ class HeldConnectionTest {
                     seen.add(session(db));
                     seen.add(db.tx(dsl -> session(db)));
                 }
-                db.txRun(dsl -> Stores.on(dsl).state().putIfAbsent("held-connection", "yes"));
+                db.txRun(dsl -> new SystemStateStore(dsl).putIfAbsent("held-connection", "yes"));
                 return seen;
             });
             assertThat(inside).hasSize(1);
-            assertThat(Stores.on(db.dsl()).state().get("held-connection")).contains("yes");
+            assertThat(new SystemStateStore(db.dsl()).get("held-connection")).contains("yes");
             assertThat(db.withConnection(() -> db.withConnection(() -> session(db))))
                     .as("nested calls reuse the held connection").isNotNull();
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.ApiTestSupport;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.stage.password.PasswordCheck;
 import dev.gatehouse.authenticator.StaticDeviceStore;
 import dev.gatehouse.authenticator.TotpDeviceStore;
@@ -51,7 +52,7 @@ class AuthenticatorPagesTest {
     }
 
     private static long pk(String username) {
-        return dev.gatehouse.store.Stores.on(server.gatehouse().database().dsl()).users().byUsername(username)
+        return new UserStore(server.gatehouse().database().dsl()).byUsername(username)
                 .orElseThrow().pk();
     }
 

@@ -3,8 +3,8 @@ package dev.gatehouse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,7 @@ class EntryPointsTest {
     }
 
     private static String adminCookie() {
-        User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin").orElseThrow();
+        User admin = new UserStore(server.gatehouse().database().dsl()).byUsername("akadmin").orElseThrow();
         SessionService.Issued issued = server.gatehouse().sessions().login(admin, "127.0.0.1", "test",
                 Duration.ofHours(1));
         return "gatehouse_session=" + issued.key();

@@ -3,7 +3,7 @@ package dev.gatehouse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.flow.Stage;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.testing.TestServer;
 import java.net.CookieManager;
 import java.net.URI;
@@ -27,7 +27,7 @@ class RememberMeTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Stage login = Stores.on(server.gatehouse().database().dsl()).stages().byName("default-authentication-login")
+        Stage login = new StageStore(server.gatehouse().database().dsl()).byName("default-authentication-login")
                 .orElseThrow();
         HttpResponse<String> patched = server.send("PATCH", "/api/v3/stages/user_login/" + login.pk() + "/",
                 TestServer.ADMIN_TOKEN, "{\"remember_me_offset\":\"days=30\"}");

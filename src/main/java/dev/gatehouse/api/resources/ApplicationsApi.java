@@ -10,7 +10,9 @@ import dev.gatehouse.core.Application;
 import dev.gatehouse.core.ApplicationChanges;
 import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.ValidationException;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.policy.PolicyBinding;
@@ -20,7 +22,6 @@ import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +72,7 @@ public final class ApplicationsApi {
 
     private ApiResponse list(ApiRequest req) {
         return ApiResponse.ok(Pagination.envelope(
-                Stores.on(db.dsl()).applications().list(req.pageRequest()).map(this::view)));
+                new ApplicationStore(db.dsl()).list(req.pageRequest()).map(this::view)));
     }
 
     private ApiResponse checkAccess(ApiRequest req) {
@@ -94,7 +95,7 @@ public final class ApplicationsApi {
         } catch (NumberFormatException e) {
             throw ValidationException.of("for_user", "A valid integer is required.");
         }
-        return Stores.on(db.dsl()).users().byPk(pk).orElseThrow(
+        return new UserStore(db.dsl()).byPk(pk).orElseThrow(
                 () -> ValidationException.of("for_user", "Invalid pk \"" + pk + "\" - object does not exist."));
     }
 
@@ -102,17 +103,17 @@ public final class ApplicationsApi {
         if (b == null) {
             return null;
         }
-        BindingSubject subject = BindingSubject.of(Stores.on(db.dsl()), b);
+        BindingSubject subject = BindingSubject.of(db.dsl(), b);
         return new BindingView(b.pk(), b.order(), subject.kind().value(), subject.name());
     }
 
     private Application find(ApiRequest req) {
-        return Stores.on(db.dsl()).applications().bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
+        return new ApplicationStore(db.dsl()).bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
     }
 
     ApplicationView view(Application a) {
         ProviderView provider = a.provider() == null ? null
-                : Stores.on(db.dsl()).providers().byPk(a.provider()).map(ProviderView::of).orElse(null);
+                : new ProviderStore(db.dsl()).byPk(a.provider()).map(ProviderView::of).orElse(null);
         String launch = a.metaLaunchUrl().isEmpty() ? null : a.metaLaunchUrl();
         return new ApplicationView(a.pk(), a.name(), a.slug(), a.provider(), provider, launch, a.openInNewTab(),
                 a.metaLaunchUrl(), a.metaIcon().isEmpty() ? null : a.metaIcon(), a.metaDescription(),

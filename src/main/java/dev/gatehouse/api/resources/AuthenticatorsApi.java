@@ -10,8 +10,8 @@ import dev.gatehouse.authenticator.Device;
 import dev.gatehouse.authenticator.DeviceClass;
 import dev.gatehouse.authenticator.DeviceClasses;
 import dev.gatehouse.authenticator.DeviceService;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ public final class AuthenticatorsApi {
 
     private ClassDeviceView classView(Device d) {
         DeviceClass type = DeviceClasses.byName(d.deviceClass()).orElseThrow();
-        Owner owner = Stores.on(db.dsl()).users().byPk(d.user()).map(u -> new Owner(u.pk(), u.username(), u.name()))
+        Owner owner = new UserStore(db.dsl()).byPk(d.user()).map(u -> new Owner(u.pk(), u.username(), u.name()))
                 .orElse(new Owner(d.user(), "", ""));
         return new ClassDeviceView(d.pk(), d.name(), owner, d.confirmed(), d.created(), d.lastUpdated(), d.lastUsed(),
                 type.metaModelName(), type.verboseName(), type.extraFields(db.dsl(), d));

@@ -9,7 +9,6 @@ import dev.gatehouse.core.Event;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.EventStore;
-import dev.gatehouse.store.Stores;
 
 /** {@code events/events/}: the audit log, newest first, filterable by action and username. */
 public final class EventsApi {
@@ -23,11 +22,11 @@ public final class EventsApi {
         r.list("events/events/", Access.SUPERUSER, "events_events_list", "List events (newest first)", Event.class,
                         EventStore.LISTING.filterNames(), this::list)
                 .op("GET", "events/events/{pk}/", Access.SUPERUSER, "events_events_retrieve", "Get an event", null,
-                        Event.class, req -> ApiResponse.ok(Stores.on(db.dsl()).events().byPk(req.pathUuid("pk"))
+                        Event.class, req -> ApiResponse.ok(new EventStore(db.dsl()).byPk(req.pathUuid("pk"))
                                 .orElseThrow(NotFoundException::new)));
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).events().list(req.pageRequest())));
+        return ApiResponse.ok(Pagination.envelope(new EventStore(db.dsl()).list(req.pageRequest())));
     }
 }

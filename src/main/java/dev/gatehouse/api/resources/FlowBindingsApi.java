@@ -12,7 +12,6 @@ import dev.gatehouse.flow.FlowBindingService;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.FlowBindingStore;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
 
 /** {@code flows/bindings/}: flow-stage bindings, CRUD by pk. */
@@ -39,7 +38,7 @@ public final class FlowBindingsApi {
         r.crud(PATH, "pk", "flows_bindings", "flow-stage binding", FlowBindingChanges.DEFINITION,
                 FlowBindingView.class, FlowBindingStore.LISTING.filterNames(), new Routes.Crud(
                         req -> ApiResponse.ok(Pagination.envelope(
-                                Stores.on(db.dsl()).flowBindings().list(req.pageRequest()).map(FlowBindingView::of))),
+                                new FlowBindingStore(db.dsl()).list(req.pageRequest()).map(FlowBindingView::of))),
                         req -> FlowBindingView.of(bindings.create(req.actor(),
                                 req.body().read(FlowBindingChanges.DEFINITION, Write.CREATE))),
                         req -> FlowBindingView.of(find(req)),
@@ -52,6 +51,6 @@ public final class FlowBindingsApi {
     }
 
     private FlowStageBinding find(ApiRequest req) {
-        return Stores.on(db.dsl()).flowBindings().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+        return new FlowBindingStore(db.dsl()).byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
     }
 }

@@ -8,12 +8,12 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowChanges;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.FlowStore;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,15 +47,15 @@ public final class FlowsApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).flows().list(req.pageRequest()).map(this::view)));
+        return ApiResponse.ok(Pagination.envelope(new FlowStore(db.dsl()).list(req.pageRequest()).map(this::view)));
     }
 
     private Flow find(ApiRequest req) {
-        return Stores.on(db.dsl()).flows().bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
+        return new FlowStore(db.dsl()).bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
     }
 
     private FlowView view(Flow f) {
-        List<UUID> stages = Stores.on(db.dsl()).flowBindings().ofFlow(f.pk()).stream()
+        List<UUID> stages = new FlowBindingStore(db.dsl()).ofFlow(f.pk()).stream()
                 .map(FlowStageBinding::stage).toList();
         return new FlowView(f.pk(), f.pk(), f.name(), f.slug(), f.title(), f.designation(), f.background(), stages,
                 f.policyEngineMode(), f.compatibilityMode(), f.layout(), f.deniedAction(), f.authentication());

@@ -11,13 +11,14 @@ import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupChanges;
 import dev.gatehouse.core.GroupService;
 import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.GroupStore;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** {@code core/groups/}: CRUD, {@code add_user/} and {@code remove_user/}. */
 public final class GroupsApi {
@@ -56,18 +57,18 @@ public final class GroupsApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).groups().list(req.pageRequest()).map(this::view)));
+        return ApiResponse.ok(Pagination.envelope(new GroupStore(db.dsl()).list(req.pageRequest()).map(this::view)));
     }
 
     private Group find(ApiRequest req) {
-        return Stores.on(db.dsl()).groups().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+        return new GroupStore(db.dsl()).byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
     }
 
     private GroupView view(Group g) {
-        Stores s = Stores.on(db.dsl());
-        List<Long> members = s.groups().members(g.pk());
+        DSLContext dsl = db.dsl();
+        List<Long> members = new GroupStore(dsl).members(g.pk());
         return new GroupView(g.pk(), g.name(), g.isSuperuser(), g.parents(), members,
-                s.users().byPks(members).stream().map(users::ref).toList(), g.attributes());
+                new UserStore(dsl).byPks(members).stream().map(users::ref).toList(), g.attributes());
     }
 
     private ApiResponse membership(ApiRequest req, boolean add) {

@@ -5,18 +5,20 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.provider.ldap.LdapProvider;
 import dev.gatehouse.provider.ldap.LdapProviderChanges;
 import dev.gatehouse.provider.ldap.LdapProviderService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.ldap.LdapProviderStore;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * {@code providers/ldap/}: CRUD of LDAP providers in authentik's shape ({@code authorization_flow} is the bind
@@ -58,23 +60,23 @@ public final class LdapProvidersApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        Stores s = Stores.on(db.dsl());
-        return ApiResponse.ok(Pagination.envelope(s.ldapProviders().list(req.pageRequest())
-                .map(p -> view(s.ldapProviders().byPk(p.pk()).orElseThrow()))));
+        DSLContext dsl = db.dsl();
+        return ApiResponse.ok(Pagination.envelope(new LdapProviderStore(dsl).list(req.pageRequest())
+                .map(p -> view(new LdapProviderStore(dsl).byPk(p.pk()).orElseThrow()))));
     }
 
     private LdapProvider find(ApiRequest req) {
-        return Stores.on(db.dsl()).ldapProviders().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
+        return new LdapProviderStore(db.dsl()).byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
     }
 
     private LdapProviderView view(LdapProvider p) {
-        Stores s = Stores.on(db.dsl());
-        var app = s.applications().byProvider(p.pk());
+        DSLContext dsl = db.dsl();
+        var app = new ApplicationStore(dsl).byProvider(p.pk());
         return new LdapProviderView(p.pk(), p.name(), p.provider().authorizationFlow(),
                 p.provider().invalidationFlow(), "ak-provider-ldap-form", app.map(a -> a.slug()).orElse(null),
                 app.map(a -> a.name()).orElse(null), "LDAP Provider", "LDAP Providers",
                 "authentik_providers_ldap.ldapprovider", p.baseDn(), p.bindMode(), p.searchMode(), p.uidStartNumber(),
                 p.gidStartNumber(), p.mfaSupport(), p.certificate(), p.tlsServerName(), p.searchUsers(),
-                p.searchGroups(), s.outposts().serving(p.pk()).stream().map(Outpost::pk).toList());
+                p.searchGroups(), new OutpostStore(dsl).serving(p.pk()).stream().map(Outpost::pk).toList());
     }
 }

@@ -5,22 +5,24 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderChanges;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.core.ProviderStore;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** {@code providers/oauth2/}: CRUD of OAuth2 / OpenID Connect providers in authentik's shape. */
 public final class OAuth2ProvidersApi {
@@ -60,22 +62,22 @@ public final class OAuth2ProvidersApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        Stores s = Stores.on(db.dsl());
+        DSLContext dsl = db.dsl();
         PageRequest page = req.pageRequest();
         Map<String, String> filters = new LinkedHashMap<>(page.filters());
         filters.put("kind", OAuth2ProviderService.KIND);
         PageRequest oauth2Only = new PageRequest(page.page(), page.pageSize(), page.search(), page.ordering(), filters);
-        return ApiResponse.ok(Pagination.envelope(s.providers().list(oauth2Only)
-                .map(p -> view(s.oauth2Providers().of(p).orElseThrow()))));
+        return ApiResponse.ok(Pagination.envelope(new ProviderStore(dsl).list(oauth2Only)
+                .map(p -> view(new OAuth2ProviderStore(dsl).of(p).orElseThrow()))));
     }
 
     private OAuth2Provider find(ApiRequest req) {
-        return Stores.on(db.dsl()).oauth2Providers().byPk(req.pathLong("pk"))
+        return new OAuth2ProviderStore(db.dsl()).byPk(req.pathLong("pk"))
                 .filter(o -> o.provider().kind().equals(OAuth2ProviderService.KIND)).orElseThrow(NotFoundException::new);
     }
 
     private OAuth2ProviderView view(OAuth2Provider o) {
-        var app = Stores.on(db.dsl()).applications().byProvider(o.pk());
+        var app = new ApplicationStore(db.dsl()).byProvider(o.pk());
         return new OAuth2ProviderView(o.pk(), o.provider().name(), o.provider().authorizationFlow(),
                 o.provider().authenticationFlow(), o.provider().invalidationFlow(), o.propertyMappings(),
                 "ak-provider-oauth2-form", app.map(a -> a.slug()).orElse(null), app.map(a -> a.name()).orElse(null),

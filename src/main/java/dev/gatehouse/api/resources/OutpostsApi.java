@@ -5,6 +5,8 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.outpost.Outpost;
@@ -12,10 +14,10 @@ import dev.gatehouse.outpost.OutpostChanges;
 import dev.gatehouse.outpost.OutpostService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.outpost.OutpostStore;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * {@code outposts/instances/} (CONTRACT.md "Outposts"): the outposts and the providers each serves. PATCH of
@@ -53,18 +55,18 @@ public final class OutpostsApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).outposts().list(req.pageRequest()).map(this::view)));
+        return ApiResponse.ok(Pagination.envelope(new OutpostStore(db.dsl()).list(req.pageRequest()).map(this::view)));
     }
 
     private Outpost find(ApiRequest req) {
-        return Stores.on(db.dsl()).outposts().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+        return new OutpostStore(db.dsl()).byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
     }
 
     private OutpostView view(Outpost o) {
-        Stores s = Stores.on(db.dsl());
-        List<OutpostProviderRef> refs = o.providers().stream().map(pk -> s.providers().byPk(pk)).flatMap(java.util.Optional::stream)
+        DSLContext dsl = db.dsl();
+        List<OutpostProviderRef> refs = o.providers().stream().map(pk -> new ProviderStore(dsl).byPk(pk)).flatMap(java.util.Optional::stream)
                 .map(p -> new OutpostProviderRef(p.pk(), p.name(), "ak-provider-" + p.kind() + "-form",
-                        s.applications().byProvider(p.pk()).map(a -> a.slug()).orElse(null)))
+                        new ApplicationStore(dsl).byProvider(p.pk()).map(a -> a.slug()).orElse(null)))
                 .toList();
         return new OutpostView(o.pk(), o.name(), o.type(), o.providers(), refs, null, o.config(), o.managed());
     }

@@ -10,12 +10,12 @@ import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyBindingStore;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyType;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.policy.PolicyStore;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -87,12 +87,12 @@ public final class PoliciesApi {
     }
 
     private ApiResponse list(ApiRequest req, PolicyType t) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).policies()
+        return ApiResponse.ok(Pagination.envelope(new PolicyStore(db.dsl())
                 .list(req.pageRequest(), t == null ? null : t.name()).map(this::view)));
     }
 
     private Policy find(ApiRequest req, PolicyType t) {
-        return Stores.on(db.dsl()).policies().byPk(req.pathUuid("pk"))
+        return new PolicyStore(db.dsl()).byPk(req.pathUuid("pk"))
                 .filter(p -> t == null || p.type().equals(t.name())).orElseThrow(NotFoundException::new);
     }
 
@@ -120,7 +120,7 @@ public final class PoliciesApi {
         out.put("component", t == null ? "" : t.component());
         out.put("verbose_name", p.type().replace('_', ' ') + " policy");
         out.put("meta_model_name", t == null ? p.type() : t.metaModelName());
-        out.put("bound_to", Stores.on(db.dsl()).policyBindings().countOfPolicy(p.pk()));
+        out.put("bound_to", new PolicyBindingStore(db.dsl()).countOfPolicy(p.pk()));
         p.config().forEach(out::putIfAbsent);
         return out;
     }

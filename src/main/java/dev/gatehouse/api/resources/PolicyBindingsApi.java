@@ -12,7 +12,6 @@ import dev.gatehouse.policy.PolicyBindingChanges;
 import dev.gatehouse.policy.PolicyBindingService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.policy.PolicyBindingStore;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
 
 /** {@code policies/bindings/}: CRUD by pk; the target is a flow, a flow-stage binding or an application pk. */
@@ -37,7 +36,7 @@ public final class PolicyBindingsApi {
     public void register(Routes r) {
         r.crud(PATH, "pk", "policies_bindings", "policy binding", PolicyBindingChanges.DEFINITION,
                 PolicyBindingView.class, PolicyBindingStore.LISTING.filterNames(), new Routes.Crud(
-                        req -> ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).policyBindings()
+                        req -> ApiResponse.ok(Pagination.envelope(new PolicyBindingStore(db.dsl())
                                 .list(req.pageRequest()).map(PolicyBindingView::of))),
                         req -> PolicyBindingView.of(bindings.create(req.actor(),
                                 req.body().read(PolicyBindingChanges.DEFINITION, Write.CREATE))),
@@ -51,6 +50,6 @@ public final class PolicyBindingsApi {
     }
 
     private PolicyBinding find(ApiRequest req) {
-        return Stores.on(db.dsl()).policyBindings().byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
+        return new PolicyBindingStore(db.dsl()).byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
     }
 }

@@ -5,12 +5,12 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.ProviderStore;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
 
 /** {@code providers/all/}: every provider whatever its kind (list, get, delete); kinds add their own resources. */
@@ -46,16 +46,16 @@ public final class ProvidersApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).providers().list(req.pageRequest()).map(this::view)));
+        return ApiResponse.ok(Pagination.envelope(new ProviderStore(db.dsl()).list(req.pageRequest()).map(this::view)));
     }
 
     private Provider find(ApiRequest req) {
-        return Stores.on(db.dsl()).providers().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
+        return new ProviderStore(db.dsl()).byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
     }
 
     private ProviderView view(Provider p) {
         ProviderView v = ProviderView.of(p);
-        return Stores.on(db.dsl()).applications().byProvider(p.pk())
+        return new ApplicationStore(db.dsl()).byProvider(p.pk())
                 .map(a -> new ProviderView(v.pk(), v.name(), v.component(), v.metaModelName(), v.authorizationFlow(),
                         v.authenticationFlow(), v.invalidationFlow(), a.slug(), a.name()))
                 .orElse(v);

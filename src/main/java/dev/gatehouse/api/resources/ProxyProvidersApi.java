@@ -5,19 +5,21 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi.RedirectUriView;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.provider.proxy.ProxyProvider;
 import dev.gatehouse.provider.proxy.ProxyProviderChanges;
 import dev.gatehouse.provider.proxy.ProxyProviderService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.proxy.ProxyProviderStore;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * {@code providers/proxy/}: CRUD of proxy providers in authentik's shape. {@code client_id} and
@@ -63,18 +65,18 @@ public final class ProxyProvidersApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        Stores s = Stores.on(db.dsl());
-        return ApiResponse.ok(Pagination.envelope(s.proxyProviders().list(req.pageRequest())
-                .map(p -> view(s.proxyProviders().byPk(p.pk()).orElseThrow()))));
+        DSLContext dsl = db.dsl();
+        return ApiResponse.ok(Pagination.envelope(new ProxyProviderStore(dsl).list(req.pageRequest())
+                .map(p -> view(new ProxyProviderStore(dsl).byPk(p.pk()).orElseThrow()))));
     }
 
     private ProxyProvider find(ApiRequest req) {
-        return Stores.on(db.dsl()).proxyProviders().byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
+        return new ProxyProviderStore(db.dsl()).byPk(req.pathLong("pk")).orElseThrow(NotFoundException::new);
     }
 
     private ProxyProviderView view(ProxyProvider p) {
-        Stores s = Stores.on(db.dsl());
-        var app = s.applications().byProvider(p.pk());
+        DSLContext dsl = db.dsl();
+        var app = new ApplicationStore(dsl).byProvider(p.pk());
         var o = p.oauth2();
         return new ProxyProviderView(p.pk(), p.name(), p.provider().authenticationFlow(),
                 p.provider().authorizationFlow(), p.provider().invalidationFlow(), o.propertyMappings(),
@@ -85,6 +87,6 @@ public final class ProxyProvidersApi {
                 p.interceptHeaderAuth(),
                 o.redirectUris().stream().map(u -> new RedirectUriView(u.matchingMode(), u.url(), u.type())).toList(),
                 p.cookieDomain(), List.of(), List.of(), o.accessTokenValidity(), o.refreshTokenValidity(),
-                s.outposts().serving(p.pk()).stream().map(Outpost::pk).toList());
+                new OutpostStore(dsl).serving(p.pk()).stream().map(Outpost::pk).toList());
     }
 }

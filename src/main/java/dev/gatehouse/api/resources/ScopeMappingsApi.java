@@ -11,7 +11,6 @@ import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingService;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
 
 /** {@code propertymappings/provider/scope/}: the OAuth2 scope mappings (CEL), authentik's shape. */
@@ -36,7 +35,7 @@ public final class ScopeMappingsApi {
     public void register(Routes r) {
         r.crud(PATH, "pk", "propertymappings_provider_scope", "scope mapping", ScopeMappingService.Changes.DEFINITION,
                 ScopeMappingView.class, ScopeMappingStore.LISTING.filterNames(), new Routes.Crud(
-                        req -> ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).scopeMappings()
+                        req -> ApiResponse.ok(Pagination.envelope(new ScopeMappingStore(db.dsl())
                                 .list(req.pageRequest()).map(ScopeMappingView::of))),
                         req -> ScopeMappingView.of(mappings.create(req.actor(),
                                 req.body().read(ScopeMappingService.Changes.DEFINITION, Write.CREATE))),
@@ -56,6 +55,6 @@ public final class ScopeMappingsApi {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException();
         }
-        return Stores.on(db.dsl()).scopeMappings().byPk(pk).orElseThrow(NotFoundException::new);
+        return new ScopeMappingStore(db.dsl()).byPk(pk).orElseThrow(NotFoundException::new);
     }
 }

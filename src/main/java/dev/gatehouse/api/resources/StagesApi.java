@@ -15,7 +15,6 @@ import dev.gatehouse.stage.StageType;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.StageStore;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -84,12 +83,12 @@ public final class StagesApi {
     }
 
     private ApiResponse list(ApiRequest req, StageType t) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).stages()
+        return ApiResponse.ok(Pagination.envelope(new StageStore(db.dsl())
                 .list(req.pageRequest(), t == null ? null : t.name()).map(this::view)));
     }
 
     private Stage find(ApiRequest req, StageType t) {
-        return Stores.on(db.dsl()).stages().byPk(req.pathUuid("pk"))
+        return new StageStore(db.dsl()).byPk(req.pathUuid("pk"))
                 .filter(s -> t == null || s.type().equals(t.name())).orElseThrow(NotFoundException::new);
     }
 

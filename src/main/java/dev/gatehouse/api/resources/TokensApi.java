@@ -11,10 +11,10 @@ import dev.gatehouse.core.IssuedToken;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.Token;
 import dev.gatehouse.core.TokenChanges;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.core.TokenService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.core.TokenStore;
 import java.time.Instant;
 import java.util.UUID;
@@ -71,7 +71,7 @@ public final class TokensApi {
     private ApiResponse list(ApiRequest req) {
         Long only = req.superuser() ? null : req.principal().user().pk();
         return ApiResponse.ok(Pagination.envelope(
-                Stores.on(db.dsl()).tokens().list(req.pageRequest(), only).map(this::view)));
+                new TokenStore(db.dsl()).list(req.pageRequest(), only).map(this::view)));
     }
 
     private Token find(ApiRequest req) {
@@ -96,7 +96,7 @@ public final class TokensApi {
     }
 
     private TokenView view(Token t) {
-        UserRef owner = Stores.on(db.dsl()).users().byPk(t.user()).map(users::ref).orElse(null);
+        UserRef owner = new UserStore(db.dsl()).byPk(t.user()).map(users::ref).orElse(null);
         return new TokenView(t.pk(), t.managed(), t.identifier(), t.intent().wire(), t.user(), owner, t.description(),
                 t.expires(), t.expiring());
     }

@@ -1,14 +1,15 @@
 package dev.gatehouse.api.resources;
 
 import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.Installation;
 import dev.gatehouse.core.User;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /** How users and groups look on the wire (authentik's serializer shapes). */
 public final class UserViews {
@@ -37,13 +38,13 @@ public final class UserViews {
     }
 
     public UserView user(User u) {
-        return user(u, Stores.on(db.dsl()).groups().isSuperuser(u.pk()));
+        return user(u, new GroupStore(db.dsl()).isSuperuser(u.pk()));
     }
 
     /** The view when whether the user is a superuser is already known (the caller itself). */
     public UserView user(User u, boolean superuser) {
-        Stores s = Stores.on(db.dsl());
-        List<Group> groups = s.groups().byPks(s.groups().directGroupsOfUser(u.pk()));
+        DSLContext dsl = db.dsl();
+        List<Group> groups = new GroupStore(dsl).byPks(new GroupStore(dsl).directGroupsOfUser(u.pk()));
         return new UserView(u.pk(), u.username(), u.name(), u.isActive(), u.lastLogin(),
                 superuser, groups.stream().map(Group::pk).toList(),
                 groups.stream().map(GroupRef::of).toList(), u.email(), u.attributes(), installation.uid(u), u.path(),

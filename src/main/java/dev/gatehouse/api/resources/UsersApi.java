@@ -13,7 +13,6 @@ import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.core.UserStore;
 
 /** {@code core/users/}: CRUD, {@code me/} and {@code set_password/}. */
@@ -53,7 +52,7 @@ public final class UsersApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        return ApiResponse.ok(Pagination.envelope(Stores.on(db.dsl()).users().list(req.pageRequest()).map(views::user)));
+        return ApiResponse.ok(Pagination.envelope(new UserStore(db.dsl()).list(req.pageRequest()).map(views::user)));
     }
 
     private User find(ApiRequest req) {

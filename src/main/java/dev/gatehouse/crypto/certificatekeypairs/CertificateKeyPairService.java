@@ -9,7 +9,6 @@ import dev.gatehouse.definition.Field;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class CertificateKeyPairService {
                 store.rename(pk, name);
             }
             CertificateKeyPair p = store.byPk(pk).orElseThrow();
-            KeyPairEvents.model(Stores.on(dsl), "model_updated", actor, p);
+            KeyPairEvents.model(dsl, "model_updated", actor, p);
             return p;
         });
     }
@@ -133,7 +132,7 @@ public final class CertificateKeyPairService {
                         "Certificate-Key Pair is in use by " + String.join(", ", users) + ".");
             }
             store(dsl).delete(pk);
-            KeyPairEvents.model(Stores.on(dsl), "model_deleted", actor, p);
+            KeyPairEvents.model(dsl, "model_deleted", actor, p);
         });
     }
 
@@ -151,7 +150,7 @@ public final class CertificateKeyPairService {
 
     /** The certificate PEM, recorded as a {@code secret_view} of type {@code certificate} (as authentik). */
     public String viewCertificate(Actor actor, CertificateKeyPair p) {
-        db.txRun(dsl -> KeyPairEvents.secretView(Stores.on(dsl), actor, p, "certificate"));
+        db.txRun(dsl -> KeyPairEvents.secretView(dsl, actor, p, "certificate"));
         return p.certificateData();
     }
 
@@ -161,7 +160,7 @@ public final class CertificateKeyPairService {
             return Optional.empty();
         }
         String pem = cipher.open(p.pk(), p.sealedKey());
-        db.txRun(dsl -> KeyPairEvents.secretView(Stores.on(dsl), actor, p, "private_key"));
+        db.txRun(dsl -> KeyPairEvents.secretView(dsl, actor, p, "private_key"));
         return Optional.of(pem);
     }
 
@@ -180,7 +179,7 @@ public final class CertificateKeyPairService {
         CertificateKeyPair p = store(dsl).insert(new CertificateKeyPair(pk, name, Pem.certificatesPem(m.chain()),
                 sealed, d.keyType(), d.fingerprintSha256(), d.fingerprintSha1(), d.subject(), d.notBefore(),
                 d.notAfter(), managed, Instant.now()));
-        KeyPairEvents.model(Stores.on(dsl), "model_created", actor, p);
+        KeyPairEvents.model(dsl, "model_created", actor, p);
         return p;
     }
 

@@ -1,9 +1,10 @@
 package dev.gatehouse.crypto.certificatekeypairs;
 
 import dev.gatehouse.core.Actor;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /**
  * The key pair a new installation starts with, as authentik's: {@code authentik Self-signed Certificate},
@@ -20,21 +21,21 @@ public final class DefaultKeyPair {
     }
 
     /** Fresh material when the default pair has not been created yet, else null (cheap: one read). */
-    public static KeyMaterial generateIfNeeded(Stores s) {
-        return s.state().get(MARKER).isPresent() ? null : generate();
+    public static KeyMaterial generateIfNeeded(DSLContext dsl) {
+        return new SystemStateStore(dsl).get(MARKER).isPresent() ? null : generate();
     }
 
     /** Creates the default pair once; {@code pending} is material generated beforehand (null: generate now). */
-    public static void ensure(Stores s, PrivateKeyCipher cipher, KeyMaterial pending) {
-        if (s.state().get(MARKER).isPresent()) {
+    public static void ensure(DSLContext dsl, PrivateKeyCipher cipher, KeyMaterial pending) {
+        if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
             return;
         }
-        CertificateKeyPairStore pairs = new CertificateKeyPairStore(s.dsl());
+        CertificateKeyPairStore pairs = new CertificateKeyPairStore(dsl);
         if (pairs.byManaged(MANAGED).isEmpty() && !pairs.nameTaken(NAME, null)) {
-            CertificateKeyPairService.insert(s.dsl(), cipher, Actor.SYSTEM, NAME, pending == null ? generate() : pending,
+            CertificateKeyPairService.insert(dsl, cipher, Actor.SYSTEM, NAME, pending == null ? generate() : pending,
                     MANAGED);
         }
-        s.state().putIfAbsent(MARKER, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(MARKER, Instant.now().toString());
     }
 
     private static KeyMaterial generate() {

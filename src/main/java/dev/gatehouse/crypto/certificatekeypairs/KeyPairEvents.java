@@ -2,9 +2,9 @@ package dev.gatehouse.crypto.certificatekeypairs;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * Audit events about pairs, shaped like authentik's: {@code model_*} with
@@ -18,17 +18,17 @@ final class KeyPairEvents {
     private KeyPairEvents() {
     }
 
-    static void model(Stores s, String action, Actor actor, CertificateKeyPair p) {
+    static void model(DSLContext dsl, String action, Actor actor, CertificateKeyPair p) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("model", ref(p));
-        EventLog.record(s, action, actor, ctx);
+        EventLog.record(dsl, action, actor, ctx);
     }
 
-    static void secretView(Stores s, Actor actor, CertificateKeyPair p, String type) {
+    static void secretView(DSLContext dsl, Actor actor, CertificateKeyPair p, String type) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("secret", ref(p));
         ctx.put("type", type);
-        EventLog.record(s, "secret_view", actor, ctx);
+        EventLog.record(dsl, "secret_view", actor, ctx);
     }
 
     private static Map<String, Object> ref(CertificateKeyPair p) {

@@ -1,18 +1,21 @@
 package dev.gatehouse.flow.engine;
 
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /**
  * Plans a flow for a request: the flow's authentication requirement, then the flow's policy bindings,
@@ -47,12 +50,12 @@ public final class FlowPlanner {
         if (!flowPolicies.passing()) {
             return new Planned.Denied(message(flowPolicies, "You are not allowed to run this flow."));
         }
-        Stores s = Stores.on(db.dsl());
+        DSLContext dsl = db.dsl();
         List<PlannedStage> stages = new ArrayList<>();
-        List<FlowStageBinding> bindings = new ArrayList<>(s.flowBindings().ofFlowCached(flow.pk()));
+        List<FlowStageBinding> bindings = new ArrayList<>(new FlowBindingStore(dsl).ofFlowCached(flow.pk()));
         bindings.sort(Comparator.comparingInt(FlowStageBinding::order));
         for (FlowStageBinding b : bindings) {
-            Stage stage = s.stages().byPkCached(b.stage()).orElse(null);
+            Stage stage = new StageStore(dsl).byPkCached(b.stage()).orElse(null);
             if (stage == null) {
                 continue;
             }
@@ -69,7 +72,7 @@ public final class FlowPlanner {
         return switch (flow.authentication()) {
             case "require_authenticated" -> user == null ? "You need to be signed in to run this flow." : null;
             case "require_unauthenticated" -> user != null ? "You are already signed in." : null;
-            case "require_superuser" -> user == null || !db.tx(d -> Stores.on(d).groups().isSuperuser(user.pk()))
+            case "require_superuser" -> user == null || !db.tx(d -> new GroupStore(d).isSuperuser(user.pk()))
                     ? "Only superusers may run this flow." : null;
             case "require_outpost" -> request.outpost() ? null : "This flow can only be run by an outpost.";
             default -> null;

@@ -3,12 +3,13 @@ package dev.gatehouse.flow.engine;
 import static dev.gatehouse.flow.engine.FlowPlanTable.*;
 
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.SecretBox;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,12 +172,12 @@ public final class FlowPlans {
         return new ContextRefs() {
             @Override
             public Optional<User> user(long pk) {
-                return users.computeIfAbsent(pk, p -> Stores.on(db.dsl()).users().byPk(p));
+                return users.computeIfAbsent(pk, p -> new UserStore(db.dsl()).byPk(p));
             }
 
             @Override
             public Optional<Application> application(UUID pk) {
-                return applications.computeIfAbsent(pk, p -> Stores.on(db.dsl()).applications().byPk(p));
+                return applications.computeIfAbsent(pk, p -> new ApplicationStore(db.dsl()).byPk(p));
             }
         };
     }

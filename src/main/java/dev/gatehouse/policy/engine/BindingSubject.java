@@ -1,11 +1,14 @@
 package dev.gatehouse.policy.engine;
 
 import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.policy.PolicyStore;
 import java.util.Locale;
+import org.jooq.DSLContext;
 
 /** What a binding binds, named for people: the policy's name, the group's name or the username. */
 public record BindingSubject(Kind kind, String name) {
@@ -19,15 +22,15 @@ public record BindingSubject(Kind kind, String name) {
         }
     }
 
-    public static BindingSubject of(Stores s, PolicyBinding b) {
+    public static BindingSubject of(DSLContext dsl, PolicyBinding b) {
         if (b.policy() != null) {
             return new BindingSubject(Kind.POLICY,
-                    s.policies().byPk(b.policy()).map(Policy::name).orElse(b.policy().toString()));
+                    new PolicyStore(dsl).byPk(b.policy()).map(Policy::name).orElse(b.policy().toString()));
         }
         if (b.group() != null) {
             return new BindingSubject(Kind.GROUP,
-                    s.groups().byPk(b.group()).map(Group::name).orElse(b.group().toString()));
+                    new GroupStore(dsl).byPk(b.group()).map(Group::name).orElse(b.group().toString()));
         }
-        return new BindingSubject(Kind.USER, s.users().byPk(b.user()).map(User::username).orElse(String.valueOf(b.user())));
+        return new BindingSubject(Kind.USER, new UserStore(dsl).byPk(b.user()).map(User::username).orElse(String.valueOf(b.user())));
     }
 }

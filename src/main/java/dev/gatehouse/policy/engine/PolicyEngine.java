@@ -7,9 +7,10 @@ import dev.gatehouse.core.Group;
 import dev.gatehouse.core.UserGroups;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
+import dev.gatehouse.policy.PolicyBindingStore;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 
 /**
  * Decides whether a request passes a target's policy bindings (authentik's {@code PolicyEngine}).
@@ -63,8 +65,8 @@ public final class PolicyEngine {
     }
 
     public PolicyResult evaluate(UUID target, PolicyEngineMode mode, PolicyRequest request) {
-        Stores s = Stores.on(db.dsl());
-        return evaluate(s, s.policyBindings().ofTargetCached(target).stream().filter(PolicyBinding::enabled).toList(),
+        DSLContext dsl = db.dsl();
+        return evaluate(dsl, new PolicyBindingStore(dsl).ofTargetCached(target).stream().filter(PolicyBinding::enabled).toList(),
                 mode, request);
     }
 
@@ -78,15 +80,15 @@ public final class PolicyEngine {
             bindings.add(new PolicyBinding(UUID.randomUUID(), policyPks.get(i), PolicyBinding.TargetKind.FLOW_STAGE_BINDING,
                     policyPks.get(i), null, null, false, true, i, 30, false));
         }
-        return evaluate(Stores.on(db.dsl()), bindings, mode, request);
+        return evaluate(db.dsl(), bindings, mode, request);
     }
 
-    private PolicyResult evaluate(Stores s, List<PolicyBinding> bindings, PolicyEngineMode mode, PolicyRequest request) {
+    private PolicyResult evaluate(DSLContext dsl, List<PolicyBinding> bindings, PolicyEngineMode mode, PolicyRequest request) {
         if (bindings.isEmpty()) {
             return new PolicyResult(true, List.of(), null);
         }
         if (request.user() != null && request.groups() == null) {
-            request = request.withGroups(UserGroups.of(s, request.user().pk()));
+            request = request.withGroups(UserGroups.of(dsl, request.user().pk()));
         }
         if (request.authenticators() == null) {
             request = request.withAuthenticators(user -> dev.gatehouse.authenticator.DeviceClasses.anyConfirmed(db.dsl(), user));
@@ -95,7 +97,7 @@ public final class PolicyEngine {
         try {
             for (PolicyBinding b : bindings) {
                 if (b.policy() != null) {
-                    running.put(b.pk(), start(s, b, request));
+                    running.put(b.pk(), start(dsl, b, request));
                 }
             }
             Set<UUID> groups = request.user() == null ? Set.of()
@@ -135,8 +137,8 @@ public final class PolicyEngine {
     private record Running(Policy policy, FutureTask<PolicyOutcome> task, long started) {
     }
 
-    private Running start(Stores s, PolicyBinding b, PolicyRequest request) {
-        Optional<Policy> policy = s.policies().byPkCached(b.policy());
+    private Running start(DSLContext dsl, PolicyBinding b, PolicyRequest request) {
+        Optional<Policy> policy = new PolicyStore(dsl).byPkCached(b.policy());
         FutureTask<PolicyOutcome> task = new FutureTask<>(() -> {
             if (policy.isEmpty()) {
                 return new PolicyOutcome.Error("Policy " + b.policy() + " does not exist.");
@@ -203,6 +205,6 @@ public final class PolicyEngine {
         }
         ctx.put("policy", p);
         ctx.put("binding", Map.of("pk", b.pk().toString(), "order", b.order(), "target", b.target().toString()));
-        db.txRun(dsl -> EventLog.record(Stores.on(dsl), action, new Actor(request.user(), request.clientIp()), ctx));
+        db.txRun(dsl -> EventLog.record(dsl, action, new Actor(request.user(), request.clientIp()), ctx));
     }
 }

@@ -3,11 +3,11 @@ package dev.gatehouse.provider.ldap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.session.SessionStore;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -105,7 +105,7 @@ final class BindSessions {
             return false;
         }
         if (t.stale) {
-            boolean active = Stores.on(db.dsl()).users().byPk(t.user).map(u -> u.isActive()).orElse(false);
+            boolean active = new UserStore(db.dsl()).byPk(t.user).map(u -> u.isActive()).orElse(false);
             boolean session = t.sessionHash == null || new SessionStore(db.dsl()).byKeyHash(t.sessionHash)
                     .filter(s -> s.expires().isAfter(clock.instant())).isPresent();
             if (!active || !session) {

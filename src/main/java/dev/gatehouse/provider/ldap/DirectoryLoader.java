@@ -5,10 +5,11 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.util.StaticUtils;
 import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.Installation;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Builds a provider's {@link Directory} from the database with the entries of CONTRACT.md "LDAP outpost" (the
@@ -40,10 +42,10 @@ final class DirectoryLoader {
 
     Directory load(LdapProvider p) {
         DirectoryNames n = DirectoryNames.of(p);
-        Stores s = Stores.on(db.dsl());
-        List<User> users = s.users().all();
-        List<Group> groups = s.groups().all();
-        Map<Long, List<UUID>> memberships = s.groups().allMemberships();
+        DSLContext dsl = db.dsl();
+        List<User> users = new UserStore(dsl).all();
+        List<Group> groups = new GroupStore(dsl).all();
+        Map<Long, List<UUID>> memberships = new GroupStore(dsl).allMemberships();
         Map<UUID, Group> byPk = new LinkedHashMap<>();
         groups.forEach(g -> byPk.put(g.pk(), g));
         Map<UUID, List<String>> memberDns = new HashMap<>();

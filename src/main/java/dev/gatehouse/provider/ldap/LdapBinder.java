@@ -5,20 +5,24 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.jooq.DSLContext;
 
 /**
  * A simple bind (CONTRACT.md "LDAP outpost", Bind): the provider is the one whose base DN the bind DN is under,
@@ -85,7 +89,7 @@ final class LdapBinder {
             }
         }
         Optional<Flow> bindFlow = p.provider().authorizationFlow() == null ? Optional.empty()
-                : Stores.on(db.dsl()).flows().byPkCached(p.provider().authorizationFlow());
+                : new FlowStore(db.dsl()).byPkCached(p.provider().authorizationFlow());
         if (bindFlow.isEmpty()) {
             LOG.warning(() -> "LDAP provider " + p.name() + " has no bind flow; binds are refused");
             return invalid("Invalid credentials.");
@@ -98,7 +102,7 @@ final class LdapBinder {
         }
         HeadlessFlow.Outcome.SignedIn in = (HeadlessFlow.Outcome.SignedIn) outcome;
         User user = in.user();
-        Optional<Application> app = Stores.on(db.dsl()).applications().byProviderCached(p.pk());
+        Optional<Application> app = new ApplicationStore(db.dsl()).byProviderCached(p.pk());
         if (app.isEmpty() || !access.check(app.get(), user, new PolicyRequest(user, clientIp, PolicyRequest.Http.NONE,
                 Map.of())).passing()) {
             return new Result.Refused(ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
@@ -117,14 +121,14 @@ final class LdapBinder {
     }
 
     private Result bound(LdapProvider p, long userPk, BindSessions.Ticket ticket) {
-        Stores s = Stores.on(db.dsl());
-        Optional<User> user = s.users().byPk(userPk);
+        DSLContext dsl = db.dsl();
+        Optional<User> user = new UserStore(dsl).byPk(userPk);
         if (user.isEmpty()) {
             return invalid("Invalid credentials.");
         }
         String username = user.get().username();
-        boolean full = p.searchUsers().contains(userPk) || s.groups().isSuperuser(userPk)
-                || s.groups().allGroupsOfUser(userPk).stream().anyMatch(g -> p.searchGroups().contains(g.pk()));
+        boolean full = p.searchUsers().contains(userPk) || new GroupStore(dsl).isSuperuser(userPk)
+                || new GroupStore(dsl).allGroupsOfUser(userPk).stream().anyMatch(g -> p.searchGroups().contains(g.pk()));
         return new Result.Bound(new BoundUser(p, userPk, username, DirectoryNames.of(p).user(username), full,
                 binds.hold(ticket)));
     }

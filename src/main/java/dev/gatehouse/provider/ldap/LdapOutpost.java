@@ -17,7 +17,6 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -113,7 +112,7 @@ public final class LdapOutpost implements AutoCloseable {
         if (closed) {
             return;
         }
-        List<LdapProvider> served = Stores.on(db.dsl()).ldapProviders().served();
+        List<LdapProvider> served = new LdapProviderStore(db.dsl()).served();
         directories.retain(served.stream().map(LdapProvider::pk).toList());
         if (served.isEmpty()) {
             stopListeners();

@@ -2,17 +2,19 @@ package dev.gatehouse.provider.ldap;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.ProviderLifecycle;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;
 import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.crypto.certificatekeypairs.CryptoTables;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Creates and changes LDAP providers: the {@code core_provider} row (kind ldap, its authorization flow is the bind
@@ -22,21 +24,21 @@ import java.util.UUID;
 public final class LdapProviderService extends ProviderLifecycle<LdapProvider, LdapProviderChanges> {
     public static final String KIND = "ldap";
     /** A certificate-key pair an LDAP provider serves TLS with cannot be deleted. */
-    public static final KeyPairReferences CERTIFICATE_USERS = (dsl, pair) -> Stores.on(dsl).ldapProviders()
+    public static final KeyPairReferences CERTIFICATE_USERS = (dsl, pair) -> new LdapProviderStore(dsl)
             .usingCertificate(pair).stream().map(p -> "LDAP provider \"" + p + "\"").toList();
 
     public LdapProviderService(Database db) {
-        super(db, KIND, "ldapprovider", (s, pk) -> s.ldapProviders().byPk(pk), true);
+        super(db, KIND, "ldapprovider", (s, pk) -> new LdapProviderStore(s).byPk(pk), true);
     }
 
     @Override
-    protected void insert(Stores s, Provider p, LdapProviderChanges c) {
-        s.ldapProviders().insert(merge(p, null, c));
+    protected void insert(DSLContext dsl, Provider p, LdapProviderChanges c) {
+        new LdapProviderStore(dsl).insert(merge(p, null, c));
     }
 
     @Override
-    protected void update(Stores s, Provider p, LdapProvider old, LdapProviderChanges c) {
-        s.ldapProviders().update(merge(p, old, c));
+    protected void update(DSLContext dsl, Provider p, LdapProvider old, LdapProviderChanges c) {
+        new LdapProviderStore(dsl).update(merge(p, old, c));
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class LdapProviderService extends ProviderLifecycle<LdapProvider, L
     }
 
     @Override
-    protected void validateKind(Stores s, Validation v, LdapProviderChanges c, LdapProvider old) {
+    protected void validateKind(DSLContext dsl, Validation v, LdapProviderChanges c, LdapProvider old) {
         if (c.baseDn() != null) {
             String problem = dnProblem(c.baseDn());
             v.check(problem == null, "base_dn", problem);
@@ -77,20 +79,20 @@ public final class LdapProviderService extends ProviderLifecycle<LdapProvider, L
         v.maxLength(c.tlsServerName(), 253, "tls_server_name");
         Optional<UUID> cert = c.certificate() == null ? Optional.empty() : c.certificate();
         cert.ifPresent(k -> {
-            if (!s.dsl().fetchExists(CryptoTables.KeyPairs.T, CryptoTables.KeyPairs.UUID_.eq(k)
+            if (!dsl.fetchExists(CryptoTables.KeyPairs.T, CryptoTables.KeyPairs.UUID_.eq(k)
                     .and(CryptoTables.KeyPairs.KEY_DATA.isNotNull()))) {
                 v.error("certificate", "Invalid pk \"" + k + "\" - no certificate-key pair with a private key has it.");
             }
         });
         if (c.searchUsers() != null) {
             for (Long u : c.searchUsers()) {
-                if (s.users().byPk(u).isEmpty()) {
+                if (new UserStore(dsl).byPk(u).isEmpty()) {
                     v.error("search_full_directory_users", "Invalid pk \"" + u + "\" - object does not exist.");
                 }
             }
         }
         if (c.searchGroups() != null) {
-            List<UUID> missing = c.searchGroups().stream().filter(g -> !s.groups().existing(List.of(g)).contains(g)).toList();
+            List<UUID> missing = c.searchGroups().stream().filter(g -> !new GroupStore(dsl).existing(List.of(g)).contains(g)).toList();
             missing.forEach(g -> v.error("search_full_directory_groups", "Invalid pk \"" + g + "\" - object does not exist."));
         }
     }

@@ -2,7 +2,6 @@ package dev.gatehouse.provider.ldap;
 
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.DefinitionCache;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 
 /** What every connection of the LDAP listeners shares: the served providers, the binder and the searcher. */
@@ -22,7 +21,7 @@ final class LdapServer {
     /** The providers the listeners serve, through the {@link DefinitionCache} (no query per request). */
     List<LdapProvider> served() {
         return DefinitionCache.of(db.dsl()).get(List.of("ldap-served-providers"),
-                () -> Stores.on(db.dsl()).ldapProviders().served());
+                () -> new LdapProviderStore(db.dsl()).served());
     }
 
     LdapBinder binder() {

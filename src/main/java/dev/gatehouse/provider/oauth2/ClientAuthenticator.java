@@ -8,7 +8,6 @@ import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.throttle.LoginThrottle;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
@@ -110,7 +109,7 @@ public final class ClientAuthenticator {
         if (clientId == null || clientId.isBlank()) {
             return Optional.empty();
         }
-        return Stores.on(db.dsl()).oauth2Providers().byClientIdCached(clientId);
+        return new OAuth2ProviderStore(db.dsl()).byClientIdCached(clientId);
     }
 
     private static String first(HTTPRequest request, String name) {

@@ -11,11 +11,12 @@ import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairStore;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Creates, changes and deletes OAuth2 providers (the {@code core_provider} row and its
@@ -29,25 +30,25 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
             DefaultScopeMappings.PROFILE, DefaultScopeMappings.OFFLINE_ACCESS);
 
     public OAuth2ProviderService(Database db) {
-        super(db, KIND, "oauth2provider", (s, pk) -> s.oauth2Providers().byPk(pk), false);
+        super(db, KIND, "oauth2provider", (s, pk) -> new OAuth2ProviderStore(s).byPk(pk), false);
     }
 
     @Override
-    protected void insert(Stores s, Provider p, OAuth2ProviderChanges c) {
-        s.oauth2Providers().insert(new OAuth2Provider(p, or(c.clientType(), "confidential"),
+    protected void insert(DSLContext dsl, Provider p, OAuth2ProviderChanges c) {
+        new OAuth2ProviderStore(dsl).insert(new OAuth2Provider(p, or(c.clientType(), "confidential"),
                 or(c.clientId(), Secrets.randomKey(40)), or(c.clientSecret(), Secrets.randomKey(128)),
                 c.redirectUris() == null ? List.of() : c.redirectUris(),
-                c.signingKey() == null ? defaultSigningKey(s) : c.signingKey().orElse(null),
+                c.signingKey() == null ? defaultSigningKey(dsl) : c.signingKey().orElse(null),
                 or(c.accessCodeValidity(), "minutes=1"), or(c.accessTokenValidity(), "hours=1"),
                 or(c.refreshTokenValidity(), "days=30"), or(c.subMode(), "hashed_user_id"),
                 c.includeClaimsInIdToken() == null || c.includeClaimsInIdToken(),
                 or(c.issuerMode(), "per_provider"),
-                c.propertyMappings() == null ? defaultMappings(s) : c.propertyMappings()));
+                c.propertyMappings() == null ? defaultMappings(dsl) : c.propertyMappings()));
     }
 
     @Override
-    protected void update(Stores s, Provider p, OAuth2Provider old, OAuth2ProviderChanges c) {
-        s.oauth2Providers().update(new OAuth2Provider(p, or(c.clientType(), old.clientType()),
+    protected void update(DSLContext dsl, Provider p, OAuth2Provider old, OAuth2ProviderChanges c) {
+        new OAuth2ProviderStore(dsl).update(new OAuth2Provider(p, or(c.clientType(), old.clientType()),
                 or(c.clientId(), old.clientId()), or(c.clientSecret(), old.clientSecret()),
                 or(c.redirectUris(), old.redirectUris()),
                 c.signingKey() == null ? old.signingKey() : c.signingKey().orElse(null),
@@ -59,14 +60,14 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
     }
 
     @Override
-    protected void validateKind(Stores s, Validation v, OAuth2ProviderChanges c, OAuth2Provider old) {
+    protected void validateKind(DSLContext dsl, Validation v, OAuth2ProviderChanges c, OAuth2Provider old) {
         long pk = old == null ? 0 : old.pk();
         v.choice(c.clientType(), ClientType.class, "client_type")
                 .choice(c.subMode(), SubMode.class, "sub_mode")
                 .choice(c.issuerMode(), IssuerMode.class, "issuer_mode")
                 .notBlank(c.clientId(), "client_id").maxLength(c.clientId(), 255, "client_id")
                 .notBlank(c.clientSecret(), "client_secret").maxLength(c.clientSecret(), 255, "client_secret");
-        if (c.clientId() != null && s.oauth2Providers().clientIdTaken(c.clientId(), pk)) {
+        if (c.clientId() != null && new OAuth2ProviderStore(dsl).clientIdTaken(c.clientId(), pk)) {
             v.error("client_id", "Provider with this client id already exists.");
         }
         for (String[] t : new String[][] {{c.accessCodeValidity(), "access_code_validity"},
@@ -76,14 +77,14 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
             }
         }
         if (c.signingKey() != null && c.signingKey().isPresent()) {
-            var pair = new CertificateKeyPairStore(s.dsl()).byPk(c.signingKey().get());
+            var pair = new CertificateKeyPairStore(dsl).byPk(c.signingKey().get());
             if (pair.isEmpty()) {
                 v.error("signing_key", "Invalid pk \"" + c.signingKey().get() + "\" - object does not exist.");
             } else if (!SigningKey.canSign(pair.get())) {
                 v.error("signing_key", "This certificate-key pair has no private key that can sign JWTs (RSA or EC).");
             }
         }
-        propertyMappings(s, v, c.propertyMappings());
+        propertyMappings(dsl, v, c.propertyMappings());
         if (c.redirectUris() != null) {
             for (RedirectUri u : c.redirectUris()) {
                 String problem = u.problem();
@@ -95,9 +96,9 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
     }
 
     /** A field error when one of the given scope mappings does not exist. */
-    public static void propertyMappings(Stores s, Validation v, List<UUID> mappings) {
+    public static void propertyMappings(DSLContext dsl, Validation v, List<UUID> mappings) {
         if (mappings != null) {
-            List<UUID> missing = mappings.stream().filter(m -> s.scopeMappings().byPk(m).isEmpty()).toList();
+            List<UUID> missing = mappings.stream().filter(m -> new ScopeMappingStore(dsl).byPk(m).isEmpty()).toList();
             if (!missing.isEmpty()) {
                 v.error("property_mappings", "Invalid pk \"" + missing.getFirst() + "\" - object does not exist.");
             }
@@ -105,23 +106,23 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
     }
 
     /** Without an explicit signing_key a new provider signs with the default pair (RS256), as authentik's UI does. */
-    public static UUID defaultSigningKey(Stores s) {
-        return new CertificateKeyPairStore(s.dsl()).byManaged(DefaultKeyPair.MANAGED).map(k -> k.pk()).orElse(null);
+    public static UUID defaultSigningKey(DSLContext dsl) {
+        return new CertificateKeyPairStore(dsl).byManaged(DefaultKeyPair.MANAGED).map(k -> k.pk()).orElse(null);
     }
 
     /** Without explicit property_mappings a new provider gets the default openid, email, profile and offline_access. */
-    private static List<UUID> defaultMappings(Stores s) {
-        return managedMappings(s, DEFAULT_SCOPES);
+    private static List<UUID> defaultMappings(DSLContext dsl) {
+        return managedMappings(dsl, DEFAULT_SCOPES);
     }
 
     /** The pks of the managed scope mappings named (those that exist). */
-    public static List<UUID> managedMappings(Stores s, List<String> managed) {
-        return managed.stream().map(m -> s.scopeMappings().byManaged(m)).flatMap(java.util.Optional::stream)
+    public static List<UUID> managedMappings(DSLContext dsl, List<String> managed) {
+        return managed.stream().map(m -> new ScopeMappingStore(dsl).byManaged(m)).flatMap(java.util.Optional::stream)
                 .map(ScopeMapping::pk).toList();
     }
 
     /** What uses a certificate-key pair as its signing key (refuses deleting the pair while one does). */
-    public static final KeyPairReferences SIGNING_KEY_USERS = (dsl, pair) -> Stores.on(dsl).oauth2Providers()
+    public static final KeyPairReferences SIGNING_KEY_USERS = (dsl, pair) -> new OAuth2ProviderStore(dsl)
             .usingSigningKey(pair).stream().map(p -> "OAuth2 provider \"" + p + "\"").toList();
 
 }

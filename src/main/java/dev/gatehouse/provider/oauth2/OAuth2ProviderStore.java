@@ -5,11 +5,11 @@ import static dev.gatehouse.provider.oauth2.OAuth2Tables.OAuth2Providers.*;
 import dev.gatehouse.core.CoreTables;
 import dev.gatehouse.core.Json;
 import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.store.ClientSecrets;
 import dev.gatehouse.store.DefinitionCache;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ public final class OAuth2ProviderStore {
     }
 
     public Optional<OAuth2Provider> byPk(long pk) {
-        return Stores.on(dsl).providers().byPk(pk).flatMap(this::of);
+        return new ProviderStore(dsl).byPk(pk).flatMap(this::of);
     }
 
     public Optional<OAuth2Provider> byClientId(String clientId) {

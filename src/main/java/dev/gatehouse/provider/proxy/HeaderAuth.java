@@ -3,6 +3,7 @@ package dev.gatehouse.provider.proxy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
@@ -11,7 +12,6 @@ import dev.gatehouse.provider.oauth2.grant.TokenClient;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ final class HeaderAuth {
 
     private Outcome bearer(ProxyRoute route, String token, ForwardRequest req, long generation) {
         Optional<AccessTokens.Verified> v = tokens.verify(token).filter(t -> t.provider().pk() == route.provider().pk());
-        Optional<User> user = v.flatMap(t -> Stores.on(db.dsl()).users().byPk(t.stored().user())).filter(User::isActive);
+        Optional<User> user = v.flatMap(t -> new UserStore(db.dsl()).byPk(t.stored().user())).filter(User::isActive);
         if (user.isEmpty()) {
             return new Outcome(null, v.map(t -> t.stored().user()).orElse(0L), generation);
         }

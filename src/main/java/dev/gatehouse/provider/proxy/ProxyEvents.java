@@ -3,7 +3,6 @@ package dev.gatehouse.provider.proxy;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class ProxyEvents {
         if (last != null && now - last < INTERVAL_MILLIS || !swap(key, last, now)) {
             return;
         }
-        db.txRun(dsl -> EventLog.record(Stores.on(dsl), action, new Actor(null, clientIp), ctx));
+        db.txRun(dsl -> EventLog.record(dsl, action, new Actor(null, clientIp), ctx));
     }
 
     private boolean swap(String key, Long last, long now) {

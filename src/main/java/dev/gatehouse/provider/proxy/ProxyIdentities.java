@@ -13,7 +13,6 @@ import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.SubjectMode;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +55,7 @@ final class ProxyIdentities {
 
     /** The identity of {@code user} at the route's application, as seen by this request. */
     Identity build(ProxyRoute route, User user, Jwt jwt, ForwardRequest req) {
-        UserGroups groups = UserGroups.of(Stores.on(db.dsl()), user.pk());
+        UserGroups groups = UserGroups.of(db.dsl(), user.pk());
         PolicyResult decision = access.check(route.application(), user, new PolicyRequest(user, req.clientIp(),
                 new PolicyRequest.Http(req.authority(), req.path(), req.userAgent()), Map.of(), groups));
         Map<String, Object> attributes = groups.attributes(user);

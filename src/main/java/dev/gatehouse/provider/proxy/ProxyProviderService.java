@@ -7,14 +7,15 @@ import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Creates and changes proxy providers: the {@code core_provider} row (kind proxy), its OAuth2 client
@@ -35,7 +36,7 @@ public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider,
             DefaultScopeMappings.PROFILE);
 
     public ProxyProviderService(Database db) {
-        super(db, KIND, "proxyprovider", (s, pk) -> s.proxyProviders().byPk(pk), true);
+        super(db, KIND, "proxyprovider", (s, pk) -> new ProxyProviderStore(s).byPk(pk), true);
     }
 
     @Override
@@ -44,40 +45,40 @@ public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider,
     }
 
     @Override
-    protected void insert(Stores s, Provider p, ProxyProviderChanges c) {
+    protected void insert(DSLContext dsl, Provider p, ProxyProviderChanges c) {
         Settings merged = Settings.DEFAULTS.with(c);
-        s.oauth2Providers().insert(oauth2(s, p, Secrets.randomKey(40), Secrets.randomKey(128), merged,
-                mappings(s, c.propertyMappings(), List.of())));
-        s.proxyProviders().insert(merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow()));
+        new OAuth2ProviderStore(dsl).insert(oauth2(dsl, p, Secrets.randomKey(40), Secrets.randomKey(128), merged,
+                mappings(dsl, c.propertyMappings(), List.of())));
+        new ProxyProviderStore(dsl).insert(merged.toProvider(new OAuth2ProviderStore(dsl).byPk(p.pk()).orElseThrow()));
     }
 
     @Override
-    protected void update(Stores s, Provider p, ProxyProvider old, ProxyProviderChanges c) {
+    protected void update(DSLContext dsl, Provider p, ProxyProvider old, ProxyProviderChanges c) {
         Settings merged = Settings.of(old).with(c);
-        s.oauth2Providers().update(oauth2(s, p, old.oauth2().clientId(), old.oauth2().clientSecret(), merged,
-                mappings(s, c.propertyMappings(), old.oauth2().propertyMappings())));
-        s.proxyProviders().update(merged.toProvider(s.oauth2Providers().byPk(p.pk()).orElseThrow()));
+        new OAuth2ProviderStore(dsl).update(oauth2(dsl, p, old.oauth2().clientId(), old.oauth2().clientSecret(), merged,
+                mappings(dsl, c.propertyMappings(), old.oauth2().propertyMappings())));
+        new ProxyProviderStore(dsl).update(merged.toProvider(new OAuth2ProviderStore(dsl).byPk(p.pk()).orElseThrow()));
     }
 
-    private static OAuth2Provider oauth2(Stores s, Provider p, String clientId, String secret, Settings m,
+    private static OAuth2Provider oauth2(DSLContext dsl, Provider p, String clientId, String secret, Settings m,
                                          List<UUID> mappings) {
         return new OAuth2Provider(p, "confidential", clientId, secret,
                 List.of(new RedirectUri("strict", ProxyProvider.callbackUrl(m.externalHost()), "authorization")),
-                OAuth2ProviderService.defaultSigningKey(s), "minutes=1", m.accessTokenValidity(),
+                OAuth2ProviderService.defaultSigningKey(dsl), "minutes=1", m.accessTokenValidity(),
                 m.refreshTokenValidity(), "hashed_user_id", true, "per_provider", mappings);
     }
 
     /** The given mappings (or the old ones) plus the openid, email and profile scopes. */
-    private static List<UUID> mappings(Stores s, List<UUID> given, List<UUID> old) {
-        LinkedHashSet<UUID> out = new LinkedHashSet<>(OAuth2ProviderService.managedMappings(s, SCOPES));
+    private static List<UUID> mappings(DSLContext dsl, List<UUID> given, List<UUID> old) {
+        LinkedHashSet<UUID> out = new LinkedHashSet<>(OAuth2ProviderService.managedMappings(dsl, SCOPES));
         out.addAll(given != null ? given : old);
         return List.copyOf(out);
     }
 
     @Override
-    protected void validateKind(Stores s, Validation v, ProxyProviderChanges c, ProxyProvider old) {
+    protected void validateKind(DSLContext dsl, Validation v, ProxyProviderChanges c, ProxyProvider old) {
         Settings m = (old == null ? Settings.DEFAULTS : Settings.of(old)).with(c);
-        OAuth2ProviderService.propertyMappings(s, v, c.propertyMappings());
+        OAuth2ProviderService.propertyMappings(dsl, v, c.propertyMappings());
         v.choice(c.mode(), ProxyMode.class, "mode");
         boolean modeKnown = c.mode() == null || ProxyMode.of(c.mode()).isPresent();
         if (c.externalHost() != null) {

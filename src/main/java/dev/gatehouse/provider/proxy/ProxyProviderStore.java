@@ -12,7 +12,6 @@ import dev.gatehouse.provider.proxy.ProxyProvider;
 import dev.gatehouse.store.Listing;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class ProxyProviderStore {
     }
 
     public Optional<ProxyProvider> byPk(long pk) {
-        return Stores.on(dsl).oauth2Providers().byPk(pk).flatMap(this::of);
+        return new OAuth2ProviderStore(dsl).byPk(pk).flatMap(this::of);
     }
 
     /** The proxy configuration of an OAuth2 client, when it is a proxy provider. */
@@ -82,7 +81,7 @@ public final class ProxyProviderStore {
 
     /** Every proxy provider (the forward-auth routing table is built from these). */
     public List<ProxyProvider> all() {
-        OAuth2ProviderStore oauth2 = Stores.on(dsl).oauth2Providers();
+        OAuth2ProviderStore oauth2 = new OAuth2ProviderStore(dsl);
         List<ProxyProvider> out = new ArrayList<>();
         for (Record r : dsl.select(ALL).from(T).orderBy(PROVIDER).fetch()) {
             oauth2.byPk(r.get(PROVIDER)).ifPresent(o -> out.add(map(o, r)));

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.ui.MessagePage;
 import dev.gatehouse.web.ui.Pages;
 import io.helidon.http.HeaderNames;
@@ -44,6 +44,6 @@ final class ProxyResponses {
     }
 
     private String brand() {
-        return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 }

@@ -1,11 +1,13 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.outpost.EmbeddedOutpost;
 import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.OutpostStore;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * The forward-auth routing table: the proxy providers the embedded outpost serves that have an application,
@@ -48,18 +51,18 @@ public final class ProxyRoutes {
 
     /** The current table (no database round trip while the definitions are unchanged). */
     public static ProxyRoutes current(Database db) {
-        return db.definitions().get(KEY, () -> load(Stores.on(db.dsl())));
+        return db.definitions().get(KEY, () -> load(db.dsl()));
     }
 
-    static ProxyRoutes load(Stores s) {
-        Optional<Outpost> outpost = s.outposts().byManaged(EmbeddedOutpost.MANAGED);
+    static ProxyRoutes load(DSLContext dsl) {
+        Optional<Outpost> outpost = new OutpostStore(dsl).byManaged(EmbeddedOutpost.MANAGED);
         List<ProxyRoute> routes = new ArrayList<>();
         if (outpost.isPresent()) {
             for (Long pk : outpost.get().providers()) {
-                Optional<ProxyProvider> provider = s.proxyProviders().byPk(pk);
-                Optional<Application> app = provider.flatMap(p -> s.applications().byProvider(p.pk()));
+                Optional<ProxyProvider> provider = new ProxyProviderStore(dsl).byPk(pk);
+                Optional<Application> app = provider.flatMap(p -> new ApplicationStore(dsl).byProvider(p.pk()));
                 if (app.isPresent()) {
-                    List<String> scopes = s.scopeMappings().byPks(provider.get().oauth2().propertyMappings()).stream()
+                    List<String> scopes = new ScopeMappingStore(dsl).byPks(provider.get().oauth2().propertyMappings()).stream()
                             .map(ScopeMapping::scopeName).distinct().sorted().toList();
                     routes.add(ProxyRoute.of(provider.get(), app.get(), outpost.get(), scopes));
                 }

@@ -1,16 +1,18 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.session.SessionStore;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 
 /**
  * Server-side proxy sessions (CONTRACT.md: cookie {@code gatehouse_proxy_<8 hex>}): started at the callback for
@@ -46,10 +48,10 @@ public final class ProxySessions {
      * under the browser session that signed in; empty when that session is gone.
      */
     Optional<Started> start(ProxyRoute route, GrantToken stored, ProxyIdentities.Jwt jwt, ForwardRequest req) {
-        Stores s = Stores.on(db.dsl());
+        DSLContext dsl = db.dsl();
         Optional<AuthenticatedSession> browser = Optional.ofNullable(stored.sessionHash())
                 .flatMap(h -> new SessionStore(db.dsl()).byKeyHash(h)).filter(b -> !b.expired(Instant.now()));
-        Optional<User> user = s.users().byPk(stored.user()).filter(User::isActive);
+        Optional<User> user = new UserStore(dsl).byPk(stored.user()).filter(User::isActive);
         if (browser.isEmpty() || user.isEmpty()) {
             return Optional.empty();
         }
@@ -109,7 +111,7 @@ public final class ProxySessions {
                 return false;
             }
             store.delete(row.get().uuid());
-            Stores.on(dsl).oauth2Grants().revokeFamily(row.get().tokenFamily());
+            new OAuth2GrantStore(dsl).revokeFamily(row.get().tokenFamily());
             return true;
         });
         cache.remove(new ProxySessionCache.Key(route.provider().pk(), hash));

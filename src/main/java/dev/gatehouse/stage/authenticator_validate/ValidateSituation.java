@@ -9,9 +9,9 @@ import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.stage.identification.PasskeyLogin;
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * What the validate stage has to do for the plan's user, worked out from its config and the user's confirmed
@@ -104,11 +105,11 @@ sealed interface ValidateSituation {
 
     static List<Stage> configurationStages(StageRun run) {
         List<?> pks = run.config().get("configuration_stages") instanceof List<?> l ? l : List.of();
-        Stores s = Stores.on(run.services().db().dsl());
+        DSLContext dsl = run.services().db().dsl();
         List<Stage> out = new ArrayList<>();
         for (Object pk : pks) {
             try {
-                s.stages().byPkCached(UUID.fromString(String.valueOf(pk))).ifPresent(out::add);
+                new StageStore(dsl).byPkCached(UUID.fromString(String.valueOf(pk))).ifPresent(out::add);
             } catch (IllegalArgumentException ignored) {
                 // not a pk: a config written before validation existed; nothing to offer for it
             }
@@ -120,7 +121,7 @@ sealed interface ValidateSituation {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("message", "Authenticator validation stage is set to configure user but no configuration stage is set.");
         ctx.put("stage", run.stage().name());
-        run.services().db().txRun(dsl -> EventLog.record(Stores.on(dsl), "configuration_error",
+        run.services().db().txRun(dsl -> EventLog.record(dsl, "configuration_error",
                 new Actor(user, run.request().clientIp()), ctx));
     }
 }

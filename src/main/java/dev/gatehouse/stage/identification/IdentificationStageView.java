@@ -1,6 +1,9 @@
 package dev.gatehouse.stage.identification;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
@@ -9,7 +12,6 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.password.PasswordCheck;
-import dev.gatehouse.store.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +62,7 @@ public final class IdentificationStageView implements StageView {
         }
         Map<String, Object> c = run.config();
         List<String> fields = IdentificationStageType.Config.DEFINITION.typed(c).userFields();
-        Optional<User> user = Stores.on(run.services().db().dsl()).users().findForLogin(identifier.trim(),
+        Optional<User> user = new UserStore(run.services().db().dsl()).findForLogin(identifier.trim(),
                 fields.contains("username"), fields.contains("email"),
                 !Boolean.FALSE.equals(c.get("case_insensitive_matching")));
         run.context().put(FlowKeys.PENDING_USER_IDENTIFIER, identifier.trim());
@@ -68,7 +70,7 @@ public final class IdentificationStageView implements StageView {
         if (c.get("password_stage") != null) {
             String password = answer.password();
             String error = PasswordCheck.check(run, password == null ? "" : password, run.stage().name());
-            Object limit = Stores.on(run.services().db().dsl()).stages()
+            Object limit = new StageStore(run.services().db().dsl())
                     .byPk(UUID.fromString(c.get("password_stage").toString()))
                     .map(st -> st.config().get("failed_attempts_before_cancel")).orElse(null);
             return PasswordCheck.result(run, error, limit, "non_field_errors",
@@ -86,7 +88,7 @@ public final class IdentificationStageView implements StageView {
         if (flowPk == null) {
             return null;
         }
-        return Stores.on(run.services().db().dsl()).flows().byPk(UUID.fromString(flowPk.toString()))
+        return new FlowStore(run.services().db().dsl()).byPk(UUID.fromString(flowPk.toString()))
                 .map(f -> "/if/flow/" + f.slug() + "/").orElse(null);
     }
 }

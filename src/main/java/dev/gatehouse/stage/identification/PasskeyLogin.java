@@ -1,13 +1,13 @@
 package dev.gatehouse.stage.identification;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.stage.password.PasswordCheck;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.webauthn.WebAuthnAssertion;
 import dev.gatehouse.webauthn.WebAuthnFlowSupport;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class PasskeyLogin {
         String ip = run.request().clientIp();
         var dsl = run.services().db().dsl();
         String key = WebAuthnAssertion.namedDevice(passkey, WebAuthnFlowSupport.devices(run))
-                .flatMap(d -> Stores.on(dsl).users().byPk(d.user())).map(User::username).orElse(UNKNOWN_CREDENTIAL_KEY);
+                .flatMap(d -> new UserStore(dsl).byPk(d.user())).map(User::username).orElse(UNKNOWN_CREDENTIAL_KEY);
         String stage = run.stage().name();
         if (!run.services().throttle().allows(key, ip)) {
             run.context().remove(dev.gatehouse.webauthn.WebAuthnChallenges.AUTHENTICATION);

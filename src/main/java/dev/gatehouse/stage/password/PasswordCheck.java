@@ -6,7 +6,6 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,7 +105,7 @@ public final class PasswordCheck {
         ctx.put("username", identifier);
         ctx.put("stage", stageName);
         ctx.put("reason", reason);
-        run.services().db().txRun(dsl -> EventLog.record(Stores.on(dsl), "login_failed",
+        run.services().db().txRun(dsl -> EventLog.record(dsl, "login_failed",
                 new Actor(null, run.request().clientIp()), ctx));
     }
 }

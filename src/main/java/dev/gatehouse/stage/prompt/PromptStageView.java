@@ -1,6 +1,7 @@
 package dev.gatehouse.stage.prompt;
 
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.ContextKey;
@@ -12,7 +13,6 @@ import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
-import dev.gatehouse.store.Stores;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -154,7 +154,7 @@ public final class PromptStageView implements StageView {
 
     private static boolean usernameTaken(StageRun run, String username) {
         long self = run.context().get(FlowKeys.PENDING_USER).map(User::pk).orElse(0L);
-        return Stores.on(run.services().db().dsl()).users().usernameTaken(username, self);
+        return new UserStore(run.services().db().dsl()).usernameTaken(username, self);
     }
 
     private static Number number(String text) {

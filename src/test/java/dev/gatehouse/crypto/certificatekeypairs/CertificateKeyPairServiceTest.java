@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Event;
+import dev.gatehouse.core.EventStore;
 import dev.gatehouse.core.NotFoundException;
 import dev.gatehouse.core.ValidationException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.security.PrivateKey;
 import java.util.List;
@@ -30,7 +30,7 @@ class CertificateKeyPairServiceTest {
     }
 
     private static List<Event> events(Database db, String action) {
-        return Stores.on(db.dsl()).events().list(new PageRequest(1, 100, null, null, Map.of("action", action))).results();
+        return new EventStore(db.dsl()).list(new PageRequest(1, 100, null, null, Map.of("action", action))).results();
     }
 
     @ParameterizedTest

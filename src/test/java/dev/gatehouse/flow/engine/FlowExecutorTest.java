@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
@@ -14,10 +16,13 @@ import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowBindingChanges;
 import dev.gatehouse.flow.FlowBindingService;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowChanges;
 import dev.gatehouse.flow.FlowService;
 import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.flow.engine.FlowPlanner.Planned;
 import dev.gatehouse.policy.Policy;
@@ -31,7 +36,6 @@ import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.stage.password.PasswordCheck;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
 import io.github.bucket4j.TimeMeter;
@@ -42,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +68,7 @@ class FlowExecutorTest {
     /** A bootstrapped database with the default flows, user alice, and an engine over them. */
     private static final class World {
         final Database db;
-        final Stores s;
+        final DSLContext s;
         final FlowPlanner planner;
         final FlowExecutor executor;
         final User alice;
@@ -72,7 +77,7 @@ class FlowExecutorTest {
             this.db = db;
             new Bootstrap(db, HASHER, new PrivateKeyCipher("test-secret-key"))
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
-            this.s = Stores.on(db.dsl());
+            this.s = db.dsl();
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
             this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db),
                     FlowServices.deviceSecrets("test-secret-key")));
@@ -84,16 +89,16 @@ class FlowExecutorTest {
         }
 
         User user(String name, String password) {
-            return s.users().insert(name, name, name + "@example.org", HASHER.hash(password), true,
+            return new UserStore(s).insert(name, name, name + "@example.org", HASHER.hash(password), true,
                     UserType.INTERNAL, "users", Map.of());
         }
 
         Flow flow(String slug) {
-            return s.flows().bySlug(slug).orElseThrow();
+            return new FlowStore(s).bySlug(slug).orElseThrow();
         }
 
         FlowStageBinding binding(String slug, int order) {
-            return s.flowBindings().ofFlow(flow(slug).pk()).stream().filter(b -> b.order() == order).findFirst()
+            return new FlowBindingStore(s).ofFlow(flow(slug).pk()).stream().filter(b -> b.order() == order).findFirst()
                     .orElseThrow();
         }
 
@@ -270,7 +275,7 @@ class FlowExecutorTest {
     void loginWhenFailedAttemptsBeforeCancelReachedThenDenied(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            Stage password = w.s.stages().byName("default-authentication-password").orElseThrow();
+            Stage password = new StageStore(w.s).byName("default-authentication-password").orElseThrow();
             new StageService(db).update(Actor.SYSTEM, StageTypes.byName("password").orElseThrow(), password.pk(), null,
                     Map.of("failed_attempts_before_cancel", 2), false);
             Run run = w.start();
@@ -323,11 +328,11 @@ class FlowExecutorTest {
     void runWhenReEvaluatedGroupBindingOnDenyStageThenMemberViaParentDeniedMidFlowOthersDone(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            Group blocked = w.s.groups().insert("blocked", false, Map.of());
-            Group interns = w.s.groups().insert("interns", false, Map.of());
-            w.s.groups().setParents(interns.pk(), List.of(blocked.pk()));
+            Group blocked = new GroupStore(w.s).insert("blocked", false, Map.of());
+            Group interns = new GroupStore(w.s).insert("interns", false, Map.of());
+            new GroupStore(w.s).setParents(interns.pk(), List.of(blocked.pk()));
             User mallory = w.user("mallory", "mallory-password");
-            w.s.groups().addMember(interns.pk(), mallory.pk());
+            new GroupStore(w.s).addMember(interns.pk(), mallory.pk());
             FlowStageBinding gate = w.bindToDefault(w.deny("Blocked users may not sign in."), 50, false, true);
             w.bindGroup(gate.pk(), blocked);
 
@@ -480,7 +485,7 @@ class FlowExecutorTest {
     void loginWhenUserInactiveThenSameAnswerAsWrongPassword(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            w.s.users().insert("sleeper", "sleeper", "sleeper@example.org", HASHER.hash("sleeper-password"), false,
+            new UserStore(w.s).insert("sleeper", "sleeper", "sleeper@example.org", HASHER.hash("sleeper-password"), false,
                     UserType.INTERNAL, "users", Map.of());
             Run run = w.start();
             Step.Show shown = shown(run.login("sleeper", "sleeper-password"));
@@ -494,7 +499,7 @@ class FlowExecutorTest {
     void loginWhenSessionDurationSetThenLoginEffectCarriesIt(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            Stage login = w.s.stages().byName("default-authentication-login").orElseThrow();
+            Stage login = new StageStore(w.s).byName("default-authentication-login").orElseThrow();
             new StageService(db).update(Actor.SYSTEM, StageTypes.byName("user_login").orElseThrow(), login.pk(), null,
                     Map.of("session_duration", "hours=2;minutes=30"), false);
             Run run = w.start();
@@ -509,11 +514,11 @@ class FlowExecutorTest {
     void identificationWhenPasswordEmbeddedThenOneStepAndUnknownUserGetsTheSameError(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
-            Stage identification = w.s.stages().byName("default-authentication-identification").orElseThrow();
-            Stage password = w.s.stages().byName("default-authentication-password").orElseThrow();
+            Stage identification = new StageStore(w.s).byName("default-authentication-identification").orElseThrow();
+            Stage password = new StageStore(w.s).byName("default-authentication-password").orElseThrow();
             new StageService(db).update(Actor.SYSTEM, StageTypes.byName("identification").orElseThrow(),
                     identification.pk(), null, Map.of("password_stage", password.pk().toString()), false);
-            w.s.flowBindings().delete(w.binding(DefaultFlows.AUTHENTICATION, 20).pk());
+            new FlowBindingStore(w.s).delete(w.binding(DefaultFlows.AUTHENTICATION, 20).pk());
             Map<String, List<String>> failed = Map.of("non_field_errors", List.of("Failed to authenticate."));
 
             Run wrong = w.start();

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
 import java.time.Clock;
@@ -112,9 +113,9 @@ class FlowPlansTest {
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
                     new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
-            User alice = Stores.on(db.dsl()).users().insert("alice", "Alice", "alice@example.org",
+            User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
-            Flow flow = Stores.on(db.dsl()).flows().bySlug(DefaultFlows.AUTHENTICATION).orElseThrow();
+            Flow flow = new FlowStore(db.dsl()).bySlug(DefaultFlows.AUTHENTICATION).orElseThrow();
             return new World(db, plans, clock, planner, executor, flow, alice);
         }
 
@@ -235,7 +236,7 @@ class FlowPlansTest {
             assertThat(w.plans().get(FLOW_KEY, w.flow()).plan().context().get(FlowKeys.PENDING_USER).orElseThrow()
                     .isActive()).isFalse();
 
-            Stores.on(db.dsl()).users().delete(w.alice().pk());
+            new UserStore(db.dsl()).delete(w.alice().pk());
             assertThat(w.plans().get(FLOW_KEY, w.flow()).plan().context().get(FlowKeys.PENDING_USER)).isEmpty();
         }
     }

@@ -6,13 +6,16 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
 import dev.gatehouse.flow.FlowBindingChanges;
 import dev.gatehouse.flow.FlowBindingService;
+import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyEngine;
@@ -21,7 +24,6 @@ import dev.gatehouse.provider.oauth2.authorize.AutosubmitChallenge;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
 import java.util.ArrayList;
@@ -79,20 +81,20 @@ class InMemoryStageTest {
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
                     new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
-            User alice = Stores.on(db.dsl()).users().insert("alice", "Alice", "alice@example.org",
+            User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
             return new World(db, planner, executor, alice);
         }
 
         FlowPlan plan(String slug, FlowRequest request, FlowContext context, StageView appended) {
-            FlowPlan plan = ((FlowPlanner.Planned.Ready) planner.plan(Stores.on(db.dsl()).flows().bySlug(slug)
+            FlowPlan plan = ((FlowPlanner.Planned.Ready) planner.plan(new FlowStore(db.dsl()).bySlug(slug)
                     .orElseThrow(), request, context)).plan();
             plan.append(PlannedStage.inMemory("test in-memory stage", "test", Map.of(), appended));
             return plan;
         }
 
         FlowStageBinding binding(int order) {
-            return Stores.on(db.dsl()).flowBindings().ofFlow(Stores.on(db.dsl()).flows()
+            return new FlowBindingStore(db.dsl()).ofFlow(new FlowStore(db.dsl())
                     .bySlug(DefaultFlows.AUTHENTICATION).orElseThrow().pk()).stream()
                     .filter(b -> b.order() == order).findFirst().orElseThrow();
         }

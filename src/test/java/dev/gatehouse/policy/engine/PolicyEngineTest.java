@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.PolicyEngineMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import dev.gatehouse.core.ApplicationChanges;
 import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.policy.Policy;
@@ -18,13 +20,13 @@ import dev.gatehouse.policy.PolicyBindingService;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,13 +39,13 @@ class PolicyEngineTest {
     /** A stored world: one application as the target, helpers to add policies, bindings, users and groups. */
     private static final class World {
         final Database db;
-        final Stores s;
+        final DSLContext s;
         final UUID target;
         private int policies;
 
         World(Database db) {
             this.db = db;
-            this.s = Stores.on(db.dsl());
+            this.s = db.dsl();
             this.target = app("app").pk();
         }
 
@@ -87,13 +89,13 @@ class PolicyEngineTest {
         }
 
         User user(String name) {
-            return s.users().insert(name, name, name + "@example.org", PasswordHasher.unusable(), true,
+            return new UserStore(s).insert(name, name, name + "@example.org", PasswordHasher.unusable(), true,
                     UserType.INTERNAL, "users", Map.of());
         }
 
         Group group(String name, Group... parents) {
-            Group g = s.groups().insert(name, false, Map.of());
-            s.groups().setParents(g.pk(), List.of(parents).stream().map(Group::pk).toList());
+            Group g = new GroupStore(s).insert(name, false, Map.of());
+            new GroupStore(s).setParents(g.pk(), List.of(parents).stream().map(Group::pk).toList());
             return g;
         }
 
@@ -251,7 +253,7 @@ class PolicyEngineTest {
             Group backend = w.group("backend", w.group("engineering", staff));
             User member = w.user("member");
             User outsider = w.user("outsider");
-            w.s.groups().addMember(backend.pk(), member.pk());
+            new GroupStore(w.s).addMember(backend.pk(), member.pk());
             PolicyBinding b = w.bind(w.policy("expression", Map.of("expression",
                     "ak_is_group_member(request.user, 'staff') || (ak_message('Staff only.') && false)")), 0);
 
@@ -292,8 +294,8 @@ class PolicyEngineTest {
             Group unrelated = w.group("unrelated");
             User member = w.user("member");
             User outsider = w.user("outsider");
-            w.s.groups().addMember(child.pk(), member.pk());
-            w.s.groups().addMember(unrelated.pk(), outsider.pk());
+            new GroupStore(w.s).addMember(child.pk(), member.pk());
+            new GroupStore(w.s).addMember(unrelated.pk(), outsider.pk());
 
             UUID viaParent = w.app("via-parent").pk();
             PolicyBinding parentBinding = w.bindGroup(viaParent, parent, false);

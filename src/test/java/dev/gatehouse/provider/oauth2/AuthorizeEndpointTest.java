@@ -19,8 +19,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,8 +115,8 @@ class AuthorizeEndpointTest {
         return end.get("to").asString();
     }
 
-    private static Stores stores(TestServer server) {
-        return Stores.on(server.gatehouse().database().dsl());
+    private static DSLContext stores(TestServer server) {
+        return server.gatehouse().database().dsl();
     }
 
     private static String hidden(String html, String name) {
@@ -169,8 +170,8 @@ class AuthorizeEndpointTest {
             assertThat(response.impliedResponseMode()).isEqualTo(ResponseMode.QUERY);
             String code = response.toSuccessResponse().getAuthorizationCode().getValue();
             assertThat(code).hasSize(64);
-            assertThat(stores(server).oauth2Grants().code(code)).as("only the hash is stored").isEmpty();
-            AuthorizationCode row = stores(server).oauth2Grants().code(Secrets.sha256Hex(code)).orElseThrow();
+            assertThat(new OAuth2GrantStore(stores(server)).code(code)).as("only the hash is stored").isEmpty();
+            AuthorizationCode row = new OAuth2GrantStore(stores(server)).code(Secrets.sha256Hex(code)).orElseThrow();
             String sessionKey = browser.cookie("gatehouse_session").orElseThrow();
             SessionService.Live live = server.gatehouse().sessions().resolve(sessionKey).orElseThrow();
             assertThat(row.provider()).isEqualTo(c.provider());
@@ -326,7 +327,7 @@ class AuthorizeEndpointTest {
                     .codeChallenge(new CodeVerifier(), CodeChallengeMethod.PLAIN).build();
             AuthorizationResponse granted = clientResponse(browser.getDirect(path(plain)));
             assertThat(granted.indicatesSuccess()).isTrue();
-            AuthorizationCode row = stores(h2).oauth2Grants().code(Secrets.sha256Hex(
+            AuthorizationCode row = new OAuth2GrantStore(stores(h2)).code(Secrets.sha256Hex(
                     granted.toSuccessResponse().getAuthorizationCode().getValue())).orElseThrow();
             assertThat(row.codeChallengeMethod()).isEqualTo("plain");
             assertThat(row.scope()).isEmpty();
@@ -368,7 +369,7 @@ class AuthorizeEndpointTest {
             assertThat(newSession).isNotEqualTo(oldSession);
 
             AuthorizationResponse r = clientResponse(browser.getDirect(back));
-            AuthorizationCode row = stores(h2).oauth2Grants().code(Secrets.sha256Hex(
+            AuthorizationCode row = new OAuth2GrantStore(stores(h2)).code(Secrets.sha256Hex(
                     r.toSuccessResponse().getAuthorizationCode().getValue())).orElseThrow();
             assertThat(row.sessionHash()).isEqualTo(Secrets.sha256Hex(newSession));
 
@@ -413,7 +414,7 @@ class AuthorizeEndpointTest {
                     .contains("/static/autosubmit.js");
             assertThat(hidden(page.body(), "state")).isEqualTo(request.getState().getValue());
             String code = hidden(page.body(), "code");
-            assertThat(stores(h2).oauth2Grants().code(Secrets.sha256Hex(code))).isPresent();
+            assertThat(new OAuth2GrantStore(stores(h2)).code(Secrets.sha256Hex(code))).isPresent();
             assertThat(hidden(browser.getDirect(flowPage).body(), "code")).as("a reload shows the same code").isEqualTo(code);
 
             AuthorizationRequest noPkce = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(pub.clientId()))

@@ -27,15 +27,18 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.CoreTables;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
 import dev.gatehouse.provider.oauth2.device.DeviceCodeTables;
+import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
 import dev.gatehouse.provider.oauth2.device.UserCodes;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.provider.oauth2.device.DeviceCodeTables.DeviceCodes;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.store.Tables;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
@@ -51,6 +54,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,19 +145,19 @@ class DeviceFlowTest {
         return r.toErrorResponse().getErrorObject().getCode();
     }
 
-    private static Stores stores(TestServer server) {
-        return Stores.on(server.gatehouse().database().dsl());
+    private static DSLContext stores(TestServer server) {
+        return server.gatehouse().database().dsl();
     }
 
     private static DeviceAuthorization stored(TestServer server, DeviceAuthorizationSuccessResponse d) {
-        return stores(server).oauth2Devices().byDeviceCodeHash(Secrets.sha256Hex(d.getDeviceCode().getValue()))
+        return new OAuth2DeviceStore(stores(server)).byDeviceCodeHash(Secrets.sha256Hex(d.getDeviceCode().getValue()))
                 .orElseThrow();
     }
 
     /** A browser signed in as {@code username} (a session made directly, as the login flow would). */
     private static FlowClient signedIn(TestServer server, String username) {
         FlowClient browser = new FlowClient(server.base());
-        User user = stores(server).users().byUsername(username).orElseThrow();
+        User user = new UserStore(stores(server)).byUsername(username).orElseThrow();
         SessionService.Issued issued = server.gatehouse().sessions().login(user, "127.0.0.1", "test", Duration.ofHours(1));
         browser.setCookie("gatehouse_session", issued.key());
         return browser;
@@ -195,7 +199,7 @@ class DeviceFlowTest {
         assertThat(d.getLifetime()).as("authentik: the provider's access_code_validity").isEqualTo(60);
         assertThat(d.getInterval()).isEqualTo(5);
         assertThat(d.getDeviceCode().getValue()).hasSize(64);
-        assertThat(stores(server).oauth2Devices().byDeviceCodeHash(d.getDeviceCode().getValue())).as("hash only").isEmpty();
+        assertThat(new OAuth2DeviceStore(stores(server)).byDeviceCodeHash(d.getDeviceCode().getValue())).as("hash only").isEmpty();
         DeviceAuthorization row = stored(server, d);
         assertThat(row.userCodeHash()).isEqualTo(UserCodes.hash(userCode.replace("-", "")));
         assertThat(row.scope()).isEqualTo("openid email offline_access");
@@ -255,9 +259,9 @@ class DeviceFlowTest {
                     .isEqualTo("email offline_access openid");
 
             assertThat(error(poll(c, c.auth(), d.getDeviceCode()))).as("single use").isEqualTo("invalid_grant");
-            assertThat(stores(server).oauth2Grants().token(Secrets.sha256Hex(jti)).orElseThrow().revoked())
+            assertThat(new OAuth2GrantStore(stores(server)).token(Secrets.sha256Hex(jti)).orElseThrow().revoked())
                     .as("a reused device code revokes what it produced").isTrue();
-            assertThat(stores(server).oauth2Grants().token(Secrets.sha256Hex(tokens.getRefreshToken().getValue()))
+            assertThat(new OAuth2GrantStore(stores(server)).token(Secrets.sha256Hex(tokens.getRefreshToken().getValue()))
                     .orElseThrow().revoked()).isTrue();
             assertThat(expect(server.get("/api/v3/events/events/?action=suspicious_request", ADMIN), 200)
                     .get("results").get(0).get("context").get("reason").asString()).isEqualTo("device code reused");
@@ -436,7 +440,7 @@ class DeviceFlowTest {
         JsonNode flow = expect(h2.send("POST", "/api/v3/flows/instances/", ADMIN, obj("name", "Device code",
                 "slug", "device-code-entry", "title", "Connect your device", "designation", "stage_configuration",
                 "authentication", "require_authenticated")), 201);
-        UUID brand = stores(h2).brands().defaultBrand().orElseThrow().pk();
+        UUID brand = new BrandStore(stores(h2)).defaultBrand().orElseThrow().pk();
         setBrandDeviceFlow(brand, UUID.fromString(flow.get("pk").asString()));
         try {
             Client c = client(h2, "Radio", IMPLICIT, Map.of());

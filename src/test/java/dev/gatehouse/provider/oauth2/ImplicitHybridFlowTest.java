@@ -31,6 +31,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
@@ -133,11 +134,11 @@ class ImplicitHybridFlowTest {
             assertThat(access != null).as("access_token").isEqualTo(type.contains(ResponseType.Value.TOKEN));
             assertThat(ok.getIDToken() != null).as("id_token").isEqualTo(type.contains(OIDCResponseTypeValue.ID_TOKEN));
 
-            var grants = app.stores().oauth2Grants();
+            var grants = new OAuth2GrantStore(app.stores());
             GrantToken stored = null;
             if (access != null) {
                 assertThat(access.getType().getValue()).isEqualTo("Bearer");
-                assertThat(access.getLifetime()).isEqualTo(Timedelta.parse(app.stores().oauth2Providers()
+                assertThat(access.getLifetime()).isEqualTo(Timedelta.parse(new OAuth2ProviderStore(app.stores())
                         .byPk(app.providerPk()).orElseThrow().accessTokenValidity()).toSeconds());
                 assertThat(access.getScope().toStringList()).contains("openid", "email", "profile");
                 String jti = SignedJWT.parse(access.getValue()).getJWTClaimsSet().getJWTID();

@@ -22,10 +22,11 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.session.SessionService;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
@@ -57,7 +58,7 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
     /** A browser already signed in as akadmin. */
     static FlowClient signedIn(TestServer server) {
         FlowClient browser = new FlowClient(server.base());
-        User admin = Stores.on(server.gatehouse().database().dsl()).users().byUsername("akadmin").orElseThrow();
+        User admin = new UserStore(server.gatehouse().database().dsl()).byUsername("akadmin").orElseThrow();
         SessionService.Issued issued = server.gatehouse().sessions().login(admin, "127.0.0.1", "test", Duration.ofHours(1));
         browser.setCookie("gatehouse_session", issued.key());
         return browser;
@@ -150,18 +151,18 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
         return metadata.getTokenEndpointURI();
     }
 
-    Stores stores() {
-        return Stores.on(server.gatehouse().database().dsl());
+    DSLContext stores() {
+        return server.gatehouse().database().dsl();
     }
 
     long userPk(String username) {
-        return stores().users().byUsername(username).orElseThrow().pk();
+        return new UserStore(stores()).byUsername(username).orElseThrow().pk();
     }
 
     /** A code as the authorization endpoint stores it (hash only); returns the code. */
     String issueCode(long user, String scope, String nonce, String challenge, String method, Instant expires) {
         String code = Secrets.randomKey(64);
-        stores().oauth2Grants().insert(new AuthorizationCode(Secrets.sha256Hex(code), UUID.randomUUID(), providerPk,
+        new OAuth2GrantStore(stores()).insert(new AuthorizationCode(Secrets.sha256Hex(code), UUID.randomUUID(), providerPk,
                 user, REDIRECT, scope, nonce, challenge, method, Instant.now().minusSeconds(5), "session-hash", "pwd",
                 expires, false));
         return code;

@@ -43,6 +43,8 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.gatehouse.core.EventStore;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;
@@ -118,7 +120,7 @@ class TokenEndpointTest {
         assertThat(claims.getAudience()).containsExactly(app.clientId());
         assertThat(claims.getStringClaim("azp")).isEqualTo(app.clientId());
         assertThat(claims.getStringClaim("preferred_username")).isEqualTo("ak-provider-wiki-client_credentials");
-        assertThat(app.stores().users().byUsername("ak-provider-wiki-client_credentials").orElseThrow().type().wire())
+        assertThat(new UserStore(app.stores()).byUsername("ak-provider-wiki-client_credentials").orElseThrow().type().wire())
                 .isEqualTo("service_account");
 
         UserInfoResponse info = UserInfoResponse.parse(new UserInfoRequest(app.metadata().getUserInfoEndpointURI(),
@@ -153,7 +155,7 @@ class TokenEndpointTest {
 
         assertThat(r.getStatusCode()).isEqualTo(400);
         assertThat(TokenErrorResponse.parse(r).getErrorObject().getCode()).isEqualTo("unauthorized_client");
-        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).as("no service account").isEmpty();
+        assertThat(new UserStore(pub.stores()).byUsername("ak-provider-spa-client_credentials")).as("no service account").isEmpty();
         assertThat(pub.issuedCount()).as("no token recorded").isZero();
 
         long bob = createUser(server, "bob-spa");
@@ -166,7 +168,7 @@ class TokenEndpointTest {
         assertThat(token(new TokenRequest(pub.tokenEndpoint(), new ClientID(pub.clientId()),
                 new ResourceOwnerPasswordCredentialsGrant("bob-spa", new Secret(appPassword)), null)).indicatesSuccess())
                 .as("and so does the password grant").isTrue();
-        assertThat(pub.stores().users().byUsername("ak-provider-spa-client_credentials")).isEmpty();
+        assertThat(new UserStore(pub.stores()).byUsername("ak-provider-spa-client_credentials")).isEmpty();
     }
 
     @Test
@@ -284,7 +286,7 @@ class TokenEndpointTest {
         assertThat(TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
                 app.metadata().getIntrospectionEndpointURI(), app.basic(), ok.getOIDCTokens().getAccessToken())
                 .toHTTPRequest().send()).toSuccessResponse().isActive()).isFalse();
-        assertThat(app.stores().events().list(new PageRequest(1, 10, null, null,
+        assertThat(new EventStore(app.stores()).list(new PageRequest(1, 10, null, null,
                 Map.of("action", "suspicious_request"))).results()).isNotEmpty();
     }
 

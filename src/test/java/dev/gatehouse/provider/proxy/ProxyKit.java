@@ -6,6 +6,7 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.io.IOException;
@@ -149,7 +150,7 @@ final class ProxyKit implements AutoCloseable {
     /** A browser signed in to this server as {@code username} (its session made directly). */
     FlowClient browserOf(String username) {
         FlowClient browser = new FlowClient(server.base());
-        var user = dev.gatehouse.store.Stores.on(server.gatehouse().database().dsl()).users().byUsername(username)
+        var user = new UserStore(server.gatehouse().database().dsl()).byUsername(username)
                 .orElseThrow();
         browser.setCookie("gatehouse_session", server.gatehouse().sessions().login(user, "127.0.0.1", "test",
                 Duration.ofHours(1)).key());

@@ -3,6 +3,9 @@ package dev.gatehouse.provider.oauth2.authorize;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.PlannedStage;
@@ -13,11 +16,11 @@ import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.stage.StageType;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * What every OAuth2 authorization does once the request is understood and the user is signed in (the
@@ -58,8 +61,8 @@ public final class AuthorizationFlow {
             return new Prepared.Refused(403, allowed.messages().isEmpty()
                     ? "You do not have access to " + application.name() + "." : String.join(" ", allowed.messages()));
         }
-        Stores s = Stores.on(db.dsl());
-        Optional<Flow> flow = s.flows().byPkCached(provider.provider().authorizationFlow());
+        DSLContext dsl = db.dsl();
+        Optional<Flow> flow = new FlowStore(dsl).byPkCached(provider.provider().authorizationFlow());
         if (flow.isEmpty()) {
             return new Prepared.Refused(500, "The application's authorization flow does not exist.");
         }
@@ -69,7 +72,7 @@ public final class AuthorizationFlow {
         List<PlannedStage> appended = new ArrayList<>();
         if (forceConsent) { // OIDC Core §3.1.2.1: ask even when consent is remembered
             context.put(FlowKeys.CONSENT_FORCE, true);
-            if (!hasConsentStage(s, flow.get())) {
+            if (!hasConsentStage(dsl, flow.get())) {
                 StageType consent = StageTypes.byName("consent").orElseThrow();
                 appended.add(PlannedStage.inMemory("OAuth2 Provider In-memory consent stage", consent.name(),
                         consent.defaults(), consent.view()));
@@ -79,8 +82,8 @@ public final class AuthorizationFlow {
         return new Prepared.Ready(flow.get(), context, appended);
     }
 
-    private static boolean hasConsentStage(Stores s, Flow flow) {
-        return s.flowBindings().ofFlowCached(flow.pk()).stream()
-                .anyMatch(b -> s.stages().byPkCached(b.stage()).map(st -> st.type().equals("consent")).orElse(false));
+    private static boolean hasConsentStage(DSLContext dsl, Flow flow) {
+        return new FlowBindingStore(dsl).ofFlowCached(flow.pk()).stream()
+                .anyMatch(b -> new StageStore(dsl).byPkCached(b.stage()).map(st -> st.type().equals("consent")).orElse(false));
     }
 }

@@ -6,15 +6,16 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.FlowRequest;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Issues what an authorization response carries, by its response type: an authorization code (RFC 6749 §4.1.2),
@@ -50,17 +51,16 @@ public final class AuthorizationIssuer {
                 : null;
         Instant now = clock.instant();
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
             if (code != null) {
-                s.oauth2Grants().insert(new AuthorizationCode(Secrets.sha256Hex(code), family, p.provider().pk(),
+                new OAuth2GrantStore(dsl).insert(new AuthorizationCode(Secrets.sha256Hex(code), family, p.provider().pk(),
                         user.pk(), p.redirectUri().toString(), p.scopeString(), p.nonce(), p.codeChallenge(),
                         p.codeChallengeMethod(), session.created(), session.keyHash(), session.amr(),
                         now.plus(Timedelta.parse(p.provider().accessCodeValidity())), false));
             }
             if (minted != null) {
-                minted.records().forEach(s.oauth2Grants()::insert);
+                minted.records().forEach(new OAuth2GrantStore(dsl)::insert);
             }
-            AuthorizeApplicationEvent.record(s, user, request.clientIp(), p.application(), p.scopeString(), flow);
+            AuthorizeApplicationEvent.record(dsl, user, request.clientIp(), p.application(), p.scopeString(), flow);
         });
         return ClientResponse.success(p, code, minted == null ? null : minted.tokens());
     }

@@ -11,11 +11,13 @@ import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.RedirectUri;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 
 /**
  * Checks an authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2) in two phases. Until the client and its
@@ -65,12 +68,12 @@ public final class AuthorizationRequestValidator {
      * host the request reached (for the issuer URL).
      */
     public Result validate(Map<String, List<String>> params, String base) {
-        Stores s = Stores.on(db.dsl());
+        DSLContext dsl = db.dsl();
         String clientId = single(params, "client_id");
         if (clientId == null || clientId.isBlank()) {
             return new Result.Refused("The request does not name its application (client_id is missing or repeated).");
         }
-        Optional<OAuth2Provider> found = s.oauth2Providers().byClientId(clientId);
+        Optional<OAuth2Provider> found = new OAuth2ProviderStore(dsl).byClientId(clientId);
         if (found.isEmpty()) {
             return new Result.Refused("The application that sent you here is not registered (unknown client_id).");
         }
@@ -88,11 +91,11 @@ public final class AuthorizationRequestValidator {
         if (redirectUri == null || !RedirectUri.anyMatches(provider.redirectUris(), "authorization", redirect)) {
             return new Result.Refused("The redirect URI of this request is not registered for the application.");
         }
-        Optional<Application> application = s.applications().byProvider(provider.pk());
+        Optional<Application> application = new ApplicationStore(dsl).byProvider(provider.pk());
         if (application.isEmpty()) {
             return new Result.Refused("The provider of this application is not assigned to an application.");
         }
-        return validateTrusted(s, params, provider, application.get(), Issuer.of(base, provider, application.get()),
+        return validateTrusted(dsl, params, provider, application.get(), Issuer.of(base, provider, application.get()),
                 redirect, redirectUri);
     }
 
@@ -117,7 +120,7 @@ public final class AuthorizationRequestValidator {
         }
     }
 
-    private Result validateTrusted(Stores s, Map<String, List<String>> params, OAuth2Provider provider,
+    private Result validateTrusted(DSLContext dsl, Map<String, List<String>> params, OAuth2Provider provider,
                                    Application application, String issuer, String redirect, URI redirectUri) {
         State state = Optional.ofNullable(single(params, "state")).map(State::new).orElse(null);
         ResponseType responseType = responseType(single(params, "response_type"));
@@ -165,7 +168,7 @@ public final class AuthorizationRequestValidator {
         } catch (ParseException e) {
             return reject.with(invalid(e), e.getMessage());
         }
-        GrantedScopes scopes = GrantedScopes.of(s.scopeMappings().byPks(provider.propertyMappings()),
+        GrantedScopes scopes = GrantedScopes.of(new ScopeMappingStore(dsl).byPks(provider.propertyMappings()),
                 request.getScope() == null ? List.of() : request.getScope().toStringList());
         List<String> granted = scopes.scopes();
         if (!ResponseType.CODE.equals(responseType) && !granted.contains("openid")) { // OIDC Core §3.2.2.1, §3.3.2.1

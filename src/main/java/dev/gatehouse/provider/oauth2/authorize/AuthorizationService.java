@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.OIDCError;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.PlannedStage;
@@ -13,7 +14,6 @@ import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.EntryPoints;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +144,7 @@ public final class AuthorizationService {
         back.put(ReauthMarker.PARAM, List.of(marker.issue(p.clientId(), now)));
         String next = PATH + "?" + URLUtils.serializeParameters(back);
         return Optional.ofNullable(p.provider().provider().authenticationFlow())
-                .flatMap(pk -> Stores.on(db.dsl()).flows().byPk(pk))
+                .flatMap(pk -> new FlowStore(db.dsl()).byPk(pk))
                 .map(f -> "/if/flow/" + f.slug() + "/?next=" + EntryPoints.encode(next) + EntryPoints.hint(p.loginHint()))
                 .orElse(EntryPoints.signIn(next, p.loginHint()));
     }

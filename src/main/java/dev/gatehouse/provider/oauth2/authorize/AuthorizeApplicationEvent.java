@@ -4,10 +4,10 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.User;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * The {@code authorize_application} event a grant writes in its own transaction, with authentik's context: the
@@ -17,7 +17,7 @@ public final class AuthorizeApplicationEvent {
     private AuthorizeApplicationEvent() {
     }
 
-    public static void record(Stores s, User user, String clientIp, Application application, String scopes, UUID flow) {
+    public static void record(DSLContext dsl, User user, String clientIp, Application application, String scopes, UUID flow) {
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("app", EventLog.MODEL_APP);
         app.put("model_name", "application");
@@ -27,6 +27,6 @@ public final class AuthorizeApplicationEvent {
         ctx.put("authorized_application", app);
         ctx.put("scopes", scopes);
         ctx.put("flow", flow.toString());
-        EventLog.record(s, "authorize_application", new Actor(user, clientIp), ctx);
+        EventLog.record(dsl, "authorize_application", new Actor(user, clientIp), ctx);
     }
 }

@@ -10,9 +10,9 @@ import dev.gatehouse.flow.engine.ContextRefs;
 import dev.gatehouse.flow.engine.InMemoryStages;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,7 +73,7 @@ final class FulfillmentKind implements InMemoryStages.Kind {
     @SuppressWarnings("unchecked")
     public Optional<StageView> restore(Map<String, Object> state, ContextRefs refs) {
         Map<String, Object> p = (Map<String, Object>) state.get("params");
-        Optional<OAuth2Provider> provider = Stores.on(db.dsl()).oauth2Providers()
+        Optional<OAuth2Provider> provider = new OAuth2ProviderStore(db.dsl())
                 .byPk(((Number) p.get("provider")).longValue());
         Optional<dev.gatehouse.core.Application> application = refs.application(UUID.fromString((String) p.get("application")));
         Optional<User> user = refs.user(((Number) state.get("user")).longValue());

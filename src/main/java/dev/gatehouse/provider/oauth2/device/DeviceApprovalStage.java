@@ -12,11 +12,11 @@ import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizeApplicationEvent;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * The last stage of a device authorization (authentik's {@code OAuthDeviceCodeFinishStage}): appended in memory
@@ -111,7 +111,7 @@ public final class DeviceApprovalStage implements StageView {
     @Override
     public synchronized void planDenied(StageRun run) {
         if (forThisUser(run) && !approved) {
-            db.txRun(dsl -> Stores.on(dsl).oauth2Devices().deny(device.deviceCodeHash(), user.pk()));
+            db.txRun(dsl -> new OAuth2DeviceStore(dsl).deny(device.deviceCodeHash(), user.pk()));
         }
     }
 
@@ -124,12 +124,11 @@ public final class DeviceApprovalStage implements StageView {
     private boolean approveOnce(StageRun run) {
         if (!approved) {
             approved = db.tx(dsl -> {
-                Stores s = Stores.on(dsl);
-                if (!s.oauth2Devices().approve(device.deviceCodeHash(), user.pk(), session.created(), session.keyHash(),
+                if (!new OAuth2DeviceStore(dsl).approve(device.deviceCodeHash(), user.pk(), session.created(), session.keyHash(),
                         session.amr(), clock.instant())) {
                     return false;
                 }
-                AuthorizeApplicationEvent.record(s, user, run.request().clientIp(), application, device.scope(),
+                AuthorizeApplicationEvent.record(dsl, user, run.request().clientIp(), application, device.scope(),
                         run.plan().flow().pk());
                 return true;
             });

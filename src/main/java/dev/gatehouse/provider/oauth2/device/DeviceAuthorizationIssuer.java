@@ -6,13 +6,14 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.authorize.GrantedScopes;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Starts a device authorization (RFC 8628 §3.1–3.2): a device code of 64 random characters (~381 bits) for the
@@ -43,8 +44,8 @@ public final class DeviceAuthorizationIssuer {
     }
 
     public Issued issue(OAuth2Provider provider, List<String> requestedScopes) {
-        Stores s = Stores.on(db.dsl());
-        GrantedScopes granted = GrantedScopes.of(s.scopeMappings().byPks(provider.propertyMappings()), requestedScopes);
+        DSLContext dsl = db.dsl();
+        GrantedScopes granted = GrantedScopes.of(new ScopeMappingStore(dsl).byPks(provider.propertyMappings()), requestedScopes);
         if (!requestedScopes.isEmpty() && granted.scopes().isEmpty()) {
             throw OAuth2Exception.of(OAuth2Error.INVALID_SCOPE, "None of the requested scopes is offered to this client.");
         }
@@ -56,7 +57,7 @@ public final class DeviceAuthorizationIssuer {
             DeviceAuthorization d = new DeviceAuthorization(Secrets.sha256Hex(deviceCode), UserCodes.hash(userCode),
                     UUID.randomUUID(), provider.pk(), granted.asString(), DeviceAuthorization.Status.PENDING, null, null,
                     null, "", INTERVAL, now, now.plus(validity));
-            if (s.oauth2Devices().insert(d)) {
+            if (new OAuth2DeviceStore(dsl).insert(d)) {
                 return new Issued(deviceCode, UserCodes.format(userCode), validity, INTERVAL);
             }
         }

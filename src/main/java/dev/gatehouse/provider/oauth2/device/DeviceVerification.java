@@ -1,19 +1,23 @@
 package dev.gatehouse.provider.oauth2.device;
 
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationFlow;
 import dev.gatehouse.provider.oauth2.authorize.GrantedScopes;
 import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.throttle.LoginThrottle;
 import io.github.bucket4j.TimeMeter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * The verification page's decisions (RFC 8628 §3.3), free of HTTP. A signed-in user enters (or confirms) a
@@ -79,10 +84,10 @@ public final class DeviceVerification {
         if (!throttle.allows(throttleKey, clientIp)) {
             return new Checked.Refused(429, "Too many wrong codes. Wait a minute, then try again.");
         }
-        Stores s = Stores.on(db.dsl());
-        Optional<DeviceAuthorization> found = s.oauth2Devices().byUserCodeHash(UserCodes.hash(code.get()));
-        Optional<OAuth2Provider> provider = found.flatMap(d -> s.oauth2Providers().byPk(d.provider()));
-        Optional<Application> application = provider.flatMap(p -> s.applications().byProvider(p.pk()));
+        DSLContext dsl = db.dsl();
+        Optional<DeviceAuthorization> found = new OAuth2DeviceStore(dsl).byUserCodeHash(UserCodes.hash(code.get()));
+        Optional<OAuth2Provider> provider = found.flatMap(d -> new OAuth2ProviderStore(dsl).byPk(d.provider()));
+        Optional<Application> application = provider.flatMap(p -> new ApplicationStore(dsl).byProvider(p.pk()));
         String problem;
         if (found.isEmpty() || application.isEmpty()) {
             problem = "This code is not valid. Check the code your device shows and try again.";
@@ -105,7 +110,7 @@ public final class DeviceVerification {
                                                 String clientIp, PolicyRequest.Http http) {
         List<String> scopes = List.copyOf(Scopes.parse(usable.device().scope()));
         GrantedScopes granted = GrantedScopes.of(
-                Stores.on(db.dsl()).scopeMappings().byPks(usable.provider().propertyMappings()), scopes);
+                new ScopeMappingStore(db.dsl()).byPks(usable.provider().propertyMappings()), scopes);
         DeviceApprovalStage approval = new DeviceApprovalStage(db, clock, usable.device(), usable.application(), user,
                 session);
         return flow.prepare(usable.provider(), usable.application(), granted.permissions(), user, clientIp, http, false,
@@ -119,8 +124,8 @@ public final class DeviceVerification {
 
     /** The brand's device-code flow (authentik's {@code flow_device_code}), if it names one. */
     public Optional<Flow> brandFlow(String host) {
-        Stores s = Stores.on(db.dsl());
-        return s.brands().forHost(host).map(b -> b.flowDeviceCode()).flatMap(pk -> s.flows().byPk(pk));
+        DSLContext dsl = db.dsl();
+        return new BrandStore(dsl).forHost(host).map(b -> b.flowDeviceCode()).flatMap(pk -> new FlowStore(dsl).byPk(pk));
     }
 
     /** The in-memory code entry appended to the brand's device-code flow, showing {@code prefill} (may be empty). */

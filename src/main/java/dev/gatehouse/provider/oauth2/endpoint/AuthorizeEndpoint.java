@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyRequest;
@@ -9,7 +10,6 @@ import dev.gatehouse.provider.oauth2.authorize.AuthorizationService.Decision;
 import dev.gatehouse.provider.oauth2.authorize.ClientResponse;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
@@ -133,7 +133,7 @@ public final class AuthorizeEndpoint {
     }
 
     private String brand() {
-        return Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 
     private static void redirect(ServerResponse res, String location) {

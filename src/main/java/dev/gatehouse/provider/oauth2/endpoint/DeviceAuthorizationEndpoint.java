@@ -3,6 +3,7 @@ package dev.gatehouse.provider.oauth2.endpoint;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
@@ -10,7 +11,6 @@ import dev.gatehouse.provider.oauth2.device.DeviceAuthorizationIssuer;
 import dev.gatehouse.provider.oauth2.device.DeviceVerification;
 import dev.gatehouse.provider.oauth2.grant.Scopes;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -58,7 +58,7 @@ public final class DeviceAuthorizationEndpoint {
             }
             List<String> scope = form(request).getOrDefault("scope", List.of());
             OAuth2Provider provider = clients.authenticate(request, http.clientIp(req));
-            if (Stores.on(db.dsl()).applications().byProvider(provider.pk()).isEmpty()) {
+            if (new ApplicationStore(db.dsl()).byProvider(provider.pk()).isEmpty()) {
                 throw new OAuth2Exception(OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."),
                         "provider " + provider.pk() + " has no application");
             }

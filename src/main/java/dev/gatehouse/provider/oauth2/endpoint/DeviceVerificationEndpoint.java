@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowContext;
@@ -13,7 +14,6 @@ import dev.gatehouse.provider.oauth2.device.DeviceVerification.Checked;
 import dev.gatehouse.provider.oauth2.device.UserCodes;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.RequestOrigins;
@@ -179,7 +179,7 @@ public final class DeviceVerificationEndpoint {
     }
 
     private String brand(Visit v) {
-        return Stores.on(db.dsl()).brands().forHost(v.host()).map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).forHost(v.host()).map(b -> b.brandingTitle()).orElse("Gatehouse");
     }
 
     private static void redirect(Visit v, String location) {

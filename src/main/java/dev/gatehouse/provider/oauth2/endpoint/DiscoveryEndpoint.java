@@ -2,16 +2,18 @@ package dev.gatehouse.provider.oauth2.endpoint;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.Jwks;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationResponseTypes;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.provider.oauth2.token.ProviderKeys;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * Per application: OpenID Connect discovery ({@code /application/o/<slug>/.well-known/openid-configuration},
@@ -44,9 +47,9 @@ public final class DiscoveryEndpoint {
     }
 
     private Optional<Found> find(String slug) {
-        Stores s = Stores.on(db.dsl());
-        return s.applications().bySlug(slug).filter(a -> a.provider() != null)
-                .flatMap(a -> s.oauth2Providers().byPk(a.provider()).map(p -> new Found(a, p)));
+        DSLContext dsl = db.dsl();
+        return new ApplicationStore(dsl).bySlug(slug).filter(a -> a.provider() != null)
+                .flatMap(a -> new OAuth2ProviderStore(dsl).byPk(a.provider()).map(p -> new Found(a, p)));
     }
 
     public void configuration(ServerRequest req, ServerResponse res, String route) {
@@ -60,7 +63,7 @@ public final class DiscoveryEndpoint {
         OAuth2Provider p = found.get().provider();
         String o = base + "/application/o/";
         String slug = found.get().app().slug();
-        List<String> scopes = Stores.on(db.dsl()).scopeMappings().byPks(p.propertyMappings()).stream()
+        List<String> scopes = new ScopeMappingStore(db.dsl()).byPks(p.propertyMappings()).stream()
                 .map(ScopeMapping::scopeName).distinct().toList();
         String alg = keys.of(p).algorithm().getName();
         Map<String, Object> d = new LinkedHashMap<>();

@@ -5,14 +5,16 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
+import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.provider.oauth2.token.ProviderKeys;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ui.LogoutPage;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * {@code /application/o/<slug>/end-session/} (OpenID Connect RP-Initiated Logout 1.0), GET or POST (§2):
@@ -71,10 +74,10 @@ public final class EndSessionEndpoint {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header("X-Frame-Options", "DENY");
         res.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
-        Stores s = Stores.on(db.dsl());
-        Optional<Application> app = s.applications().bySlug(req.path().pathParameters().get("slug"));
+        DSLContext dsl = db.dsl();
+        Optional<Application> app = new ApplicationStore(dsl).bySlug(req.path().pathParameters().get("slug"));
         Optional<OAuth2Provider> provider = app.flatMap(a -> Optional.ofNullable(a.provider()))
-                .flatMap(pk -> s.oauth2Providers().byPk(pk));
+                .flatMap(pk -> new OAuth2ProviderStore(dsl).byPk(pk));
         if (provider.isEmpty()) {
             page(res, 404, "There is no OpenID Connect application here.");
             return;
@@ -191,7 +194,7 @@ public final class EndSessionEndpoint {
                          Map<String, List<String>> params) {
         List<LogoutPage.Field> fields = new ArrayList<>();
         known(params).forEach((name, values) -> fields.add(new LogoutPage.Field(name, values.getFirst())));
-        String brand = Stores.on(db.dsl()).brands().defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
         Pages.send(res, 200, Pages.LOGOUT, new LogoutPage(brand, live.user().username(), app.name(), action,
                 sessions.csrfToken(live.session()), fields));
     }

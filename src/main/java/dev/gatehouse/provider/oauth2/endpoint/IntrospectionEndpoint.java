@@ -8,9 +8,9 @@ import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -75,7 +75,7 @@ public final class IntrospectionEndpoint {
             m.put("jti", c.getJWTID());
             return Optional.of(m);
         }
-        return Stores.on(db.dsl()).oauth2Grants().token(Secrets.sha256Hex(token))
+        return new OAuth2GrantStore(db.dsl()).token(Secrets.sha256Hex(token))
                 .filter(t -> t.kind() == GrantToken.Kind.REFRESH && t.provider() == client.pk())
                 .filter(t -> t.active(Instant.now()))
                 .map(t -> {

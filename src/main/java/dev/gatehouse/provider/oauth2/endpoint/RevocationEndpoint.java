@@ -6,13 +6,14 @@ import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * {@code POST /application/o/revoke/} (RFC 7009): the authenticated client revokes one of its access or refresh
@@ -48,14 +49,14 @@ public final class RevocationEndpoint {
     }
 
     private void revoke(OAuth2Provider client, String token) {
-        Stores s = Stores.on(db.dsl());
+        DSLContext dsl = db.dsl();
         var access = tokens.verify(token).filter(v -> v.provider().pk() == client.pk());
         if (access.isPresent()) {
-            s.oauth2Grants().revoke(access.get().stored().tokenHash());
+            new OAuth2GrantStore(dsl).revoke(access.get().stored().tokenHash());
             return;
         }
-        s.oauth2Grants().token(Secrets.sha256Hex(token))
+        new OAuth2GrantStore(dsl).token(Secrets.sha256Hex(token))
                 .filter(t -> t.kind() == GrantToken.Kind.REFRESH && t.provider() == client.pk())
-                .ifPresent(t -> s.oauth2Grants().revokeFamily(t.family()));
+                .ifPresent(t -> new OAuth2GrantStore(dsl).revokeFamily(t.family()));
     }
 }

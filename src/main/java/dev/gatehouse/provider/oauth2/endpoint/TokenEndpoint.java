@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
@@ -13,10 +14,10 @@ import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.grant.GrantHandler;
 import dev.gatehouse.provider.oauth2.grant.TokenClient;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.DSLContext;
 
 /**
  * {@code POST /application/o/token/} (RFC 6749 §3.2): authenticates the client, parses the grant with Nimbus,
@@ -96,12 +98,12 @@ public final class TokenEndpoint {
     }
 
     private TokenClient client(ServerRequest req, OAuth2Provider provider) {
-        Stores s = Stores.on(db.dsl());
-        Application app = s.applications().byProviderCached(provider.pk()).orElseThrow(() -> new OAuth2Exception(
+        DSLContext dsl = db.dsl();
+        Application app = new ApplicationStore(dsl).byProviderCached(provider.pk()).orElseThrow(() -> new OAuth2Exception(
                 OAuth2Error.INVALID_CLIENT.setDescription("Client authentication failed."),
                 "provider " + provider.pk() + " has no application"));
         Set<String> allowed = new LinkedHashSet<>();
-        s.scopeMappings().byPksCached(provider.propertyMappings()).stream().map(ScopeMapping::scopeName).forEach(allowed::add);
+        new ScopeMappingStore(dsl).byPksCached(provider.propertyMappings()).stream().map(ScopeMapping::scopeName).forEach(allowed::add);
         return new TokenClient(provider, app, Issuer.of(http.base(req), provider, app),
                 new Grant.RequestFacts(http.clientIp(req), http.origin(req).host(), PATH,
                         req.headers().first(HeaderNames.USER_AGENT).orElse(null)), allowed);

@@ -5,20 +5,22 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import dev.gatehouse.core.Application;
+import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.grant.Scopes;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.ScopeClaims;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.web.RouteName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * {@code GET|POST /application/o/userinfo/} (OIDC Core §5.3): the bearer access token (header, or form body
@@ -49,11 +51,11 @@ public final class UserInfoEndpoint {
                 throw new OAuth2Exception(BearerTokenError.MISSING_TOKEN, "no bearer token");
             }
             AccessTokens.Verified v = tokens.require(presented.getValue());
-            Stores s = Stores.on(db.dsl());
-            User user = s.users().byPk(v.stored().user()).filter(User::isActive).orElseThrow(() -> new OAuth2Exception(
+            DSLContext dsl = db.dsl();
+            User user = new UserStore(dsl).byPk(v.stored().user()).filter(User::isActive).orElseThrow(() -> new OAuth2Exception(
                     BearerTokenError.INVALID_TOKEN.setDescription("The user of this token is no longer active."),
                     "user inactive"));
-            Application app = s.applications().byProvider(v.provider().pk()).orElseThrow(() -> new OAuth2Exception(
+            Application app = new ApplicationStore(dsl).byProvider(v.provider().pk()).orElseThrow(() -> new OAuth2Exception(
                     BearerTokenError.INVALID_TOKEN, "provider without application"));
             Map<String, Object> body = new LinkedHashMap<>(claims.of(new Grant(v.provider(), app, user,
                     Scopes.parse(v.stored().scope()), v.stored().family(), v.stored().authTime(), null, null, null,

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.UserStore;
 import java.util.List;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -15,10 +16,10 @@ import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * {@code authorization_code} (RFC 6749 §4.1.3, RFC 7636 §4.6): the code must be this client's, unexpired,
@@ -46,12 +47,12 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
     public IssuedTokens handle(AuthorizationGrant grant, Scope requested, TokenClient client, Map<String, List<String>> params) {
         var g = (com.nimbusds.oauth2.sdk.AuthorizationCodeGrant) grant;
         String code = g.getAuthorizationCode().getValue();
-        Stores s = Stores.on(db.dsl());
-        AuthorizationCode stored = s.oauth2Grants().code(Secrets.sha256Hex(code))
+        DSLContext dsl = db.dsl();
+        AuthorizationCode stored = new OAuth2GrantStore(dsl).code(Secrets.sha256Hex(code))
                 .filter(c -> c.provider() == client.provider().pk())
                 .orElseThrow(() -> invalidGrant("unknown code or another client's code"));
-        if (!s.oauth2Grants().markUsed(stored.codeHash())) {
-            int revoked = s.oauth2Grants().revokeFamily(stored.family());
+        if (!new OAuth2GrantStore(dsl).markUsed(stored.codeHash())) {
+            int revoked = new OAuth2GrantStore(dsl).revokeFamily(stored.family());
             suspicious.record(client, stored.user(), "authorization code reused", Map.of("revoked_tokens", revoked));
             throw invalidGrant("code reused; " + revoked + " tokens of its family revoked");
         }
@@ -63,7 +64,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
             throw invalidGrant("redirect_uri does not match the authorization request");
         }
         checkPkce(stored, g.getCodeVerifier());
-        User user = s.users().byPk(stored.user()).filter(User::isActive)
+        User user = new UserStore(dsl).byPk(stored.user()).filter(User::isActive)
                 .orElseThrow(() -> invalidGrant("user gone or inactive"));
         return issuer.issue(new Grant(client.provider(), client.application(), user, Scopes.parse(stored.scope()),
                 stored.family(), stored.authTime(), stored.sessionHash(), stored.amr(), stored.nonce(), client.issuer(),

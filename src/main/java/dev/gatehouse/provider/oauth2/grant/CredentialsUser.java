@@ -3,6 +3,7 @@ package dev.gatehouse.provider.oauth2.grant;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.TokenIntent;
+import dev.gatehouse.core.TokenStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
@@ -12,7 +13,6 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class CredentialsUser {
         if (username == null || password == null) {
             throw invalid("username and password must be given together");
         }
-        return Stores.on(db.dsl()).tokens().byKeyHashWithOwner(Secrets.sha256Hex(password))
+        return new TokenStore(db.dsl()).byKeyHashWithOwner(Secrets.sha256Hex(password))
                 .filter(t -> t.token().intent() == TokenIntent.APP_PASSWORD)
                 .filter(t -> !t.token().expired(Instant.now()))
                 .filter(t -> Secrets.constantTimeEquals(t.owner().username(), username))

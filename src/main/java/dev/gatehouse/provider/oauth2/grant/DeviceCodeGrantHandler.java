@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationGrantError;
 import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
@@ -16,11 +17,11 @@ import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
-import dev.gatehouse.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * {@code urn:ietf:params:oauth:grant-type:device_code} (RFC 8628 §3.4–3.5): the device code must be this client's.
@@ -52,13 +53,13 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
     public IssuedTokens handle(AuthorizationGrant grant, Scope requested, TokenClient client,
                                Map<String, List<String>> params) {
         String deviceCode = ((DeviceCodeGrant) grant).getDeviceCode().getValue();
-        Stores s = Stores.on(db.dsl());
-        DeviceAuthorization d = s.oauth2Devices().byDeviceCodeHash(Secrets.sha256Hex(deviceCode))
+        DSLContext dsl = db.dsl();
+        DeviceAuthorization d = new OAuth2DeviceStore(dsl).byDeviceCodeHash(Secrets.sha256Hex(deviceCode))
                 .filter(found -> found.provider() == client.provider().pk())
                 .orElseThrow(() -> invalidGrant("unknown device code or another client's device code"));
         Instant now = clock.instant();
         if (d.status() == DeviceAuthorization.Status.REDEEMED) {
-            throw reused(s, client, d);
+            throw reused(dsl, client, d);
         }
         if (d.expired(now)) {
             throw error(DeviceAuthorizationGrantError.EXPIRED_TOKEN,
@@ -67,7 +68,7 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
         switch (d.status()) {
             case DENIED -> throw error(OAuth2Error.ACCESS_DENIED, "The user denied the authorization request.");
             case PENDING -> {
-                if (!s.oauth2Devices().poll(d, now)) {
+                if (!new OAuth2DeviceStore(dsl).poll(d, now)) {
                     throw error(DeviceAuthorizationGrantError.SLOW_DOWN, "Polling too fast: wait "
                             + d.interval().plus(OAuth2DeviceStore.SLOW_DOWN).toSeconds()
                             + " seconds between requests.");
@@ -78,17 +79,17 @@ public final class DeviceCodeGrantHandler implements GrantHandler {
             default -> {
             }
         }
-        if (!s.oauth2Devices().redeem(d.deviceCodeHash())) {
-            throw reused(s, client, d);
+        if (!new OAuth2DeviceStore(dsl).redeem(d.deviceCodeHash())) {
+            throw reused(dsl, client, d);
         }
-        User user = s.users().byPk(d.user()).filter(User::isActive)
+        User user = new UserStore(dsl).byPk(d.user()).filter(User::isActive)
                 .orElseThrow(() -> invalidGrant("user gone or inactive"));
         return issuer.issue(new Grant(client.provider(), client.application(), user, Scopes.parse(d.scope()), d.family(),
                 d.authTime(), d.sessionHash(), d.amr(), null, client.issuer(), null, client.request()));
     }
 
-    private OAuth2Exception reused(Stores s, TokenClient client, DeviceAuthorization d) {
-        int revoked = s.oauth2Grants().revokeFamily(d.family());
+    private OAuth2Exception reused(DSLContext dsl, TokenClient client, DeviceAuthorization d) {
+        int revoked = new OAuth2GrantStore(dsl).revokeFamily(d.family());
         suspicious.record(client, d.user(), "device code reused", Map.of("revoked_tokens", revoked));
         return invalidGrant("device code reused; " + revoked + " tokens of its family revoked");
     }

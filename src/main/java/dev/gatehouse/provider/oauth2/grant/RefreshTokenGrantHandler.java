@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.gatehouse.core.UserStore;
 import java.util.List;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
@@ -13,10 +14,10 @@ import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.DSLContext;
 
 /**
  * {@code refresh_token} (RFC 6749 §6) with rotation: every use returns a new refresh token and retires the
@@ -42,8 +43,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
     @Override
     public IssuedTokens handle(AuthorizationGrant grant, Scope requested, TokenClient client, Map<String, List<String>> params) {
         String presented = ((RefreshTokenGrant) grant).getRefreshToken().getValue();
-        Stores s = Stores.on(db.dsl());
-        GrantToken token = s.oauth2Grants().token(Secrets.sha256Hex(presented))
+        DSLContext dsl = db.dsl();
+        GrantToken token = new OAuth2GrantStore(dsl).token(Secrets.sha256Hex(presented))
                 .filter(t -> t.kind() == GrantToken.Kind.REFRESH && t.provider() == client.provider().pk())
                 .orElseThrow(() -> invalidGrant("unknown refresh token or another client's"));
         if (token.revoked()) {
@@ -52,12 +53,12 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         if (!Instant.now().isBefore(token.expires())) {
             throw invalidGrant("refresh token expired");
         }
-        if (token.rotated() || !s.oauth2Grants().rotate(token.tokenHash())) {
-            int revoked = s.oauth2Grants().revokeFamily(token.family());
+        if (token.rotated() || !new OAuth2GrantStore(dsl).rotate(token.tokenHash())) {
+            int revoked = new OAuth2GrantStore(dsl).revokeFamily(token.family());
             suspicious.record(client, token.user(), "refresh token reused", Map.of("revoked_tokens", revoked));
             throw invalidGrant("rotated refresh token reused; " + revoked + " tokens of its family revoked");
         }
-        User user = s.users().byPk(token.user()).filter(User::isActive)
+        User user = new UserStore(dsl).byPk(token.user()).filter(User::isActive)
                 .orElseThrow(() -> invalidGrant("user gone or inactive"));
         Set<String> scopes = Scopes.narrowed(requested, Scopes.parse(token.scope()));
         return issuer.issue(new Grant(client.provider(), client.application(), user, scopes, token.family(),

@@ -2,10 +2,11 @@ package dev.gatehouse.provider.oauth2.grant;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /** Records a {@code suspicious_request} event (a reused code or refresh token) with the client and user. */
 public final class SuspiciousRequests {
@@ -17,12 +18,11 @@ public final class SuspiciousRequests {
 
     public void record(TokenClient client, long userPk, String reason, Map<String, Object> extra) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
             Map<String, Object> ctx = new LinkedHashMap<>(extra);
             ctx.put("reason", reason);
             ctx.put("provider", Map.of("pk", client.provider().pk(), "name", client.provider().provider().name()));
             ctx.put("client_id", client.provider().clientId());
-            EventLog.record(s, "suspicious_request", new Actor(s.users().byPk(userPk).orElse(null),
+            EventLog.record(dsl, "suspicious_request", new Actor(new UserStore(dsl).byPk(userPk).orElse(null),
                     client.request().clientIp()), ctx);
         });
     }

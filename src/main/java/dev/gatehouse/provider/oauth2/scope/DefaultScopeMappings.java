@@ -2,10 +2,11 @@ package dev.gatehouse.provider.oauth2.scope;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.store.Stores;
+import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * authentik's default scope mappings, written in CEL, created once on first start (inside the bootstrap
@@ -40,17 +41,17 @@ public final class DefaultScopeMappings {
         return new ScopeMapping(UUID.randomUUID(), name, scope, description, expression, managed);
     }
 
-    public static void ensure(Stores s) {
-        if (s.state().get(MARKER).isPresent()) {
+    public static void ensure(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
             return;
         }
         for (ScopeMapping m : ALL) {
-            if (s.scopeMappings().byManaged(m.managed()).isEmpty() && !s.scopeMappings().nameTaken(m.name(), null)) {
-                ScopeMapping created = s.scopeMappings().insert(new ScopeMapping(UUID.randomUUID(), m.name(),
+            if (new ScopeMappingStore(dsl).byManaged(m.managed()).isEmpty() && !new ScopeMappingStore(dsl).nameTaken(m.name(), null)) {
+                ScopeMapping created = new ScopeMappingStore(dsl).insert(new ScopeMapping(UUID.randomUUID(), m.name(),
                         m.scopeName(), m.description(), m.expression(), m.managed()));
-                EventLog.modelCreated(s, Actor.SYSTEM, "scopemapping", created.pk(), created.name());
+                EventLog.modelCreated(dsl, Actor.SYSTEM, "scopemapping", created.pk(), created.name());
             }
         }
-        s.state().putIfAbsent(MARKER, Instant.now().toString());
+        new SystemStateStore(dsl).putIfAbsent(MARKER, Instant.now().toString());
     }
 }

@@ -11,9 +11,9 @@ import dev.gatehouse.expression.ExpressionCompiler;
 import dev.gatehouse.expression.ExpressionException;
 import dev.gatehouse.expression.ExpressionKind;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 
 /**
  * Scope mappings: each expression is compiled and type-checked (a {@code map(string, dyn)}) when it is saved,
@@ -49,11 +49,10 @@ public final class ScopeMappingService {
         v.required(c.name(), "name").required(c.scopeName(), "scope_name").required(c.expression(), "expression")
                 .throwIfInvalid();
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            unique(s, c.name(), null);
-            ScopeMapping m = s.scopeMappings().insert(new ScopeMapping(UUID.randomUUID(), c.name(), c.scopeName(),
+            unique(dsl, c.name(), null);
+            ScopeMapping m = new ScopeMappingStore(dsl).insert(new ScopeMapping(UUID.randomUUID(), c.name(), c.scopeName(),
                     c.description() == null ? "" : c.description(), c.expression(), null));
-            EventLog.modelCreated(s, actor, "scopemapping", m.pk(), m.name());
+            EventLog.modelCreated(dsl, actor, "scopemapping", m.pk(), m.name());
             return m;
         });
     }
@@ -61,23 +60,21 @@ public final class ScopeMappingService {
     public ScopeMapping update(Actor actor, UUID pk, Changes c) {
         validate(c, pk).throwIfInvalid();
         return db.tx(dsl -> {
-            Stores s = Stores.on(dsl);
-            ScopeMapping old = s.scopeMappings().byPk(pk).orElseThrow(NotFoundException::new);
-            unique(s, c.name(), pk);
+            ScopeMapping old = new ScopeMappingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            unique(dsl, c.name(), pk);
             ScopeMapping m = new ScopeMapping(pk, or(c.name(), old.name()), or(c.scopeName(), old.scopeName()),
                     or(c.description(), old.description()), or(c.expression(), old.expression()), old.managed());
-            s.scopeMappings().update(m);
-            EventLog.modelUpdated(s, actor, "scopemapping", pk, m.name());
+            new ScopeMappingStore(dsl).update(m);
+            EventLog.modelUpdated(dsl, actor, "scopemapping", pk, m.name());
             return m;
         });
     }
 
     public void delete(Actor actor, UUID pk) {
         db.txRun(dsl -> {
-            Stores s = Stores.on(dsl);
-            ScopeMapping m = s.scopeMappings().byPk(pk).orElseThrow(NotFoundException::new);
-            s.scopeMappings().delete(pk);
-            EventLog.modelDeleted(s, actor, "scopemapping", pk, m.name());
+            ScopeMapping m = new ScopeMappingStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
+            new ScopeMappingStore(dsl).delete(pk);
+            EventLog.modelDeleted(dsl, actor, "scopemapping", pk, m.name());
         });
     }
 
@@ -95,8 +92,8 @@ public final class ScopeMappingService {
         return v;
     }
 
-    private static void unique(Stores s, String name, UUID except) {
-        if (name != null && s.scopeMappings().nameTaken(name, except)) {
+    private static void unique(DSLContext dsl, String name, UUID except) {
+        if (name != null && new ScopeMappingStore(dsl).nameTaken(name, except)) {
             throw ValidationException.of("name", "Scope mapping with this name already exists.");
         }
     }

@@ -8,12 +8,14 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
+import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * Checks an access token presented to userinfo or introspection: a JWS (never {@code alg: none}) whose
@@ -47,8 +49,8 @@ public final class AccessTokens {
         if (clientId == null || claims.getJWTID() == null) {
             return Optional.empty();
         }
-        Stores s = Stores.on(db.dsl());
-        Optional<OAuth2Provider> provider = s.oauth2Providers().byClientId(clientId);
+        DSLContext dsl = db.dsl();
+        Optional<OAuth2Provider> provider = new OAuth2ProviderStore(dsl).byClientId(clientId);
         if (provider.isEmpty()) {
             return Optional.empty();
         }
@@ -63,7 +65,7 @@ public final class AccessTokens {
         if (claims.getExpirationTime() == null || !Instant.now().isBefore(claims.getExpirationTime().toInstant())) {
             return Optional.empty();
         }
-        return s.oauth2Grants().token(Secrets.sha256Hex(claims.getJWTID()))
+        return new OAuth2GrantStore(dsl).token(Secrets.sha256Hex(claims.getJWTID()))
                 .filter(t -> t.kind() == GrantToken.Kind.ACCESS && t.provider() == provider.get().pk())
                 .filter(t -> t.active(Instant.now()))
                 .map(t -> new Verified(provider.get(), t, claims));

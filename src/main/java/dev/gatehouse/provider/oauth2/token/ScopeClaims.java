@@ -10,12 +10,13 @@ import dev.gatehouse.expression.ExpressionException;
 import dev.gatehouse.expression.ExpressionKind;
 import dev.gatehouse.expression.ExpressionResult;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
+import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 
 /**
  * The claims a grant's scopes add: every property mapping of the provider whose scope was granted is
@@ -33,8 +34,8 @@ public final class ScopeClaims {
     }
 
     public Map<String, Object> of(Grant grant) {
-        Stores s = Stores.on(db.dsl());
-        List<ScopeMapping> mappings = s.scopeMappings().byPksCached(grant.provider().propertyMappings()).stream()
+        DSLContext s = db.dsl();
+        List<ScopeMapping> mappings = new ScopeMappingStore(s).byPksCached(grant.provider().propertyMappings()).stream()
                 .filter(m -> grant.scopes().contains(m.scopeName())).toList();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (mappings.isEmpty()) {
@@ -62,7 +63,7 @@ public final class ScopeClaims {
                 problem = e.getMessage();
             }
             String detail = problem;
-            db.txRun(dsl -> EventLog.record(Stores.on(dsl), "configuration_error",
+            db.txRun(dsl -> EventLog.record(dsl, "configuration_error",
                     new Actor(grant.user(), grant.request().clientIp()), new LinkedHashMap<>(Map.of(
                             "message", "Scope mapping \"" + m.name() + "\" failed: " + detail,
                             "mapping", m.pk().toString()))));

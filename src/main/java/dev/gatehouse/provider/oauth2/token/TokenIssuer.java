@@ -11,8 +11,8 @@ import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.provider.oauth2.grant.GrantToken;
+import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.DSLContext;
 
 /**
  * Issues the tokens of a grant (CONTRACT.md "OAuth2 / OpenID Connect provider"): a signed JWT access token
@@ -60,8 +61,8 @@ public final class TokenIssuer {
      */
     public IssuedTokens issue(Grant g) {
         Minted m = mint(g, true, g.scopes().contains("offline_access"), g.openid());
-        Stores s = Stores.on(db.dsl());
-        m.records().forEach(s.oauth2Grants()::insert);
+        DSLContext dsl = db.dsl();
+        m.records().forEach(new OAuth2GrantStore(dsl)::insert);
         return m.tokens();
     }
 

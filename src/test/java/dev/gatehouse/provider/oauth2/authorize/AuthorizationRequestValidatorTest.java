@@ -12,13 +12,13 @@ import dev.gatehouse.core.Bootstrap;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderChanges;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.RedirectUri;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationRequestValidator.Result;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.store.Stores;
 import dev.gatehouse.testing.TestDatabases;
 import java.net.URI;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class AuthorizationRequestValidatorTest {
     }
 
     private static OAuth2Provider provider(String name, String type, List<RedirectUri> uris) {
-        var flow = Stores.on(db.dsl()).flows().bySlug(DefaultFlows.IMPLICIT_CONSENT).orElseThrow().pk();
+        var flow = new FlowStore(db.dsl()).bySlug(DefaultFlows.IMPLICIT_CONSENT).orElseThrow().pk();
         OAuth2Provider p = new OAuth2ProviderService(db).create(Actor.SYSTEM, new OAuth2ProviderChanges(name, flow,
                 null, null, type, "client-" + name, null, uris, null, null, null, null, null, null, null, null));
         new ApplicationService(db).create(Actor.SYSTEM, new ApplicationChanges(name, name, Optional.of(p.pk()), null,
