@@ -8,6 +8,7 @@ import dev.gatehouse.cli.ServerCommand;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigSource;
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.core.Version;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

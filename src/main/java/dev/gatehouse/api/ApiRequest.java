@@ -60,7 +60,7 @@ public final class ApiRequest {
         try {
             return Long.parseLong(pathParams.get(name));
         } catch (NumberFormatException e) {
-            throw new dev.gatehouse.core.NotFoundException();
+            throw new dev.gatehouse.core.errors.NotFoundException();
         }
     }
 
@@ -69,7 +69,7 @@ public final class ApiRequest {
         try {
             return java.util.UUID.fromString(pathParams.get(name));
         } catch (IllegalArgumentException e) {
-            throw new dev.gatehouse.core.NotFoundException();
+            throw new dev.gatehouse.core.errors.NotFoundException();
         }
     }
 

@@ -2,9 +2,9 @@ package dev.gatehouse.api;
 
 import dev.gatehouse.core.ApiPrincipal;
 import dev.gatehouse.core.Json;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.PermissionDeniedException;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

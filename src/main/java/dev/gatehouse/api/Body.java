@@ -1,7 +1,7 @@
 package dev.gatehouse.api;
 
 import dev.gatehouse.core.Json;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Write;
 import java.time.Instant;

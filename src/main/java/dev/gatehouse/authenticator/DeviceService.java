@@ -2,7 +2,7 @@ package dev.gatehouse.authenticator;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;

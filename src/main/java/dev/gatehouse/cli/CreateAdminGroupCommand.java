@@ -3,7 +3,7 @@ package dev.gatehouse.cli;
 import dev.gatehouse.Main;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupStore;

@@ -59,7 +59,7 @@ public final class ServerCommand implements Callable<Integer> {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         String host = config.http().host().equals("0.0.0.0") || config.http().host().equals("::")
                 ? "localhost" : config.http().host();
-        LOG.info("Gatehouse " + dev.gatehouse.Version.VALUE + " ready in " + uptime + " ms: http://" + host + ":"
+        LOG.info("Gatehouse " + dev.gatehouse.core.Version.VALUE + " ready in " + uptime + " ms: http://" + host + ":"
                 + g.httpPort() + "/ and https://" + host + ":" + g.httpsPort() + "/ (database: "
                 + (config.embedded() ? "embedded H2 in " + config.dataDir() : "PostgreSQL") + ")");
         if (g.adminNeedsSetup()) {

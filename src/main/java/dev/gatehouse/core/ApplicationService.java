@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.store.Database;
 import org.jooq.DSLContext;
 

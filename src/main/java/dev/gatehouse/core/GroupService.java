@@ -1,5 +1,7 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.errors.NotFoundException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.store.Database;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.outpost.EmbeddedOutpost;
 import dev.gatehouse.outpost.Outpost;

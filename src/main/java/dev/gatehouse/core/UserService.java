@@ -1,7 +1,8 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.crypto.PasswordHasher;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
+import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.session.SessionStore;

@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.errors.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,12 +2,11 @@ package dev.gatehouse.outpost;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.core.Validation;
-import dev.gatehouse.core.ValidationException;
-import dev.gatehouse.provider.proxy.ProxyUrls;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.store.Database;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.GroupStore;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.FlowBindingStore;

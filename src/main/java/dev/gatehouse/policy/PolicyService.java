@@ -5,7 +5,7 @@ import static dev.gatehouse.stage.StageService.merge;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.StoreReferences;
 import dev.gatehouse.store.Database;

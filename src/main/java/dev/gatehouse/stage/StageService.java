@@ -3,7 +3,7 @@ package dev.gatehouse.stage;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;

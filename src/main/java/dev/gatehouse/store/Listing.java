@@ -1,7 +1,7 @@
 package dev.gatehouse.store;
 
-import dev.gatehouse.core.NotFoundException;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.NotFoundException;
+import dev.gatehouse.core.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

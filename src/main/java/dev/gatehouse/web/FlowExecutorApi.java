@@ -4,7 +4,7 @@ import dev.gatehouse.api.Access;
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Routes;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.AccessDeniedChallenge;

@@ -75,17 +75,17 @@ public final class UserPortal {
                 origins.of(req).clientIp());
         try {
             if (type.isEmpty() || pk < 0) {
-                throw new dev.gatehouse.core.NotFoundException();
+                throw new dev.gatehouse.core.errors.NotFoundException();
             }
             switch (action) {
                 case "rename" -> devices.rename(actor, type.get(), pk, user.pk(), String.valueOf(form.getOrDefault("name", "")));
                 case "delete" -> devices.delete(actor, type.get(), pk, user.pk());
-                default -> throw new dev.gatehouse.core.NotFoundException();
+                default -> throw new dev.gatehouse.core.errors.NotFoundException();
             }
-        } catch (dev.gatehouse.core.NotFoundException e) {
+        } catch (dev.gatehouse.core.errors.NotFoundException e) {
             plain(res, 404, "Device not found.");
             return;
-        } catch (dev.gatehouse.core.ValidationException e) {
+        } catch (dev.gatehouse.core.errors.ValidationException e) {
             plain(res, 400, "Enter a name of at most 64 characters.");
             return;
         }

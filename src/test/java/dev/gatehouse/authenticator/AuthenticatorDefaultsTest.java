@@ -3,7 +3,7 @@ package dev.gatehouse.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;

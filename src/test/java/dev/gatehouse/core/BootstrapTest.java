@@ -3,6 +3,7 @@ package dev.gatehouse.core;
 import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;

@@ -4,6 +4,8 @@ import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.bootstrap.Bootstrap;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;

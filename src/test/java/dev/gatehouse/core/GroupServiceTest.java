@@ -4,6 +4,8 @@ import static dev.gatehouse.core.Fixtures.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.errors.NotFoundException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;

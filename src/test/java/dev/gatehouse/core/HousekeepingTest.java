@@ -2,10 +2,11 @@ package dev.gatehouse.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.housekeeping.Housekeeping;
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
 import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
-import dev.gatehouse.provider.oauth2.grant.GrantToken;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
+import dev.gatehouse.provider.oauth2.token.GrantToken;
+import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.session.SessionStore;

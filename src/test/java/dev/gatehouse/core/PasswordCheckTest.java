@@ -6,6 +6,7 @@ import static dev.gatehouse.crypto.ExternalHashTools.htpasswdBcrypt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;

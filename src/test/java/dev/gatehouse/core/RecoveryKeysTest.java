@@ -2,6 +2,7 @@ package dev.gatehouse.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.store.Database;

@@ -3,10 +3,10 @@ package dev.gatehouse.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserType;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.GroupChanges;
 import dev.gatehouse.core.GroupService;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingChanges;

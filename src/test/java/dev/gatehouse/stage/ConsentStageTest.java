@@ -6,7 +6,7 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.core.ApplicationChanges;
 import dev.gatehouse.core.ApplicationService;
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.crypto.PasswordHasher;

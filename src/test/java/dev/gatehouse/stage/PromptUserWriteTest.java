@@ -2,7 +2,7 @@ package dev.gatehouse.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.EventStore;
 import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;

@@ -5,7 +5,7 @@ import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.session.SessionStore;

@@ -11,7 +11,7 @@ import dev.gatehouse.api.RawBody;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairChanges;
 import dev.gatehouse.definition.Write;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPair;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairStore;

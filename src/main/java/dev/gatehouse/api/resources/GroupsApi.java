@@ -10,7 +10,7 @@ import dev.gatehouse.api.resources.UserViews.UserRef;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupChanges;
 import dev.gatehouse.core.GroupService;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;

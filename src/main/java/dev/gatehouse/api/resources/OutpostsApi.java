@@ -8,7 +8,7 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.definition.Write;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.outpost.OutpostChanges;
 import dev.gatehouse.outpost.OutpostService;

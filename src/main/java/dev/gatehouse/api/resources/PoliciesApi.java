@@ -6,7 +6,7 @@ import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.policy.Policy;

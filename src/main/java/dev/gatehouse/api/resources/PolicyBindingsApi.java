@@ -6,7 +6,7 @@ import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.definition.Write;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingChanges;
 import dev.gatehouse.policy.PolicyBindingService;

@@ -6,7 +6,7 @@ import dev.gatehouse.api.ApiResponse;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.ApplicationStore;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Provider;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.store.Database;

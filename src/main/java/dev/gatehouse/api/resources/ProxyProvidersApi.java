@@ -8,7 +8,7 @@ import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.api.resources.OAuth2ProvidersApi.RedirectUriView;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.ProviderService;
 import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.outpost.OutpostStore;

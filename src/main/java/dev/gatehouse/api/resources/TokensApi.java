@@ -8,7 +8,7 @@ import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.UserViews.UserRef;
 import dev.gatehouse.core.IssuedToken;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Token;
 import dev.gatehouse.core.TokenChanges;
 import dev.gatehouse.core.UserStore;

@@ -7,7 +7,7 @@ import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.UserViews.UserView;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;

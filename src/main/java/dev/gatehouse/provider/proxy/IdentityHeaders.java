@@ -1,6 +1,6 @@
 package dev.gatehouse.provider.proxy;
 
-import dev.gatehouse.Version;
+import dev.gatehouse.core.Version;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserGroups;

@@ -7,7 +7,7 @@ import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.provider.oauth2.Issuer;
-import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.SubjectMode;

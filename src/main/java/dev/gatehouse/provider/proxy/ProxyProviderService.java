@@ -5,6 +5,7 @@ import dev.gatehouse.core.ProviderLifecycle;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.outpost.ProxyUrls;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderService;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;

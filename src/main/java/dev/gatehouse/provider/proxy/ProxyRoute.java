@@ -3,6 +3,7 @@ package dev.gatehouse.provider.proxy;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.outpost.Outpost;
+import dev.gatehouse.outpost.ProxyUrls;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

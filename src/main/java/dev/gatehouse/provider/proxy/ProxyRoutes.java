@@ -5,6 +5,7 @@ import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.outpost.EmbeddedOutpost;
 import dev.gatehouse.outpost.Outpost;
 import dev.gatehouse.outpost.OutpostStore;
+import dev.gatehouse.outpost.ProxyUrls;
 import dev.gatehouse.provider.oauth2.scope.ScopeMapping;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.store.Database;

@@ -7,7 +7,7 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.grant.GrantHandler;
-import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.provider.oauth2.grant.TokenClient;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.Grant;

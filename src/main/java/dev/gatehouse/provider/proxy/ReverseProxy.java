@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.core.RequestOrigin;
+import dev.gatehouse.outpost.ProxyUrls;
 import dev.gatehouse.web.CanonicalPath;
 import dev.gatehouse.web.RequestOrigins;
 import dev.gatehouse.web.RouteName;

@@ -5,7 +5,7 @@ import dev.gatehouse.core.ConcurrentChangeException;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserType;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;

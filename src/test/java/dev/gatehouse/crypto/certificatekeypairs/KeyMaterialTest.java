@@ -3,7 +3,7 @@ package dev.gatehouse.crypto.certificatekeypairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Validation;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.crypto.SelfSignedCertificate;
 import java.io.IOException;
 import java.security.cert.X509Certificate;

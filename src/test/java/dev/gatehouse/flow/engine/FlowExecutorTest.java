@@ -3,7 +3,7 @@ package dev.gatehouse.flow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Actor;
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.User;

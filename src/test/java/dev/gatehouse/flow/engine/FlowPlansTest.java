@@ -3,7 +3,7 @@ package dev.gatehouse.flow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserStore;

@@ -36,7 +36,7 @@ import dev.gatehouse.provider.oauth2.device.DeviceAuthorization;
 import dev.gatehouse.provider.oauth2.device.DeviceCodeTables;
 import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
 import dev.gatehouse.provider.oauth2.device.UserCodes;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
+import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.provider.oauth2.device.DeviceCodeTables.DeviceCodes;
 import dev.gatehouse.store.Tables;

@@ -14,7 +14,7 @@ import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationFlow;
 import dev.gatehouse.provider.oauth2.authorize.GrantedScopes;
-import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingStore;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;

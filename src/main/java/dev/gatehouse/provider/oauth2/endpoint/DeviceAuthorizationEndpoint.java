@@ -9,7 +9,7 @@ import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.device.DeviceAuthorizationIssuer;
 import dev.gatehouse.provider.oauth2.device.DeviceVerification;
-import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.web.RouteName;
 import io.helidon.webserver.http.ServerRequest;

@@ -9,7 +9,7 @@ import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
-import dev.gatehouse.provider.oauth2.grant.Scopes;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.provider.oauth2.token.AccessTokens;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.ScopeClaims;

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
 import dev.gatehouse.core.User;
+import dev.gatehouse.provider.oauth2.Scopes;
 import dev.gatehouse.provider.oauth2.token.Grant;
 import dev.gatehouse.provider.oauth2.token.IssuedTokens;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;

@@ -2,9 +2,9 @@ package dev.gatehouse.provider.oauth2.scope;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.core.NotFoundException;
+import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
-import dev.gatehouse.core.ValidationException;
+import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.expression.ExpressionCompiler;

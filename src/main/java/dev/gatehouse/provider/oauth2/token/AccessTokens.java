@@ -9,8 +9,6 @@ import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
-import dev.gatehouse.provider.oauth2.grant.GrantToken;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import java.text.ParseException;
 import java.time.Instant;

@@ -10,8 +10,6 @@ import dev.gatehouse.core.Installation;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
-import dev.gatehouse.provider.oauth2.grant.GrantToken;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ApplicationChanges;
 import dev.gatehouse.core.ApplicationService;
-import dev.gatehouse.core.Bootstrap;
+import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.DefaultFlows;

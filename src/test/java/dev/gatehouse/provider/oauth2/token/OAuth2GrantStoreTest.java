@@ -1,12 +1,10 @@
-package dev.gatehouse.provider.oauth2.grant;
+package dev.gatehouse.provider.oauth2.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.ProviderStore;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.UserType;
-import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
-import dev.gatehouse.provider.oauth2.grant.GrantToken;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Duration;

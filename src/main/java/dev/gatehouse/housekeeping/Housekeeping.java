@@ -1,7 +1,8 @@
-package dev.gatehouse.core;
+package dev.gatehouse.housekeeping;
 
+import dev.gatehouse.core.EventStore;
 import dev.gatehouse.provider.oauth2.device.OAuth2DeviceStore;
-import dev.gatehouse.provider.oauth2.grant.OAuth2GrantStore;
+import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.gatehouse;
+package dev.gatehouse.core;
 
 /** The product version, from the jar manifest when packaged. */
 public final class Version {

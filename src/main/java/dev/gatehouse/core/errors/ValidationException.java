@@ -1,4 +1,4 @@
-package dev.gatehouse.core;
+package dev.gatehouse.core.errors;
 
 import java.util.LinkedHashMap;
 import java.util.List;

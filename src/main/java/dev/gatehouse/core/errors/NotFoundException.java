@@ -1,4 +1,4 @@
-package dev.gatehouse.core;
+package dev.gatehouse.core.errors;
 
 /** The object named does not exist (or is not visible to the caller). */
 public final class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.gatehouse.provider.oauth2.grant;
+package dev.gatehouse.provider.oauth2.token;
 
 import java.time.Instant;
 import java.util.UUID;

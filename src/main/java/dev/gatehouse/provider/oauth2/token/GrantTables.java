@@ -1,4 +1,4 @@
-package dev.gatehouse.provider.oauth2.grant;
+package dev.gatehouse.provider.oauth2.token;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;

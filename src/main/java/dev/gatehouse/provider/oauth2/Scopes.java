@@ -1,4 +1,4 @@
-package dev.gatehouse.provider.oauth2.grant;
+package dev.gatehouse.provider.oauth2;
 
 import com.nimbusds.oauth2.sdk.Scope;
 import java.util.LinkedHashSet;

@@ -1,6 +1,19 @@
-package dev.gatehouse.core;
+package dev.gatehouse.bootstrap;
 
 import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.Brand;
+import dev.gatehouse.core.BrandStore;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.Group;
+import dev.gatehouse.core.GroupStore;
+import dev.gatehouse.core.Token;
+import dev.gatehouse.core.TokenIntent;
+import dev.gatehouse.core.TokenService;
+import dev.gatehouse.core.TokenStore;
+import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
+import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.certificatekeypairs.DefaultKeyPair;

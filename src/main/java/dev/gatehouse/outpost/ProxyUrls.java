@@ -1,4 +1,4 @@
-package dev.gatehouse.provider.proxy;
+package dev.gatehouse.outpost;
 
 import java.net.URI;
 import java.net.URISyntaxException;

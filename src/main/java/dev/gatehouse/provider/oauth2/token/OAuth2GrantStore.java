@@ -1,9 +1,7 @@
-package dev.gatehouse.provider.oauth2.grant;
+package dev.gatehouse.provider.oauth2.token;
 
-import dev.gatehouse.provider.oauth2.grant.AuthorizationCode;
-import dev.gatehouse.provider.oauth2.grant.GrantToken;
-import dev.gatehouse.provider.oauth2.grant.GrantTables.Codes;
-import dev.gatehouse.provider.oauth2.grant.GrantTables.Tokens;
+import dev.gatehouse.provider.oauth2.token.GrantTables.Codes;
+import dev.gatehouse.provider.oauth2.token.GrantTables.Tokens;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
