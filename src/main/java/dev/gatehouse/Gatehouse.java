@@ -75,6 +75,7 @@ import dev.gatehouse.policy.PolicyBindingService;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.PolicyEngine;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.crypto.SelfSignedCertificate;
 import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
@@ -264,7 +265,7 @@ public final class Gatehouse implements AutoCloseable {
     /** The flow engine; web sign-ins and LDAP binds use one {@link LoginThrottle}, so their failures add up. */
     static FlowExecutor flowExecutor(Database db, PasswordHasher hasher, FlowPlanner planner, PolicyEngine policies,
                                      LoginThrottle throttle, String secretKey) {
-        return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher), throttle, policies,
+        return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher, new StoredSignIns()), throttle, policies,
                 FlowServices.deviceSecrets(secretKey)));
     }
 
@@ -279,7 +280,7 @@ public final class Gatehouse implements AutoCloseable {
         ScopeClaims claims = new ScopeClaims(db, ExpressionCompiler::standard);
         TokenIssuer issuer = new TokenIssuer(db, keys, claims, installation);
         SuspiciousRequests suspicious = new SuspiciousRequests(db);
-        CredentialsUser credentials = new CredentialsUser(db, new UserService(db, hasher),
+        CredentialsUser credentials = new CredentialsUser(db, new UserService(db, hasher, new StoredSignIns()),
                 new ApplicationAccess(new PolicyEngine(db)));
         return new OAuth2Core(keys, claims, suspicious, new EmbeddedProxy.OAuth2Parts(issuer, new AccessTokens(db, keys),
                 credentials, new AuthorizationCodeGrantHandler(db, issuer, suspicious)));
@@ -314,7 +315,7 @@ public final class Gatehouse implements AutoCloseable {
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
                          FlowRunner flows, CertificateKeyPairService keyPairs) {
         TokenService tokens = new TokenService(db);
-        UserService users = new UserService(db, hasher);
+        UserService users = new UserService(db, hasher, new StoredSignIns());
         PolicyEngine policies = new PolicyEngine(db);
         ApiRouter router = new ApiRouter(List.of(new BearerTokenAuthenticator(tokens),
                 new SessionAuthenticator(sessions, users)));

@@ -2,10 +2,7 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.crypto.PasswordHasher;
-import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.provider.proxy.ProxySessionStore;
-import dev.gatehouse.session.SessionStore;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,10 +17,12 @@ import org.jooq.DSLContext;
 public final class UserService {
     private final Database db;
     private final PasswordHasher hasher;
+    private final SignIns signIns;
 
-    public UserService(Database db, PasswordHasher hasher) {
+    public UserService(Database db, PasswordHasher hasher, SignIns signIns) {
         this.db = db;
         this.hasher = hasher;
+        this.signIns = signIns;
     }
 
     public User create(Actor actor, UserChanges c) {
@@ -161,13 +160,8 @@ public final class UserService {
      * sessions and the cached forward-auth sessions. API tokens and app passwords are separate credentials and
      * stay.
      */
-    private static void passwordChanged(DSLContext dsl, long user, Actor actor) {
-        UUID keep = actor.session();
-        for (UUID family : new ProxySessionStore(dsl).tokenFamiliesOfUserExcept(user, keep)) {
-            new OAuth2GrantStore(dsl).revokeFamily(family);
-        }
-        new SessionStore(dsl).deleteForUserExcept(user, keep);
-        new OAuth2GrantStore(dsl).revokeRefreshTokensOfUser(user);
+    private void passwordChanged(DSLContext dsl, long user, Actor actor) {
+        signIns.endAllBut(dsl, user, actor.session());
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.crypto.certificatekeypairs.SigningKey;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.outpost.OutpostStore;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.store.SystemStateStore;
@@ -71,7 +72,7 @@ class BootstrapTest {
             Group admins = new GroupStore(dsl).byName("authentik Admins").orElseThrow();
             assertThat(admins.isSuperuser()).isTrue();
             assertThat(new GroupStore(dsl).members(admins.pk())).containsExactly(admin.pk());
-            assertThat(new UserService(db, Fixtures.HASHER).isSuperuser(admin)).isTrue();
+            assertThat(new UserService(db, Fixtures.HASHER, new StoredSignIns()).isSuperuser(admin)).isTrue();
             Brand brand = new BrandStore(dsl).defaultBrand().orElseThrow();
             assertThat(brand.isDefault()).isTrue();
             assertThat(brand.domain()).isEqualTo("authentik-default");
@@ -158,7 +159,7 @@ class BootstrapTest {
     @MethodSource(KINDS)
     void runWhenEnvironmentGivenThenPasswordEmailAndTokenSetOnceAndIdempotent(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             TokenService tokens = new TokenService(db);
 
             Bootstrap.Result result = bootstrap(db).run(Optional.of("S3cret-pass"), Optional.of(TOKEN),
@@ -195,7 +196,7 @@ class BootstrapTest {
     @MethodSource(KINDS)
     void runWhenAdminChangedPasswordAndEmailThenDifferentEnvironmentDoesNotOverwrite(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             bootstrap(db).run(Optional.of("first-pass"), NONE, Optional.of("first@example.org"));
             User admin = users.byUsername("akadmin").orElseThrow();
             users.setPassword(new Actor(admin, "127.0.0.1"), admin.pk(), "admin-chosen");
@@ -216,7 +217,7 @@ class BootstrapTest {
     @MethodSource(KINDS)
     void runWhenPasswordWasAppliedOnceAndLaterMadeUnusableThenNotReapplied(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             bootstrap(db).run(Optional.of("first-pass"), NONE, NONE);
             User admin = users.byUsername("akadmin").orElseThrow();
             new UserStore(db.dsl()).setPassword(admin.pk(), "!locked", java.time.Instant.now());
@@ -234,7 +235,7 @@ class BootstrapTest {
     @MethodSource(KINDS)
     void runWhenPasswordGivenOnlyOnLaterStartThenAppliedWhileAdminHasNone(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             bootstrap(db).run(NONE, NONE, NONE);
 
             Bootstrap.Result r = bootstrap(db).run(Optional.of("late-pass"), NONE, NONE);
@@ -251,7 +252,7 @@ class BootstrapTest {
             TokenService tokens = new TokenService(db);
             bootstrap(db).run(NONE, Optional.of(TOKEN), NONE);
             Token t = tokens.byIdentifier(Bootstrap.TOKEN_IDENTIFIER).orElseThrow();
-            User admin = new UserService(db, Fixtures.HASHER).byUsername("akadmin").orElseThrow();
+            User admin = new UserService(db, Fixtures.HASHER, new StoredSignIns()).byUsername("akadmin").orElseThrow();
             tokens.delete(new Actor(admin, "127.0.0.1"), t);
 
             bootstrap(db).run(NONE, Optional.of(TOKEN), NONE);
@@ -266,7 +267,7 @@ class BootstrapTest {
     @MethodSource(KINDS)
     void runWhenAdminUserDeletedThenNotRecreated(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             bootstrap(db).run(NONE, NONE, NONE);
             users.delete(Actor.SYSTEM, users.byUsername("akadmin").orElseThrow().pk());
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -61,7 +62,7 @@ class EventLogTest {
         try (Database db = TestDatabases.open(kind)) {
             User root = admin(db);
             Actor actor = new Actor(root, "203.0.113.7");
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
 
             User u = users.create(actor, Fixtures.user("alice"));
             users.update(actor, u.pk(), new UserChanges(null, "Alice", null, null, null, null, null, null, null));
@@ -129,7 +130,7 @@ class EventLogTest {
             Brand brand = new BrandStore(db.dsl()).defaultBrand().orElseThrow();
             User root = admin(db);
 
-            new UserService(db, Fixtures.HASHER).create(new Actor(root, "10.1.2.3"), Fixtures.user("alice"));
+            new UserService(db, Fixtures.HASHER, new StoredSignIns()).create(new Actor(root, "10.1.2.3"), Fixtures.user("alice"));
 
             Event e = events(db, Map.of("username", "root")).getFirst();
             assertThat(e.brand()).containsEntry("pk", brand.pk().toString()).containsEntry("domain", "authentik-default");
@@ -210,7 +211,7 @@ class EventLogTest {
     void createWhenGroupDoesNotExistThenNoUserRowAndNoEvent(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             User root = admin(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID real = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("real")).pk();
             long eventsBefore = count(db, "events_event");
 
@@ -231,7 +232,7 @@ class EventLogTest {
     void createWhenEventInsertFailsAfterUserInsertThenWholeWriteRolledBack(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             User root = admin(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID g = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("g")).pk();
             long eventsBefore = count(db, "events_event");
             // events_event.client_ip is VARCHAR(64): the user row and membership are written, then the event fails
@@ -254,7 +255,7 @@ class EventLogTest {
     void updateWhenEventInsertFailsThenUserAndGroupsUnchanged(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             User root = admin(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID g = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("g")).pk();
             User alice = users.create(Actor.SYSTEM, Fixtures.userInGroups("alice", List.of(g)));
             long eventsBefore = count(db, "events_event");

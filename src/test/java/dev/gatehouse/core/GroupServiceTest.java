@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.errors.ValidationException;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ class GroupServiceTest {
     void isSuperuserWhenSuperuserGroupIsAnAncestorThenTrue(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Group admins = groups.create(Actor.SYSTEM, new GroupChanges("admins", true, null, null, null));
             Group middle = create(groups, "middle", admins.pk());
             Group leaf = create(groups, "leaf", middle.pk());
@@ -172,7 +173,7 @@ class GroupServiceTest {
     void groupAttributesWhenHierarchyThenAncestorsFirstNearerOverrideUserOnTop(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Group top = groups.create(Actor.SYSTEM, new GroupChanges("top", false, null, Map.of(
                     "level", "top", "onlyTop", 1, "shared", "top",
                     "settings", Map.of("theme", "light", "locale", "en", "deep", Map.of("a", 1, "b", 1)),
@@ -206,7 +207,7 @@ class GroupServiceTest {
     @MethodSource(KINDS)
     void groupAttributesWhenNoGroupsThenOnlyUsersOwn(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             User u = users.create(Actor.SYSTEM, Fixtures.userWithAttributes("alice", Map.of("k", List.of(1))));
 
             assertThat(users.groupAttributes(u)).isEqualTo(Map.of("k", List.of(1)));
@@ -218,7 +219,7 @@ class GroupServiceTest {
     void addUserWhenCalledThenMemberAndRemoveUserTakesItAway(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Group admins = groups.create(Actor.SYSTEM, new GroupChanges("admins", true, null, null, null));
             User u = users.create(Actor.SYSTEM, Fixtures.user("alice"));
 
@@ -243,7 +244,7 @@ class GroupServiceTest {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
             Group g = create(groups, "g");
-            User u = new UserService(db, Fixtures.HASHER).create(Actor.SYSTEM, Fixtures.user("alice"));
+            User u = new UserService(db, Fixtures.HASHER, new StoredSignIns()).create(Actor.SYSTEM, Fixtures.user("alice"));
 
             assertThatThrownBy(() -> groups.addUser(Actor.SYSTEM, g.pk(), 9999))
                     .isInstanceOfSatisfying(ValidationException.class,
@@ -259,7 +260,7 @@ class GroupServiceTest {
     void updateWhenUsersGivenThenMembershipReplaced(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             User a = users.create(Actor.SYSTEM, Fixtures.user("a"));
             User b = users.create(Actor.SYSTEM, Fixtures.user("b"));
             Group g = groups.create(Actor.SYSTEM, new GroupChanges("g", null, null, null, List.of(a.pk())));
@@ -275,7 +276,7 @@ class GroupServiceTest {
     void deleteWhenGroupIsParentThenChildLosesTheEdgeAndMembersStay(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             GroupService groups = new GroupService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Group parent = groups.create(Actor.SYSTEM, new GroupChanges("parent", true, null, null, null));
             Group child = create(groups, "child", parent.pk());
             User u = users.create(Actor.SYSTEM, Fixtures.userInGroups("alice", List.of(child.pk())));

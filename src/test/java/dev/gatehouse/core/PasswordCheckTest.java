@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.errors.ValidationException;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void checkPasswordWhenImportedHashThenSucceedsAndStoresCurrentArgon2id(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             for (Map.Entry<String, String> e : importedHashes().entrySet()) {
                 User u = users.create(Actor.SYSTEM, Fixtures.userWithHash(e.getKey(), e.getValue()));
                 assertThat(u.passwordHash()).isEqualTo(e.getValue());
@@ -59,7 +60,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void checkPasswordWhenWrongPasswordThenFalseAndHashUnchanged(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             for (Map.Entry<String, String> e : importedHashes().entrySet()) {
                 User u = users.create(Actor.SYSTEM, Fixtures.userWithHash(e.getKey(), e.getValue()));
 
@@ -76,7 +77,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void checkPasswordWhenPasswordChangedMeanwhileThenUpgradeDoesNotOverwriteIt(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             String imported = djangoPbkdf2(PASSWORD, 1_000, "stalesalt");
             User stale = users.create(Actor.SYSTEM, Fixtures.userWithHash("alice", imported));
             users.setPassword(Actor.SYSTEM, stale.pk(), "the-new-one");
@@ -96,7 +97,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void checkPasswordWhenCurrentHashThenNotRewritten(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             User u = users.create(Actor.SYSTEM, Fixtures.user("alice"));
             users.setPassword(Actor.SYSTEM, u.pk(), PASSWORD);
             User withPassword = users.byPk(u.pk()).orElseThrow();
@@ -113,7 +114,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void checkPasswordWhenUnusableThenNeverVerifies(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             String real = Fixtures.HASHER.hash(PASSWORD);
             User fresh = users.create(Actor.SYSTEM, Fixtures.user("fresh"));
             User disabled = new UserStore(db.dsl()).insert("disabled", "", "", "!" + real, true, UserType.INTERNAL,
@@ -134,7 +135,7 @@ class PasswordCheckTest {
     @MethodSource(KINDS)
     void createWhenHashFormatNotSupportedThenFieldError(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
 
             assertThatThrownBy(() -> users.create(Actor.SYSTEM, Fixtures.userWithHash("a", "md5$salt$abcdef")))
                     .isInstanceOfSatisfying(ValidationException.class,

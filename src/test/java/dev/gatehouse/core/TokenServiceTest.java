@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.errors.ValidationException;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class TokenServiceTest {
     }
 
     private static User user(Database db, String username) {
-        return new UserService(db, Fixtures.HASHER).create(Actor.SYSTEM, Fixtures.user(username));
+        return new UserService(db, Fixtures.HASHER, new StoredSignIns()).create(Actor.SYSTEM, Fixtures.user(username));
     }
 
     @ParameterizedTest
@@ -168,7 +169,7 @@ class TokenServiceTest {
         try (Database db = TestDatabases.open(kind)) {
             User alice = user(db, "alice");
             TokenService tokens = new TokenService(db);
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             IssuedToken t = tokens.create(new Actor(alice, null), false, token("alice-api", TokenIntent.API));
             assertThat(tokens.authenticateApiKey(t.key())).isPresent();
 
@@ -188,7 +189,7 @@ class TokenServiceTest {
     void authenticateApiKeyWhenOwnerIsSuperuserThenPrincipalSaysSo(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Group admins = new GroupService(db).create(Actor.SYSTEM, new GroupChanges("admins", true, null, null, null));
-            User root = new UserService(db, Fixtures.HASHER).create(Actor.SYSTEM,
+            User root = new UserService(db, Fixtures.HASHER, new StoredSignIns()).create(Actor.SYSTEM,
                     Fixtures.userInGroups("root", List.of(admins.pk())));
             TokenService tokens = new TokenService(db);
             IssuedToken t = tokens.create(new Actor(root, null), true, token("root-api", TokenIntent.API));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.errors.ValidationException;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void createWhenOnlyUsernameGivenThenDefaultsApply(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Instant before = Instant.now().minusSeconds(1);
 
             User u = users.create(Actor.SYSTEM, Fixtures.user("alice"));
@@ -53,7 +54,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void createWhenAllFieldsGivenThenTheyAreStored(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID g = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("staff")).pk();
 
             User u = users.create(Actor.SYSTEM, new UserChanges("svc", "Service", "svc@example.org", false,
@@ -74,7 +75,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void createWhenUsernameTakenThenFieldErrorAndNothingWritten(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             users.create(Actor.SYSTEM, Fixtures.user("alice"));
             long usersBefore = count(db, "core_user");
             long eventsBefore = count(db, "events_event");
@@ -94,7 +95,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void createWhenUsernameMissingOrBlankThenFieldError(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
 
             assertThatThrownBy(() -> users.create(Actor.SYSTEM, Fixtures.user(null)))
                     .isInstanceOfSatisfying(ValidationException.class,
@@ -110,7 +111,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void createWhenPathHasSlashesOrEmailInvalidThenFieldErrors(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
 
             assertThatThrownBy(() -> users.create(Actor.SYSTEM,
                     new UserChanges("bob", null, "not-an-email", null, null, "/users/", null, null, null)))
@@ -124,7 +125,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void updateWhenFieldsAreNullThenTheyStayUnchanged(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID g = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("staff")).pk();
             User u = users.create(Actor.SYSTEM, new UserChanges("alice", "Alice", "alice@example.org", true,
                     UserType.INTERNAL, "users/staff", Map.of("a", 1), List.of(g), null));
@@ -162,7 +163,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void updateWhenUsernameTakenByAnotherThenFieldErrorAndNothingChanged(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             users.create(Actor.SYSTEM, Fixtures.user("alice"));
             User bob = users.create(Actor.SYSTEM, Fixtures.user("bob"));
             long eventsBefore = count(db, "events_event");
@@ -186,7 +187,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void updateWhenUserMissingThenNotFound(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
 
             assertThatThrownBy(() -> users.update(Actor.SYSTEM, 4242, Fixtures.user("x")))
                     .isInstanceOf(NotFoundException.class);
@@ -198,7 +199,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void deleteWhenUserHasGroupsAndTokensThenAllOfThemGo(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             GroupService groups = new GroupService(db);
             UUID g = groups.create(Actor.SYSTEM, Fixtures.group("staff")).pk();
             User alice = users.create(Actor.SYSTEM, Fixtures.userInGroups("alice", List.of(g)));
@@ -223,7 +224,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void setLastLoginWhenSetThenReadBackAndUpdateKeepsIt(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             User u = users.create(Actor.SYSTEM, Fixtures.user("alice"));
             Instant when = Instant.parse("2024-05-06T07:08:09.123456Z");
 
@@ -242,7 +243,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void attributesWhenNestedJsonThenRoundTripExactly(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             Map<String, Object> inner = new LinkedHashMap<>();
             inner.put("quota", 5_000_000_000L);
             inner.put("ratio", 0.25);
@@ -272,7 +273,7 @@ class UserServiceTest {
     @MethodSource(KINDS)
     void isSuperuserWhenNoSuperuserGroupThenFalse(String kind) {
         try (Database db = TestDatabases.open(kind)) {
-            UserService users = new UserService(db, Fixtures.HASHER);
+            UserService users = new UserService(db, Fixtures.HASHER, new StoredSignIns());
             UUID plain = new GroupService(db).create(Actor.SYSTEM, Fixtures.group("plain")).pk();
             User u = users.create(Actor.SYSTEM, Fixtures.userInGroups("alice", List.of(plain)));
 

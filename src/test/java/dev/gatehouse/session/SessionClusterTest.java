@@ -8,6 +8,7 @@ import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.testing.Eventually;
@@ -92,7 +93,7 @@ class SessionClusterTest {
     @Test
     void aUserDeactivatedThroughAIsSignedOutOfB() {
         SessionService.Issued issued = cachedInB();
-        new UserService(a, new PasswordHasher()).update(Actor.SYSTEM, alice.pk(),
+        new UserService(a, new PasswordHasher(), new StoredSignIns()).update(Actor.SYSTEM, alice.pk(),
                 new UserChanges(null, null, null, false, null, null, null, null, null));
         refusedByBSoon(issued, "B refuses the deactivated user's session");
     }
@@ -100,7 +101,7 @@ class SessionClusterTest {
     @Test
     void aUserDeletedThroughAIsSignedOutOfB() {
         SessionService.Issued issued = cachedInB();
-        new UserService(a, new PasswordHasher()).delete(Actor.SYSTEM, alice.pk());
+        new UserService(a, new PasswordHasher(), new StoredSignIns()).delete(Actor.SYSTEM, alice.pk());
         refusedByBSoon(issued, "B refuses the deleted user's session");
     }
 }

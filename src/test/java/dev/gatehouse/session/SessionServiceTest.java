@@ -13,6 +13,7 @@ import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.Secrets;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.session.SessionTables.Sessions;
@@ -211,7 +212,7 @@ class SessionServiceTest {
             assertThat(sessions.resolve(a.key())).isPresent();
             assertThat(sessions.resolve(b.key())).isPresent();
 
-            new UserService(db, new PasswordHasher()).update(Actor.SYSTEM, alice.pk(),
+            new UserService(db, new PasswordHasher(), new StoredSignIns()).update(Actor.SYSTEM, alice.pk(),
                     new UserChanges(null, null, null, false, null, null, null, null, null));
             assertThat(sessions.resolve(a.key())).as("no wait for the cache TTL").isEmpty();
             assertThat(sessions.resolve(b.key())).isPresent();

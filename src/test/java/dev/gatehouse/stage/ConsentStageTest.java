@@ -28,6 +28,7 @@ import dev.gatehouse.flow.engine.FlowRequest;
 import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
@@ -73,7 +74,7 @@ class ConsentStageTest {
         new Bootstrap(db, hasher, new PrivateKeyCipher("test-secret-key"))
                 .run(Optional.empty(), Optional.empty(), Optional.empty());
         FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
-        UserService users = new UserService(db, hasher);
+        UserService users = new UserService(db, hasher, new StoredSignIns());
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db),
                 FlowServices.deviceSecrets("test-secret-key")));
         User user = users.byUsername("akadmin").orElseThrow();

@@ -26,6 +26,7 @@ import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.testing.TestDatabases;
@@ -87,7 +88,7 @@ class PromptUserWriteTest {
                 .run(Optional.empty(), Optional.empty(), Optional.empty());
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
-        UserService users = new UserService(db, HASHER);
+        UserService users = new UserService(db, HASHER, new StoredSignIns());
         return new Fixture(db, planner, new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), policies,
                 FlowServices.deviceSecrets("test-secret-key"))),
                 users);

@@ -32,6 +32,7 @@ import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.stage.password.PasswordCheck;
@@ -79,7 +80,7 @@ class FlowExecutorTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             this.s = db.dsl();
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
-            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER), throttle, new PolicyEngine(db),
+            this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()), throttle, new PolicyEngine(db),
                     FlowServices.deviceSecrets("test-secret-key")));
             this.alice = user("alice", ALICE_PASSWORD);
         }

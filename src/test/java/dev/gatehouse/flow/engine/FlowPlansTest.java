@@ -16,6 +16,7 @@ import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import dev.gatehouse.throttle.LoginThrottle;
@@ -111,7 +112,7 @@ class FlowPlansTest {
             MovingClock clock = new MovingClock();
             FlowPlans plans = new FlowPlans(db, TestDatabases.SECRET_KEY, new InMemoryStages().register(NOTING), clock);
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
-            FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
+            FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()),
                     new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
             User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());

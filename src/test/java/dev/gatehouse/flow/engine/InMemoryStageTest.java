@@ -21,6 +21,7 @@ import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import dev.gatehouse.provider.oauth2.authorize.AutosubmitChallenge;
+import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.stage.StageService;
 import dev.gatehouse.stage.StageTypes;
 import dev.gatehouse.store.Database;
@@ -79,7 +80,7 @@ class InMemoryStageTest {
             new Bootstrap(db, HASHER, new PrivateKeyCipher("test-secret-key"))
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
-            FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER),
+            FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()),
                     new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
             User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
