@@ -71,7 +71,7 @@ class PackageCyclesTest {
         assertThat(added(cycleEdges(graph), read(CYCLE_BASELINE)))
                 .contains(ROOT + ".core -> " + ROOT + ".web");
         assertThat(added(storeImports(graph), read(STORE_BASELINE)))
-                .containsExactly(ROOT + ".store -> " + ROOT + ".provider.oauth2");
+                .contains(ROOT + ".store -> " + ROOT + ".provider.oauth2");
     }
 
     /** Every dependency between two packages of one cycle, as {@code from -> to}. */
