@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.Provider;
-import dev.gatehouse.core.ProviderLifecycle;
+import dev.gatehouse.provider.ProviderLifecycle;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.certificatekeypairs.KeyPairReferences;

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.oauth2;
 
 import dev.gatehouse.core.Provider;
-import dev.gatehouse.core.ProviderRecord;
+import dev.gatehouse.provider.ProviderRecord;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.oauth2;
 
 import dev.gatehouse.core.Provider;
-import dev.gatehouse.core.ProviderLifecycle;
+import dev.gatehouse.provider.ProviderLifecycle;
 import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.crypto.Secrets;

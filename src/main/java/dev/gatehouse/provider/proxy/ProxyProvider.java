@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.proxy;
 
 import dev.gatehouse.core.Provider;
-import dev.gatehouse.core.ProviderRecord;
+import dev.gatehouse.provider.ProviderRecord;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import java.net.URI;
 import java.util.Locale;

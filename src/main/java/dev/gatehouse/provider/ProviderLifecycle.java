@@ -1,5 +1,11 @@
-package dev.gatehouse.core;
+package dev.gatehouse.provider;
 
+import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.Provider;
+import dev.gatehouse.core.ProviderStore;
+import dev.gatehouse.core.Validation;
+import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.ProviderChanges;
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.outpost.EmbeddedOutpost;
