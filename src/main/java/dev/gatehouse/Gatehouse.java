@@ -82,6 +82,8 @@ import dev.gatehouse.crypto.certificatekeypairs.CertificateKeyPairService;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.api.resources.CertificateKeyPairsApi;
 import dev.gatehouse.api.resources.ScopeMappingsApi;
+import dev.gatehouse.api.resources.BrandsApi;
+import dev.gatehouse.brand.BrandService;
 import dev.gatehouse.provider.oauth2.scope.ScopeMappingService;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
@@ -331,6 +333,7 @@ public final class Gatehouse implements AutoCloseable {
         new LdapProvidersApi(db, new LdapProviderService(db), new ProviderService(db)).register(routes);
         new OutpostsApi(db, new OutpostService(db)).register(routes);
         new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
+        new BrandsApi(db, new BrandService(db)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);
         new StagesApi(db, new StageService(db)).register(routes);

@@ -2,9 +2,13 @@ package dev.gatehouse.core;
 
 import static dev.gatehouse.core.CoreTables.Brands.*;
 
-import dev.gatehouse.core.Brand;
-import dev.gatehouse.core.Json;
 import dev.gatehouse.store.DefinitionCache;
+import dev.gatehouse.store.Listing;
+import dev.gatehouse.store.Page;
+import dev.gatehouse.store.PageRequest;
+import java.util.LinkedHashMap;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +17,15 @@ import org.jooq.Record;
 
 /** Rows of {@code core_brand}. */
 public final class BrandStore {
+    /** What the default brand is called where no brand row can be read. */
+    public static final String FALLBACK_TITLE = "Gatehouse";
+    public static final Listing<Brand> LISTING = Listing.of(T, ALL, UUID_, BrandStore::map)
+            .filter("brand_uuid", UUID_).filter("domain", DOMAIN).filter("default", IS_DEFAULT)
+            .filter("branding_title", BRANDING_TITLE)
+            .search(DOMAIN, BRANDING_TITLE)
+            .order("domain", DOMAIN).order("default", IS_DEFAULT).order("branding_title", BRANDING_TITLE)
+            .defaultOrder(DOMAIN.asc())
+            .build();
     private final DSLContext dsl;
 
     public BrandStore(DSLContext dsl) {
@@ -31,6 +44,61 @@ public final class BrandStore {
         dsl.insertInto(T).set(UUID_, id).set(DOMAIN, domain).set(IS_DEFAULT, true).set(BRANDING_TITLE, title)
                 .set(ATTRIBUTES, Json.write(Map.of())).execute();
         return byPk(id).orElseThrow();
+    }
+
+    public Brand insert(Brand b) {
+        UUID id = UUID.randomUUID();
+        dsl.insertInto(T).set(UUID_, id).set(values(b)).execute();
+        return byPk(id).orElseThrow();
+    }
+
+    public void update(Brand b) {
+        dsl.update(T).set(values(b)).where(UUID_.eq(b.pk())).execute();
+    }
+
+    public void delete(UUID pk) {
+        dsl.deleteFrom(T).where(UUID_.eq(pk)).execute();
+    }
+
+    public Page<Brand> list(PageRequest req) {
+        return LISTING.fetch(dsl, req, null);
+    }
+
+    public boolean domainTaken(String domain, UUID exceptPk) {
+        return dsl.fetchExists(T, DOMAIN.eq(domain).and(exceptPk == null ? DSL.noCondition() : UUID_.ne(exceptPk)));
+    }
+
+    /** Whether a brand other than {@code exceptPk} is the default one. */
+    public boolean otherDefault(UUID exceptPk) {
+        return dsl.fetchExists(T, IS_DEFAULT.isTrue().and(exceptPk == null ? DSL.noCondition() : UUID_.ne(exceptPk)));
+    }
+
+    private static Map<Field<?>, Object> values(Brand b) {
+        Map<Field<?>, Object> v = new LinkedHashMap<>();
+        v.put(DOMAIN, b.domain());
+        v.put(IS_DEFAULT, b.isDefault());
+        v.put(BRANDING_TITLE, b.brandingTitle());
+        v.put(BRANDING_LOGO, b.brandingLogo());
+        v.put(BRANDING_FAVICON, b.brandingFavicon());
+        v.put(FLOW_AUTHENTICATION, b.flowAuthentication());
+        v.put(FLOW_INVALIDATION, b.flowInvalidation());
+        v.put(FLOW_RECOVERY, b.flowRecovery());
+        v.put(FLOW_UNENROLLMENT, b.flowUnenrollment());
+        v.put(FLOW_USER_SETTINGS, b.flowUserSettings());
+        v.put(FLOW_DEVICE_CODE, b.flowDeviceCode());
+        v.put(DEFAULT_APPLICATION, b.defaultApplication());
+        v.put(ATTRIBUTES, Json.write(b.attributes()));
+        return v;
+    }
+
+    /** The default brand's title, as every page shows it. */
+    public String defaultTitle() {
+        return defaultBrandCached().map(Brand::brandingTitle).orElse(FALLBACK_TITLE);
+    }
+
+    /** The title of the brand for a request host. */
+    public String titleForHost(String host) {
+        return forHost(host).map(Brand::brandingTitle).orElse(FALLBACK_TITLE);
     }
 
     /** Sets the brand's authentication and invalidation flows where none is set yet. */

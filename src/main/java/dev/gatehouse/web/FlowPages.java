@@ -131,7 +131,7 @@ public final class FlowPages {
     }
 
     private String brand() {
-        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultTitle();
     }
 
     private static void expired(ServerResponse res) {

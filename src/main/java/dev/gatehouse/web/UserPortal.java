@@ -119,7 +119,7 @@ public final class UserPortal {
         List<PortalPage.App> apps = new ApplicationStore(dsl).list(PageRequest.all()).results().stream()
                 .filter(a -> access.check(a, user.get(), request).passing())
                 .map(UserPortal::app).toList();
-        String brand = new BrandStore(dsl).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = new BrandStore(dsl).defaultTitle();
         List<PortalPage.DeviceRow> rows = devices.ofUser(user.get().pk()).stream().map(UserPortal::row).toList();
         List<PortalPage.Enroll> enroll = dev.gatehouse.authenticator.DeviceClasses.all().stream()
                 .filter(c -> new FlowStore(dsl).bySlugCached(c.setupFlowSlug()).isPresent())

@@ -71,7 +71,8 @@ class SchemaApiTest {
             devices("/authenticators/webauthn/"), devices("/authenticators/admin/webauthn/"),
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/providers/proxy/", "{pk}"),
             crud("/providers/ldap/", "{pk}"),
-            crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"), crud("/policies/bindings/", "{pk}"),
+            crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"),
+            crud("/core/brands/", "{brand_uuid}"), crud("/policies/bindings/", "{pk}"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
     /** A device route: list, get, rename, delete (devices are created by their setup stages, not the API). */
@@ -242,6 +243,9 @@ class SchemaApiTest {
                 "schema-scope", "scope_name", "schema", "expression", "{}")), 201).get("pk").asString();
         params.put("/propertymappings/provider/scope/{pk}/", "/propertymappings/provider/scope/" + scope + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        String brand = expect(server.send("POST", "/api/v3/core/brands/", ADMIN, obj("domain", "schema.example.org")),
+                201).get("brand_uuid").asString();
+        params.put("/core/brands/{brand_uuid}/", "/core/brands/" + brand + "/");
         String keyPair = expect(server.send("POST", "/api/v3/crypto/certificatekeypairs/generate/", ADMIN,
                 obj("common_name", "schema-keypair", "validity_days", 1)), 200).get("pk").asString();
         params.put("/crypto/certificatekeypairs/{pk}/", "/crypto/certificatekeypairs/" + keyPair + "/");

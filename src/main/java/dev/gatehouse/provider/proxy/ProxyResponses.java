@@ -44,6 +44,6 @@ final class ProxyResponses {
     }
 
     private String brand() {
-        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultTitle();
     }
 }

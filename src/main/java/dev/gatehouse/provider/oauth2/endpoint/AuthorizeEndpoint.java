@@ -133,7 +133,7 @@ public final class AuthorizeEndpoint {
     }
 
     private String brand() {
-        return new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).defaultTitle();
     }
 
     private static void redirect(ServerResponse res, String location) {

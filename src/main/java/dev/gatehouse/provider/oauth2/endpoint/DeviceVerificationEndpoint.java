@@ -179,7 +179,7 @@ public final class DeviceVerificationEndpoint {
     }
 
     private String brand(Visit v) {
-        return new BrandStore(db.dsl()).forHost(v.host()).map(b -> b.brandingTitle()).orElse("Gatehouse");
+        return new BrandStore(db.dsl()).titleForHost(v.host());
     }
 
     private static void redirect(Visit v, String location) {

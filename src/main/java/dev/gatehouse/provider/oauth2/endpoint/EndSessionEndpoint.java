@@ -194,7 +194,7 @@ public final class EndSessionEndpoint {
                          Map<String, List<String>> params) {
         List<LogoutPage.Field> fields = new ArrayList<>();
         known(params).forEach((name, values) -> fields.add(new LogoutPage.Field(name, values.getFirst())));
-        String brand = new BrandStore(db.dsl()).defaultBrandCached().map(b -> b.brandingTitle()).orElse("Gatehouse");
+        String brand = new BrandStore(db.dsl()).defaultTitle();
         Pages.send(res, 200, Pages.LOGOUT, new LogoutPage(brand, live.user().username(), app.name(), action,
                 sessions.csrfToken(live.session()), fields));
     }
