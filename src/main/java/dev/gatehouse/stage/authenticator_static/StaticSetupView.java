@@ -20,7 +20,7 @@ import java.util.Optional;
  * shown; the user's confirmation stores the device with the codes' hashes and forgets the codes. They are never
  * shown again.
  */
-public final class StaticSetupView implements StageView {
+public final class StaticSetupView implements StageView<NoAnswer> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static final ContextKey<List<String>> PENDING_CODES = ContextKey.secret("authenticator_static_codes", (Class) List.class);
     static final String DEFAULT_NAME = "Static Token";
@@ -46,7 +46,7 @@ public final class StaticSetupView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         Optional<User> user = DeviceOwner.of(run);
         if (user.isEmpty()) {
             return new StageResult.Deny("No user to set up recovery codes for.");

@@ -2,7 +2,6 @@ package dev.gatehouse.stage.authenticator_webauthn;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * ({@code registration}) and takes back the PublicKeyCredential of {@code navigator.credentials.create}
  * ({@code response}); a verified one becomes the user's new device.
  */
-public final class AuthenticatorWebAuthnStageView implements StageView {
+public final class AuthenticatorWebAuthnStageView implements StageView<WebAuthnResponse> {
     public static final String DEFAULT_NAME = "WebAuthn Device";
     static final String NO_USER = "No user to register an authenticator for.";
     static final String NO_BROWSER = "Registering a WebAuthn authenticator needs a browser.";
@@ -40,7 +39,7 @@ public final class AuthenticatorWebAuthnStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, WebAuthnResponse response) {
         Optional<User> user = WebAuthnFlowSupport.user(run);
         if (user.isEmpty()) {
             return new StageResult.Deny(NO_USER);
@@ -48,7 +47,7 @@ public final class AuthenticatorWebAuthnStageView implements StageView {
         if (WebAuthnFlowSupport.relyingParty(run).isEmpty()) {
             return new StageResult.Deny(NO_BROWSER);
         }
-        Object answer = RecordFields.read(WebAuthnResponse.class, response).response();
+        Object answer = response.response();
         if (answer == null || answer instanceof String s && s.isBlank()) {
             return StageResult.Invalid.of("response", "This field is required.");
         }

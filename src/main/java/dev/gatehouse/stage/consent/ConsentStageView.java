@@ -6,7 +6,6 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -25,7 +24,7 @@ import java.util.Set;
  * An answer with {@code deny} (the page's Deny button) declines: the flow ends denied and nothing is remembered
  * (RFC 6749 §4.1.2.1 {@code access_denied}: the resource owner denied the request).
  */
-public final class ConsentStageView implements StageView {
+public final class ConsentStageView implements StageView<ConsentResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -49,7 +48,7 @@ public final class ConsentStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, ConsentResponse answer) {
         Optional<Application> app = run.context().get(FlowKeys.APPLICATION);
         Optional<User> user = user(run);
         if (app.isEmpty()) {
@@ -62,7 +61,6 @@ public final class ConsentStageView implements StageView {
             return StageResult.CONTINUE;
         }
         String expected = run.context().get(FlowKeys.CONSENT_TOKEN).orElse(null);
-        ConsentResponse answer = RecordFields.read(ConsentResponse.class, response);
         if (expected == null || answer.token() == null || !Secrets.constantTimeEquals(expected, answer.token())) {
             return StageResult.Invalid.of("token", "Invalid consent token.");
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code ak-stage-dummy}: shows the stage's name with a Continue button, and continues on any answer. With
  * {@code throw_error} it fails instead of asking: the flow ends with "Test error".
  */
-public final class DummyStageView implements StageView {
+public final class DummyStageView implements StageView<NoAnswer> {
     static final String ERROR = "Test error";
 
     @Override
@@ -23,7 +23,7 @@ public final class DummyStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         return throwsError(run) ? new StageResult.Deny(ERROR) : StageResult.CONTINUE;
     }
 

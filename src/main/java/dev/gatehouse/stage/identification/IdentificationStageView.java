@@ -5,7 +5,6 @@ import dev.gatehouse.core.UserStore;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
@@ -23,7 +22,7 @@ import java.util.UUID;
  * to the password stage, which fails exactly as for a wrong password. On authentication flows the challenge also
  * offers passwordless sign-in with a discoverable passkey ({@link PasskeyLogin}).
  */
-public final class IdentificationStageView implements StageView {
+public final class IdentificationStageView implements StageView<IdentificationResponse> {
     public static final String FAILED = "Failed to authenticate.";
 
     @Override
@@ -50,8 +49,7 @@ public final class IdentificationStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        IdentificationResponse answer = RecordFields.read(IdentificationResponse.class, response);
+    public StageResult submit(StageRun run, IdentificationResponse answer) {
         Object passkey = answer.passkey();
         if (passkey != null && !(passkey instanceof String s && s.isBlank())) {
             return PasskeyLogin.submit(run, passkey);

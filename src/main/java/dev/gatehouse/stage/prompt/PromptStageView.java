@@ -29,7 +29,7 @@ import java.util.UUID;
  * validation policies (all must pass) with the answers as {@code prompt_data}. Accepted answers are merged
  * into the flow's {@code prompt_data}; after a rejected answer the form shows what was typed (never passwords).
  */
-public final class PromptStageView implements StageView {
+public final class PromptStageView implements StageView<PromptResponse> {
     static final int MAX_LENGTH = 4096;
     @SuppressWarnings({"unchecked", "rawtypes"})
     static final ContextKey<Map<String, Object>> DRAFT = new ContextKey<>("prompt_draft", (Class) Map.class);
@@ -56,8 +56,7 @@ public final class PromptStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        PromptResponse answer = new PromptResponse(response);
+    public StageResult submit(StageRun run, PromptResponse answer) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> draft = new LinkedHashMap<>();

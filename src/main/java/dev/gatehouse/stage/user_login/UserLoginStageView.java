@@ -5,7 +5,6 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowKeys;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * session). When remember_me_offset is set the user is first asked {@code ak-stage-user-login}
  * ("stay signed in?"); yes adds the offset to the session's lifetime.
  */
-public final class UserLoginStageView implements StageView {
+public final class UserLoginStageView implements StageView<UserLoginResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -38,13 +37,13 @@ public final class UserLoginStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, UserLoginResponse response) {
         Optional<User> user = run.context().get(FlowKeys.PENDING_USER).filter(User::isActive);
         if (user.isEmpty()) {
             return new StageResult.Deny("No user to sign in.");
         }
         Duration lifetime = duration(run.config().get("session_duration"));
-        if (RecordFields.read(UserLoginResponse.class, response).rememberMe()) {
+        if (response.rememberMe()) {
             lifetime = lifetime.plus(rememberMeOffset(run));
         }
         run.effects().add(new FlowEffect.Login(user.get(), lifetime,

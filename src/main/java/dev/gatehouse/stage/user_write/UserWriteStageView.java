@@ -10,6 +10,7 @@ import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * password (argon2id), {@code password_repeat} is dropped, {@code attributes.a.b} and every other key go to
  * the user's attributes. Account state (is_active, type, groups, path) is never taken from prompt data.
  */
-public final class UserWriteStageView implements StageView {
+public final class UserWriteStageView implements StageView<NoAnswer> {
     public static final String CHANGED = "This account was changed while this flow ran; nothing was saved. Start again.";
     private static final Set<String> IGNORED = Set.of("password_repeat", "is_active", "type", "groups", "path",
             "pk", "uuid", "password_hash", "is_superuser", "attributes");
@@ -35,7 +36,7 @@ public final class UserWriteStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         String mode = String.valueOf(run.config().get("user_creation_mode"));
         Optional<User> pending = run.context().get(FlowKeys.PENDING_USER);
