@@ -32,8 +32,9 @@ public final class StaticSetupView implements StageView<NoAnswer> {
             return Optional.empty();
         }
         List<String> codes = run.context().get(PENDING_CODES).orElseGet(() -> {
-            List<String> fresh = List.copyOf(RecoveryCodes.generate(number(run, "token_count", 6),
-                    number(run, "token_length", 12)));
+            List<String> fresh = List.copyOf(RecoveryCodes.generate(
+                    run.config(StaticStageType.Config.DEFINITION).tokenCount(),
+                    run.config(StaticStageType.Config.DEFINITION).tokenLength()));
             run.context().put(PENDING_CODES, fresh);
             return fresh;
         });
@@ -56,13 +57,10 @@ public final class StaticSetupView implements StageView<NoAnswer> {
             return StageResult.Invalid.of("non_field_errors", "The setup expired; note the new codes.");
         }
         List<String> hashes = codes.get().stream().map(RecoveryCodes::hash).toList();
-        String name = run.config().get("friendly_name") instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
+        String configured = run.config(StaticStageType.Config.DEFINITION).friendlyName();
+        String name = configured != null && !configured.isBlank() ? configured : DEFAULT_NAME;
         run.services().db().txRun(dsl -> new StaticDeviceStore(dsl).insert(user.get().pk(), name, hashes, Instant.now()));
         run.context().remove(PENDING_CODES);
         return StageResult.CONTINUE;
-    }
-
-    private static int number(StageRun run, String key, int fallback) {
-        return run.config().get(key) instanceof Number n ? n.intValue() : fallback;
     }
 }

@@ -79,10 +79,11 @@ public final class TotpSetupView implements StageView<TotpResponse> {
     }
 
     private static int digits(StageRun run) {
-        return run.config().get("digits") instanceof Number n ? n.intValue() : 6;
+        return run.config(TotpStageType.Config.DEFINITION).digits();
     }
 
     private static String name(StageRun run) {
-        return run.config().get("friendly_name") instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
+        String name = run.config(TotpStageType.Config.DEFINITION).friendlyName();
+        return name != null && !name.isBlank() ? name : DEFAULT_NAME;
     }
 }

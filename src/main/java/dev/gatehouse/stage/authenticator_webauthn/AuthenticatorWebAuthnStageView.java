@@ -28,7 +28,7 @@ public final class AuthenticatorWebAuthnStageView implements StageView<WebAuthnR
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        return registration.options(run, user.get(), WebAuthnRegistration.Settings.of(run.config()))
+        return registration.options(run, user.get(), settings(run))
                 .<Challenge>map(options -> new WebAuthnChallenge(options, user.get().username()));
     }
 
@@ -51,14 +51,21 @@ public final class AuthenticatorWebAuthnStageView implements StageView<WebAuthnR
         if (answer == null || answer instanceof String s && s.isBlank()) {
             return StageResult.Invalid.of("response", "This field is required.");
         }
-        return switch (registration.verify(run, user.get(), answer, WebAuthnRegistration.Settings.of(run.config()),
-                name(run.config()))) {
+        return switch (registration.verify(run, user.get(), answer, settings(run),
+                name(run.config(AuthenticatorWebAuthnStageType.Config.DEFINITION)))) {
             case WebAuthnRegistration.Result.Registered r -> StageResult.CONTINUE;
             case WebAuthnRegistration.Result.Refused r -> StageResult.Invalid.of("response", r.message());
         };
     }
 
-    private static String name(Map<String, Object> config) {
-        return config.get("friendly_name") instanceof String n && !n.isBlank() ? n.trim() : DEFAULT_NAME;
+    private static WebAuthnRegistration.Settings settings(StageRun run) {
+        AuthenticatorWebAuthnStageType.Config config = run.config(AuthenticatorWebAuthnStageType.Config.DEFINITION);
+        return new WebAuthnRegistration.Settings(config.userVerification(), config.residentKeyRequirement(),
+                config.authenticatorAttachment());
+    }
+
+    private static String name(AuthenticatorWebAuthnStageType.Config config) {
+        String n = config.friendlyName();
+        return n != null && !n.isBlank() ? n.trim() : DEFAULT_NAME;
     }
 }

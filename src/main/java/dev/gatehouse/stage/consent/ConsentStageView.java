@@ -68,10 +68,10 @@ public final class ConsentStageView implements StageView<ConsentResponse> {
         if (answer.deny()) {
             return new StageResult.Deny("You did not allow \"" + app.get().name() + "\" to access your account.");
         }
-        String mode = String.valueOf(run.config().get("mode"));
-        if (!mode.equals("always_require")) {
-            Instant expires = mode.equals("expiring")
-                    ? Instant.now().plus(Timedelta.parse(String.valueOf(run.config().get("consent_expire_in")))) : null;
+        ConsentStageType.Config config = run.config(ConsentStageType.Config.DEFINITION);
+        if (!config.mode().equals("always_require")) {
+            Instant expires = config.mode().equals("expiring")
+                    ? Instant.now().plus(Timedelta.parse(config.consentExpireIn())) : null;
             run.services().db().txRun(dsl -> new ConsentStore(dsl).remember(user.get().pk(), app.get().pk(),
                     requested(run).keySet(), expires));
         }
@@ -79,7 +79,7 @@ public final class ConsentStageView implements StageView<ConsentResponse> {
     }
 
     private static boolean remembered(StageRun run, Application app, User user) {
-        if ("always_require".equals(String.valueOf(run.config().get("mode")))
+        if ("always_require".equals(run.config(ConsentStageType.Config.DEFINITION).mode())
                 || run.context().get(FlowKeys.CONSENT_FORCE).orElse(false)) {
             return false;
         }

@@ -18,8 +18,7 @@ public final class DenyStageView implements StageView<NoAnswer> {
 
     @Override
     public StageResult submit(StageRun run, NoAnswer response) {
-        Object message = run.config().get("deny_message");
-        return new StageResult.Deny(message == null || message.toString().isBlank() ? "Permission denied"
-                : message.toString());
+        String message = run.config(DenyStageType.Config.DEFINITION).denyMessage();
+        return new StageResult.Deny(message == null || message.isBlank() ? "Permission denied" : message);
     }
 }

@@ -33,6 +33,6 @@ public final class DummyStageView implements StageView<NoAnswer> {
     }
 
     private static boolean throwsError(StageRun run) {
-        return DummyStageType.Config.DEFINITION.typed(run.config()).throwError();
+        return run.config(DummyStageType.Config.DEFINITION).throwError();
     }
 }

@@ -21,7 +21,7 @@ public final class InitialSetupStageView implements StageView<NoAnswer> {
 
     @Override
     public StageResult submit(StageRun run, NoAnswer response) {
-        Optional<User> admin = run.services().users().byUsername(String.valueOf(run.config().get("username")))
+        Optional<User> admin = run.services().users().byUsername(run.config(InitialSetupStageType.Config.DEFINITION).username())
                 .filter(User::isActive).filter(u -> !u.hasUsablePassword());
         if (admin.isEmpty()) {
             return new StageResult.Deny(DONE);

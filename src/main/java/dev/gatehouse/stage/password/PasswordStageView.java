@@ -25,7 +25,7 @@ public final class PasswordStageView implements StageView<PasswordResponse> {
         // What the user typed, never the matched account's name: the page must not tell whether it exists.
         String shown = PasswordCheck.identifier(run);
         return Optional.of(new PasswordChallenge(shown,
-                run.config().get("allow_show_password") instanceof Boolean b ? b : null));
+                run.config(PasswordStageType.Config.DEFINITION).allowShowPassword()));
     }
 
     @Override

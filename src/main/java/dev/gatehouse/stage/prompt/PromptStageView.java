@@ -40,7 +40,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
         Map<String, Object> draft = run.context().get(DRAFT).orElse(Map.of());
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         List<Map<String, Object>> fields = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config())) {
+        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
             Object value = f.secret() ? null
                     : draft.containsKey(f.fieldKey()) ? draft.get(f.fieldKey())
                     : data.containsKey(f.fieldKey()) ? data.get(f.fieldKey()) : f.initialValue();
@@ -61,7 +61,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> draft = new LinkedHashMap<>();
         List<String> passwords = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config())) {
+        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
             Object raw = answer.get(f.fieldKey());
             if (!f.secret() && raw instanceof String s) {
                 draft.put(f.fieldKey(), s);
@@ -179,8 +179,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
 
     /** Runs the validation policies (mode all) with the answers as prompt_data; the refusal message or null. */
     private static String validationPolicies(StageRun run, Map<String, Object> values) {
-        List<UUID> policies = run.config().get("validation_policies") instanceof List<?> l
-                ? l.stream().map(o -> UUID.fromString(o.toString())).toList() : List.of();
+        List<UUID> policies = run.config(PromptStageType.Config.DEFINITION).validationPolicies();
         if (policies.isEmpty()) {
             return null;
         }

@@ -23,7 +23,7 @@ public final class UserLoginStageView implements StageView<UserLoginResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        if (rememberMeOffset(run).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
+        if (duration(run.config(UserLoginStageType.Config.DEFINITION).rememberMeOffset()).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UserLoginChallenge(
@@ -42,21 +42,18 @@ public final class UserLoginStageView implements StageView<UserLoginResponse> {
         if (user.isEmpty()) {
             return new StageResult.Deny("No user to sign in.");
         }
-        Duration lifetime = duration(run.config().get("session_duration"));
+        UserLoginStageType.Config config = run.config(UserLoginStageType.Config.DEFINITION);
+        Duration lifetime = duration(config.sessionDuration());
         if (response.rememberMe()) {
-            lifetime = lifetime.plus(rememberMeOffset(run));
+            lifetime = lifetime.plus(duration(config.rememberMeOffset()));
         }
         run.effects().add(new FlowEffect.Login(user.get(), lifetime,
-                Boolean.TRUE.equals(run.config().get("terminate_other_sessions")),
+                config.terminateOtherSessions(),
                 dev.gatehouse.flow.engine.AuthMethods.amr(run.context())));
         return StageResult.CONTINUE;
     }
 
-    private static Duration rememberMeOffset(StageRun run) {
-        return duration(run.config().get("remember_me_offset"));
-    }
-
-    private static Duration duration(Object configured) {
-        return configured == null ? Duration.ZERO : Timedelta.parse(configured.toString());
+    private static Duration duration(String configured) {
+        return configured == null ? Duration.ZERO : Timedelta.parse(configured);
     }
 }

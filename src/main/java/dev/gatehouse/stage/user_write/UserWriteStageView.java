@@ -38,7 +38,8 @@ public final class UserWriteStageView implements StageView<NoAnswer> {
     @Override
     public StageResult submit(StageRun run, NoAnswer response) {
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
-        String mode = String.valueOf(run.config().get("user_creation_mode"));
+        UserWriteStageType.Config config = run.config(UserWriteStageType.Config.DEFINITION);
+        String mode = config.userCreationMode();
         Optional<User> pending = run.context().get(FlowKeys.PENDING_USER);
         boolean create = mode.equals("always_create") || (pending.isEmpty() && mode.equals("create_when_required"));
         if (!create && pending.isEmpty()) {
@@ -58,9 +59,9 @@ public final class UserWriteStageView implements StageView<NoAnswer> {
             }
         });
         UserChanges changes = new UserChanges(text(data, "username"), text(data, "name"), text(data, "email"),
-                create ? !Boolean.TRUE.equals(run.config().get("create_users_as_inactive")) : null,
-                create ? UserType.parse(String.valueOf(run.config().get("user_type"))) : null,
-                create ? path(run) : null, attributes, create ? groups(run) : null, null);
+                create ? !config.createUsersAsInactive() : null,
+                create ? UserType.parse(config.userType()) : null,
+                create ? path(config) : null, attributes, create ? groups(config) : null, null);
         Actor actor = new Actor(run.request().user() != null ? run.request().user() : pending.orElse(null),
                 run.request().clientIp(), run.request().session());
         try {
@@ -81,14 +82,14 @@ public final class UserWriteStageView implements StageView<NoAnswer> {
         return data.get(key) instanceof String s ? s : null;
     }
 
-    private static String path(StageRun run) {
-        Object template = run.config().get("user_path_template");
-        return template == null || template.toString().isBlank() ? "users" : template.toString();
+    private static String path(UserWriteStageType.Config config) {
+        String template = config.userPathTemplate();
+        return template == null || template.isBlank() ? "users" : template;
     }
 
-    private static List<UUID> groups(StageRun run) {
-        Object group = run.config().get("create_users_group");
-        return group == null ? List.of() : List.of(UUID.fromString(group.toString()));
+    private static List<UUID> groups(UserWriteStageType.Config config) {
+        UUID group = config.createUsersGroup();
+        return group == null ? List.of() : List.of(group);
     }
 
     /** Sets {@code a.b.c} in nested maps, creating the levels that are missing. */
