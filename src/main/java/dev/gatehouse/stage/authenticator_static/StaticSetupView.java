@@ -12,7 +12,6 @@ import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.authenticator.StaticDeviceStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**

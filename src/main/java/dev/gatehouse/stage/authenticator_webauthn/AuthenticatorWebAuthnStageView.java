@@ -8,7 +8,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.webauthn.WebAuthnFlowSupport;
 import dev.gatehouse.webauthn.WebAuthnRegistration;
-import java.util.Map;
 import java.util.Optional;
 
 /**

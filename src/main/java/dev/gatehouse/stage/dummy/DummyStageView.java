@@ -7,7 +7,6 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**

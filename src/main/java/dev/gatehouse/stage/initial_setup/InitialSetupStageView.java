@@ -7,7 +7,6 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
-import java.util.Map;
 import java.util.Optional;
 
 /** Sets the bootstrap admin as the pending user while it has no usable password; refuses the flow after. */

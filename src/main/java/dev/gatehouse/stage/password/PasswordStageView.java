@@ -8,7 +8,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.identification.PasskeyLogin;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**

@@ -6,7 +6,6 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
-import java.util.Map;
 import java.util.Optional;
 
 /** Ends the current session. */
