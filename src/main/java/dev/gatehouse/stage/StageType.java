@@ -33,7 +33,7 @@ public interface StageType {
      * How the stage behaves in a running flow, or null for a type whose behaviour this version does not
      * have yet (a flow reaching it ends with a message saying so).
      */
-    default dev.gatehouse.flow.engine.StageView view() {
+    default dev.gatehouse.flow.engine.StageView<?> view() {
         return null;
     }
 

@@ -40,17 +40,6 @@ public final class WebAuthnRegistration {
      */
     public record Settings(String userVerification, String residentKey, String attachment) {
         public static final Settings DEFAULT = new Settings("preferred", "preferred", null);
-
-        /** From a stage config (authentik's keys: user_verification, resident_key_requirement, authenticator_attachment). */
-        public static Settings of(Map<String, Object> config) {
-            return new Settings(choice(config.get("user_verification"), REQUIREMENTS, "preferred"),
-                    choice(config.get("resident_key_requirement"), REQUIREMENTS, "preferred"),
-                    config.get("authenticator_attachment") instanceof String a && ATTACHMENTS.contains(a) ? a : null);
-        }
-
-        private static String choice(Object value, List<String> allowed, String fallback) {
-            return value instanceof String s && allowed.contains(s) ? s : fallback;
-        }
     }
 
     /** The outcome of a registration. */

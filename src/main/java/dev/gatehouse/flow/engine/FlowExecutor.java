@@ -52,7 +52,7 @@ public final class FlowExecutor {
                 plan.advance();
                 continue;
             }
-            StageView view = view(ps);
+            StageView<?> view = view(ps);
             if (view == null) {
                 return new Step.Denied("The stage \"" + ps.stage().name() + "\" (" + ps.stage().type()
                         + ") cannot run in this version.");
@@ -62,7 +62,7 @@ public final class FlowExecutor {
             if (challenge.isPresent()) {
                 return new Step.Show(challenge.get(), Map.of());
             }
-            Step after = apply(plan, request, ps, view.submit(run, Map.of()), effects);
+            Step after = apply(plan, request, ps, view.submitAnswer(run, Map.of()), effects);
             if (after != null) {
                 return after;
             }
@@ -76,12 +76,12 @@ public final class FlowExecutor {
             return current(plan, request, effects);
         }
         PlannedStage ps = next.get();
-        StageView view = view(ps);
+        StageView<?> view = view(ps);
         if (view == null) {
             return current(plan, request, effects);
         }
         StageRun run = new StageRun(plan, ps.stage(), request, services, effects);
-        Step after = apply(plan, request, ps, view.submit(run, response), effects);
+        Step after = apply(plan, request, ps, view.submitAnswer(run, response), effects);
         return after != null ? after : current(plan, request, effects);
     }
 
@@ -95,7 +95,7 @@ public final class FlowExecutor {
             }
             case StageResult.Deny d -> {
                 for (PlannedStage ahead : plan.upcoming()) {
-                    StageView view = view(ahead);
+                    StageView<?> view = view(ahead);
                     if (view != null) {
                         view.planDenied(new StageRun(plan, ahead.stage(), request, services, effects));
                     }
@@ -136,7 +136,7 @@ public final class FlowExecutor {
         return plan.context().get(FlowKeys.PENDING_USER).orElse(request.user());
     }
 
-    private static StageView view(PlannedStage ps) {
+    private static StageView<?> view(PlannedStage ps) {
         if (ps.view() != null) {
             return ps.view();
         }

@@ -19,10 +19,10 @@ public final class InMemoryStages {
         String name();
 
         /** The view's state as JSON-able values (text, numbers, booleans, lists and maps of them). */
-        Map<String, Object> save(StageView view);
+        Map<String, Object> save(StageView<?> view);
 
         /** A view with that state; empty when it cannot be rebuilt any more (what it refers to is gone). */
-        Optional<StageView> restore(Map<String, Object> state, ContextRefs refs);
+        Optional<StageView<?>> restore(Map<String, Object> state, ContextRefs refs);
     }
 
     private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
@@ -46,12 +46,12 @@ public final class InMemoryStages {
         throw new IllegalStateException("the in-memory stage kind " + stage.stage().type() + " cannot be stored");
     }
 
-    Optional<StageView> restore(String type, Map<String, Object> state, ContextRefs refs) {
+    Optional<StageView<?>> restore(String type, Map<String, Object> state, ContextRefs refs) {
         Kind kind = kinds.get(type);
         return kind != null ? kind.restore(state, refs) : Optional.ofNullable(typeView(type));
     }
 
-    private static StageView typeView(String type) {
+    private static StageView<?> typeView(String type) {
         return StageTypes.byName(type).map(StageType::view).orElse(null);
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
  * with its plan (its {@code type} names the {@linkplain InMemoryStages kind} that saves and rebuilds its view)
  * and has no policies of its own.
  */
-public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view) {
+public record PlannedStage(FlowStageBinding binding, Stage stage, StageView<?> view) {
 
     public PlannedStage(FlowStageBinding binding, Stage stage) {
         this(binding, stage, null);
@@ -26,7 +26,7 @@ public record PlannedStage(FlowStageBinding binding, Stage stage, StageView view
      * {@link StageRun#stage()}; {@code type} also names its {@link InMemoryStages} kind, so a plan holding it can be
      * stored. An invalid answer retries it.
      */
-    public static PlannedStage inMemory(String name, String type, Map<String, Object> config, StageView view) {
+    public static PlannedStage inMemory(String name, String type, Map<String, Object> config, StageView<?> view) {
         Objects.requireNonNull(view, "an in-memory stage needs its view");
         UUID pk = UUID.randomUUID();
         Stage stage = new Stage(pk, name, type, Map.copyOf(config), Instant.now());

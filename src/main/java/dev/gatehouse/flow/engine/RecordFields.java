@@ -31,15 +31,16 @@ public final class RecordFields {
      * A response record read from a JSON body or an HTML form: a {@code String} component takes only a string, a
      * {@code Boolean} one {@code true}, {@code "true"} or {@code "on"} as true, a {@code Map} one only an object;
      * an {@code Object} component takes the value as sent. A field that is absent or of another kind reads as null
-     * (false for {@code Boolean}).
+     * (false for {@code Boolean}). A {@link FreeForm} record takes the whole answer in its one component.
      */
     public static <R extends Record> R read(Class<R> type, Map<String, Object> answer) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
+        boolean freeForm = type.isAnnotationPresent(FreeForm.class);
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = convert(types[i], answer.get(name(components[i])));
+            values[i] = freeForm ? answer : convert(types[i], answer.get(name(components[i])));
         }
         try {
             var constructor = type.getDeclaredConstructor(types);

@@ -1,5 +1,6 @@
 package dev.gatehouse.flow.engine;
 
+import dev.gatehouse.definition.Definition;
 import dev.gatehouse.flow.Stage;
 import java.util.List;
 import java.util.Map;
@@ -14,5 +15,10 @@ public record StageRun(FlowPlan plan, Stage stage, FlowRequest request, FlowServ
 
     public Map<String, Object> config() {
         return stage.config();
+    }
+
+    /** This stage's config as its type declares it ({@code IdentificationStageType.Config.DEFINITION}). */
+    public <C> C config(Definition<C> definition) {
+        return definition.typed(stage.config());
     }
 }

@@ -4,7 +4,6 @@ import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.policy.PolicyType;
-import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import java.time.Duration;
@@ -46,12 +45,13 @@ public final class DummyPolicyType implements PolicyType {
     /** Sleeps a whole number of seconds in [wait_min, wait_max] (both included), then answers {@code result}. */
     @Override
     public PolicyOutcome evaluate(Map<String, Object> config, PolicyRequest request) throws InterruptedException {
-        int min = Math.max(0, ConfigValues.integer(config, "wait_min", 0));
-        int max = Math.max(min, ConfigValues.integer(config, "wait_max", min));
+        Config typed = Config.DEFINITION.typed(config);
+        int min = Math.max(0, typed.waitMin());
+        int max = Math.max(min, typed.waitMax());
         int seconds = ThreadLocalRandom.current().nextInt(min, max + 1);
         if (seconds > 0) {
             Thread.sleep(Duration.ofSeconds(seconds));
         }
-        return new PolicyOutcome.Decided(ConfigValues.bool(config, "result", false), List.of());
+        return new PolicyOutcome.Decided(typed.result(), List.of());
     }
 }

@@ -10,7 +10,6 @@ import dev.gatehouse.expression.ExpressionException;
 import dev.gatehouse.expression.ExpressionKind;
 import dev.gatehouse.expression.ExpressionResult;
 import dev.gatehouse.policy.PolicyType;
-import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class ExpressionPolicyType implements PolicyType {
     public PolicyOutcome evaluate(Map<String, Object> config, PolicyRequest request) {
         CompiledExpression expression;
         try {
-            expression = compiler.get().compile(ExpressionKind.POLICY, ConfigValues.string(config, "expression", ""));
+            expression = compiler.get().compile(ExpressionKind.POLICY, Config.DEFINITION.typed(config).expression());
         } catch (ExpressionException e) {
             return new PolicyOutcome.Error("The expression is invalid: " + e.getMessage());
         }

@@ -3,7 +3,6 @@ package dev.gatehouse.policy.password;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.policy.PolicyType;
-import dev.gatehouse.policy.engine.ConfigValues;
 import dev.gatehouse.policy.engine.PolicyOutcome;
 import dev.gatehouse.policy.engine.PolicyRequest;
 import java.util.List;
@@ -52,20 +51,21 @@ public final class PasswordPolicyType implements PolicyType {
     /** Fails with {@code error_message} when any minimum is not met; uppercase, lowercase and digits are Unicode classes. */
     @Override
     public PolicyOutcome evaluate(Map<String, Object> config, PolicyRequest request) {
-        String password = password(request.context(), ConfigValues.string(config, "password_field", "password"));
+        Config typed = Config.DEFINITION.typed(config);
+        String password = password(request.context(), typed.passwordField());
         if (password == null || password.isEmpty()) {
             return PolicyOutcome.of(false, NOT_IN_CONTEXT);
         }
-        String charset = ConfigValues.string(config, "symbol_charset", "");
-        boolean ok = password.codePointCount(0, password.length()) >= ConfigValues.integer(config, "length_min", 0)
-                && count(password, Character::isUpperCase) >= ConfigValues.integer(config, "amount_uppercase", 0)
-                && count(password, Character::isLowerCase) >= ConfigValues.integer(config, "amount_lowercase", 0)
-                && count(password, Character::isDigit) >= ConfigValues.integer(config, "amount_digits", 0)
-                && count(password, cp -> charset.indexOf(cp) >= 0) >= ConfigValues.integer(config, "amount_symbols", 0);
+        String charset = typed.symbolCharset();
+        boolean ok = password.codePointCount(0, password.length()) >= typed.lengthMin()
+                && count(password, Character::isUpperCase) >= typed.amountUppercase()
+                && count(password, Character::isLowerCase) >= typed.amountLowercase()
+                && count(password, Character::isDigit) >= typed.amountDigits()
+                && count(password, cp -> charset.indexOf(cp) >= 0) >= typed.amountSymbols();
         if (ok) {
             return PolicyOutcome.pass();
         }
-        String message = ConfigValues.string(config, "error_message", "");
+        String message = typed.errorMessage();
         return PolicyOutcome.of(false, message.isBlank() ? DEFAULT_MESSAGE : message);
     }
 

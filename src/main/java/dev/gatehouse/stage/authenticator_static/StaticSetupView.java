@@ -12,7 +12,6 @@ import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.authenticator.StaticDeviceStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,7 @@ import java.util.Optional;
  * shown; the user's confirmation stores the device with the codes' hashes and forgets the codes. They are never
  * shown again.
  */
-public final class StaticSetupView implements StageView {
+public final class StaticSetupView implements StageView<NoAnswer> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static final ContextKey<List<String>> PENDING_CODES = ContextKey.secret("authenticator_static_codes", (Class) List.class);
     static final String DEFAULT_NAME = "Static Token";
@@ -32,8 +31,9 @@ public final class StaticSetupView implements StageView {
             return Optional.empty();
         }
         List<String> codes = run.context().get(PENDING_CODES).orElseGet(() -> {
-            List<String> fresh = List.copyOf(RecoveryCodes.generate(number(run, "token_count", 6),
-                    number(run, "token_length", 12)));
+            List<String> fresh = List.copyOf(RecoveryCodes.generate(
+                    run.config(StaticStageType.Config.DEFINITION).tokenCount(),
+                    run.config(StaticStageType.Config.DEFINITION).tokenLength()));
             run.context().put(PENDING_CODES, fresh);
             return fresh;
         });
@@ -46,7 +46,7 @@ public final class StaticSetupView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         Optional<User> user = DeviceOwner.of(run);
         if (user.isEmpty()) {
             return new StageResult.Deny("No user to set up recovery codes for.");
@@ -56,13 +56,10 @@ public final class StaticSetupView implements StageView {
             return StageResult.Invalid.of("non_field_errors", "The setup expired; note the new codes.");
         }
         List<String> hashes = codes.get().stream().map(RecoveryCodes::hash).toList();
-        String name = run.config().get("friendly_name") instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
+        String configured = run.config(StaticStageType.Config.DEFINITION).friendlyName();
+        String name = configured != null && !configured.isBlank() ? configured : DEFAULT_NAME;
         run.services().db().txRun(dsl -> new StaticDeviceStore(dsl).insert(user.get().pk(), name, hashes, Instant.now()));
         run.context().remove(PENDING_CODES);
         return StageResult.CONTINUE;
-    }
-
-    private static int number(StageRun run, String key, int fallback) {
-        return run.config().get(key) instanceof Number n ? n.intValue() : fallback;
     }
 }

@@ -6,7 +6,6 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.crypto.totp.Base32;
 import dev.gatehouse.crypto.totp.Totp;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.StageResult;
@@ -14,7 +13,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.authenticator.TotpDeviceStore;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -23,7 +21,7 @@ import java.util.OptionalLong;
  * answers with a code for it; only then is the device stored (confirmed, its secret sealed, the confirming code's
  * step recorded so that code cannot sign in afterwards). A plan never stores half-enrolled devices.
  */
-public final class TotpSetupView implements StageView {
+public final class TotpSetupView implements StageView<TotpResponse> {
     /** The base32 secret being enrolled in this plan. */
     static final ContextKey<String> PENDING_SECRET = ContextKey.secret("authenticator_totp_secret", String.class);
     static final String DEFAULT_NAME = "TOTP Device";
@@ -51,7 +49,7 @@ public final class TotpSetupView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, TotpResponse response) {
         Optional<User> user = DeviceOwner.of(run);
         Optional<String> secret = run.context().get(PENDING_SECRET);
         if (user.isEmpty()) {
@@ -60,7 +58,7 @@ public final class TotpSetupView implements StageView {
         if (secret.isEmpty()) {
             return StageResult.Invalid.of("code", "The setup expired; scan the new code.");
         }
-        Object answer = RecordFields.read(TotpResponse.class, response).code();
+        Object answer = response.code();
         String code = answer instanceof String || answer instanceof Number ? String.valueOf(answer).replace(" ", "") : "";
         if (code.isEmpty()) {
             return StageResult.Invalid.of("code", "This field is required.");
@@ -80,10 +78,11 @@ public final class TotpSetupView implements StageView {
     }
 
     private static int digits(StageRun run) {
-        return run.config().get("digits") instanceof Number n ? n.intValue() : 6;
+        return run.config(TotpStageType.Config.DEFINITION).digits();
     }
 
     private static String name(StageRun run) {
-        return run.config().get("friendly_name") instanceof String s && !s.isBlank() ? s : DEFAULT_NAME;
+        String name = run.config(TotpStageType.Config.DEFINITION).friendlyName();
+        return name != null && !name.isBlank() ? name : DEFAULT_NAME;
     }
 }

@@ -38,7 +38,7 @@ public final class TotpStageType implements StageType {
     }
 
     @Override
-    public StageView view() {
+    public StageView<?> view() {
         return VIEW;
     }
 

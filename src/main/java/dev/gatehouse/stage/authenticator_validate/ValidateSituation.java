@@ -66,7 +66,7 @@ sealed interface ValidateSituation {
             return new Pass();
         }
         User user = owner.get();
-        List<?> allowed = run.config().get("device_classes") instanceof List<?> l ? l : List.of();
+        List<String> allowed = run.config(ValidateStageType.Config.DEFINITION).deviceClasses();
         List<Offered> devices = new ArrayList<>();
         var dsl = run.services().db().dsl();
         for (DeviceClass type : DeviceClasses.all()) {
@@ -78,7 +78,7 @@ sealed interface ValidateSituation {
         if (devices.isEmpty()) {
             return notConfigured(run, user);
         }
-        Duration threshold = Timedelta.parse(String.valueOf(run.config().getOrDefault("last_auth_threshold", "seconds=0")));
+        Duration threshold = Timedelta.parse(run.config(ValidateStageType.Config.DEFINITION).lastAuthThreshold());
         Instant now = Instant.now();
         if (!threshold.isZero() && devices.stream().anyMatch(o -> o.device().lastUsed() != null
                 && o.device().lastUsed().plus(threshold).isAfter(now))) {
@@ -88,7 +88,7 @@ sealed interface ValidateSituation {
     }
 
     private static ValidateSituation notConfigured(StageRun run, User user) {
-        String action = String.valueOf(run.config().getOrDefault("not_configured_action", "skip"));
+        String action = run.config(ValidateStageType.Config.DEFINITION).notConfiguredAction();
         return switch (action) {
             case "deny" -> new Refuse(NO_DEVICE);
             case "configure" -> {
@@ -104,14 +104,11 @@ sealed interface ValidateSituation {
     }
 
     static List<Stage> configurationStages(StageRun run) {
-        List<?> pks = run.config().get("configuration_stages") instanceof List<?> l ? l : List.of();
         DSLContext dsl = run.services().db().dsl();
         List<Stage> out = new ArrayList<>();
-        for (Object pk : pks) {
-            try {
-                new StageStore(dsl).byPkCached(UUID.fromString(String.valueOf(pk))).ifPresent(out::add);
-            } catch (IllegalArgumentException ignored) {
-                // not a pk: a config written before validation existed; nothing to offer for it
+        for (UUID pk : run.config(ValidateStageType.Config.DEFINITION).configurationStages()) {
+            if (pk != null) {
+                new StageStore(dsl).byPkCached(pk).ifPresent(out::add);
             }
         }
         return out;

@@ -63,7 +63,7 @@ public final class ValidateStageType implements StageType {
     }
 
     @Override
-    public StageView view() {
+    public StageView<?> view() {
         return VIEW;
     }
 

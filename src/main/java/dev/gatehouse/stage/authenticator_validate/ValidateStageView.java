@@ -5,7 +5,6 @@ import dev.gatehouse.authenticator.DeviceClass;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.ContextKey;
 import dev.gatehouse.flow.engine.PlannedStage;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * {@code not_configured_action} says; with several configuration stages the user picks one with
  * {@code selected_stage}. Wrong answers count in the login throttle like wrong passwords.
  */
-public final class ValidateStageView implements StageView {
+public final class ValidateStageView implements StageView<ValidateResponse> {
     static final String COMPONENT = "ak-stage-authenticator-validate";
     /** The {@code <class>:<uid>} the user chose to answer with. */
     static final ContextKey<String> SELECTED = new ContextKey<>("authenticator_validate_selected", String.class);
@@ -56,8 +55,7 @@ public final class ValidateStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        ValidateResponse answer = RecordFields.read(ValidateResponse.class, response);
+    public StageResult submit(StageRun run, ValidateResponse answer) {
         return switch (ValidateSituation.of(run)) {
             case ValidateSituation.Pass p -> StageResult.CONTINUE;
             case ValidateSituation.Refuse r -> new StageResult.Deny(r.message());

@@ -51,7 +51,7 @@ public final class AuthenticatorWebAuthnStageType implements StageType {
     }
 
     @Override
-    public StageView view() {
+    public StageView<?> view() {
         return VIEW;
     }
 }

@@ -34,7 +34,7 @@ public final class ConsentStageType implements StageType {
     private static final ConsentStageView VIEW = new ConsentStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

@@ -6,7 +6,6 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -25,7 +24,7 @@ import java.util.Set;
  * An answer with {@code deny} (the page's Deny button) declines: the flow ends denied and nothing is remembered
  * (RFC 6749 §4.1.2.1 {@code access_denied}: the resource owner denied the request).
  */
-public final class ConsentStageView implements StageView {
+public final class ConsentStageView implements StageView<ConsentResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -49,7 +48,7 @@ public final class ConsentStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, ConsentResponse answer) {
         Optional<Application> app = run.context().get(FlowKeys.APPLICATION);
         Optional<User> user = user(run);
         if (app.isEmpty()) {
@@ -62,7 +61,6 @@ public final class ConsentStageView implements StageView {
             return StageResult.CONTINUE;
         }
         String expected = run.context().get(FlowKeys.CONSENT_TOKEN).orElse(null);
-        ConsentResponse answer = RecordFields.read(ConsentResponse.class, response);
         if (expected == null || answer.token() == null || !Secrets.constantTimeEquals(expected, answer.token())) {
             return StageResult.Invalid.of("token", "Invalid consent token.");
         }
@@ -70,10 +68,10 @@ public final class ConsentStageView implements StageView {
         if (answer.deny()) {
             return new StageResult.Deny("You did not allow \"" + app.get().name() + "\" to access your account.");
         }
-        String mode = String.valueOf(run.config().get("mode"));
-        if (!mode.equals("always_require")) {
-            Instant expires = mode.equals("expiring")
-                    ? Instant.now().plus(Timedelta.parse(String.valueOf(run.config().get("consent_expire_in")))) : null;
+        ConsentStageType.Config config = run.config(ConsentStageType.Config.DEFINITION);
+        if (!config.mode().equals("always_require")) {
+            Instant expires = config.mode().equals("expiring")
+                    ? Instant.now().plus(Timedelta.parse(config.consentExpireIn())) : null;
             run.services().db().txRun(dsl -> new ConsentStore(dsl).remember(user.get().pk(), app.get().pk(),
                     requested(run).keySet(), expires));
         }
@@ -81,7 +79,7 @@ public final class ConsentStageView implements StageView {
     }
 
     private static boolean remembered(StageRun run, Application app, User user) {
-        if ("always_require".equals(String.valueOf(run.config().get("mode")))
+        if ("always_require".equals(run.config(ConsentStageType.Config.DEFINITION).mode())
                 || run.context().get(FlowKeys.CONSENT_FORCE).orElse(false)) {
             return false;
         }

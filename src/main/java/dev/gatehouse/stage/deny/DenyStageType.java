@@ -28,7 +28,7 @@ public final class DenyStageType implements StageType {
     private static final DenyStageView VIEW = new DenyStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

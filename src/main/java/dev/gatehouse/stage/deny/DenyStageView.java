@@ -3,12 +3,12 @@ package dev.gatehouse.stage.deny;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
-import java.util.Map;
 import java.util.Optional;
 
 /** Ends the flow with access denied and the configured message. */
-public final class DenyStageView implements StageView {
+public final class DenyStageView implements StageView<NoAnswer> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -16,9 +16,8 @@ public final class DenyStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        Object message = run.config().get("deny_message");
-        return new StageResult.Deny(message == null || message.toString().isBlank() ? "Permission denied"
-                : message.toString());
+    public StageResult submit(StageRun run, NoAnswer response) {
+        String message = run.config(DenyStageType.Config.DEFINITION).denyMessage();
+        return new StageResult.Deny(message == null || message.isBlank() ? "Permission denied" : message);
     }
 }

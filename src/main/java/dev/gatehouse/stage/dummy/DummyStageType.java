@@ -30,7 +30,7 @@ public final class DummyStageType implements StageType {
     }
 
     @Override
-    public StageView view() {
+    public StageView<?> view() {
         return VIEW;
     }
 }

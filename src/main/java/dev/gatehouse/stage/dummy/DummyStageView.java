@@ -7,14 +7,13 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code ak-stage-dummy}: shows the stage's name with a Continue button, and continues on any answer. With
  * {@code throw_error} it fails instead of asking: the flow ends with "Test error".
  */
-public final class DummyStageView implements StageView {
+public final class DummyStageView implements StageView<NoAnswer> {
     static final String ERROR = "Test error";
 
     @Override
@@ -23,7 +22,7 @@ public final class DummyStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         return throwsError(run) ? new StageResult.Deny(ERROR) : StageResult.CONTINUE;
     }
 
@@ -33,6 +32,6 @@ public final class DummyStageView implements StageView {
     }
 
     private static boolean throwsError(StageRun run) {
-        return DummyStageType.Config.DEFINITION.typed(run.config()).throwError();
+        return run.config(DummyStageType.Config.DEFINITION).throwError();
     }
 }

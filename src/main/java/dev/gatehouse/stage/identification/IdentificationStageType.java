@@ -44,7 +44,7 @@ public final class IdentificationStageType implements StageType {
     private static final IdentificationStageView VIEW = new IdentificationStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

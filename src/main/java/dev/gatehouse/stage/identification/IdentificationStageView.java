@@ -1,11 +1,11 @@
 package dev.gatehouse.stage.identification;
 
+import dev.gatehouse.stage.password.PasswordStageType;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
@@ -13,7 +13,6 @@ import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.password.PasswordCheck;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,18 +22,18 @@ import java.util.UUID;
  * to the password stage, which fails exactly as for a wrong password. On authentication flows the challenge also
  * offers passwordless sign-in with a discoverable passkey ({@link PasskeyLogin}).
  */
-public final class IdentificationStageView implements StageView {
+public final class IdentificationStageView implements StageView<IdentificationResponse> {
     public static final String FAILED = "Failed to authenticate.";
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        Map<String, Object> c = run.config();
+        IdentificationStageType.Config c = run.config(IdentificationStageType.Config.DEFINITION);
         return Optional.of(new IdentificationChallenge(
-                c.get("user_fields") instanceof List<?> l ? l : null,
-                c.get("password_stage") != null,
-                flowUrl(run, c.get("enrollment_flow")),
-                flowUrl(run, c.get("recovery_flow")),
-                flowUrl(run, c.get("passwordless_flow")),
+                c.userFields(),
+                c.passwordStage() != null,
+                flowUrl(run, c.enrollmentFlow()),
+                flowUrl(run, c.recoveryFlow()),
+                flowUrl(run, c.passwordlessFlow()),
                 "Log in",
                 run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
                 run.plan().flow().designation(),
@@ -50,8 +49,7 @@ public final class IdentificationStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        IdentificationResponse answer = RecordFields.read(IdentificationResponse.class, response);
+    public StageResult submit(StageRun run, IdentificationResponse answer) {
         Object passkey = answer.passkey();
         if (passkey != null && !(passkey instanceof String s && s.isBlank())) {
             return PasskeyLogin.submit(run, passkey);
@@ -60,23 +58,23 @@ public final class IdentificationStageView implements StageView {
         if (identifier == null || identifier.isBlank()) {
             return StageResult.Invalid.of("uid_field", "This field is required.");
         }
-        Map<String, Object> c = run.config();
-        List<String> fields = IdentificationStageType.Config.DEFINITION.typed(c).userFields();
+        IdentificationStageType.Config c = run.config(IdentificationStageType.Config.DEFINITION);
+        List<String> fields = c.userFields();
         Optional<User> user = new UserStore(run.services().db().dsl()).findForLogin(identifier.trim(),
                 fields.contains("username"), fields.contains("email"),
-                !Boolean.FALSE.equals(c.get("case_insensitive_matching")));
+                c.caseInsensitiveMatching());
         run.context().put(FlowKeys.PENDING_USER_IDENTIFIER, identifier.trim());
         user.ifPresent(u -> run.context().put(FlowKeys.PENDING_USER, u));
-        if (c.get("password_stage") != null) {
+        if (c.passwordStage() != null) {
             String password = answer.password();
             String error = PasswordCheck.check(run, password == null ? "" : password, run.stage().name());
-            Object limit = new StageStore(run.services().db().dsl())
-                    .byPk(UUID.fromString(c.get("password_stage").toString()))
-                    .map(st -> st.config().get("failed_attempts_before_cancel")).orElse(null);
+            int limit = new StageStore(run.services().db().dsl()).byPk(c.passwordStage())
+                    .map(st -> PasswordStageType.Config.DEFINITION.typed(st.config()).failedAttemptsBeforeCancel())
+                    .orElse(0);
             return PasswordCheck.result(run, error, limit, "non_field_errors",
                     PasswordCheck.THROTTLED.equals(error) ? error : FAILED);
         }
-        if (user.isEmpty() && !Boolean.TRUE.equals(c.get("pretend_user_exists"))) {
+        if (user.isEmpty() && !c.pretendUserExists()) {
             run.services().users().checkPassword(null, "");
             PasswordCheck.unknownUser(run, run.stage().name());
             return StageResult.Invalid.of("non_field_errors", FAILED);
@@ -84,11 +82,11 @@ public final class IdentificationStageView implements StageView {
         return StageResult.CONTINUE;
     }
 
-    private static String flowUrl(StageRun run, Object flowPk) {
+    private static String flowUrl(StageRun run, UUID flowPk) {
         if (flowPk == null) {
             return null;
         }
-        return new FlowStore(run.services().db().dsl()).byPk(UUID.fromString(flowPk.toString()))
+        return new FlowStore(run.services().db().dsl()).byPk(flowPk)
                 .map(f -> "/if/flow/" + f.slug() + "/").orElse(null);
     }
 }

@@ -34,7 +34,7 @@ public final class InitialSetupStageType implements StageType {
     }
 
     @Override
-    public StageView view() {
+    public StageView<?> view() {
         return VIEW;
     }
 }

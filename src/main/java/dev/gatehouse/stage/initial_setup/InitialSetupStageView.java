@@ -5,12 +5,12 @@ import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
-import java.util.Map;
 import java.util.Optional;
 
 /** Sets the bootstrap admin as the pending user while it has no usable password; refuses the flow after. */
-public final class InitialSetupStageView implements StageView {
+public final class InitialSetupStageView implements StageView<NoAnswer> {
     public static final String DONE = "The initial setup has already been completed. Sign in instead.";
 
     @Override
@@ -19,8 +19,8 @@ public final class InitialSetupStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        Optional<User> admin = run.services().users().byUsername(String.valueOf(run.config().get("username")))
+    public StageResult submit(StageRun run, NoAnswer response) {
+        Optional<User> admin = run.services().users().byUsername(run.config(InitialSetupStageType.Config.DEFINITION).username())
                 .filter(User::isActive).filter(u -> !u.hasUsablePassword());
         if (admin.isEmpty()) {
             return new StageResult.Deny(DONE);

@@ -47,20 +47,20 @@ public final class PasswordCheck {
 
     /** The password stage's answer: retry, or cancel after failed_attempts_before_cancel failures. */
     public static StageResult result(StageRun run, String error) {
-        return result(run, error, run.config().get("failed_attempts_before_cancel"), "password", error);
+        return result(run, error, run.config(PasswordStageType.Config.DEFINITION).failedAttemptsBeforeCancel(), "password", error);
     }
 
     /**
      * The answer after a check: continue, show {@code shown} on {@code field}, or — once this plan has seen
      * {@code limit} failures — end the flow.
      */
-    public static StageResult result(StageRun run, String error, Object limit, String field, String shown) {
+    public static StageResult result(StageRun run, String error, int limit, String field, String shown) {
         if (error == null) {
             return StageResult.CONTINUE;
         }
         int failures = run.context().get(FlowKeys.PASSWORD_FAILURES).orElse(0) + 1;
         run.context().put(FlowKeys.PASSWORD_FAILURES, failures);
-        if (limit instanceof Number n && n.intValue() > 0 && failures >= n.intValue()) {
+        if (limit > 0 && failures >= limit) {
             return new StageResult.Deny(error);
         }
         return StageResult.Invalid.of(field, shown);

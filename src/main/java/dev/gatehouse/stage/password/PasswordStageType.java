@@ -46,7 +46,7 @@ public final class PasswordStageType implements StageType {
     private static final PasswordStageView VIEW = new PasswordStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

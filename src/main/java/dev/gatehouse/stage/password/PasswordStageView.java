@@ -2,21 +2,19 @@ package dev.gatehouse.stage.password;
 
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.stage.identification.PasskeyLogin;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code ak-stage-password}: asks for the password of the identified user; skipped when the user signed in with a
  * passkey at the identification stage.
  */
-public final class PasswordStageView implements StageView {
+public final class PasswordStageView implements StageView<PasswordResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -26,7 +24,7 @@ public final class PasswordStageView implements StageView {
         // What the user typed, never the matched account's name: the page must not tell whether it exists.
         String shown = PasswordCheck.identifier(run);
         return Optional.of(new PasswordChallenge(shown,
-                run.config().get("allow_show_password") instanceof Boolean b ? b : null));
+                run.config(PasswordStageType.Config.DEFINITION).allowShowPassword()));
     }
 
     @Override
@@ -36,11 +34,11 @@ public final class PasswordStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, PasswordResponse response) {
         if (PasskeyLogin.passwordless(run.context())) {
             return StageResult.CONTINUE;
         }
-        String text = RecordFields.read(PasswordResponse.class, response).password();
+        String text = response.password();
         if (text == null || text.isEmpty()) {
             return StageResult.Invalid.of("password", "This field is required.");
         }

@@ -23,13 +23,11 @@ public record PromptField(String fieldKey, String label, String type, boolean re
     }
 
     /** The stage's fields in display order (order, then as listed). */
-    public static List<PromptField> of(Map<String, Object> config) {
+    public static List<PromptField> of(PromptStageType.Config config) {
         List<PromptField> fields = new ArrayList<>();
-        if (config.get("fields") instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> m) {
-                    fields.add(from(m));
-                }
+        for (Map<String, Object> item : config.fields()) {
+            if (item != null) {
+                fields.add(from(item));
             }
         }
         fields.sort(Comparator.comparingInt(PromptField::order));

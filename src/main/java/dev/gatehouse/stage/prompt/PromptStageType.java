@@ -52,7 +52,7 @@ public final class PromptStageType implements StageType {
     private static final PromptStageView VIEW = new PromptStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 

@@ -29,7 +29,7 @@ import java.util.UUID;
  * validation policies (all must pass) with the answers as {@code prompt_data}. Accepted answers are merged
  * into the flow's {@code prompt_data}; after a rejected answer the form shows what was typed (never passwords).
  */
-public final class PromptStageView implements StageView {
+public final class PromptStageView implements StageView<PromptResponse> {
     static final int MAX_LENGTH = 4096;
     @SuppressWarnings({"unchecked", "rawtypes"})
     static final ContextKey<Map<String, Object>> DRAFT = new ContextKey<>("prompt_draft", (Class) Map.class);
@@ -40,7 +40,7 @@ public final class PromptStageView implements StageView {
         Map<String, Object> draft = run.context().get(DRAFT).orElse(Map.of());
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         List<Map<String, Object>> fields = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config())) {
+        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
             Object value = f.secret() ? null
                     : draft.containsKey(f.fieldKey()) ? draft.get(f.fieldKey())
                     : data.containsKey(f.fieldKey()) ? data.get(f.fieldKey()) : f.initialValue();
@@ -56,13 +56,12 @@ public final class PromptStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
-        PromptResponse answer = new PromptResponse(response);
+    public StageResult submit(StageRun run, PromptResponse answer) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> draft = new LinkedHashMap<>();
         List<String> passwords = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config())) {
+        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
             Object raw = answer.get(f.fieldKey());
             if (!f.secret() && raw instanceof String s) {
                 draft.put(f.fieldKey(), s);
@@ -180,8 +179,7 @@ public final class PromptStageView implements StageView {
 
     /** Runs the validation policies (mode all) with the answers as prompt_data; the refusal message or null. */
     private static String validationPolicies(StageRun run, Map<String, Object> values) {
-        List<UUID> policies = run.config().get("validation_policies") instanceof List<?> l
-                ? l.stream().map(o -> UUID.fromString(o.toString())).toList() : List.of();
+        List<UUID> policies = run.config(PromptStageType.Config.DEFINITION).validationPolicies();
         if (policies.isEmpty()) {
             return null;
         }

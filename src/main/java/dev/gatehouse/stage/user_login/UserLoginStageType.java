@@ -32,7 +32,7 @@ public final class UserLoginStageType implements StageType {
     private static final UserLoginStageView VIEW = new UserLoginStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

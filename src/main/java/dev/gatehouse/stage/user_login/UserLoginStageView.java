@@ -5,14 +5,12 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowKeys;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +18,11 @@ import java.util.Optional;
  * session). When remember_me_offset is set the user is first asked {@code ak-stage-user-login}
  * ("stay signed in?"); yes adds the offset to the session's lifetime.
  */
-public final class UserLoginStageView implements StageView {
+public final class UserLoginStageView implements StageView<UserLoginResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        if (rememberMeOffset(run).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
+        if (duration(run.config(UserLoginStageType.Config.DEFINITION).rememberMeOffset()).isZero() || run.context().get(FlowKeys.PENDING_USER).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new UserLoginChallenge(
@@ -38,26 +36,23 @@ public final class UserLoginStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, UserLoginResponse response) {
         Optional<User> user = run.context().get(FlowKeys.PENDING_USER).filter(User::isActive);
         if (user.isEmpty()) {
             return new StageResult.Deny("No user to sign in.");
         }
-        Duration lifetime = duration(run.config().get("session_duration"));
-        if (RecordFields.read(UserLoginResponse.class, response).rememberMe()) {
-            lifetime = lifetime.plus(rememberMeOffset(run));
+        UserLoginStageType.Config config = run.config(UserLoginStageType.Config.DEFINITION);
+        Duration lifetime = duration(config.sessionDuration());
+        if (response.rememberMe()) {
+            lifetime = lifetime.plus(duration(config.rememberMeOffset()));
         }
         run.effects().add(new FlowEffect.Login(user.get(), lifetime,
-                Boolean.TRUE.equals(run.config().get("terminate_other_sessions")),
+                config.terminateOtherSessions(),
                 dev.gatehouse.flow.engine.AuthMethods.amr(run.context())));
         return StageResult.CONTINUE;
     }
 
-    private static Duration rememberMeOffset(StageRun run) {
-        return duration(run.config().get("remember_me_offset"));
-    }
-
-    private static Duration duration(Object configured) {
-        return configured == null ? Duration.ZERO : Timedelta.parse(configured.toString());
+    private static Duration duration(String configured) {
+        return configured == null ? Duration.ZERO : Timedelta.parse(configured);
     }
 }

@@ -25,7 +25,7 @@ public final class UserLogoutStageType implements StageType {
     private static final UserLogoutStageView VIEW = new UserLogoutStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

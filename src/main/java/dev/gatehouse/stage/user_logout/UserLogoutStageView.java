@@ -4,12 +4,12 @@ import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
-import java.util.Map;
 import java.util.Optional;
 
 /** Ends the current session. */
-public final class UserLogoutStageView implements StageView {
+public final class UserLogoutStageView implements StageView<NoAnswer> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
@@ -17,7 +17,7 @@ public final class UserLogoutStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         run.effects().add(new FlowEffect.Logout());
         return StageResult.CONTINUE;
     }

@@ -40,7 +40,7 @@ public final class UserWriteStageType implements StageType {
     private static final UserWriteStageView VIEW = new UserWriteStageView();
 
     @Override
-    public dev.gatehouse.flow.engine.StageView view() {
+    public dev.gatehouse.flow.engine.StageView<?> view() {
         return VIEW;
     }
 }

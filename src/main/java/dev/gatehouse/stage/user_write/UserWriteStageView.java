@@ -10,6 +10,7 @@ import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * password (argon2id), {@code password_repeat} is dropped, {@code attributes.a.b} and every other key go to
  * the user's attributes. Account state (is_active, type, groups, path) is never taken from prompt data.
  */
-public final class UserWriteStageView implements StageView {
+public final class UserWriteStageView implements StageView<NoAnswer> {
     public static final String CHANGED = "This account was changed while this flow ran; nothing was saved. Start again.";
     private static final Set<String> IGNORED = Set.of("password_repeat", "is_active", "type", "groups", "path",
             "pk", "uuid", "password_hash", "is_superuser", "attributes");
@@ -35,9 +36,10 @@ public final class UserWriteStageView implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> response) {
+    public StageResult submit(StageRun run, NoAnswer response) {
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
-        String mode = String.valueOf(run.config().get("user_creation_mode"));
+        UserWriteStageType.Config config = run.config(UserWriteStageType.Config.DEFINITION);
+        String mode = config.userCreationMode();
         Optional<User> pending = run.context().get(FlowKeys.PENDING_USER);
         boolean create = mode.equals("always_create") || (pending.isEmpty() && mode.equals("create_when_required"));
         if (!create && pending.isEmpty()) {
@@ -57,9 +59,9 @@ public final class UserWriteStageView implements StageView {
             }
         });
         UserChanges changes = new UserChanges(text(data, "username"), text(data, "name"), text(data, "email"),
-                create ? !Boolean.TRUE.equals(run.config().get("create_users_as_inactive")) : null,
-                create ? UserType.parse(String.valueOf(run.config().get("user_type"))) : null,
-                create ? path(run) : null, attributes, create ? groups(run) : null, null);
+                create ? !config.createUsersAsInactive() : null,
+                create ? UserType.parse(config.userType()) : null,
+                create ? path(config) : null, attributes, create ? groups(config) : null, null);
         Actor actor = new Actor(run.request().user() != null ? run.request().user() : pending.orElse(null),
                 run.request().clientIp(), run.request().session());
         try {
@@ -80,14 +82,14 @@ public final class UserWriteStageView implements StageView {
         return data.get(key) instanceof String s ? s : null;
     }
 
-    private static String path(StageRun run) {
-        Object template = run.config().get("user_path_template");
-        return template == null || template.toString().isBlank() ? "users" : template.toString();
+    private static String path(UserWriteStageType.Config config) {
+        String template = config.userPathTemplate();
+        return template == null || template.isBlank() ? "users" : template;
     }
 
-    private static List<UUID> groups(StageRun run) {
-        Object group = run.config().get("create_users_group");
-        return group == null ? List.of() : List.of(UUID.fromString(group.toString()));
+    private static List<UUID> groups(UserWriteStageType.Config config) {
+        UUID group = config.createUsersGroup();
+        return group == null ? List.of() : List.of(group);
     }
 
     /** Sets {@code a.b.c} in nested maps, creating the levels that are missing. */

@@ -75,14 +75,14 @@ class FlowPlansTest {
     }
 
     /** An in-memory stage whose state is a note it shows; its kind stores the note. */
-    private record Noting(String note) implements StageView {
+    private record Noting(String note) implements StageView<NoAnswer> {
         @Override
         public Optional<Challenge> challenge(StageRun run) {
             return Optional.of(new NotingChallenge(note));
         }
 
         @Override
-        public StageResult submit(StageRun run, Map<String, Object> response) {
+        public StageResult submit(StageRun run, NoAnswer response) {
             return StageResult.CONTINUE;
         }
     }
@@ -94,12 +94,12 @@ class FlowPlansTest {
         }
 
         @Override
-        public Map<String, Object> save(StageView view) {
+        public Map<String, Object> save(StageView<?> view) {
             return Map.of("note", ((Noting) view).note());
         }
 
         @Override
-        public Optional<StageView> restore(Map<String, Object> state, ContextRefs refs) {
+        public Optional<StageView<?>> restore(Map<String, Object> state, ContextRefs refs) {
             return Optional.of(new Noting((String) state.get("note")));
         }
     };

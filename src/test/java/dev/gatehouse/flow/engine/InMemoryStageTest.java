@@ -46,7 +46,7 @@ class InMemoryStageTest {
     private static final String TARGET = "https://app.example/cb?code=issued";
 
     /** Records who it ran for and what the context held; leads the flow to {@link #TARGET}. */
-    private static final class Recorder implements StageView {
+    private static final class Recorder implements StageView<NoAnswer> {
         final List<User> users = new ArrayList<>();
         final List<Map<String, String>> permissions = new ArrayList<>();
         final List<User> toldDenied = new ArrayList<>();
@@ -62,7 +62,7 @@ class InMemoryStageTest {
         }
 
         @Override
-        public StageResult submit(StageRun run, Map<String, Object> response) {
+        public StageResult submit(StageRun run, NoAnswer response) {
             users.add(run.context().get(FlowKeys.PENDING_USER).orElse(run.request().user()));
             permissions.add(run.context().get(FlowKeys.CONSENT_PERMISSIONS).orElse(Map.of()));
             run.context().put(FlowKeys.REDIRECT, TARGET);

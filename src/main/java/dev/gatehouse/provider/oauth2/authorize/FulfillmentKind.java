@@ -41,7 +41,7 @@ final class FulfillmentKind implements InMemoryStages.Kind {
     }
 
     @Override
-    public Map<String, Object> save(StageView view) {
+    public Map<String, Object> save(StageView<?> view) {
         OAuthFulfillmentStage stage = (OAuthFulfillmentStage) view;
         AuthorizationParams p = stage.params();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -71,7 +71,7 @@ final class FulfillmentKind implements InMemoryStages.Kind {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Optional<StageView> restore(Map<String, Object> state, ContextRefs refs) {
+    public Optional<StageView<?>> restore(Map<String, Object> state, ContextRefs refs) {
         Map<String, Object> p = (Map<String, Object>) state.get("params");
         Optional<OAuth2Provider> provider = new OAuth2ProviderStore(db.dsl())
                 .byPk(((Number) p.get("provider")).longValue());

@@ -22,7 +22,7 @@ import java.util.Optional;
  * or, for form_post, an {@code ak-stage-autosubmit} form. One instance serves one plan; the form shows the same
  * response when reloaded (nothing is issued twice).
  */
-public final class OAuthFulfillmentStage implements StageView {
+public final class OAuthFulfillmentStage implements StageView<NoAnswer> {
     public static final String AUTOSUBMIT = AutosubmitChallenge.COMPONENT;
     /** The page of the form_post answer. */
     public static final List<StagePage> PAGES = List.of(StagePage.of(AUTOSUBMIT, AutosubmitChallenge.class,
@@ -98,7 +98,7 @@ public final class OAuthFulfillmentStage implements StageView {
     }
 
     @Override
-    public synchronized StageResult submit(StageRun run, Map<String, Object> answer) {
+    public synchronized StageResult submit(StageRun run, NoAnswer answer) {
         if (!forThisUser(run)) {
             return new StageResult.Deny("This authorization was started by another user. Start again from the application.");
         }

@@ -26,7 +26,7 @@ import org.jooq.DSLContext;
  * to go back to the device ({@code ak-provider-oauth2-device-code-finish}). When an earlier stage denies the plan
  * (the user declines consent), the request is denied, and the polling device gets {@code access_denied}.
  */
-public final class DeviceApprovalStage implements StageView {
+public final class DeviceApprovalStage implements StageView<NoAnswer> {
     public static final String FINISH = DeviceCodeFinishChallenge.COMPONENT;
     static final List<StagePage> PAGES = List.of(StagePage.of(FINISH, DeviceCodeFinishChallenge.class, NoAnswer.class,
             "devicecodefinish.jte"));
@@ -97,7 +97,7 @@ public final class DeviceApprovalStage implements StageView {
     }
 
     @Override
-    public synchronized StageResult submit(StageRun run, Map<String, Object> answer) {
+    public synchronized StageResult submit(StageRun run, NoAnswer answer) {
         if (!forThisUser(run)) {
             return new StageResult.Deny("This device sign-in was started by another user. Enter the code again.");
         }

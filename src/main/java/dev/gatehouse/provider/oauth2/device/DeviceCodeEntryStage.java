@@ -2,7 +2,6 @@ package dev.gatehouse.provider.oauth2.device;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.Challenge;
-import dev.gatehouse.flow.engine.RecordFields;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.PlannedStage;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * starts the authorization there. A code from the verification URI is only filled in: the user still confirms it
  * (RFC 8628 §5.4, remote phishing), where authentik would skip the question.
  */
-final class DeviceCodeEntryStage implements StageView {
+final class DeviceCodeEntryStage implements StageView<DeviceCodeResponse> {
     static final String COMPONENT = DeviceCodeChallenge.COMPONENT;
     static final List<StagePage> PAGES = List.of(StagePage.of(COMPONENT, DeviceCodeChallenge.class,
             DeviceCodeResponse.class, "devicecode.jte"));
@@ -53,12 +52,12 @@ final class DeviceCodeEntryStage implements StageView {
     }
 
     @Override
-    public StageResult submit(StageRun run, Map<String, Object> answer) {
+    public StageResult submit(StageRun run, DeviceCodeResponse answer) {
         User user = run.request().user();
         if (user == null) {
             return new StageResult.Deny("Sign in before you enter the code of your device.");
         }
-        Object code = RecordFields.read(DeviceCodeResponse.class, answer).code();
+        Object code = answer.code();
         return switch (verification.check(code == null ? "" : String.valueOf(code), user, run.request().clientIp())) {
             case DeviceVerification.Checked.Refused r -> StageResult.Invalid.of("code", r.message());
             case DeviceVerification.Checked.Usable u -> {

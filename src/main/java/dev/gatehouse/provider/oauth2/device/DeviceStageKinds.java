@@ -35,12 +35,12 @@ final class DeviceStageKinds {
         }
 
         @Override
-        public Map<String, Object> save(StageView view) {
+        public Map<String, Object> save(StageView<?> view) {
             return Map.of("prefill", ((DeviceCodeEntryStage) view).prefill());
         }
 
         @Override
-        public Optional<StageView> restore(Map<String, Object> state, ContextRefs refs) {
+        public Optional<StageView<?>> restore(Map<String, Object> state, ContextRefs refs) {
             return Optional.of(new DeviceCodeEntryStage(verification, (String) state.get("prefill")));
         }
     }
@@ -52,7 +52,7 @@ final class DeviceStageKinds {
         }
 
         @Override
-        public Map<String, Object> save(StageView view) {
+        public Map<String, Object> save(StageView<?> view) {
             DeviceApprovalStage stage = (DeviceApprovalStage) view;
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("device", Json.MAPPER.convertValue(stage.device(), Map.class));
@@ -64,7 +64,7 @@ final class DeviceStageKinds {
         }
 
         @Override
-        public Optional<StageView> restore(Map<String, Object> state, ContextRefs refs) {
+        public Optional<StageView<?>> restore(Map<String, Object> state, ContextRefs refs) {
             Optional<Application> application = refs.application(UUID.fromString((String) state.get("application")));
             Optional<User> user = refs.user(((Number) state.get("user")).longValue());
             if (application.isEmpty() || user.isEmpty()) {
