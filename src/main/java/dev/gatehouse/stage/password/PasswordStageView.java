@@ -1,5 +1,6 @@
 package dev.gatehouse.stage.password;
 
+import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.RecordFields;
@@ -7,7 +8,6 @@ import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.identification.PasskeyLogin;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public final class PasswordStageView implements StageView {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        if (PasskeyLogin.passwordless(run.context())) {
+        if (AuthMethods.passwordless(run.context())) {
             return Optional.empty();
         }
         // What the user typed, never the matched account's name: the page must not tell whether it exists.
@@ -37,7 +37,7 @@ public final class PasswordStageView implements StageView {
 
     @Override
     public StageResult submit(StageRun run, Map<String, Object> response) {
-        if (PasskeyLogin.passwordless(run.context())) {
+        if (AuthMethods.passwordless(run.context())) {
             return StageResult.CONTINUE;
         }
         String text = RecordFields.read(PasswordResponse.class, response).password();
