@@ -352,7 +352,7 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Every page a flow can show: the stage types', the protocols' in-memory stages', and the executor's own. */
     public static dev.gatehouse.flow.engine.StagePages stagePages() {
-        return dev.gatehouse.flow.engine.StagePages.of(dev.gatehouse.stage.StageTypes.all(), java.util.stream.Stream.concat(
+        return dev.gatehouse.flow.engine.StagePages.of(dev.gatehouse.flow.engine.StageTypes.all(), java.util.stream.Stream.concat(
                 dev.gatehouse.provider.oauth2.authorize.OAuthFulfillmentStage.PAGES.stream(),
                 DeviceVerification.PAGES.stream()).toList());
     }

@@ -1,13 +1,15 @@
 package dev.gatehouse.authenticator;
 
-import dev.gatehouse.stage.authenticator_static.StaticDeviceClass;
-import dev.gatehouse.stage.authenticator_totp.TotpDeviceClass;
-import dev.gatehouse.stage.authenticator_webauthn.WebAuthnDeviceClass;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.jooq.DSLContext;
 
-/** The registry of device classes: one entry per class, nothing else to change when a class is added. */
+/**
+ * The registry of device classes: one line per class in
+ * {@code META-INF/services/dev.gatehouse.authenticator.DeviceClass}, nothing else to change when a class is added;
+ * the list keeps the order of that file.
+ */
 public final class DeviceClasses {
     /**
      * The class names authentik knows; a validate stage may allow any of them (a class without an implementation
@@ -15,8 +17,8 @@ public final class DeviceClasses {
      */
     public static final List<String> KNOWN = List.of("static", "totp", "webauthn", "duo", "sms", "email");
 
-    private static final List<DeviceClass> ALL = List.of(new TotpDeviceClass(), new StaticDeviceClass(),
-            new WebAuthnDeviceClass());
+    private static final List<DeviceClass> ALL = ServiceLoader.load(DeviceClass.class,
+            DeviceClasses.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     private DeviceClasses() {
     }

@@ -79,7 +79,7 @@ public final class Bootstrap {
                 firstStart(dsl);
                 new SystemStateStore(dsl).putIfAbsent(DONE, Instant.now().toString());
             }
-            dev.gatehouse.flow.DefaultFlows.ensure(dsl);
+            dev.gatehouse.bootstrap.DefaultFlows.ensure(dsl);
             DefaultKeyPair.ensure(dsl, keyCipher, defaultKey);
             dev.gatehouse.provider.oauth2.scope.DefaultScopeMappings.ensure(dsl);
             dev.gatehouse.outpost.EmbeddedOutpost.ensure(dsl);

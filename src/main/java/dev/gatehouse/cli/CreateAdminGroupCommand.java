@@ -1,6 +1,5 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.Main;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.bootstrap.Bootstrap;

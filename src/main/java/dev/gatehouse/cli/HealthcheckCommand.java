@@ -1,6 +1,5 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.Main;
 import dev.gatehouse.config.GatehouseConfig;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,6 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.Gatehouse;
-import dev.gatehouse.Main;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.logging.LogSetup;
 import java.lang.management.ManagementFactory;

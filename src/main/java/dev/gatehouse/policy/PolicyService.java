@@ -1,13 +1,12 @@
 package dev.gatehouse.policy;
 
-import static dev.gatehouse.stage.StageService.merge;
+import static dev.gatehouse.definition.ConfigMerge.merge;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
-import dev.gatehouse.flow.StoreReferences;
 import dev.gatehouse.store.Database;
 import java.util.Map;
 import java.util.UUID;

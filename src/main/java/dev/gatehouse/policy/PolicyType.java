@@ -2,7 +2,6 @@ package dev.gatehouse.policy;
 
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.definition.Definition;
-import dev.gatehouse.policy.engine.PolicyEvaluator;
 import java.util.Map;
 
 /**

@@ -1,15 +1,16 @@
 package dev.gatehouse.policy;
 
-import dev.gatehouse.policy.dummy.DummyPolicyType;
-import dev.gatehouse.policy.expression.ExpressionPolicyType;
-import dev.gatehouse.policy.password.PasswordPolicyType;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** The registry of policy types: one entry per type, nothing else to change when a type is added. */
+/**
+ * The registry of policy types: one line per type in {@code META-INF/services/dev.gatehouse.policy.PolicyType},
+ * nothing else to change when a type is added; the list keeps the order of that file.
+ */
 public final class PolicyTypes {
-    private static final List<PolicyType> ALL = List.of(new DummyPolicyType(), new ExpressionPolicyType(),
-            new PasswordPolicyType());
+    private static final List<PolicyType> ALL = ServiceLoader.load(PolicyType.class, PolicyTypes.class.getClassLoader())
+            .stream().map(ServiceLoader.Provider::get).toList();
 
     private PolicyTypes() {
     }

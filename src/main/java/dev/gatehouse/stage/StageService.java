@@ -1,5 +1,9 @@
 package dev.gatehouse.stage;
 
+import static dev.gatehouse.definition.ConfigMerge.merge;
+
+import dev.gatehouse.flow.engine.StageTypes;
+import dev.gatehouse.flow.engine.StageType;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.core.EventLog;
@@ -7,7 +11,7 @@ import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;
-import dev.gatehouse.flow.StoreReferences;
+import dev.gatehouse.policy.StoreReferences;
 import dev.gatehouse.store.Database;
 import java.util.Map;
 import java.util.UUID;
@@ -74,19 +78,5 @@ public final class StageService {
         type.config().check(config, refs, v::error);
         type.validate(new ConfigCheck(config, v, refs));
         return v;
-    }
-
-    /** {@code base} overlaid with those {@code values} whose keys the type declares. */
-    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> values,
-                                            Map<String, Object> declared) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>(base);
-        if (values != null) {
-            values.forEach((k, val) -> {
-                if (declared.containsKey(k)) {
-                    out.put(k, val);
-                }
-            });
-        }
-        return out;
     }
 }

@@ -14,7 +14,7 @@ import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowRequest;
 import dev.gatehouse.flow.engine.InMemoryStages;
 import dev.gatehouse.flow.engine.PlannedStage;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.session.SessionService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.web.ui.PortalPage;

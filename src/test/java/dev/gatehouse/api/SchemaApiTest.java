@@ -215,7 +215,7 @@ class SchemaApiTest {
         expect(server.send("POST", "/api/v3/core/applications/", ADMIN, obj("name", "Schema", "slug", "schema-app")), 201);
         expect(server.send("POST", "/api/v3/core/tokens/", ADMIN, obj("identifier", "schema-token")), 201);
         String authorization = expect(server.get("/api/v3/flows/instances/"
-                + dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT + "/", ADMIN), 200).get("pk").asString();
+                + dev.gatehouse.bootstrap.DefaultFlows.IMPLICIT_CONSENT + "/", ADMIN), 200).get("pk").asString();
         long provider = expect(server.send("POST", "/api/v3/providers/oauth2/", ADMIN, obj("name", "schema-provider",
                 "authorization_flow", authorization)), 201).get("pk").asLong();
         String event = expect(server.get("/api/v3/events/events/?page_size=1", ADMIN), 200)
@@ -298,8 +298,8 @@ class SchemaApiTest {
                     "none", "message_continue", "stacked", "any", false, "", java.time.Instant.now()));
         }
         params.put("/flows/instances/{slug}/", "/flows/instances/schema-" + flow + "/");
-        params.put("/flows/executor/{slug}/", "/flows/executor/" + dev.gatehouse.flow.DefaultFlows.AUTHENTICATION + "/");
-        for (dev.gatehouse.stage.StageType t : dev.gatehouse.stage.StageTypes.all()) {
+        params.put("/flows/executor/{slug}/", "/flows/executor/" + dev.gatehouse.bootstrap.DefaultFlows.AUTHENTICATION + "/");
+        for (dev.gatehouse.flow.engine.StageType t : dev.gatehouse.flow.engine.StageTypes.all()) {
             java.util.UUID pk = new StageStore(dsl).insert("schema-" + t.name(), t.name(), t.defaults()).pk();
             params.put("/stages/" + t.apiPath() + "/{pk}/", "/stages/" + t.apiPath() + "/" + pk + "/");
         }

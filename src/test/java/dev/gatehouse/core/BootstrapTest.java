@@ -82,12 +82,12 @@ class BootstrapTest {
             assertThat(count(db, "core_user")).isEqualTo(1);
             assertThat(count(db, "core_group")).isEqualTo(1);
             assertThat(count(db, "core_token")).isZero();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION)).isPresent();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.INVALIDATION)).isPresent();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.IMPLICIT_CONSENT)).isPresent();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.EXPLICIT_CONSENT)).isPresent();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.INITIAL_SETUP)).isPresent();
-            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.flow.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.AUTHENTICATION)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.INVALIDATION)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.IMPLICIT_CONSENT)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.EXPLICIT_CONSENT)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.INITIAL_SETUP)).isPresent();
+            assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
             assertThat(defaultFlowObjects).as("8 default flows (3 of them MFA setup flows) and their 13 stages").isEqualTo(21);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);

@@ -15,7 +15,7 @@ import dev.gatehouse.policy.PolicyBindingStore;
 import dev.gatehouse.policy.PolicyService;
 import dev.gatehouse.policy.PolicyTypes;
 import dev.gatehouse.stage.StageService;
-import dev.gatehouse.stage.StageTypes;
+import dev.gatehouse.flow.engine.StageTypes;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestDatabases;
 import java.util.Map;

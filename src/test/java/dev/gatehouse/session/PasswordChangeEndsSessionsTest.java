@@ -19,7 +19,7 @@ import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.provider.oauth2.token.GrantToken;
 import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
-import dev.gatehouse.stage.StageTypes;
+import dev.gatehouse.flow.engine.StageTypes;
 import dev.gatehouse.provider.proxy.ProxySessionStore;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.api.ApiTestSupport;
 import dev.gatehouse.crypto.totp.Base32;
 import dev.gatehouse.crypto.totp.Totp;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.stage.password.PasswordCheck;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;

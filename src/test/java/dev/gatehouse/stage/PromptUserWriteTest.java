@@ -1,5 +1,6 @@
 package dev.gatehouse.stage;
 
+import dev.gatehouse.flow.engine.StageTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.bootstrap.Bootstrap;
@@ -25,7 +26,7 @@ import dev.gatehouse.flow.engine.FlowRequest;
 import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.signout.StoredSignIns;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.PageRequest;

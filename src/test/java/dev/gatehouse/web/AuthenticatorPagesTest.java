@@ -96,7 +96,7 @@ class AuthenticatorPagesTest {
         String dave = user("page-dave");
         String erin = user("page-erin");
         try (FlowClient browser = new FlowClient(server.base())) {
-            browser.run(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION, null, dave, "pw-" + dave + "-0123");
+            browser.run(dev.gatehouse.bootstrap.DefaultFlows.AUTHENTICATION, null, dave, "pw-" + dave + "-0123");
             long daves = new TotpDeviceStore(server.gatehouse().database().dsl()).insert(pk(dave), "Dave phone",
                     "v1:unused", 6, 30, Instant.now());
             long erins = new StaticDeviceStore(server.gatehouse().database().dsl()).insert(pk(erin), "Erin codes",
@@ -126,7 +126,7 @@ class AuthenticatorPagesTest {
         String fay = user("page-fay");
         String gus = user("page-gus");
         try (FlowClient browser = new FlowClient(server.base())) {
-            browser.run(dev.gatehouse.flow.DefaultFlows.AUTHENTICATION, null, fay, "pw-" + fay + "-0123");
+            browser.run(dev.gatehouse.bootstrap.DefaultFlows.AUTHENTICATION, null, fay, "pw-" + fay + "-0123");
             var store = new dev.gatehouse.webauthn.WebAuthnDeviceStore(server.gatehouse().database().dsl());
             long fays = store.insert(dev.gatehouse.webauthn.WebAuthnDevice.unsaved(pk(fay), "Fay key", "cred-page-fay",
                     "AA", 0, "00000000-0000-0000-0000-000000000000", "localhost", java.util.Set.of(), true, false, false,

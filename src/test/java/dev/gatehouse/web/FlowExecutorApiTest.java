@@ -5,7 +5,7 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.ApiTestSupport;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpClient;

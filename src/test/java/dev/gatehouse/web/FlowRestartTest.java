@@ -2,7 +2,7 @@ package dev.gatehouse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.ApiTestSupport;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import dev.gatehouse.throttle.LoginThrottle;

@@ -7,7 +7,7 @@ import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.RawHttp;
 import dev.gatehouse.testing.TestServer;
 import java.net.InetAddress;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.ApiTestSupport;
 import dev.gatehouse.core.Json;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.stage.password.PasswordCheck;
 import dev.gatehouse.session.SessionTables.Sessions;
 import dev.gatehouse.testing.FlowClient;

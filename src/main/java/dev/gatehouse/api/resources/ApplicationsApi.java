@@ -18,7 +18,7 @@ import dev.gatehouse.definition.Write;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.BindingSubject;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.core.ApplicationStore;
 import dev.gatehouse.store.Database;

@@ -32,6 +32,11 @@ public final class AuthMethods {
         context.put(FlowKeys.AUTH_METHOD_ARGS, Map.of("device", device));
     }
 
+    /** True when this plan's user signed in with a passkey (no password asked). */
+    public static boolean passwordless(FlowContext context) {
+        return context.get(FlowKeys.AUTH_METHOD).filter(PASSKEY::equals).isPresent();
+    }
+
     /** Records that a device validated the user: {@code auth_method} stays what it was (or becomes auth_mfa). */
     public static void deviceValidated(FlowContext context, String deviceClass, long pk, String name, String amr) {
         if (context.get(FlowKeys.AUTH_METHOD).isEmpty()) {

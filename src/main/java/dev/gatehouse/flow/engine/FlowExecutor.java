@@ -2,8 +2,6 @@ package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowPlanner.Planned;
-import dev.gatehouse.stage.StageType;
-import dev.gatehouse.stage.StageTypes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.core.PolicyEngineMode;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.Database;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.core.User;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import java.util.UUID;
 
 /**

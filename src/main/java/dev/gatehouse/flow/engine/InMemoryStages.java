@@ -1,7 +1,5 @@
 package dev.gatehouse.flow.engine;
 
-import dev.gatehouse.stage.StageType;
-import dev.gatehouse.stage.StageTypes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

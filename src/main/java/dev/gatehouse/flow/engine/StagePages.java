@@ -1,6 +1,5 @@
 package dev.gatehouse.flow.engine;
 
-import dev.gatehouse.stage.StageType;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Application;
 import dev.gatehouse.core.User;

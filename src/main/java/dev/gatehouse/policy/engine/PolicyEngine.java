@@ -1,5 +1,8 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.policy.PolicyOutcome;
+import dev.gatehouse.policy.PolicyRequest;
+import dev.gatehouse.policy.PolicyEvaluator;
 import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
@@ -47,6 +50,7 @@ import org.jooq.DSLContext;
 public final class PolicyEngine {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class.getName());
     private final Database db;
+    private static final ConfirmedAuthenticators AUTHENTICATORS = ConfirmedAuthenticators.registered();
     private final Function<String, Optional<? extends PolicyEvaluator>> evaluators;
 
     /** An engine over the registered policy types ({@link PolicyTypes}). */
@@ -91,7 +95,7 @@ public final class PolicyEngine {
             request = request.withGroups(UserGroups.of(dsl, request.user().pk()));
         }
         if (request.authenticators() == null) {
-            request = request.withAuthenticators(user -> dev.gatehouse.authenticator.DeviceClasses.anyConfirmed(db.dsl(), user));
+            request = request.withAuthenticators(user -> AUTHENTICATORS.anyConfirmed(db.dsl(), user));
         }
         Map<UUID, Running> running = new LinkedHashMap<>();
         try {

@@ -10,8 +10,8 @@ import dev.gatehouse.expression.ExpressionException;
 import dev.gatehouse.expression.ExpressionKind;
 import dev.gatehouse.expression.ExpressionResult;
 import dev.gatehouse.policy.PolicyType;
-import dev.gatehouse.policy.engine.PolicyOutcome;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyOutcome;
+import dev.gatehouse.policy.PolicyRequest;
 import java.util.Map;
 import java.util.function.Supplier;
 

@@ -13,7 +13,7 @@ import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import java.time.Clock;

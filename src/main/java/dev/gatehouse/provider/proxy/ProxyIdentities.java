@@ -4,7 +4,7 @@ import dev.gatehouse.core.Installation;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserGroups;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.provider.oauth2.Issuer;
 import dev.gatehouse.provider.oauth2.Scopes;

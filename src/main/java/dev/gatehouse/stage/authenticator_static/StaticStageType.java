@@ -4,7 +4,7 @@ import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.UUID;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /** Enrolls a set of static recovery codes (authentik's {@code AuthenticatorStaticStage}), shown once. */
 public final class StaticStageType implements StageType {

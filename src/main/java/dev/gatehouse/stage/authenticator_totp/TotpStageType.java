@@ -4,7 +4,7 @@ import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.UUID;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /**
  * Enrolls a TOTP device (authentik's {@code AuthenticatorTOTPStage}): shows an {@code otpauth://} URL and its QR

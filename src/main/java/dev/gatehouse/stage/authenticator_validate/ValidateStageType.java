@@ -8,7 +8,7 @@ import java.util.UUID;
 import dev.gatehouse.authenticator.DeviceClasses;
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import java.util.List;
 
 /**

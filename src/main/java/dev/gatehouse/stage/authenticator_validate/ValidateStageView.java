@@ -11,7 +11,7 @@ import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageTypes;
+import dev.gatehouse.flow.engine.StageTypes;
 import dev.gatehouse.stage.authenticator_validate.ValidateSituation.Offered;
 import dev.gatehouse.stage.password.PasswordCheck;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.gatehouse.definition.Field;
 import java.util.UUID;
 import dev.gatehouse.definition.Kind;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import dev.gatehouse.webauthn.WebAuthnRegistration;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.gatehouse.stage.consent;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.Timedelta;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import java.util.List;
 
 /** Asks the user to agree before an application gets their data. */

@@ -2,7 +2,7 @@ package dev.gatehouse.stage.deny;
 
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /** Stops the flow with a message. */
 public final class DenyStageType implements StageType {

@@ -3,7 +3,7 @@ package dev.gatehouse.stage.dummy;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /** A stage for trying flows out: a Continue button, or an error when {@code throw_error} is set. */
 public final class DummyStageType implements StageType {

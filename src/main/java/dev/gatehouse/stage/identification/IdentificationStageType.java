@@ -3,7 +3,7 @@ package dev.gatehouse.stage.identification;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.UUID;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import dev.gatehouse.stage.password.PasswordStageType;
 import java.util.List;
 

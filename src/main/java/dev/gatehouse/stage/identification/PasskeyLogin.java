@@ -34,7 +34,7 @@ public final class PasskeyLogin {
 
     /** True when this plan's user signed in with a passkey (no password asked). */
     public static boolean passwordless(FlowContext context) {
-        return context.get(FlowKeys.AUTH_METHOD).filter(AUTH_METHOD::equals).isPresent();
+        return AuthMethods.passwordless(context);
     }
 
     /** The request options to offer on an authentication flow's identification challenge; empty when headless. */

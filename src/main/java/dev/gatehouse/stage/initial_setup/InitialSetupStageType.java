@@ -3,7 +3,7 @@ package dev.gatehouse.stage.initial_setup;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /**
  * The gate of the {@code initial-setup} flow: lets the flow go on, with the bootstrap admin as the pending

@@ -3,7 +3,7 @@ package dev.gatehouse.stage.password;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.ConfigCheck;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import java.util.List;
 
 /** Checks the pending user's password against the selected backends. */

@@ -1,12 +1,12 @@
 package dev.gatehouse.stage.password;
 
+import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StagePage;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
-import dev.gatehouse.stage.identification.PasskeyLogin;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ public final class PasswordStageView implements StageView<PasswordResponse> {
 
     @Override
     public Optional<Challenge> challenge(StageRun run) {
-        if (PasskeyLogin.passwordless(run.context())) {
+        if (AuthMethods.passwordless(run.context())) {
             return Optional.empty();
         }
         // What the user typed, never the matched account's name: the page must not tell whether it exists.
@@ -35,7 +35,7 @@ public final class PasswordStageView implements StageView<PasswordResponse> {
 
     @Override
     public StageResult submit(StageRun run, PasswordResponse response) {
-        if (PasskeyLogin.passwordless(run.context())) {
+        if (AuthMethods.passwordless(run.context())) {
             return StageResult.CONTINUE;
         }
         String text = response.password();

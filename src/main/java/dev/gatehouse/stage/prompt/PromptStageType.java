@@ -5,7 +5,7 @@ import dev.gatehouse.definition.Field;
 import java.util.UUID;
 import dev.gatehouse.definition.Kind;
 import dev.gatehouse.core.ConfigCheck;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

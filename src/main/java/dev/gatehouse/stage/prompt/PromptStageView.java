@@ -11,7 +11,7 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.StageView;
 import dev.gatehouse.core.PolicyEngineMode;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -3,7 +3,7 @@ package dev.gatehouse.stage.user_login;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import dev.gatehouse.core.Timedelta;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /** Logs the pending user in: session length, remember-me extension, other sessions. */
 public final class UserLoginStageType implements StageType {

@@ -1,7 +1,7 @@
 package dev.gatehouse.stage.user_logout;
 
 import dev.gatehouse.definition.Definition;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 
 /** Ends the current session; nothing to configure. */
 public final class UserLogoutStageType implements StageType {

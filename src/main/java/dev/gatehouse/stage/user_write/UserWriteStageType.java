@@ -3,7 +3,7 @@ package dev.gatehouse.stage.user_write;
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
 import java.util.UUID;
-import dev.gatehouse.stage.StageType;
+import dev.gatehouse.flow.engine.StageType;
 import java.util.List;
 
 /** Writes prompt data to the pending user, creating the user when the mode says so. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.core.GroupStore;
 import dev.gatehouse.core.PolicyEngineMode;
 import static org.assertj.core.api.Assertions.assertThat;

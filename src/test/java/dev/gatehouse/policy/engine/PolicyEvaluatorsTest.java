@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.policy.PolicyOutcome;
+import dev.gatehouse.policy.PolicyRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.policy.PolicyType;

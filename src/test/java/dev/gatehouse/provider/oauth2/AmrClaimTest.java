@@ -16,7 +16,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import dev.gatehouse.crypto.totp.Base32;
 import dev.gatehouse.crypto.totp.Totp;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.URI;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A stage is one package plus its line in the registry: no main-code file outside {@code stage/dummy} (Java or
- * template) names that package, except the stage type registry.
+ * template) names that package, except the stage type registry (a service file listing the types).
  */
 class DummyStageIsOnePackageTest {
     private static final Path MAIN = Path.of("src/main");
@@ -24,9 +24,9 @@ class DummyStageIsOnePackageTest {
             naming = files.filter(Files::isRegularFile).filter(f -> !f.startsWith(PACKAGE))
                     .filter(f -> read(f).contains("dev.gatehouse.stage.dummy")).toList();
         }
-        assertThat(naming).containsExactly(Path.of("src/main/java/dev/gatehouse/stage/StageTypes.java"));
+        assertThat(naming).containsExactly(Path.of("src/main/resources/META-INF/services/dev.gatehouse.flow.engine.StageType"));
         assertThat(read(naming.getFirst()).lines().filter(l -> l.contains("Dummy")).count())
-                .as("the import and the entry in the list").isLessThanOrEqualTo(2);
+                .as("its line in the registry").isEqualTo(1);
         try (Stream<Path> files = Files.list(PACKAGE)) {
             assertThat(files.map(f -> f.getFileName().toString()).toList()).contains("dummy.jte", "DummyStageType.java");
         }

@@ -3,7 +3,7 @@ package dev.gatehouse.web.http10;
 import static dev.gatehouse.api.ApiTestSupport.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.gatehouse.core.Timedelta;
 import dev.gatehouse.core.User;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.flow.engine.FlowRequest;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.token.AuthorizationCode;
 import dev.gatehouse.provider.oauth2.token.OAuth2GrantStore;
 import dev.gatehouse.provider.oauth2.token.Grant;

@@ -10,7 +10,7 @@ import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.token.TokenIssuer;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.store.Database;

@@ -9,7 +9,7 @@ import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderStore;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationFlow;

@@ -4,7 +4,7 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.RequestOrigin;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationService.Decision;
 import dev.gatehouse.provider.oauth2.authorize.ClientResponse;

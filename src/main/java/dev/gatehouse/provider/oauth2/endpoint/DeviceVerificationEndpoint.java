@@ -7,7 +7,7 @@ import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.engine.FlowContext;
 import dev.gatehouse.flow.engine.FlowExecutor.Step;
 import dev.gatehouse.flow.engine.PlannedStage;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.authorize.AuthorizationFlow;
 import dev.gatehouse.provider.oauth2.device.DeviceVerification;
 import dev.gatehouse.provider.oauth2.device.DeviceVerification.Checked;

@@ -10,7 +10,7 @@ import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.UserType;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.policy.engine.ApplicationAccess;
-import dev.gatehouse.policy.engine.PolicyRequest;
+import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
 import dev.gatehouse.store.Database;
 import java.time.Instant;

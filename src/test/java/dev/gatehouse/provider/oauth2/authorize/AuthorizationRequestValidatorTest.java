@@ -11,7 +11,7 @@ import dev.gatehouse.core.ApplicationService;
 import dev.gatehouse.bootstrap.Bootstrap;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
-import dev.gatehouse.flow.DefaultFlows;
+import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.provider.oauth2.OAuth2Provider;
 import dev.gatehouse.provider.oauth2.OAuth2ProviderChanges;

@@ -1,4 +1,4 @@
-package dev.gatehouse.policy.engine;
+package dev.gatehouse.policy;
 
 import java.util.Map;
 

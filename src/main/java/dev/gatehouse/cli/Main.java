@@ -1,10 +1,5 @@
-package dev.gatehouse;
+package dev.gatehouse.cli;
 
-import dev.gatehouse.cli.CreateAdminGroupCommand;
-import dev.gatehouse.cli.HashPasswordCommand;
-import dev.gatehouse.cli.HealthcheckCommand;
-import dev.gatehouse.cli.MigrateCommand;
-import dev.gatehouse.cli.ServerCommand;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigSource;
 import dev.gatehouse.config.GatehouseConfig;

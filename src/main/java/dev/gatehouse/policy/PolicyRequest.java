@@ -1,4 +1,4 @@
-package dev.gatehouse.policy.engine;
+package dev.gatehouse.policy;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserGroups;
@@ -10,7 +10,7 @@ import java.util.Map;
  * What a policy is asked about: the user ({@code null} when anonymous), the client IP, facts of the HTTP
  * request and a context map (the flow context once flows evaluate policies: {@code prompt_data},
  * {@code pending_user}, …). authentik's {@code PolicyRequest}; free of HTTP types on purpose.
- * {@code groups} are the user's groups; {@code null} until the {@link PolicyEngine} loads them (it does before
+ * {@code groups} are the user's groups; {@code null} until the policy engine loads them (it does before
  * evaluating policies), so evaluators get them as data and never query the database themselves.
  */
 public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups,

@@ -1,10 +1,17 @@
-package dev.gatehouse.flow;
+package dev.gatehouse.bootstrap;
+
+import dev.gatehouse.flow.Flow;
+import dev.gatehouse.flow.FlowBindingStore;
+import dev.gatehouse.flow.FlowStageBinding;
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.Stage;
+import dev.gatehouse.flow.StageStore;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.EventLog;
-import dev.gatehouse.stage.StageType;
-import dev.gatehouse.stage.StageTypes;
+import dev.gatehouse.flow.engine.StageType;
+import dev.gatehouse.flow.engine.StageTypes;
 import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gatehouse.stage;
+package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.definition.Definition;
@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One kind of stage, as the model and the API see it: its name and the declaration of its config (fields with
  * types, defaults, constraints, references and help; the typed config record it reads into). Adding a stage
- * type means writing one of these and listing it in {@link StageTypes}; storage and the REST API are generated
+ * type means writing one of these and listing it in the {@link StageTypes} registry; storage and the REST API are generated
  * from the registry.
  */
 public interface StageType {

@@ -1,4 +1,7 @@
-package dev.gatehouse.flow;
+package dev.gatehouse.policy;
+
+import dev.gatehouse.flow.FlowStore;
+import dev.gatehouse.flow.StageStore;
 
 import dev.gatehouse.core.ConfigCheck;
 import dev.gatehouse.core.GroupStore;
