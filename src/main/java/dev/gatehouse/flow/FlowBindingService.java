@@ -5,7 +5,6 @@ import static dev.gatehouse.flow.FlowService.or;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.errors.NotFoundException;
-import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import java.util.UUID;

@@ -3,7 +3,6 @@ package dev.gatehouse.flow;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.errors.NotFoundException;
-import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import java.time.Instant;
