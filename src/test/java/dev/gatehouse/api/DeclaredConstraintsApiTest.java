@@ -106,7 +106,9 @@ class DeclaredConstraintsApiTest {
                 }
                 Map<String, Object> body = new LinkedHashMap<>(e.body().get());
                 body.put(f.name(), tooFar);
-                JsonNode errors = expect(server.send("POST", e.url(), ADMIN, JSON.writeValueAsString(body)), 400);
+                var response = server.send("POST", e.url(), ADMIN, JSON.writeValueAsString(body));
+                assertThat(response.statusCode()).as(e.url() + " accepted " + f.name() + " past its limit").isEqualTo(400);
+                JsonNode errors = ApiTestSupport.json(response);
                 assertThat(errors.has(f.name())).as(e.url() + " " + f.name() + ": " + errors).isTrue();
                 assertThat(errors.get(f.name()).get(0).asString()).as(e.url() + " " + f.name()).isEqualTo(message);
                 checked.add(e.definition().type() + "." + f.name());
