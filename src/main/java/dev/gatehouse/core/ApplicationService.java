@@ -50,12 +50,10 @@ public final class ApplicationService {
     private static Validation validate(DSLContext dsl, ApplicationChanges c, Application old) {
         Validation v = new Validation();
         java.util.UUID pk = old == null ? null : old.pk();
-        v.notBlank(c.slug(), "slug").slug(c.slug(), "slug").maxLength(c.slug(), 50, "slug")
-                .notBlank(c.name(), "name").maxLength(c.name(), 250, "name");
+        ApplicationChanges.DEFINITION.check(c, v::error);
         if (c.slug() != null && !c.slug().isBlank() && new ApplicationStore(dsl).slugTaken(c.slug(), pk)) {
             v.error("slug", "Application with this slug already exists.");
         }
-        v.choice(c.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         if (c.provider() != null && c.provider().isPresent()) {
             long p = c.provider().get();
             if (new ProviderStore(dsl).byPk(p).isEmpty()) {

@@ -64,7 +64,7 @@ public final class GroupService {
 
     private static Validation validate(DSLContext dsl, GroupChanges c, UUID pk) {
         Validation v = new Validation();
-        v.notBlank(c.name(), "name").maxLength(c.name(), 80, "name");
+        GroupChanges.DEFINITION.check(c, v::error);
         if (c.name() != null && !c.name().isBlank() && new GroupStore(dsl).nameTaken(c.name(), pk)) {
             v.error("name", "This field must be unique.");
         }

@@ -34,9 +34,8 @@ public final class TokenService {
         String key = Secrets.randomKey(KEY_LENGTH);
         return db.tx(dsl -> {
             Validation v = new Validation();
-            v.check(c.identifier() != null, "identifier", "This field is required.")
-                    .notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
-                    .maxLength(c.identifier(), 255, "identifier");
+            v.check(c.identifier() != null, "identifier", "This field is required.");
+            TokenChanges.DEFINITION.check(c, v::error);
             if (c.identifier() != null && !c.identifier().isBlank() && new TokenStore(dsl).identifierTaken(c.identifier(), null)) {
                 v.error("identifier", "Token with this identifier already exists.");
             }
@@ -82,8 +81,7 @@ public final class TokenService {
     public Token update(Actor actor, boolean actorIsSuperuser, Token old, TokenChanges c) {
         return db.tx(dsl -> {
             Validation v = new Validation();
-            v.notBlank(c.identifier(), "identifier").slug(c.identifier(), "identifier")
-                    .maxLength(c.identifier(), 255, "identifier");
+            TokenChanges.DEFINITION.check(c, v::error);
             if (c.identifier() != null && !c.identifier().isBlank() && new TokenStore(dsl).identifierTaken(c.identifier(), old.pk())) {
                 v.error("identifier", "Token with this identifier already exists.");
             }

@@ -32,7 +32,7 @@ public final class UserService {
     private User create(DSLContext dsl, Actor actor, UserChanges c) {
         {
             Validation v = validate(dsl, c, 0);
-            v.notBlank(c.username(), "username").check(c.username() != null, "username", "This field is required.");
+            v.check(c.username() != null, "username", "This field is required.");
             v.throwIfInvalid();
             String hash = c.passwordHash() != null ? c.passwordHash() : PasswordHasher.unusable();
             User u = new UserStore(dsl).insert(c.username(), orEmpty(c.name()), orEmpty(c.email()), hash,
@@ -55,7 +55,7 @@ public final class UserService {
     private User update(DSLContext dsl, Actor actor, long pk, UserChanges c) {
         {
             User old = new UserStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
-            validate(dsl, c, pk).notBlank(c.username(), "username").throwIfInvalid();
+            validate(dsl, c, pk).throwIfInvalid();
             User u = new User(old.pk(), old.uuid(), pick(c.username(), old.username()), pick(c.name(), old.name()),
                     pick(c.email(), old.email()), old.passwordHash(), old.passwordChangeDate(),
                     pick(c.isActive(), old.isActive()), pick(c.type(), old.type()), pick(c.path(), old.path()),
@@ -111,8 +111,7 @@ public final class UserService {
 
     private static Validation validate(DSLContext dsl, UserChanges c, long pk) {
         Validation v = new Validation();
-        v.maxLength(c.username(), 150, "username").maxLength(c.email(), 254, "email").email(c.email(), "email")
-                .maxLength(c.path(), 200, "path");
+        UserChanges.DEFINITION.check(c, v::error);
         if (c.username() != null && !c.username().isBlank() && new UserStore(dsl).usernameTaken(c.username(), pk)) {
             v.error("username", "This field must be unique.");
         }

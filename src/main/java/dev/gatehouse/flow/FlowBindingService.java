@@ -5,7 +5,6 @@ import static dev.gatehouse.flow.FlowService.or;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.errors.NotFoundException;
-import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import java.util.UUID;
@@ -28,7 +27,7 @@ public final class FlowBindingService {
                     or(c.order(), 0), or(c.evaluateOnPlan(), false), or(c.reEvaluatePolicies(), true),
                     or(c.invalidResponseAction(), FlowBindingChanges.INVALID_RESPONSE_ACTION.defaultValue()),
                     or(c.policyEngineMode(), FlowBindingChanges.POLICY_ENGINE_MODE.defaultValue()));
-            validate(dsl, v, b);
+            validate(dsl, v, c, b);
             new FlowBindingStore(dsl).insert(b);
             EventLog.modelCreated(dsl, actor, MODEL, b.pk(), name(dsl, b));
             return b;
@@ -43,7 +42,7 @@ public final class FlowBindingService {
                     or(c.reEvaluatePolicies(), old.reEvaluatePolicies()),
                     or(c.invalidResponseAction(), old.invalidResponseAction()),
                     or(c.policyEngineMode(), old.policyEngineMode()));
-            validate(dsl, new Validation(), b);
+            validate(dsl, new Validation(), c, b);
             new FlowBindingStore(dsl).update(b);
             EventLog.modelUpdated(dsl, actor, MODEL, pk, name(dsl, b));
             return b;
@@ -59,16 +58,14 @@ public final class FlowBindingService {
         });
     }
 
-    private static void validate(DSLContext dsl, Validation v, FlowStageBinding b) {
+    private static void validate(DSLContext dsl, Validation v, FlowBindingChanges c, FlowStageBinding b) {
         if (b.target() != null && !new FlowStore(dsl).exists(b.target())) {
             v.error("target", "Invalid pk \"" + b.target() + "\" - object does not exist.");
         }
         if (b.stage() != null && new StageStore(dsl).typeOf(b.stage()) == null) {
             v.error("stage", "Invalid pk \"" + b.stage() + "\" - object does not exist.");
         }
-        v.check(b.order() >= 0, "order", "Ensure this value is greater than or equal to 0.");
-        v.choice(b.invalidResponseAction(), InvalidResponseAction.class, "invalid_response_action")
-                .choice(b.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
+        FlowBindingChanges.DEFINITION.check(c, v::error);
         if (v.ok() && new FlowBindingStore(dsl).orderTaken(b.target(), b.order(), b.pk())) {
             v.error("order", "The fields target, order must make a unique set.");
         }

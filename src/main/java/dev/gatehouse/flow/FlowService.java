@@ -3,7 +3,6 @@ package dev.gatehouse.flow;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.errors.NotFoundException;
-import dev.gatehouse.core.PolicyEngineMode;
 import dev.gatehouse.core.Validation;
 import dev.gatehouse.store.Database;
 import java.time.Instant;
@@ -62,16 +61,10 @@ public final class FlowService {
 
     private static Validation validate(DSLContext dsl, FlowChanges c, UUID pk) {
         Validation v = new Validation();
-        v.notBlank(c.slug(), "slug").maxLength(c.slug(), 50, "slug").slug(c.slug(), "slug");
-        v.notBlank(c.name(), "name").notBlank(c.title(), "title");
+        FlowChanges.DEFINITION.check(c, v::error);
         if (c.slug() != null && !c.slug().isBlank() && new FlowStore(dsl).slugTaken(c.slug(), pk)) {
             v.error("slug", "flow with this slug already exists.");
         }
-        v.choice(c.designation(), FlowDesignation.class, "designation")
-                .choice(c.authentication(), FlowAuthentication.class, "authentication")
-                .choice(c.deniedAction(), DeniedAction.class, "denied_action")
-                .choice(c.layout(), FlowLayout.class, "layout")
-                .choice(c.policyEngineMode(), PolicyEngineMode.class, "policy_engine_mode");
         return v;
     }
 

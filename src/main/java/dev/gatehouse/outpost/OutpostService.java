@@ -80,7 +80,7 @@ public final class OutpostService {
 
     private static void validate(DSLContext dsl, Validation v, OutpostChanges c, String type, UUID pk) {
         boolean embedded = pk != null && new OutpostStore(dsl).byPk(pk).map(Outpost::embedded).orElse(false);
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name").choice(c.type(), OutpostType.class, "type");
+        OutpostChanges.DEFINITION.check(c, v::error);
         if (c.name() != null && new OutpostStore(dsl).nameTaken(c.name(), pk)) {
             v.error("name", "Outpost with this name already exists.");
         }

@@ -28,7 +28,7 @@ public record PolicyBindingChanges(UUID target, Optional<UUID> policy, Optional<
             .help("Inverts the result (the messages stay).");
     public static final Field<Boolean> ENABLED = Field.bool("enabled").byDefault(true);
     public static final Field<Integer> ORDER = Field.int32("order").required();
-    public static final Field<Integer> TIMEOUT = Field.int32("timeout").byDefault(30)
+    public static final Field<Integer> TIMEOUT = Field.int32("timeout").min(0).byDefault(30)
             .help("Seconds the policy may run.");
     public static final Field<Boolean> FAILURE_RESULT = Field.bool("failure_result").byDefault(false)
             .help("The result when the policy fails to run.");

@@ -75,8 +75,8 @@ public final class PolicyBindingService {
         if (user != null && new UserStore(dsl).byPk(user).isEmpty()) {
             v.error("user", "Invalid pk \"" + user + "\" - object does not exist.");
         }
+        PolicyBindingChanges.DEFINITION.check(c, v::error);
         int timeout = c.timeout() != null ? c.timeout() : old == null ? 30 : old.timeout();
-        v.check(timeout >= 0, "timeout", "Ensure this value is greater than or equal to 0.");
         v.throwIfInvalid();
         return new PolicyBinding(pk, target, kind, policy, group, user,
                 pick(c.negate(), old == null ? false : old.negate()), pick(c.enabled(), old == null || old.enabled()),

@@ -96,7 +96,7 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
     }
 
     private void validate(DSLContext dsl, Validation v, C c, P old, long pk) {
-        v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
+        definition().check(c, v::error);
         if (c.name() != null && new ProviderStore(dsl).nameTaken(c.name(), pk)) {
             v.error("name", "Provider with this name already exists.");
         }
@@ -125,7 +125,10 @@ public abstract class ProviderLifecycle<P extends ProviderRecord, C extends Prov
     protected void require(Validation v, C c) {
     }
 
-    /** The kind's own checks; {@code old} is null on create. */
+    /** The declaration of the kind's changes; its field constraints are checked on every create and update. */
+    protected abstract dev.gatehouse.definition.Definition<C> definition();
+
+    /** The kind's own checks beyond the declared field constraints; {@code old} is null on create. */
     protected abstract void validateKind(DSLContext s, Validation v, C c, P old);
 
     /** Writes the kind's row for a new provider. */

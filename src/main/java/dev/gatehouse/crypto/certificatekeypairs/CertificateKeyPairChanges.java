@@ -8,7 +8,7 @@ import dev.gatehouse.definition.Field;
  * "not given". Key material cannot change once imported, so {@link #RENAME} declares the name alone.
  */
 public record CertificateKeyPairChanges(String name, String certificateData, String keyData) {
-    public static final Field<String> NAME = Field.string("name").required();
+    public static final Field<String> NAME = Field.string("name").required().notBlank().maxLength(255);
     public static final Field<String> CERTIFICATE_DATA = Field.string("certificate_data").required().writeOnly()
             .label("Certificate").help("The PEM certificate chain, leaf first.");
     public static final Field<String> KEY_DATA = Field.string("key_data").writeOnly().label("Private key")

@@ -45,11 +45,11 @@ public final class CertificateKeyPairService {
 
     /** authentik's {@code generate/} body: {@code alg} is {@code rsa} (default) or {@code ecdsa}. */
     public record Generation(String commonName, String subjectAltName, Integer validityDays, String alg) {
-        public static final Field<String> COMMON_NAME = Field.string("common_name").required().maxLength(64)
+        public static final Field<String> COMMON_NAME = Field.string("common_name").required().notBlank().maxLength(64)
                 .help("The certificate's subject; also the pair's name.");
         public static final Field<String> SUBJECT_ALT_NAME = Field.string("subject_alt_name")
                 .help("DNS names or IP addresses, separated by commas.");
-        public static final Field<Integer> VALIDITY_DAYS = Field.int32("validity_days").required()
+        public static final Field<Integer> VALIDITY_DAYS = Field.int32("validity_days").required().min(1).max(MAX_VALIDITY_DAYS)
                 .help("Days the certificate is valid, at most " + MAX_VALIDITY_DAYS + ".");
         public static final Field<String> ALG = Field.string("alg").byDefault(KeyType.RSA.wire())
                 .label("Algorithm").help("rsa or ecdsa.");
@@ -64,14 +64,9 @@ public final class CertificateKeyPairService {
     /** A new self-signed pair named after its common name. */
     public CertificateKeyPair generate(Actor actor, Generation g) {
         Validation v = new Validation();
-        v.required(g.commonName(), "common_name").notBlank(g.commonName(), "common_name")
-                .maxLength(g.commonName(), 64, "common_name")
-                .required(g.validityDays(), "validity_days")
-                .check(g.validityDays() == null || g.validityDays() >= 1, "validity_days",
-                        "Ensure this value is greater than or equal to 1.")
-                .check(g.validityDays() == null || g.validityDays() <= MAX_VALIDITY_DAYS, "validity_days",
-                        "Ensure this value is less than or equal to " + MAX_VALIDITY_DAYS + ".")
-                .choice(g.alg(), List.of(KeyType.RSA.wire(), KeyType.ECDSA.wire()), "alg");
+        v.required(g.commonName(), "common_name").required(g.validityDays(), "validity_days");
+        Generation.DEFINITION.check(g, v::error);
+        v.choice(g.alg(), List.of(KeyType.RSA.wire(), KeyType.ECDSA.wire()), "alg");
         List<String> sans = subjectAltNames(g.subjectAltName(), v);
         if (g.commonName() != null && store(db.dsl()).nameTaken(g.commonName(), null)) {
             v.error("common_name", EXISTS);
@@ -90,8 +85,9 @@ public final class CertificateKeyPairService {
     /** Imports a PEM certificate (plus chain) and an optional PEM private key, which must belong to it. */
     public CertificateKeyPair importPem(Actor actor, String name, String certificatePem, String privateKeyPem) {
         Validation v = new Validation();
-        v.required(name, "name").notBlank(name, "name").maxLength(name, 255, "name")
-                .required(certificatePem, "certificate_data");
+        v.required(name, "name");
+        CertificateKeyPairChanges.DEFINITION.check(new CertificateKeyPairChanges(name, null, null), v::error);
+        v.required(certificatePem, "certificate_data");
         KeyMaterial m = certificatePem == null ? null : KeyMaterial.parse(certificatePem, privateKeyPem, v);
         v.throwIfInvalid();
         return db.tx(dsl -> {
@@ -107,7 +103,7 @@ public final class CertificateKeyPairService {
             CertificateKeyPairStore store = store(dsl);
             CertificateKeyPair old = store.byPk(pk).orElseThrow(NotFoundException::new);
             Validation v = new Validation();
-            v.notBlank(name, "name").maxLength(name, 255, "name");
+            CertificateKeyPairChanges.DEFINITION.check(new CertificateKeyPairChanges(name, null, null), v::error);
             if (name != null && !name.isBlank() && store.nameTaken(name, pk)) {
                 v.error("name", EXISTS);
             }

@@ -23,15 +23,15 @@ public record LdapProviderChanges(String name, UUID authorizationFlow, UUID inva
     public static final Field<String> BIND_MODE = Field.choice("bind_mode", LdapMode.class).byDefault(LdapMode.DIRECT);
     public static final Field<String> SEARCH_MODE = Field.choice("search_mode", LdapMode.class)
             .byDefault(LdapMode.DIRECT);
-    public static final Field<Integer> UID_START_NUMBER = Field.int32("uid_start_number").byDefault(2000)
+    public static final Field<Integer> UID_START_NUMBER = Field.int32("uid_start_number").min(0).byDefault(2000)
             .label("First uidNumber");
-    public static final Field<Integer> GID_START_NUMBER = Field.int32("gid_start_number").byDefault(4000)
+    public static final Field<Integer> GID_START_NUMBER = Field.int32("gid_start_number").min(0).byDefault(4000)
             .label("First gidNumber");
     public static final Field<Boolean> MFA_SUPPORT = Field.bool("mfa_support").byDefault(true)
             .label("MFA support").help("A bind password may end with ;<code> from an MFA device.");
     public static final Field<UUID> CERTIFICATE = Field.ref("certificate", "certificate_key_pair").nullable()
             .help("The key pair LDAPS is served with; the generated one when null.");
-    public static final Field<String> TLS_SERVER_NAME = Field.string("tls_server_name").byDefault("")
+    public static final Field<String> TLS_SERVER_NAME = Field.string("tls_server_name").maxLength(253).byDefault("")
             .label("TLS server name");
     public static final Field<List<Long>> SEARCH_FULL_DIRECTORY_USERS = Field.intRefs("search_full_directory_users",
             "user").help("Users that may search the whole directory.");

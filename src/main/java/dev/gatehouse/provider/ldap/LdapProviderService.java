@@ -65,18 +65,16 @@ public final class LdapProviderService extends ProviderLifecycle<LdapProvider, L
     }
 
     @Override
+    protected dev.gatehouse.definition.Definition<LdapProviderChanges> definition() {
+        return LdapProviderChanges.DEFINITION;
+    }
+
+    @Override
     protected void validateKind(DSLContext dsl, Validation v, LdapProviderChanges c, LdapProvider old) {
         if (c.baseDn() != null) {
             String problem = dnProblem(c.baseDn());
             v.check(problem == null, "base_dn", problem);
         }
-        v.choice(c.bindMode(), LdapMode.class, "bind_mode").choice(c.searchMode(), LdapMode.class, "search_mode");
-        for (Object[] n : new Object[][] {{c.uidStartNumber(), "uid_start_number"}, {c.gidStartNumber(), "gid_start_number"}}) {
-            if (n[0] != null && ((Integer) n[0] < 0)) {
-                v.error((String) n[1], "Ensure this value is greater than or equal to 0.");
-            }
-        }
-        v.maxLength(c.tlsServerName(), 253, "tls_server_name");
         Optional<UUID> cert = c.certificate() == null ? Optional.empty() : c.certificate();
         cert.ifPresent(k -> {
             if (!dsl.fetchExists(CryptoTables.KeyPairs.T, CryptoTables.KeyPairs.UUID_.eq(k)

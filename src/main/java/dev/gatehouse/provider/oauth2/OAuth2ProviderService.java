@@ -60,13 +60,13 @@ public final class OAuth2ProviderService extends ProviderLifecycle<OAuth2Provide
     }
 
     @Override
+    protected dev.gatehouse.definition.Definition<OAuth2ProviderChanges> definition() {
+        return OAuth2ProviderChanges.DEFINITION;
+    }
+
+    @Override
     protected void validateKind(DSLContext dsl, Validation v, OAuth2ProviderChanges c, OAuth2Provider old) {
         long pk = old == null ? 0 : old.pk();
-        v.choice(c.clientType(), ClientType.class, "client_type")
-                .choice(c.subMode(), SubMode.class, "sub_mode")
-                .choice(c.issuerMode(), IssuerMode.class, "issuer_mode")
-                .notBlank(c.clientId(), "client_id").maxLength(c.clientId(), 255, "client_id")
-                .notBlank(c.clientSecret(), "client_secret").maxLength(c.clientSecret(), 255, "client_secret");
         if (c.clientId() != null && new OAuth2ProviderStore(dsl).clientIdTaken(c.clientId(), pk)) {
             v.error("client_id", "Provider with this client id already exists.");
         }

@@ -77,10 +77,14 @@ public final class ProxyProviderService extends ProviderLifecycle<ProxyProvider,
     }
 
     @Override
+    protected dev.gatehouse.definition.Definition<ProxyProviderChanges> definition() {
+        return ProxyProviderChanges.DEFINITION;
+    }
+
+    @Override
     protected void validateKind(DSLContext dsl, Validation v, ProxyProviderChanges c, ProxyProvider old) {
         Settings m = (old == null ? Settings.DEFAULTS : Settings.of(old)).with(c);
         OAuth2ProviderService.propertyMappings(dsl, v, c.propertyMappings());
-        v.choice(c.mode(), ProxyMode.class, "mode");
         boolean modeKnown = c.mode() == null || ProxyMode.of(c.mode()).isPresent();
         if (c.externalHost() != null) {
             v.check(ProxyUrls.httpUrlProblem(c.externalHost()) == null, "external_host",

@@ -31,12 +31,12 @@ public final class ScopeMappingService {
 
     /** A create or update; null fields are "not given". {@link #DEFINITION} declares the fields. */
     public record Changes(String name, String scopeName, String description, String expression) {
-        public static final Field<String> NAME = Field.string("name").required();
-        public static final Field<String> SCOPE_NAME = Field.string("scope_name").required()
+        public static final Field<String> NAME = Field.string("name").required().notBlank().maxLength(200);
+        public static final Field<String> SCOPE_NAME = Field.string("scope_name").required().notBlank().maxLength(200)
                 .help("The scope a client asks for (openid, email, …) to get this mapping's claims.");
-        public static final Field<String> DESCRIPTION = Field.string("description")
+        public static final Field<String> DESCRIPTION = Field.string("description").maxLength(500)
                 .help("Shown to the user on the consent page.");
-        public static final Field<String> EXPRESSION = Field.string("expression").required()
+        public static final Field<String> EXPRESSION = Field.string("expression").required().notBlank()
                 .help("A CEL expression returning the claims to add (a map).");
 
         public static final Definition<Changes> DEFINITION = Definition.define("scope_mapping", "ScopeMapping")
@@ -79,9 +79,8 @@ public final class ScopeMappingService {
     }
 
     private Validation validate(Changes c, UUID pk) {
-        Validation v = new Validation().notBlank(c.name(), "name").maxLength(c.name(), 200, "name")
-                .notBlank(c.scopeName(), "scope_name").maxLength(c.scopeName(), 200, "scope_name")
-                .maxLength(c.description(), 500, "description").notBlank(c.expression(), "expression");
+        Validation v = new Validation();
+        Changes.DEFINITION.check(c, v::error);
         if (c.expression() != null && !c.expression().isBlank()) {
             try {
                 compiler.get().compile(ExpressionKind.MAPPING, c.expression());
