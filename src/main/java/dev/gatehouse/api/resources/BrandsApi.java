@@ -56,12 +56,6 @@ public final class BrandsApi {
     }
 
     private Brand find(ApiRequest req) {
-        UUID pk;
-        try {
-            pk = UUID.fromString(req.path("brand_uuid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException();
-        }
-        return new BrandStore(db.dsl()).byPk(pk).orElseThrow(NotFoundException::new);
+        return new BrandStore(db.dsl()).byPk(req.pathUuid("brand_uuid")).orElseThrow(NotFoundException::new);
     }
 }

@@ -49,12 +49,6 @@ public final class ScopeMappingsApi {
     }
 
     private ScopeMapping find(ApiRequest req) {
-        UUID pk;
-        try {
-            pk = UUID.fromString(req.path("pk"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException();
-        }
-        return new ScopeMappingStore(db.dsl()).byPk(pk).orElseThrow(NotFoundException::new);
+        return new ScopeMappingStore(db.dsl()).byPk(req.pathUuid("pk")).orElseThrow(NotFoundException::new);
     }
 }
