@@ -59,7 +59,7 @@ public final class AdminInterface {
     /** Every admin page, hand-made ones first: they take precedence over the generic object pages. */
     public static List<AdminPages> pages(dev.gatehouse.api.ApiRouter router) {
         Declarations declarations = new Declarations(router);
-        return List.of(new OverviewPage(), new ObjectPages(declarations));
+        return List.of(new OverviewPage(), new SettingsPage(declarations), new ObjectPages(declarations));
     }
 
     public void register(HttpRouting.Builder routing) {

@@ -27,7 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * declaration describes. Only how a value is typed is decided here; whether it is acceptable is the API's answer.
  */
 public final class FormFields {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = Values.YAML;
     private static final Set<String> CODE_NAMES = Set.of("expression", "template");
 
     private FormFields() {
@@ -148,8 +148,7 @@ public final class FormFields {
         if (v instanceof Map<?, ?> m && m.isEmpty() || v instanceof List<?> l && l.isEmpty()) {
             return "";
         }
-        String text = YAML.writeValueAsString(v);
-        return text.startsWith("---\n") ? text.substring(4) : text;
+        return YAML.writeValueAsString(v);
     }
 
     private static String localDateTime(String iso) {

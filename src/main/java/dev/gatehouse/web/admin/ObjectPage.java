@@ -13,7 +13,8 @@ public final class ObjectPage {
 
     /** A list: search, sortable column headings, rows linking to each object, and paging. */
     public record ListPage(ObjectType type, String search, List<Heading> headings, List<Row> rows, long count,
-                           int page, int totalPages, String previous, String next, String createHref) {
+                           int page, int totalPages, String previous, String next, String createHref,
+                           List<Link> createLinks) {
     }
 
     /** A column heading; {@code href} orders by it (null when it cannot), {@code sort} is "ascending"/"descending"/null. */
@@ -32,9 +33,13 @@ public final class ObjectPage {
     public record Property(String label, String value, String href, boolean block) {
     }
 
-    /** A create or edit form. */
+    /** A create or edit form; {@code notice} confirms the last save (null when there is none). */
     public record FormPage(String heading, String action, List<FormField> fields, List<String> errors,
-                           String submit, String cancelHref) {
+                           String submit, String notice, String cancelHref) {
+        public FormPage(String heading, String action, List<FormField> fields, List<String> errors, String submit,
+                        String cancelHref) {
+            this(heading, action, fields, errors, submit, null, cancelHref);
+        }
     }
 
     public record ConfirmPage(String heading, String text, String action, String submit, String cancelHref) {

@@ -109,7 +109,7 @@ public final class ObjectPages implements AdminPages {
         String next = current < total ? listHref(type, search, ordering, current + 1) : null;
         r.page(200, LIST, type.plural(), type.slug(), new ListPage(type, search == null ? "" : search, headings, rows,
                 Values.integer(p.get("count"), rows.size()), current, Math.max(total, 1), previous, next,
-                canCreate(type) ? type.listHref() + "new/" : null));
+                canCreate(type) ? type.listHref() + "new/" : null, type.extras().createLinks()));
     }
 
     private static String listHref(ObjectType type, String search, String ordering, int page) {
@@ -171,7 +171,21 @@ public final class ObjectPages implements AdminPages {
                 l.subtype() == null ? null : l.subtype().label(), properties(l.view(), changeDefinition(type, l.subtype())),
                 changeDefinition(type, l.subtype()).isPresent() ? type.href(l.key()) + "edit/" : null,
                 declarations.allows("DELETE", type.itemPath(l.subtype(), l.key())) ? type.href(l.key()) + "delete/" : null,
-                List.of()));
+                related(type, l.view())));
+    }
+
+    /** Links from an object's page to what belongs to it elsewhere: the policies, groups and users bound to it. */
+    static List<ObjectPage.Link> related(ObjectType type, Map<String, Object> view) {
+        if (!type.extras().bindingTarget()) {
+            return List.of();
+        }
+        Object target = view.get(type.refField());
+        return List.of(new ObjectPage.Link("Policy / Group / User Bindings", bindingsHref(target)));
+    }
+
+    /** The page of the policies, groups and users bound to an object ({@code target}: its binding target pk). */
+    public static String bindingsHref(Object target) {
+        return AdminInterface.ROOT + "bindings/" + target + "/";
     }
 
     /** The fields of a view as shown: references link to the object they name. */

@@ -19,9 +19,19 @@ import java.util.Optional;
  * @param columns    the list's columns
  * @param subtypes   for stages, policies and providers: each subtype's own API collection; empty otherwise
  * @param reference  the type name the definitions' references use for it ({@code flow}), or null
+ * @param extras     what else its pages offer: more ways to create one, and whether policies bind to it
  */
 public record ObjectType(String slug, String label, String plural, String apiPath, String keyField, String refField,
-                         String titleField, List<Column> columns, List<Subtype> subtypes, String reference) {
+                         String titleField, List<Column> columns, List<Subtype> subtypes, String reference,
+                         Extras extras) {
+
+    /**
+     * More on a type's pages: links beside "Create" on its list ({@code Create with provider}), and whether
+     * policies, groups and users bind to its objects (a link to their bindings on the object's page).
+     */
+    public record Extras(List<ObjectPage.Link> createLinks, boolean bindingTarget) {
+        public static final Extras NONE = new Extras(List.of(), false);
+    }
 
     /** A list column: a view field, its heading, and whether the API can order by it. */
     public record Column(String field, String heading, boolean sortable) {

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /** How API values read on admin pages: text for a cell, YAML for structures, errors by field. */
 public final class Values {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** YAML as people write it: no document marker, strings unquoted where YAML allows. */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
 
     private Values() {
     }
@@ -48,8 +51,7 @@ public final class Values {
     }
 
     static String yaml(Object v) {
-        String text = YAML.writeValueAsString(v);
-        return (text.startsWith("---\n") ? text.substring(4) : text).stripTrailing();
+        return YAML.writeValueAsString(v).stripTrailing();
     }
 
     static int integer(Object v, int fallback) {
