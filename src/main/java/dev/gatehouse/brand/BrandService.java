@@ -49,15 +49,15 @@ public final class BrandService {
                 .byDefault("/static/dist/assets/icons/icon_left_brand.svg");
         public static final Field<String> BRANDING_FAVICON = Field.string("branding_favicon")
                 .byDefault("/static/dist/assets/icons/icon.png");
-        public static final Field<UUID> FLOW_AUTHENTICATION = Field.ref("flow_authentication", "flow").nullable()
+        public static final Field<UUID> FLOW_AUTHENTICATION = Field.ref("flow_authentication", "flow").ofSubtype("authentication").nullable()
                 .help("The sign-in flow of this domain.");
-        public static final Field<UUID> FLOW_INVALIDATION = Field.ref("flow_invalidation", "flow").nullable()
+        public static final Field<UUID> FLOW_INVALIDATION = Field.ref("flow_invalidation", "flow").ofSubtype("invalidation").nullable()
                 .help("The sign-out flow of this domain.");
-        public static final Field<UUID> FLOW_RECOVERY = Field.ref("flow_recovery", "flow").nullable()
+        public static final Field<UUID> FLOW_RECOVERY = Field.ref("flow_recovery", "flow").ofSubtype("recovery").nullable()
                 .help("Offered as \"Forgot password?\".");
-        public static final Field<UUID> FLOW_UNENROLLMENT = Field.ref("flow_unenrollment", "flow").nullable();
-        public static final Field<UUID> FLOW_USER_SETTINGS = Field.ref("flow_user_settings", "flow").nullable();
-        public static final Field<UUID> FLOW_DEVICE_CODE = Field.ref("flow_device_code", "flow").nullable()
+        public static final Field<UUID> FLOW_UNENROLLMENT = Field.ref("flow_unenrollment", "flow").ofSubtype("unenrollment").nullable();
+        public static final Field<UUID> FLOW_USER_SETTINGS = Field.ref("flow_user_settings", "flow").ofSubtype("stage_configuration").nullable();
+        public static final Field<UUID> FLOW_DEVICE_CODE = Field.ref("flow_device_code", "flow").ofSubtype("stage_configuration").nullable()
                 .help("Asks for the code shown on a device (OAuth2 device authorization).");
         public static final Field<UUID> DEFAULT_APPLICATION = Field.ref("default_application", "application")
                 .nullable().help("Where a user lands after signing in when no application asked.");

@@ -12,11 +12,11 @@ import java.util.UUID;
  */
 public interface ProviderChanges {
     Field<String> NAME = Field.string("name").required().notBlank().maxLength(200);
-    Field<UUID> AUTHORIZATION_FLOW = Field.ref("authorization_flow", "flow").required()
+    Field<UUID> AUTHORIZATION_FLOW = Field.ref("authorization_flow", "flow").ofSubtype("authorization").required()
             .help("The flow run when a user authorizes access through this provider.");
-    Field<UUID> AUTHENTICATION_FLOW = Field.ref("authentication_flow", "flow").nullable()
+    Field<UUID> AUTHENTICATION_FLOW = Field.ref("authentication_flow", "flow").ofSubtype("authentication").nullable()
             .help("The flow run when an unauthenticated user arrives; the brand's when null.");
-    Field<UUID> INVALIDATION_FLOW = Field.ref("invalidation_flow", "flow")
+    Field<UUID> INVALIDATION_FLOW = Field.ref("invalidation_flow", "flow").ofSubtype("invalidation")
             .help("The flow run when a user logs out through this provider.");
     Field<List<UUID>> OUTPOST_SET = Field.refs("outpost_set", "outpost").label("Outposts")
             .help("The outposts serving this provider; the embedded outpost when not given on create.");

@@ -41,7 +41,8 @@ public record OAuth2ProviderChanges(String name, UUID authorizationFlow, Optiona
     public static final Field<UUID> SIGNING_KEY = Field.ref("signing_key", "certificate_key_pair").nullable()
             .help("The key pair tokens are signed with; the default pair when not given.");
     public static final Field<List<RedirectUri>> REDIRECT_URIS = Field.of("redirect_uris", Kind.listOf(REDIRECT_URI))
-            .label("Redirect URIs");
+            .label("Redirect URIs").help("Each with its matching mode: strict (the exact URL) or regex (a pattern the "
+                    + "whole URL must match), e.g. \"- matching_mode: regex\" then \"  url: https://cloud\\.example\\.com/.*\".");
     public static final Field<String> SUB_MODE = Field.choice("sub_mode", SubMode.class)
             .byDefault(SubMode.HASHED_USER_ID).help("What the sub claim holds.");
     public static final Field<String> ISSUER_MODE = Field.choice("issuer_mode", IssuerMode.class)

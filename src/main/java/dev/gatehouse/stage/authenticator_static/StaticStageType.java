@@ -18,7 +18,7 @@ public final class StaticStageType implements StageType {
 
     /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
     public record Config(UUID configureFlow, String friendlyName, int tokenCount, int tokenLength) {
-        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable();
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").ofSubtype("stage_configuration").nullable();
         public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
         public static final Field<Integer> TOKEN_COUNT = Field.int32("token_count").min(1).max(100).byDefault(6).help("Recovery codes per device.");
         public static final Field<Integer> TOKEN_LENGTH = Field.int32("token_length").min(8).max(100).byDefault(12);

@@ -21,7 +21,7 @@ public final class TotpStageType implements StageType {
 
     /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
     public record Config(UUID configureFlow, String friendlyName, int digits) {
-        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable()
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").ofSubtype("stage_configuration").nullable()
                 .help("The flow a user runs to set up a device from the settings page.");
         public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
         public static final Field<Integer> DIGITS = Field.int32("digits").min(6).problem(d -> d == 6 || d == 8 ? null : "\"" + d + "\" is not a valid choice.")

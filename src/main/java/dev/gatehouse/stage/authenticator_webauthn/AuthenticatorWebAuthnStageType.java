@@ -38,7 +38,7 @@ public final class AuthenticatorWebAuthnStageType implements StageType {
         public static final Field<String> AUTHENTICATOR_ATTACHMENT = Field.oneOf("authenticator_attachment", WebAuthnRegistration.ATTACHMENTS).nullable();
         public static final Field<List<Object>> DEVICE_TYPE_RESTRICTIONS = Field.of("device_type_restrictions", Kind.listOf(Kind.ANY)).byDefault(List.of());
         public static final Field<String> FRIENDLY_NAME = Field.string("friendly_name").nullable();
-        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").nullable();
+        public static final Field<UUID> CONFIGURE_FLOW = Field.ref("configure_flow", "flow").ofSubtype("stage_configuration").nullable();
 
         public static final Definition<Config> DEFINITION = Definition.define("authenticator_webauthn_stage", "AuthenticatorWebAuthnStage")
                 .field(USER_VERIFICATION, RESIDENT_KEY_REQUIREMENT, AUTHENTICATOR_ATTACHMENT, DEVICE_TYPE_RESTRICTIONS, FRIENDLY_NAME, CONFIGURE_FLOW)

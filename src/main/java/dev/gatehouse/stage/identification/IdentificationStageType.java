@@ -23,9 +23,9 @@ public final class IdentificationStageType implements StageType {
                 .help("What the user may identify with: username and/or email.");
         public static final Field<UUID> PASSWORD_STAGE = Field.ref("password_stage", "stage").ofSubtype(PasswordStageType.NAME).nullable()
                 .help("Asks for the password on the same form.");
-        public static final Field<UUID> ENROLLMENT_FLOW = Field.ref("enrollment_flow", "flow").nullable().help("Linked as \"Sign up\".");
-        public static final Field<UUID> RECOVERY_FLOW = Field.ref("recovery_flow", "flow").nullable().help("Linked as \"Forgot password?\".");
-        public static final Field<UUID> PASSWORDLESS_FLOW = Field.ref("passwordless_flow", "flow").nullable();
+        public static final Field<UUID> ENROLLMENT_FLOW = Field.ref("enrollment_flow", "flow").ofSubtype("enrollment").nullable().help("Linked as \"Sign up\".");
+        public static final Field<UUID> RECOVERY_FLOW = Field.ref("recovery_flow", "flow").ofSubtype("recovery").nullable().help("Linked as \"Forgot password?\".");
+        public static final Field<UUID> PASSWORDLESS_FLOW = Field.ref("passwordless_flow", "flow").ofSubtype("authentication").nullable();
         public static final Field<Boolean> CASE_INSENSITIVE_MATCHING = Field.bool("case_insensitive_matching").byDefault(true);
         public static final Field<Boolean> SHOW_MATCHED_USER = Field.bool("show_matched_user").byDefault(true);
         public static final Field<Boolean> PRETEND_USER_EXISTS = Field.bool("pretend_user_exists").byDefault(true)

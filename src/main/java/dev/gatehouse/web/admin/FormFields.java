@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -85,13 +84,14 @@ public final class FormFields {
      * declared defaults for a new one), with {@code options} for the references.
      */
     public static List<FormField> of(Definition<?> definition, Map<String, Object> values,
-                                     Function<Reference, List<Option>> options, Map<String, List<String>> errors) {
+                                     java.util.function.BiFunction<Reference, Set<String>, List<Option>> options,
+                                     Map<String, List<String>> errors) {
         List<FormField> out = new ArrayList<>();
         for (Field<?> f : definition.writable()) {
             Input input = input(f);
             Object v = values.get(f.name());
             List<Option> choices = switch (input) {
-                case SELECT, MULTI_SELECT -> f.reference() != null ? options.apply(f.reference())
+                case SELECT, MULTI_SELECT -> f.reference() != null ? options.apply(f.reference(), selected(v))
                         : f.kind().choices().stream().map(c -> new Option(c, c)).toList();
                 case CHECKBOXES -> f.kind().items().choices().stream().map(c -> new Option(c, c)).toList();
                 default -> List.of();

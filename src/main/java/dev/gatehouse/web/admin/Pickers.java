@@ -22,16 +22,28 @@ final class Pickers {
         this.request = request;
     }
 
+    /** Every object a reference may name. */
     List<Option> options(Reference reference) {
-        return ObjectTypes.byReference(reference.type()).map(t -> options(t, reference.subtype())).orElse(List.of());
+        return options(reference, java.util.Set.of());
     }
 
-    private List<Option> options(ObjectType type, String subtype) {
+    /**
+     * The objects a reference may name: of its type, narrowed to its subtype (a stage's type, a flow's
+     * designation), always keeping the ones in {@code keep} (what the field names now, so saving a form
+     * never drops it).
+     */
+    List<Option> options(Reference reference, java.util.Set<String> keep) {
+        return ObjectTypes.byReference(reference.type()).map(t -> options(t, reference.subtype(), keep)).orElse(List.of());
+    }
+
+    private List<Option> options(ObjectType type, String subtype, java.util.Set<String> keep) {
         Pattern wanted = subtype == null ? null : Pattern.compile(subtype.replace("*", ".*"));
         List<Option> out = new ArrayList<>();
         for (Map<String, Object> o : objects(type)) {
-            String sub = type.subtypeOf(o).map(ObjectType.Subtype::name).orElse(null);
-            if (wanted != null && (sub == null || !wanted.matcher(sub).matches())) {
+            String sub = type == ObjectTypes.FLOWS ? String.valueOf(o.get("designation"))
+                    : type.subtypeOf(o).map(ObjectType.Subtype::name).orElse(null);
+            if (wanted != null && (sub == null || !wanted.matcher(sub).matches())
+                    && !keep.contains(String.valueOf(o.get(type.refField())))) {
                 continue;
             }
             String label = String.valueOf(o.get(type.titleField()));

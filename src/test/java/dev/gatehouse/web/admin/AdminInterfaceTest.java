@@ -166,7 +166,22 @@ class AdminInterfaceTest {
     void referencesArePickersAndLinks() {
         String form = admin.get("/if/admin/providers/new/?type=proxy").body();
         assertThat(form).contains("<select id=\"field-authorization_flow\"")
-                .contains("(default-provider-authorization-implicit-consent)");
+                .contains("(default-provider-authorization-implicit-consent)")
+                .contains("<option value=\"\" selected>Choose…</option>");
+        String authorizationPicker = form.substring(form.indexOf("id=\"field-authorization_flow\""),
+                form.indexOf("</select>", form.indexOf("id=\"field-authorization_flow\"")));
+        assertThat(authorizationPicker).as("only authorization flows are offered")
+                .doesNotContain("(default-authentication-flow)");
+
+        String flowPk = Json.map(server.get("/api/v3/flows/instances/default-authentication-flow/", TestServer.ADMIN_TOKEN)
+                .body()).get("pk").toString();
+        HttpResponse<String> provider = server.send("POST", "/api/v3/providers/proxy/", TestServer.ADMIN_TOKEN,
+                Json.write(Map.of("name", "odd-flow-provider", "authorization_flow", flowPk,
+                        "external_host", "https://odd.example.com", "mode", "forward_single")));
+        assertThat(provider.statusCode()).as(provider.body()).isEqualTo(201);
+        String edit = admin.get("/if/admin/providers/" + Json.map(provider.body()).get("pk") + "/edit/").body();
+        assertThat(edit).as("a flow of another designation that the field names now stays selected")
+                .contains("<option value=\"" + flowPk + "\" selected>");
         String flows = admin.get("/if/admin/flows/?search=default-authentication-flow").body();
         assertThat(flows).contains("href=\"/if/admin/flows/default-authentication-flow/\"");
     }
