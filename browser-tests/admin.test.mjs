@@ -3,78 +3,25 @@
 // JavaScript, escaping of user text, and the 403 page for a user who is no superuser. Run by BrowserAdminIT.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import {
+  required, startBrowser, withPage as withContext, logIn, shoot, api as callApi, SCREENSHOT_DIR, PHONE,
+} from './harness.mjs';
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`environment variable ${name} is required`);
-  }
-  return value;
-}
-
-const BASE = required('GATEHOUSE_URL').replace(/\/+$/, '');
 const USER = required('GATEHOUSE_USER');
 const PASSWORD = required('GATEHOUSE_PASSWORD');
 const TOKEN = required('GATEHOUSE_TOKEN');
-const SCREENSHOT_DIR = required('SCREENSHOT_DIR');
-const LOGIN = '/if/flow/default-authentication-flow/';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-assert.match(BASE, /^http:\/\/localhost:\d+$/, 'pages must be loaded from http://localhost:<port>');
-mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 let browser;
 before(async () => {
-  browser = await launchChromium();
+  browser = await startBrowser();
 });
 after(async () => {
   await browser?.close();
 });
 
-async function withPage(options, body) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: DESKTOP, ...options });
-  context.setDefaultTimeout(15_000);
-  try {
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      throw new Error(`unexpected dialog: ${d.message()}`);
-    });
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
-async function logIn(page, user, password, next) {
-  await page.goto(`${LOGIN}?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Username or email').fill(user);
-  await Promise.all([page.waitForURL((url) => url.pathname === LOGIN), page.getByRole('button', { name: 'Log in' }).click()]);
-  await page.getByLabel('Password').fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname === next), page.getByRole('button', { name: 'Continue' }).click()]);
-}
-
-async function shoot(page, name) {
-  for (const [suffix, size] of [['', DESKTOP], ['-phone', PHONE]]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}${suffix}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-async function api(method, path, body) {
-  const r = await fetch(BASE + path, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const withPage = (options, body) => withContext(browser, options, body);
+const api = (method, path, body) => callApi(TOKEN, method, path, body);
 
 test('the menu reaches every section, and a user is created, edited and deleted through the forms', async () => {
   await withPage({}, async (page) => {
