@@ -62,7 +62,7 @@ public final class FormFields {
             if (CODE_NAMES.contains(f.name()) || f.name().endsWith("_expression")) {
                 return Input.CODE;
             }
-            if (f.name().contains("password") || f.name().contains("secret") && f.isWriteOnly()) {
+            if (f.isWriteOnly()) {
                 return Input.PASSWORD;
             }
             return f.maxLength() == null && f.name().contains("description") ? Input.TEXTAREA : Input.TEXT;
@@ -70,13 +70,18 @@ public final class FormFields {
         return Input.YAML;
     }
 
+    /** A wire value as words: {@code service_account} → {@code Service account}. */
+    static String words(String wire) {
+        String w = wire.replace('_', ' ');
+        return w.isEmpty() ? w : w.substring(0, 1).toUpperCase(Locale.ROOT) + w.substring(1);
+    }
+
     /** A field's label: the declared one, else its name in words ({@code authorization_flow} → {@code Authorization flow}). */
-    static String label(Field<?> f) {
+    public static String label(Field<?> f) {
         if (f.label() != null) {
             return f.label();
         }
-        String words = f.name().replace('_', ' ');
-        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+        return words(f.name());
     }
 
     /**
@@ -90,10 +95,13 @@ public final class FormFields {
         for (Field<?> f : definition.writable()) {
             Input input = input(f);
             Object v = values.get(f.name());
+            if (v instanceof dev.gatehouse.definition.Choice c) {
+                v = c.wire();
+            }
             List<Option> choices = switch (input) {
                 case SELECT, MULTI_SELECT -> f.reference() != null ? options.apply(f.reference(), selected(v))
-                        : f.kind().choices().stream().map(c -> new Option(c, c)).toList();
-                case CHECKBOXES -> f.kind().items().choices().stream().map(c -> new Option(c, c)).toList();
+                        : f.kind().choices().stream().map(c -> new Option(c, words(c))).toList();
+                case CHECKBOXES -> f.kind().items().choices().stream().map(c -> new Option(c, words(c))).toList();
                 default -> List.of();
             };
             boolean writeOnly = f.isWriteOnly();

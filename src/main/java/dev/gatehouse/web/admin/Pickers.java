@@ -10,20 +10,20 @@ import java.util.regex.Pattern;
 
 /**
  * The choices of a reference field: the objects of the referenced type, read through the API as the signed-in
- * admin, labelled by their name (and subtype), limited to the subtype the reference demands. One read per type
- * and request.
+ * admin, labelled by their name (and subtype; a provider by its application first, as authentik lists them),
+ * limited to the subtype the reference demands. One read per type and request.
  */
-final class Pickers {
+public final class Pickers {
     private static final int MAX = 1000;
     private final AdminRequest request;
     private final Map<String, List<Map<String, Object>>> read = new HashMap<>();
 
-    Pickers(AdminRequest request) {
+    public Pickers(AdminRequest request) {
         this.request = request;
     }
 
     /** Every object a reference may name. */
-    List<Option> options(Reference reference) {
+    public List<Option> options(Reference reference) {
         return options(reference, java.util.Set.of());
     }
 
@@ -32,7 +32,7 @@ final class Pickers {
      * designation), always keeping the ones in {@code keep} (what the field names now, so saving a form
      * never drops it).
      */
-    List<Option> options(Reference reference, java.util.Set<String> keep) {
+    public List<Option> options(Reference reference, java.util.Set<String> keep) {
         return ObjectTypes.byReference(reference.type()).map(t -> options(t, reference.subtype(), keep)).orElse(List.of());
     }
 
@@ -49,6 +49,8 @@ final class Pickers {
             String label = String.valueOf(o.get(type.titleField()));
             if (type == ObjectTypes.FLOWS) {
                 label = o.get("name") + " (" + o.get("slug") + ")";
+            } else if (type == ObjectTypes.PROVIDERS && o.get("assigned_application_name") instanceof String app) {
+                label = app + " (" + label + ")";
             } else if (type.hasSubtypes()) {
                 label = label + " (" + type.subtypeOf(o).map(ObjectType.Subtype::label).orElse("?") + ")";
             }
@@ -58,7 +60,7 @@ final class Pickers {
     }
 
     /** The objects of a type (up to a thousand), in name order. */
-    List<Map<String, Object>> objects(ObjectType type) {
+    public List<Map<String, Object>> objects(ObjectType type) {
         return read.computeIfAbsent(type.slug(), k -> request.get(type.apiPath(),
                 Map.of("page_size", String.valueOf(MAX), "ordering", type.titleField())).results());
     }
