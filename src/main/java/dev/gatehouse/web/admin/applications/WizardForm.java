@@ -47,8 +47,15 @@ final class WizardForm {
         return FormFields.reshown(fields(defaults, options, Map.of()), form, prefixed(errors));
     }
 
+    /**
+     * The input under its prefixed name. A field that only names a password (an attribute key such as
+     * {@code basic_auth_password_attribute}) and is not write-only is typed in the clear, and kept when the form is
+     * shown again.
+     */
     private FormField prefixed(FormField f) {
-        return new FormField(prefix + f.name(), f.label(), f.help(), f.input(), f.required(), f.value(), f.selected(),
+        boolean secret = definition.writable().stream().anyMatch(d -> d.name().equals(f.name()) && d.isWriteOnly());
+        FormField.Input input = f.input() == FormField.Input.PASSWORD && !secret ? FormField.Input.TEXT : f.input();
+        return new FormField(prefix + f.name(), f.label(), f.help(), input, f.required(), f.value(), f.selected(),
                 f.options(), f.errors(), f.maxLength());
     }
 
