@@ -29,7 +29,7 @@ const CADDY_DIR = required('CADDY_DIR');
 const SCREENSHOT_DIR = required('SCREENSHOT_DIR');
 const CADDY_BINARY = process.env.CADDY_PATH || '/usr/bin/caddy';
 const ADMIN = `${BASE}/if/admin/`;
-const UPSTREAM_PLACEHOLDER = 'http://app:8080';
+const UPSTREAM_PLACEHOLDER = 'app:8080';
 
 const TRAEFIK_DOMAIN = 'traefik.localhost';
 const HOME_DOMAIN = 'home.localhost';
@@ -218,12 +218,12 @@ test('seed 004, Servarr HTTP-Basic: a group with attributes in the generic form,
   assert.match(caddyText, /copy_headers X-Authentik-Username .* X-Authentik-Meta-Version Authorization\n/);
   assert.match(await page.locator('#snippet-traefik').textContent(), new RegExp(`address: ${BASE}/outpost\\.goauthentik\\.io/auth/traefik`));
   assert.match(await page.locator('#snippet-traefik').textContent(), /- Authorization\n/);
-  assert.match(await page.locator('#snippet-nginx').textContent(), /auth_request_set \$authentik_auth \$upstream_http_authorization;/);
+  assert.match(await page.locator('#snippet-nginx').textContent(), /\n {8}auth_request_set \$authentik_auth \$upstream_http_authorization;/);
   await shoot('admin-wizard-result-forward');
   pasted.servarr = caddyText;
 });
 
-test('seed 002, "Home forward auth": the wizard in domain mode with explicit consent and launch URL blank://blank, hidden from the portal', async () => {
+test('seed 002, "Home forward auth": the wizard in domain mode with explicit consent and launch URL blank://blank', async () => {
   await page.goto(`${ADMIN}applications/wizard/`);
   await page.getByRole('link', { name: /forward auth \(domain level\)/ }).click();
   assert.equal(await field('provider.mode').inputValue(), 'forward_domain');

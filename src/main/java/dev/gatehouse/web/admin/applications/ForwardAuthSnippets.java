@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 public record ForwardAuthSnippets(String gatehouse, String externalHost, String cookieDomain, boolean basicAuth) {
     /** Where the protected application itself listens: the one value every snippet leaves to the operator. */
-    public static final String UPSTREAM = "http://app:8080";
+    public static final String UPSTREAM = "app:8080";
     /** The identity headers Traefik passes on ({@code authResponseHeaders}), as docs/forward-auth.md lists them. */
     public static final List<String> TRAEFIK_HEADERS = List.of("X-authentik-username", "X-authentik-groups",
             "X-authentik-entitlements", "X-authentik-email", "X-authentik-name", "X-authentik-uid", "X-authentik-jwt",
@@ -160,7 +160,7 @@ public record ForwardAuthSnippets(String gatehouse, String externalHost, String 
 
                     location / {
                 """);
-        s.append("        proxy_pass ").append(UPSTREAM).append(";\n");
+        s.append("        proxy_pass http://").append(UPSTREAM).append(";\n");
         s.append("""
                         proxy_set_header Host $http_host;
                         # Support for websocket
@@ -181,14 +181,11 @@ public record ForwardAuthSnippets(String gatehouse, String externalHost, String 
         for (String h : NGINX_HEADERS) {
             s.append("        proxy_set_header X-authentik-").append(h).append(" $authentik_").append(h).append(";\n");
         }
-        if (basicAuth) {
-            s.append("""
-
-                            # the provider sends HTTP Basic credentials
-                            auth_request_set $authentik_auth $upstream_http_authorization;
-                            proxy_set_header Authorization $authentik_auth;
-                    """);
-        }
+        String basic = basicAuth ? "" : "# ";
+        s.append('\n');
+        s.append("        # With \"basic_auth_enabled\" on the provider:\n");
+        s.append("        ").append(basic).append("auth_request_set $authentik_auth $upstream_http_authorization;\n");
+        s.append("        ").append(basic).append("proxy_set_header Authorization $authentik_auth;\n");
         s.append("""
                     }
 

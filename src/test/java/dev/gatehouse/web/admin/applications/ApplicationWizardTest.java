@@ -62,7 +62,7 @@ class ApplicationWizardTest {
 
             Map<String, String> post = new LinkedHashMap<>();
             post.put("csrf", csrf(form.body()));
-            post.put("app.name", "Rollback app");
+            post.put("app.name", "Rollback <script>alert(1)</script>");
             post.put("app.slug", "taken");
             post.put("provider.name", "Rollback provider");
             post.put("provider.external_host", "https://rollback.example.com");
@@ -73,7 +73,7 @@ class ApplicationWizardTest {
             HttpResponse<String> refused = browser.postFormDirect(path, post);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
             assertThat(refused.body()).containsPattern("(?s)id=\"field-app\\.slug-errors\"><li>[^<]+</li>")
-                    .contains("value=\"Rollback app\"");
+                    .contains("value=\"Rollback &lt;script>alert(1)&lt;/script>\"").doesNotContain("<script>alert(1)");
             assertThat(providers()).as("the provider made for the refused application is deleted again")
                     .doesNotContain("Rollback provider");
 
@@ -81,7 +81,8 @@ class ApplicationWizardTest {
             post.put("app.slug", "rollback-app");
             HttpResponse<String> made = browser.postFormDirect(path, post);
             assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
-            assertThat(made.body()).contains("Application created").contains("/outpost.goauthentik.io/auth/traefik")
+            assertThat(made.body()).contains("Application created").doesNotContain("<script>alert(1)")
+                    .contains("/outpost.goauthentik.io/auth/traefik")
                     .contains("uri /outpost.goauthentik.io/auth/caddy").contains("auth_request     /outpost.goauthentik.io/auth/nginx");
             assertThat(providers()).contains("Rollback provider");
             String app = server.get("/api/v3/core/applications/rollback-app/", TestServer.ADMIN_TOKEN).body();
