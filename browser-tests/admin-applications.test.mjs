@@ -177,6 +177,8 @@ test('seed 004, Traefik domain-level forward auth: provider, application and emb
   const selected = await field('providers').evaluate((s) => [...s.selectedOptions].map((o) => o.value));
   const traefik = await field('providers').locator('option', { hasText: 'Traefik Provider' }).getAttribute('value');
   await field('providers').selectOption([...selected, traefik]);
+  assert.equal(await page.getByLabel('Providers (applications)').count(), 1, 'the providers select is labelled');
+  await shoot('admin-outpost-edit');
   await submit('Update');
   await checkNoFormErrors();
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserAdminApplicationsIT {
     private static final String TEST = "admin-applications.test.mjs";
     private static final List<String> SCREENSHOTS = List.of("admin-outposts-red.png", "admin-outposts-red-phone.png",
-            "admin-outposts-green.png", "admin-outposts-green-phone.png", "admin-wizard-choose.png",
+            "admin-outposts-green.png", "admin-outposts-green-phone.png", "admin-outpost-edit.png", "admin-outpost-edit-phone.png", "admin-wizard-choose.png",
             "admin-wizard-choose-phone.png", "admin-wizard-form.png", "admin-wizard-form-phone.png",
             "admin-wizard-result-forward.png", "admin-wizard-result-forward-phone.png", "admin-wizard-result-oauth2.png",
             "admin-wizard-result-oauth2-phone.png");

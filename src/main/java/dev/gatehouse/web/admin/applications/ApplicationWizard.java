@@ -39,7 +39,7 @@ public final class ApplicationWizard implements AdminPages {
     static final String PROVIDER = "provider.";
     /** The checkbox: serve the new proxy provider from the embedded outpost. */
     public static final String EMBEDDED = "embedded_outpost";
-    static final String EMBEDDED_OUTPOST_NAME = "authentik Embedded Outpost";
+    static final String EMBEDDED_MANAGED = "goauthentik.io/outposts/embedded";
     static final String IMPLICIT_CONSENT = "default-provider-authorization-implicit-consent";
     static final String INVALIDATION = "default-invalidation-flow";
     private static final String APPLICATIONS_API = "core/applications/";
@@ -185,8 +185,8 @@ public final class ApplicationWizard implements AdminPages {
             refused(r, kind, all, Map.of(), outpost);
             return;
         }
-        Map<String, Object> providerView = r.get(kind.apiPath() + providerPk + "/").ok()
-                ? r.get(kind.apiPath() + providerPk + "/").object() : made.object();
+        Answer stored = r.get(kind.apiPath() + providerPk + "/");
+        Map<String, Object> providerView = stored.ok() ? stored.object() : made.object();
         r.page(200, RESULT, "Application created", ObjectTypes.APPLICATIONS.slug(),
                 WizardResult.of(kind, application.object(), made.object(), providerView, r.origin().baseUrl(),
                         outpostHost(r)));
@@ -207,18 +207,19 @@ public final class ApplicationWizard implements AdminPages {
                 general);
     }
 
-    /** The embedded outpost's pk, if there is one. */
-    static Optional<String> embeddedOutpost(AdminRequest r) {
+    /** The embedded outpost's view, if there is one. */
+    private static Optional<Map<String, Object>> embedded(AdminRequest r) {
         return r.get(ObjectTypes.OUTPOSTS.apiPath(), Map.of("page_size", "1000")).results().stream()
-                .filter(o -> EMBEDDED_OUTPOST_NAME.equals(o.get("name")) || "goauthentik.io/outposts/embedded".equals(o.get("managed")))
-                .map(o -> String.valueOf(o.get("pk"))).findFirst();
+                .filter(o -> EMBEDDED_MANAGED.equals(o.get("managed"))).findFirst();
+    }
+
+    static Optional<String> embeddedOutpost(AdminRequest r) {
+        return embedded(r).map(o -> String.valueOf(o.get("pk")));
     }
 
     /** The embedded outpost's {@code authentik_host}, or null when it is unset. */
     private static String outpostHost(AdminRequest r) {
-        return r.get(ObjectTypes.OUTPOSTS.apiPath(), Map.of("page_size", "1000")).results().stream()
-                .filter(o -> EMBEDDED_OUTPOST_NAME.equals(o.get("name")) || "goauthentik.io/outposts/embedded".equals(o.get("managed")))
-                .findFirst().map(o -> o.get("config") instanceof Map<?, ?> c ? c.get("authentik_host") : null)
+        return embedded(r).map(o -> o.get("config") instanceof Map<?, ?> c ? c.get("authentik_host") : null)
                 .map(String::valueOf).filter(s -> !s.isBlank()).orElse(null);
     }
 
