@@ -14,9 +14,13 @@ public record OutpostChanges(String name, String type, List<Long> providers, Map
     public static final Field<String> TYPE = Field.choice("type", OutpostType.class).required()
             .help("The protocol the outpost serves; cannot change.");
     public static final Field<List<Long>> PROVIDERS = Field.intRefs("providers", "provider").required()
-            .help("The providers the outpost serves, all of its type.");
+            .label("Providers (applications)")
+            .help("The providers the outpost serves, and with them the applications using them; all of the outpost's "
+                    + "type. Hold Ctrl (or Cmd) to select more than one.");
     public static final Field<Map<String, Object>> CONFIG = Field.object("config")
-            .help("The outpost's configuration; authentik_host is the URL browsers sign in at.");
+            .label("Configuration")
+            .help("The outpost's configuration. authentik_host is the URL browsers use to reach Gatehouse and sign in "
+                    + "at, e.g. https://auth.example.com/.");
 
     public static final Definition<OutpostChanges> DEFINITION = Definition.define("outpost", "Outpost")
             .field(NAME, TYPE, PROVIDERS, CONFIG)
