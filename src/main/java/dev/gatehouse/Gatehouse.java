@@ -184,7 +184,7 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
-                    AdminInterface.pages(router));
+                    dev.gatehouse.web.admin.directory.DirectoryPages.before(AdminInterface.pages(router)));
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
