@@ -47,7 +47,7 @@ final class CreateForms {
     private static final Kind GROUP = new Kind(GroupChanges.DEFINITION, "core/groups/", "groups", "Group", "pk");
 
     static void userForm(AdminRequest r) {
-        show(r, USER, defaults(USER.definition()), Map.of(), List.of(), 200);
+        show(r, USER, defaults(USER.definition()), Map.of(), 200);
     }
 
     static void createUser(AdminRequest r) {
@@ -55,7 +55,7 @@ final class CreateForms {
     }
 
     static void groupForm(AdminRequest r) {
-        show(r, GROUP, defaults(GROUP.definition()), Map.of(), List.of(), 200);
+        show(r, GROUP, defaults(GROUP.definition()), Map.of(), 200);
     }
 
     static void createGroup(AdminRequest r) {
@@ -78,11 +78,12 @@ final class CreateForms {
         }
         Map<String, List<String>> errors = a == null ? body.errors()
                 : a.status() == 400 ? Values.fieldErrors(a) : Map.of("non_field_errors", List.of(a.detail()));
-        show(r, kind, null, errors, List.of(), 400);
+        show(r, kind, null, errors, 400);
     }
 
+    /** The form showing {@code values}, or (when null) what was posted, with {@code errors} beside the inputs. */
     private static void show(AdminRequest r, Kind kind, Map<String, Object> values, Map<String, List<String>> errors,
-                             List<String> unused, int status) {
+                             int status) {
         Options options = new Options(r);
         List<FormField> fields = FormFields.of(kind.definition(), values == null ? defaults(kind.definition()) : values,
                 options::of, Map.of());

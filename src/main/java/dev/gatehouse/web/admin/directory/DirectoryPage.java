@@ -39,6 +39,11 @@ public final class DirectoryPage {
         public String href() {
             return UserPages.href(pk);
         }
+
+        /** The event log filtered to this user. */
+        public String eventsHref() {
+            return "/if/admin/events/?username=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** The group page; the "add existing user" input is a username (a datalist suggests some). */

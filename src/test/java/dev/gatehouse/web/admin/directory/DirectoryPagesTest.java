@@ -167,6 +167,7 @@ class DirectoryPagesTest {
     @Test
     void actionsWhenCsrfMissingOrWrongThen403AndNothingChanges() {
         long pk = user("csrf-user", "Csrf User");
+        JsonNode before = apiUser(pk);
 
         assertThat(postWithoutCsrf("/if/admin/users/" + pk + "/groups/add/", "group", adminGroupPk(server)).statusCode())
                 .isEqualTo(403);
@@ -177,8 +178,7 @@ class DirectoryPagesTest {
         assertThat(postWithoutCsrf("/if/admin/users/" + pk + "/deactivate/", "csrf", "wrong").statusCode()).isEqualTo(403);
 
         assertThat(groupNames(pk)).isEmpty();
-        assertThat(apiUser(pk).get("is_active").booleanValue()).isTrue();
-        assertThat(apiUser(pk).get("password_change_date").isNull()).isTrue();
+        assertThat(apiUser(pk)).isEqualTo(before);
         assertThat(expect(server.get("/api/v3/core/tokens/?user=" + pk, ADMIN), 200).get("results")).isEmpty();
     }
 
@@ -199,6 +199,7 @@ class DirectoryPagesTest {
     @Test
     void setPasswordWhenRefusedOrNotRepeatedThenErrorBesideTheField() {
         long pk = user("pw-bad", "Pw Bad");
+        JsonNode before = apiUser(pk);
 
         HttpResponse<String> blank = post("/if/admin/users/" + pk + "/password/", "password", "", "password_repeat", "");
         assertThat(blank.statusCode()).isEqualTo(400);
@@ -208,7 +209,7 @@ class DirectoryPagesTest {
                 "password_repeat", "Two-pw-2");
         assertThat(differ.statusCode()).isEqualTo(400);
         assertThat(differ.body()).contains("id=\"field-password_repeat-errors\"><li>The passwords do not match.</li>");
-        assertThat(apiUser(pk).get("password_change_date").isNull()).isTrue();
+        assertThat(apiUser(pk)).isEqualTo(before);
     }
 
     // ---- deactivate / activate
@@ -308,7 +309,7 @@ class DirectoryPagesTest {
         HttpResponse<String> page = admin.getDirect("/if/admin/groups/" + group + "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("<script>team").contains("&lt;script&gt;team&lt;/script&gt;")
-                .contains("quota: 5 GB", "<label for=\"add-user\">Add existing user</label>", "No members.");
+                .contains("quota: \"5 GB\"", "<label for=\"add-user\">Add existing user</label>", "No members.");
 
         HttpResponse<String> unknown = post("/if/admin/groups/" + group + "/users/add/", "username", "nobody-here");
         assertThat(unknown.statusCode()).isEqualTo(400);
