@@ -102,7 +102,7 @@ test('Seed 004 "Authentik Setup": create a user, make it an admin, set its passw
   assert.equal(await page.getByLabel('User type').inputValue(), 'internal', 'Internal is the default type');
   assert.deepEqual(await page.getByLabel('User type').locator('option').allInnerTexts(), ['Internal', 'External', 'Service account']);
   await page.getByLabel('Username').fill(NEW_USER);
-  await page.getByLabel('Name', { exact: true }).fill('Jane Doe');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Jane Doe');
   await page.getByLabel('User type').selectOption({ label: 'Internal' });
   await page.getByLabel('Email').fill('jane@example.org');
   await shoot(page, 'admin-user-create');
@@ -182,7 +182,7 @@ test('a user page\'s recovery link signs that user in once; ending its session s
   // a user to recover, made with the create form
   await page.goto('/if/admin/users/new/');
   await page.getByLabel('Username').fill('recover-me');
-  await page.getByLabel('Name', { exact: true }).fill('Recover Me');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Recover Me');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'recover-me' }).waitFor();
   const userPage = new URL(page.url()).pathname;
