@@ -122,14 +122,14 @@ public final class UserPages implements AdminPages {
         String type = String.valueOf(u.get("type"));
         out.add(Fact.of("Type", CreateForms.USER_TYPES.getOrDefault(type, type)));
         out.add(Fact.of("Active", Values.text(u.get("is_active"))));
-        out.add(Fact.of("Last login", u.get("last_login") == null ? "Never" : Values.text(u.get("last_login"))));
+        out.add(Fact.of("Last login", u.get("last_login") == null ? "Never" : Times.text(u.get("last_login"))));
         List<String> via = groupsObj(u).stream().filter(g -> Boolean.TRUE.equals(g.get("is_superuser")))
                 .map(g -> String.valueOf(g.get("name"))).toList();
         out.add(Fact.of("Superuser", Boolean.TRUE.equals(u.get("is_superuser"))
                 ? via.isEmpty() ? "Yes (through a parent group)" : "Yes, through " + String.join(", ", via) : "No"));
         out.add(Fact.of("Path", Values.text(u.get("path"))));
-        out.add(Fact.of("Date joined", Values.text(u.get("date_joined"))));
-        out.add(Fact.of("Password changed", Values.text(u.get("password_change_date"))));
+        out.add(Fact.of("Date joined", Times.text(u.get("date_joined"))));
+        out.add(Fact.of("Password changed", Times.text(u.get("password_change_date"))));
         Object attributes = u.get("attributes");
         out.add(new Fact("Attributes", Values.text(attributes), null, Values.isBlock(attributes)));
         return out;
@@ -161,7 +161,7 @@ public final class UserPages implements AdminPages {
         String action = href(pk) + "sessions/end/";
         List<Row> rows = r.get("core/authenticated_sessions/", Map.of("user", String.valueOf(pk), "page_size", "100"))
                 .results().stream().map(s -> new Row(List.of(Values.text(s.get("last_ip")),
-                        Values.text(s.get("last_user_agent")), Values.text(s.get("last_used")), Values.text(s.get("expires"))
+                        Values.text(s.get("last_user_agent")), Times.text(s.get("last_used")), Times.text(s.get("expires"))
                                 + (Boolean.TRUE.equals(s.get("current")) ? " (this session)" : "")),
                         null, action, "session", String.valueOf(s.get("uuid")), "End session")).toList();
         return new Table(List.of("Client IP", "Browser", "Last used", "Expires"), rows, "No sessions.");
@@ -174,7 +174,7 @@ public final class UserPages implements AdminPages {
             for (Map<String, Object> d : r.get("authenticators/admin/" + type.name() + "/",
                     Map.of("user", String.valueOf(pk), "page_size", "100")).results()) {
                 rows.add(new Row(List.of(Values.text(d.get("name")), type.verboseName(), Values.text(d.get("confirmed")),
-                        Values.text(d.get("last_used"))), null, action, "device", type.name() + ":" + d.get("pk"), "Delete"));
+                        Times.text(d.get("last_used"))), null, action, "device", type.name() + ":" + d.get("pk"), "Delete"));
             }
         }
         return new Table(List.of("Name", "Type", "Confirmed", "Last used"), rows, "No MFA devices.");
@@ -184,7 +184,7 @@ public final class UserPages implements AdminPages {
         String action = href(pk) + "tokens/delete/";
         List<Row> rows = r.get("core/tokens/", Map.of("user", String.valueOf(pk), "page_size", "100")).results().stream()
                 .map(t -> new Row(List.of(Values.text(t.get("identifier")), Values.text(t.get("intent")),
-                        Boolean.TRUE.equals(t.get("expiring")) ? Values.text(t.get("expires")) : "Never"),
+                        Boolean.TRUE.equals(t.get("expiring")) ? Times.text(t.get("expires")) : "Never"),
                         AdminInterface.ROOT + "tokens/" + t.get("identifier") + "/", action, "token",
                         String.valueOf(t.get("identifier")), "Delete")).toList();
         return new Table(List.of("Identifier", "Intent", "Expires"), rows, "No tokens or app passwords.");
@@ -194,7 +194,7 @@ public final class UserPages implements AdminPages {
         List<Row> rows = r.get("events/events/", Map.of("username", String.valueOf(u.get("username")),
                 "page_size", String.valueOf(EVENTS))).results().stream().limit(EVENTS)
                 .map(e -> new Row(List.of(Values.text(e.get("action")), Values.text(e.get("client_ip")),
-                        Values.text(e.get("created"))), AdminInterface.ROOT + "events/" + e.get("pk") + "/", null, null,
+                        Times.text(e.get("created"))), AdminInterface.ROOT + "events/" + e.get("pk") + "/", null, null,
                         null, null)).toList();
         return new Table(List.of("Action", "Client IP", "Created"), rows, "No events.");
     }

@@ -7,9 +7,11 @@ import static dev.gatehouse.api.ApiTestSupport.expect;
 import static dev.gatehouse.api.ApiTestSupport.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.authenticator.TotpDeviceStore;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,11 +293,22 @@ class DirectoryPagesTest {
     }
 
     @Test
-    void deleteDeviceWhenNoneOrMalformedThen404() {
+    void deleteDeviceOnlyFromItsOwnUsersPage() {
         long x = user("dev-x", "Dev X");
+        long y = user("dev-y", "Dev Y");
+        long device = new TotpDeviceStore(server.gatehouse().database().dsl()).insert(y, "<script>phone</script>",
+                "v1:unused", 6, 30, Instant.now());
+        String page = admin.getDirect("/if/admin/users/" + y + "/").body();
+        assertThat(page).contains("&lt;script&gt;phone&lt;/script&gt;", "value=\"totp:" + device + "\"")
+                .doesNotContain("<script>phone");
 
-        assertThat(post("/if/admin/users/" + x + "/devices/delete/", "device", "totp:999999").statusCode()).isEqualTo(404);
+        assertThat(post("/if/admin/users/" + x + "/devices/delete/", "device", "totp:" + device).statusCode()).isEqualTo(404);
         assertThat(post("/if/admin/users/" + x + "/devices/delete/", "device", "nonsense").statusCode()).isEqualTo(404);
+        expect(server.get("/api/v3/authenticators/admin/totp/" + device + "/", ADMIN), 200);
+
+        assertRedirect(post("/if/admin/users/" + y + "/devices/delete/", "device", "totp:" + device),
+                "/if/admin/users/" + y + "/?done=device-deleted#mfa");
+        expect(server.get("/api/v3/authenticators/admin/totp/" + device + "/", ADMIN), 404);
     }
 
     // ---- group page
