@@ -91,8 +91,18 @@ final class CreateForms {
             fields = FormFields.reshown(fields, r.form(), errors);
         }
         List<FormField> shown = new ArrayList<>();
+        FormField type = null;
         for (FormField f : fields) {
-            shown.add(f.name().equals("type") ? userType(f) : f);
+            if (f.name().equals("type")) {
+                type = userType(f);
+            } else {
+                shown.add(f);
+            }
+        }
+        if (type != null) {
+            // as authentik's form (and seed 004) reads: Username, Name, User type, Email, ...
+            int name = shown.indexOf(shown.stream().filter(f -> f.name().equals("name")).findFirst().orElse(null));
+            shown.add(name < 0 ? shown.size() : name + 1, type);
         }
         List<String> general = new ArrayList<>();
         errors.forEach((field, messages) -> {

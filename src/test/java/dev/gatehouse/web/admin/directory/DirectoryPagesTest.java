@@ -347,6 +347,8 @@ class DirectoryPagesTest {
     void createUserFormOffersTheUserTypesAsAuthentikWithInternalChosen() {
         String form = admin.getDirect("/if/admin/users/new/").body();
 
+        assertThat(form.indexOf("id=\"field-name\"")).isLessThan(form.indexOf("id=\"field-type\""));
+        assertThat(form.indexOf("id=\"field-type\"")).isLessThan(form.indexOf("id=\"field-email\""));
         assertThat(form).contains("<label for=\"field-type\">User type")
                 .containsPattern("<option value=\"internal\" selected>Internal</option>")
                 .contains("<option value=\"external\">External</option>",
