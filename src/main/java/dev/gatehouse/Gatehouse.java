@@ -102,6 +102,7 @@ import dev.gatehouse.web.FlowPages;
 import dev.gatehouse.web.UserPortal;
 import dev.gatehouse.web.admin.AdminApi;
 import dev.gatehouse.web.admin.AdminInterface;
+import dev.gatehouse.web.admin.site.AdminSite;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -119,18 +120,6 @@ import org.jooq.DSLContext;
 
 /** The running product: database, services, API and listeners, started and stopped as one. */
 public final class Gatehouse implements AutoCloseable {
-    /**
-     * The admin pages: the hand-made ones of packages below {@code web.admin} (which cannot name them without a
-     * package cycle) first, then {@link AdminInterface#pages}, whose generic object pages come last.
-     */
-    private static List<dev.gatehouse.web.admin.AdminPages> adminPages(ApiRouter router) {
-        dev.gatehouse.web.admin.Declarations declarations = new dev.gatehouse.web.admin.Declarations(router);
-        List<dev.gatehouse.web.admin.AdminPages> pages = new java.util.ArrayList<>(List.of(
-                new dev.gatehouse.web.admin.applications.ApplicationWizard(declarations),
-                new dev.gatehouse.web.admin.outposts.OutpostsPage()));
-        pages.addAll(AdminInterface.pages(router));
-        return pages;
-    }
 
     private static final Logger LOG = Logger.getLogger(Gatehouse.class.getName());
     private final GatehouseConfig config;
@@ -197,7 +186,7 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
-                    adminPages(router));
+                    AdminSite.pages(router));
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);

@@ -19,20 +19,31 @@ public final class RecoveryKeys {
         this.db = db;
     }
 
-    /** Creates a key valid for {@code validity}; empty when the user does not exist. */
+    /** Creates a key valid for {@code validity} (on the command line); empty when the user does not exist. */
     public Optional<String> create(String username, Duration validity) {
-        String key = Secrets.randomKey(TokenService.KEY_LENGTH);
         return db.tx(dsl -> {
             Optional<User> user = new UserStore(dsl).byUsername(username);
-            if (user.isEmpty()) {
-                return Optional.<String>empty();
-            }
-            String identifier = "ak-recovery-" + user.get().pk() + "-" + Secrets.randomKey(12);
-            Token t = new TokenStore(dsl).insert(identifier, Secrets.sha256Hex(key), TokenIntent.RECOVERY, user.get().pk(),
-                    "Recovery key created on the command line", Instant.now().plus(validity), true, null);
-            EventLog.modelCreated(dsl, Actor.SYSTEM, "token", t.pk(), t.identifier());
-            return Optional.of(key);
+            return user.isEmpty() ? Optional.<String>empty()
+                    : Optional.of(insert(dsl, Actor.SYSTEM, user.get(), validity, "Recovery key created on the command line"));
         });
+    }
+
+    /** Creates a key for the user {@code pk}, valid for {@code validity}, by {@code actor} (an admin); empty when no such user. */
+    public Optional<String> create(Actor actor, long pk, Duration validity) {
+        return db.tx(dsl -> {
+            Optional<User> user = new UserStore(dsl).byPk(pk);
+            return user.isEmpty() ? Optional.<String>empty()
+                    : Optional.of(insert(dsl, actor, user.get(), validity, "Recovery link created by an administrator"));
+        });
+    }
+
+    private static String insert(DSLContext dsl, Actor actor, User user, Duration validity, String description) {
+        String key = Secrets.randomKey(TokenService.KEY_LENGTH);
+        String identifier = "ak-recovery-" + user.pk() + "-" + Secrets.randomKey(12);
+        Token t = new TokenStore(dsl).insert(identifier, Secrets.sha256Hex(key), TokenIntent.RECOVERY, user.pk(),
+                description, Instant.now().plus(validity), true, null);
+        EventLog.modelCreated(dsl, actor, "token", t.pk(), t.identifier());
+        return key;
     }
 
     /** The user the key belongs to, once: the token is deleted on the way. Empty for unknown/expired keys. */

@@ -19,9 +19,11 @@ public record UserChanges(String username, String name, String email, Boolean is
     public static final Field<String> NAME = Field.string("name").required().help("The user's display name.");
     public static final Field<String> EMAIL = Field.string("email").maxLength(254)
             .pattern(Pattern.compile("|[^@\\s]+@[^@\\s]+"), "Enter a valid email address.");
-    public static final Field<Boolean> IS_ACTIVE = Field.bool("is_active").byDefault(true)
+    public static final Field<Boolean> IS_ACTIVE = Field.bool("is_active").byDefault(true).label("Is active")
             .help("An inactive user cannot sign in.");
-    public static final Field<UserType> TYPE = Field.constant("type", UserType.class).byDefault(UserType.INTERNAL);
+    public static final Field<UserType> TYPE = Field.constant("type", UserType.class).byDefault(UserType.INTERNAL)
+            .label("User type").help("Internal users are people of your organisation; external users are guests "
+                    + "such as customers; service accounts are for scripts and other services.");
     public static final Field<String> PATH = Field.string("path").maxLength(200).byDefault("users")
             .help("Where the user sits in the directory tree, without leading or trailing slashes.");
     public static final Field<Map<String, Object>> ATTRIBUTES = Field.object("attributes").byDefault(Map.of());

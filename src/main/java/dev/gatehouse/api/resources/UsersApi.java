@@ -8,26 +8,38 @@ import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.api.resources.UserViews.UserView;
 import dev.gatehouse.core.errors.NotFoundException;
+import dev.gatehouse.core.RecoveryKeys;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.UserStore;
+import java.time.Duration;
 
-/** {@code core/users/}: CRUD, {@code me/} and {@code set_password/}. */
+/**
+ * {@code core/users/}: CRUD, {@code me/}, {@code set_password/} and {@code recovery/} (a one-time link that signs
+ * the user in, as {@code create_recovery_key} prints: valid {@link #RECOVERY_VALIDITY}, gone once used).
+ */
 public final class UsersApi {
+    public static final Duration RECOVERY_VALIDITY = Duration.ofMinutes(30);
     private final Database db;
     private final UserService users;
     private final UserViews views;
+    private final RecoveryKeys recoveryKeys;
 
     public UsersApi(Database db, UserService users, UserViews views) {
         this.db = db;
         this.users = users;
         this.views = views;
+        this.recoveryKeys = new RecoveryKeys(db);
     }
 
     public record PasswordRequest(String password) {
+    }
+
+    /** authentik's {@code Link}: the recovery URL. */
+    public record Link(String link) {
     }
 
     public record Me(UserView user, UserView original) {
@@ -48,7 +60,9 @@ public final class UsersApi {
                                     return null;
                                 }))
                 .op("POST", "core/users/{pk}/set_password/", Access.SUPERUSER, "core_users_set_password_create",
-                        "Set a user's password", PasswordRequest.class, null, this::setPassword);
+                        "Set a user's password", PasswordRequest.class, null, this::setPassword)
+                .op("POST", "core/users/{pk}/recovery/", Access.SUPERUSER, "core_users_recovery_create",
+                        "Create a one-time link that signs the user in", null, Link.class, this::recovery);
     }
 
     private ApiResponse list(ApiRequest req) {
@@ -69,5 +83,14 @@ public final class UsersApi {
         b.finish();
         users.setPassword(req.actor(), u.pk(), password);
         return ApiResponse.noContent();
+    }
+
+    private ApiResponse recovery(ApiRequest req) {
+        User u = find(req);
+        if (!u.isActive()) {
+            throw dev.gatehouse.core.errors.ValidationException.of("non_field_errors", "The user is inactive; activate it first.");
+        }
+        String key = recoveryKeys.create(req.actor(), u.pk(), RECOVERY_VALIDITY).orElseThrow(NotFoundException::new);
+        return ApiResponse.ok(new Link(req.origin().baseUrl().replaceAll("/+$", "") + "/recovery/use-token/" + key + "/"));
     }
 }

@@ -56,12 +56,6 @@ public final class AdminInterface {
         pages.forEach(p -> p.register(routes));
     }
 
-    /** Every admin page, hand-made ones first: they take precedence over the generic object pages. */
-    public static List<AdminPages> pages(dev.gatehouse.api.ApiRouter router) {
-        Declarations declarations = new Declarations(router);
-        return List.of(new OverviewPage(), new SettingsPage(declarations), new ObjectPages(declarations));
-    }
-
     public void register(HttpRouting.Builder routing) {
         routing.get("/if/admin", (req, res) -> {
             res.status(301);

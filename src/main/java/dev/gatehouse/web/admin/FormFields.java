@@ -89,8 +89,23 @@ public final class FormFields {
      * declared defaults for a new one), with {@code options} for the references.
      */
     public static List<FormField> of(Definition<?> definition, Map<String, Object> values,
-                                     java.util.function.BiFunction<Reference, Set<String>, List<Option>> options,
+                                     java.util.function.Function<Reference, List<Option>> options,
                                      Map<String, List<String>> errors) {
+        java.util.function.BiFunction<Reference, Set<String>, List<Option>> ignoringCurrent =
+                (reference, keep) -> options.apply(reference);
+        return of(definition, values, ignoringCurrent, errors);
+    }
+
+    /** As above, with pickers that keep what the object names now ({@link Pickers#options(Reference, Set)}). */
+    public static List<FormField> of(Definition<?> definition, Map<String, Object> values, Pickers pickers,
+                                     Map<String, List<String>> errors) {
+        java.util.function.BiFunction<Reference, Set<String>, List<Option>> keeping = pickers::options;
+        return of(definition, values, keeping, errors);
+    }
+
+    private static List<FormField> of(Definition<?> definition, Map<String, Object> values,
+                                      java.util.function.BiFunction<Reference, Set<String>, List<Option>> options,
+                                      Map<String, List<String>> errors) {
         List<FormField> out = new ArrayList<>();
         for (Field<?> f : definition.writable()) {
             Input input = input(f);

@@ -272,7 +272,7 @@ public final class ObjectPages implements AdminPages {
             r.notFound();
             return;
         }
-        List<FormField> fields = FormFields.of(def.get(), def.get().defaults(), new Pickers(r)::options, Map.of());
+        List<FormField> fields = FormFields.of(def.get(), def.get().defaults(), new Pickers(r), Map.of());
         showForm(r, type, "Create " + sub.map(Subtype::label).orElse(type.label()),
                 type.listHref() + "new/" + sub.map(s -> "?type=" + s.name()).orElse(""), fields, List.of(), "Create",
                 type.listHref());
@@ -304,7 +304,7 @@ public final class ObjectPages implements AdminPages {
             return;
         }
         Loaded l = loaded.get();
-        List<FormField> fields = FormFields.of(def.get(), l.view(), new Pickers(r)::options, Map.of());
+        List<FormField> fields = FormFields.of(def.get(), l.view(), new Pickers(r), Map.of());
         showForm(r, type, "Edit " + Values.text(l.view().get(type.titleField())), type.href(l.key()) + "edit/", fields,
                 List.of(), "Update", type.href(l.key()));
     }
@@ -339,7 +339,7 @@ public final class ObjectPages implements AdminPages {
         if (a != null && a.status() != 400) {
             errors = Map.of("non_field_errors", List.of(a.detail()));
         }
-        List<FormField> shown = FormFields.of(def, current == null ? def.defaults() : current, new Pickers(r)::options,
+        List<FormField> shown = FormFields.of(def, current == null ? def.defaults() : current, new Pickers(r),
                 Map.of());
         List<FormField> fields = FormFields.reshown(shown, r.form(), errors);
         List<String> general = new ArrayList<>();

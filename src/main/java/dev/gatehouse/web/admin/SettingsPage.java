@@ -33,7 +33,7 @@ public final class SettingsPage implements AdminPages {
             r.failed(current.ok() ? new Answer(404, Map.of()) : current);
             return;
         }
-        List<FormField> fields = FormFields.of(def.get(), current.object(), new Pickers(r)::options, Map.of());
+        List<FormField> fields = FormFields.of(def.get(), current.object(), new Pickers(r), Map.of());
         r.page(200, ObjectPages.FORM, "Settings", Navigation.SETTINGS, new FormPage("System settings", HREF, fields,
                 List.of(), "Save", "1".equals(r.query("saved")) ? "Saved." : null, AdminInterface.ROOT));
     }
@@ -53,7 +53,7 @@ public final class SettingsPage implements AdminPages {
         Map<String, List<String>> errors = a == null ? body.errors()
                 : a.status() == 400 ? Values.fieldErrors(a) : Map.of("non_field_errors", List.of(a.detail()));
         List<FormField> fields = FormFields.reshown(FormFields.of(def.get(), r.get(API).object(),
-                new Pickers(r)::options, Map.of()), r.form(), errors);
+                new Pickers(r), Map.of()), r.form(), errors);
         List<String> general = new ArrayList<>();
         errors.forEach((k, v) -> {
             if (fields.stream().noneMatch(f -> f.name().equals(k))) {

@@ -116,7 +116,7 @@ public final class ApplicationWizard implements AdminPages {
             r.notFound();
             return;
         }
-        ReferenceChoices choices = new ReferenceChoices(r);
+        dev.gatehouse.web.admin.Pickers choices = new dev.gatehouse.web.admin.Pickers(r);
         WizardForm app = applicationForm();
         Definition<?> appDef = declarations.of("POST", APPLICATIONS_API).orElseThrow();
         show(r, 200, kind.get(), app.fields(appDef.defaults(), choices::options, Map.of()),
@@ -195,7 +195,7 @@ public final class ApplicationWizard implements AdminPages {
     /** The form again, 400, with each object's API errors beside its own inputs. */
     private void refused(AdminRequest r, ProviderKind kind, Map<String, List<String>> appErrors,
                          Map<String, List<String>> providerErrors, boolean outpost) {
-        ReferenceChoices choices = new ReferenceChoices(r);
+        dev.gatehouse.web.admin.Pickers choices = new dev.gatehouse.web.admin.Pickers(r);
         WizardForm appForm = applicationForm();
         WizardForm providerForm = providerForm(kind);
         Definition<?> appDef = declarations.of("POST", APPLICATIONS_API).orElseThrow();
