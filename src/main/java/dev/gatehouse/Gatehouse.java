@@ -184,7 +184,11 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
-                    AdminInterface.pages(router));
+                    AdminInterface.pages(router, List.of(
+                            new dev.gatehouse.web.admin.overview.OverviewPage(db::healthy),
+                            new dev.gatehouse.web.admin.flows.FlowPage(new dev.gatehouse.web.admin.Declarations(router)),
+                            new dev.gatehouse.web.admin.bindings.BindingsPage(),
+                            new dev.gatehouse.web.admin.events.EventsPage())));
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);

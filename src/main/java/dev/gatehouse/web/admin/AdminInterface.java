@@ -56,10 +56,15 @@ public final class AdminInterface {
         pages.forEach(p -> p.register(routes));
     }
 
-    /** Every admin page, hand-made ones first: they take precedence over the generic object pages. */
-    public static List<AdminPages> pages(dev.gatehouse.api.ApiRouter router) {
-        Declarations declarations = new Declarations(router);
-        return List.of(new OverviewPage(), new ObjectPages(declarations));
+    /**
+     * Every admin page: the hand-made ones first, as given, then the generic object pages, which answer whatever
+     * no hand-made page took. The hand-made pages live in subpackages of this one and depend on it, so the list of
+     * them is assembled by the caller (the server's wiring), not here, which keeps the packages free of cycles.
+     */
+    public static List<AdminPages> pages(dev.gatehouse.api.ApiRouter router, List<AdminPages> handMade) {
+        List<AdminPages> all = new java.util.ArrayList<>(handMade);
+        all.add(new ObjectPages(new Declarations(router)));
+        return List.copyOf(all);
     }
 
     public void register(HttpRouting.Builder routing) {
