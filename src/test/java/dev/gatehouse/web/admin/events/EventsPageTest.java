@@ -52,8 +52,7 @@ class EventsPageTest {
                 "<option value=\"" + appPk + "\"");
 
         String byAction = admin.get("/if/admin/events/?action=authorize_application").body();
-        assertThat(byAction).contains("href=\"/if/admin/events/" + AUTHORIZED + "/\"", "Logged App", "1 event,")
-                .doesNotContain(">model_created<");
+        assertThat(byAction).contains("href=\"/if/admin/events/" + AUTHORIZED + "/\"", "Logged App", "1 event,");
         assertThat(admin.get("/if/admin/events/?app=" + appPk).body()).contains("1 event,", AUTHORIZED.toString());
         assertThat(admin.get("/if/admin/events/?username=akadmin&from=2026-02-10&to=2026-02-10").body())
                 .contains("1 event,", AUTHORIZED.toString());
@@ -70,7 +69,7 @@ class EventsPageTest {
         HttpResponse<String> r = admin.get("/if/admin/events/" + AUTHORIZED + "/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Event authorize_application", "192.0.2.7", "2026-02-10 08:30:00 UTC",
-                "&#34;authorized_application&#34; : {", "openid &lt;script&gt;x&lt;/script&gt;")
+                "\"authorized_application\" : {", "openid &lt;script&gt;x&lt;/script&gt;")
                 .doesNotContain("<script>x");
         assertThat(admin.get("/if/admin/events/" + UUID.randomUUID() + "/").statusCode()).isEqualTo(404);
         assertThat(admin.get("/if/admin/events/new/").statusCode()).isEqualTo(404);
@@ -78,14 +77,15 @@ class EventsPageTest {
 
     @Test
     void overviewCountsRecentLoginsVersionAndHealth() throws Exception {
-        String before = admin.get("/if/admin/").body();
-        new AdminSession(server); // a second sign-in: a login event
+        new AdminSession(server); // a sign-in: a login event
+        long apps = expect(server.get("/api/v3/core/applications/?page_size=1", ADMIN), 200).get("pagination")
+                .get("count").asLong();
         HttpResponse<String> r = admin.get("/if/admin/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Users", "Groups", "Applications", "Providers", "Flows", "Policies", "Outposts",
                 "Recent logins", "Recent failed logins", dev.gatehouse.core.Version.VALUE,
                 "Reachable, schema current", "href=\"/if/admin/events/?action=login_failed\"");
-        assertThat(r.body()).containsPattern("<strong>\\d+</strong>Applications");
-        assertThat(before).isNotNull();
+        assertThat(r.body()).contains("<strong>" + apps + "</strong>Applications");
+        assertThat(r.body().substring(r.body().indexOf("id=\"recent-logins\""))).contains(">akadmin</a>");
     }
 }
