@@ -379,6 +379,22 @@ test('events: filter by action and application, open an event and its context', 
 });
 
 test('overview: counts, recent logins and failures, version and health', async () => {
+  // a wrong password for the outsider: a login_failed event
+  const jar = new CookieJar();
+  const executor = new URL('/api/v3/flows/executor/default-authentication-flow/', BASE);
+  const answer = async (body) => {
+    let response = await request(jar, executor, { method: 'POST', json: body });
+    if (response.status >= 300 && response.status < 400) {
+      response = await request(jar, new URL(response.headers.get('location'), executor));
+    }
+    return response.json();
+  };
+  let challenge = await (await request(jar, executor)).json();
+  challenge = await answer({ component: challenge.component, uid_field: OUTSIDER });
+  assert.equal(challenge.component, 'ak-stage-password');
+  challenge = await answer({ component: challenge.component, password: 'not-the-password' });
+  assert.ok(challenge.response_errors, 'the wrong password is refused');
+
   await page.goto('/if/admin/');
   const cards = Object.fromEntries(await page.locator('.cards .card').evaluateAll((cs) => cs.map((c) => [
     c.lastChild.textContent.trim(), c.querySelector('strong').textContent.trim()])));
@@ -390,6 +406,8 @@ test('overview: counts, recent logins and failures, version and health', async (
   assert.ok(Number(cards.Applications) >= 1 && Number(cards.Providers) >= 1 && 'Outposts' in cards && 'Policies' in cards);
   const logins = await page.locator('section[aria-labelledby=recent-logins] li').allInnerTexts();
   assert.ok(logins.some((l) => l.startsWith(USER)), `recent logins name ${USER}: ${logins}`);
+  const failures = await page.locator('section[aria-labelledby=recent-failures] li').allInnerTexts();
+  assert.ok(failures.some((l) => l.startsWith(OUTSIDER)), `recent failures name ${OUTSIDER}: ${failures}`);
   assert.ok(await page.getByText('Reachable, schema current').isVisible());
   await shoot('admin-overview');
 });
