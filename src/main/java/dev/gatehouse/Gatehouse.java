@@ -186,7 +186,7 @@ public final class Gatehouse implements AutoCloseable {
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
             AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
-                    AdminSite.pages(router));
+                    AdminSite.pages(router, db::healthy));
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);

@@ -10,7 +10,8 @@ import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.EventStore;
 
-/** {@code events/events/}: the audit log, newest first, filterable by action and username. */
+/** {@code events/events/}: the audit log, newest first, filterable by action, username, client address, the application
+ * an event authorized ({@code context_authorized_app}) and a time range ({@code created__gte}, {@code created__lte}). */
 public final class EventsApi {
     private final Database db;
 
@@ -20,7 +21,7 @@ public final class EventsApi {
 
     public void register(Routes r) {
         r.list("events/events/", Access.SUPERUSER, "events_events_list", "List events (newest first)", Event.class,
-                        EventStore.LISTING.filterNames(), this::list)
+                        EventStore.FILTERS, this::list)
                 .op("GET", "events/events/{pk}/", Access.SUPERUSER, "events_events_retrieve", "Get an event", null,
                         Event.class, req -> ApiResponse.ok(new EventStore(db.dsl()).byPk(req.pathUuid("pk"))
                                 .orElseThrow(NotFoundException::new)));

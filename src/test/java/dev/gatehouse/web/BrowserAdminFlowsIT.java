@@ -1,0 +1,90 @@
+package dev.gatehouse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.cli.GatehouseProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin interface's flow, bindings, events and overview pages in real headless Chromium
+ * ({@code browser-tests/admin-flows.test.mjs}): a flow's stage bindings clicked through, seed 004's Nextcloud recipe
+ * clicked through and then proven with openid-client (groups and quota claims for a member, a refusal for a
+ * non-member), the event log filtered, and the overview's counts. The two Nextcloud users exist beforehand
+ * (created over the API: adding users is another page's recipe). Screenshots are kept in
+ * {@code target/browser-artifacts/}.
+ */
+class BrowserAdminFlowsIT {
+    private static final String TEST = "admin-flows.test.mjs";
+    private static final List<String> SCREENSHOTS = List.of("admin-flow.png", "admin-flow-phone.png",
+            "admin-bindings.png", "admin-bindings-phone.png", "admin-events.png", "admin-events-phone.png",
+            "admin-event.png", "admin-event-phone.png", "admin-overview.png", "admin-overview-phone.png");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flowBindingsNextcloudRecipeEventsAndOverviewInHeadlessChromium() throws Exception {
+        BrowserTests.installPackages(dir);
+
+        String password = "pw-" + random();
+        String token = "tk-" + random();
+        String memberPassword = "nc-" + random();
+        Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
+        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
+        env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
+        try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server");
+             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            server.awaitReady();
+            String base = "http://localhost:" + server.httpPort();
+            for (String username : List.of("ncuser", "outsider")) {
+                JsonNode user = send(http, base, token, "POST", "/api/v3/core/users/", Map.of("username", username,
+                        "name", username.equals("ncuser") ? "Nextcloud Member" : "Out Sider", "type", "internal"), 201);
+                send(http, base, token, "POST", "/api/v3/core/users/" + user.get("pk").asLong() + "/set_password/",
+                        Map.of("password", memberPassword), 204);
+            }
+            BrowserTests.Result node = BrowserTests.nodeTest(dir, TEST, Map.of(
+                    "GATEHOUSE_URL", base,
+                    "GATEHOUSE_USER", "akadmin",
+                    "GATEHOUSE_PASSWORD", password,
+                    "GATEHOUSE_MEMBER", "ncuser",
+                    "GATEHOUSE_OUTSIDER", "outsider",
+                    "GATEHOUSE_MEMBER_PASSWORD", memberPassword));
+            BrowserTests.assertAllPassed(node, TEST, server.stderr());
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).as(server.stderr()).isIn(0, 143);
+        }
+        BrowserTests.assertScreenshotsKept(SCREENSHOTS);
+    }
+
+    private static JsonNode send(HttpClient http, String base, String token, String method, String path, Object body,
+                                 int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.body()).isEqualTo(expected);
+        return r.body().isEmpty() ? null : JSON.readTree(r.body());
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
