@@ -5,12 +5,13 @@
 // through the default-password-change flow (the old one refused, the new one signs in). Screenshots of the portal
 // and the settings at 1280 and 390 px. Run by BrowserUserInterfaceIT, or by hand:
 //   GATEHOUSE_URL=http://localhost:9000 GATEHOUSE_USER=… GATEHOUSE_PASSWORD=… GATEHOUSE_NEW_PASSWORD=… \
-//   GATEHOUSE_CLIENT_ID=… GATEHOUSE_REDIRECT_URI=https://rp.example.test/callback GATEHOUSE_LDAP_URL=ldap://127.0.0.1:3389 \
+//   GATEHOUSE_CLIENT_ID=… GATEHOUSE_REDIRECT_URI=http://127.0.0.1:9999/callback GATEHOUSE_LDAP_URL=ldap://127.0.0.1:3389 \
 //   GATEHOUSE_LDAP_DN=cn=…,ou=users,dc=ldap,dc=goauthentik,dc=io SCREENSHOT_DIR=/tmp/shots \
 //   node --test --test-concurrency=1 browser-tests/user-interface.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
@@ -42,22 +43,29 @@ assert.match(BASE, /^http:\/\/localhost:\d+$/, 'pages must be loaded from http:/
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 let browser;
+let relyingParty;
 
 before(async () => {
   browser = await launchChromium();
+  // The relying party's callback: a real local server at the registered redirect URI (http://127.0.0.1:<port>/…).
+  const callback = new URL(REDIRECT_URI);
+  relyingParty = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('relying party callback');
+  });
+  await new Promise((resolve) => relyingParty.listen(Number(callback.port), callback.hostname, resolve));
 });
 
 after(async () => {
   await browser?.close();
+  relyingParty?.close();
 });
 
-/** A new browser (its own cookies), JavaScript off; the relying party's callback answers here, not on the network. */
+/** A new browser (its own cookies), JavaScript off. */
 async function newContext(width = 1280) {
   const context = await browser.newContext({ baseURL: BASE, javaScriptEnabled: false,
     viewport: { width, height: 900 } });
   context.setDefaultTimeout(15_000);
-  await context.route(`${new URL(REDIRECT_URI).origin}/**`, (route) => route.fulfill({
-    status: 200, contentType: 'text/plain', body: 'relying party callback' }));
   return context;
 }
 
@@ -127,10 +135,16 @@ test('ending another session signs that browser out at its next request', async 
   const other = await newContext();
   try {
     const otherPage = await other.newPage();
-    await signIn(otherPage);
-    assert.ok(await signedIn(otherPage));
     await withContext(async (context, page) => {
       await signIn(page);
+      // Earlier tests' browsers are still signed in: "End all other sessions" first, then sign the other one in.
+      await Promise.all([page.waitForURL((url) => url.pathname === PORTAL),
+        page.getByRole('button', { name: 'End all other sessions' }).click()]);
+      await page.getByText('Every other session was ended.').waitFor();
+      assert.equal(await page.locator('#sessions li.session').count(), 1);
+      await signIn(otherPage);
+      assert.ok(await signedIn(otherPage));
+      await page.goto(PORTAL);
       const sessions = page.locator('#sessions li.session');
       assert.equal(await sessions.count(), 2, 'this browser and the other one');
       assert.equal(await page.locator('#sessions li.session[data-current="true"]').count(), 1);
@@ -197,6 +211,8 @@ test('an app password is shown once and binds LDAP', async () => {
 
     const wrong = await ldapwhoami('not-the-app-password');
     assert.equal(wrong.code, 49, wrong.out);
+    const withPassword = await ldapwhoami(PASSWORD);
+    assert.equal(withPassword.code, 0, `the LDAP provider works with the password: ${withPassword.out}`);
     const bound = await ldapwhoami(key);
     assert.equal(bound.code, 0, `ldapwhoami with the app password: ${bound.out}`);
     assert.match(bound.out, new RegExp(`dn:${LDAP_DN}`, 'i'));

@@ -31,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BrowserUserInterfaceIT {
     private static final String TEST = "user-interface.test.mjs";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String REDIRECT_URI = "https://rp.example.test/callback";
 
     @TempDir
     Path dir;
@@ -41,6 +40,8 @@ class BrowserUserInterfaceIT {
         BrowserTests.installPackages(dir);
         String token = "tok-" + random() + random() + random() + random();
         int ldapPort = GatehouseProcess.freePort();
+        // The relying party's callback, served by the node test itself.
+        String redirectUri = "http://127.0.0.1:" + GatehouseProcess.freePort() + "/callback";
         Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
         env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", "pw-" + random());
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
@@ -80,7 +81,7 @@ class BrowserUserInterfaceIT {
                     "flows/instances/default-provider-authorization-explicit-consent/", null).get("pk").asString();
             JsonNode oauth = api(base, token, "POST", "providers/oauth2/", Map.of("name", "ui-consent",
                     "authorization_flow", explicit, "client_type", "confidential",
-                    "redirect_uris", List.of(Map.of("matching_mode", "strict", "url", REDIRECT_URI))));
+                    "redirect_uris", List.of(Map.of("matching_mode", "strict", "url", redirectUri))));
             api(base, token, "POST", "core/applications/", Map.of("slug", "consent-app", "name", "Consent App",
                     "provider", oauth.get("pk").asLong()));
             String consentStage = api(base, token, "GET", "stages/all/?name=default-provider-authorization-consent",
@@ -93,7 +94,7 @@ class BrowserUserInterfaceIT {
                     "GATEHOUSE_PASSWORD", password,
                     "GATEHOUSE_NEW_PASSWORD", "new-pw-" + random(),
                     "GATEHOUSE_CLIENT_ID", oauth.get("client_id").asString(),
-                    "GATEHOUSE_REDIRECT_URI", REDIRECT_URI,
+                    "GATEHOUSE_REDIRECT_URI", redirectUri,
                     "GATEHOUSE_LDAP_URL", "ldap://127.0.0.1:" + ldapPort,
                     "GATEHOUSE_LDAP_DN", "cn=ui-browser,ou=users,dc=ldap,dc=goauthentik,dc=io"));
             BrowserTests.assertAllPassed(node, TEST, server.stderr());
