@@ -3,7 +3,7 @@ package dev.gatehouse.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.crypto.PasswordHasher;
-import dev.gatehouse.crypto.PrivateKeyCipher;
+import dev.gatehouse.crypto.certificatekeypairs.PrivateKeyCipher;
 import dev.gatehouse.flow.Flow;
 import dev.gatehouse.flow.FlowBindingStore;
 import dev.gatehouse.flow.FlowStageBinding;
