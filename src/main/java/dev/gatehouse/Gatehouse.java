@@ -99,10 +99,10 @@ import dev.gatehouse.web.FlowExecutorApi;
 import dev.gatehouse.web.CurrentUser;
 import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowPages;
-import dev.gatehouse.web.UserPortal;
 import dev.gatehouse.web.admin.AdminApi;
 import dev.gatehouse.web.admin.AdminInterface;
 import dev.gatehouse.web.admin.site.AdminSite;
+import dev.gatehouse.web.user.UserPortal;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -187,7 +187,7 @@ public final class Gatehouse implements AutoCloseable {
             AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
                     AdminSite.pages(router, db::healthy));
-            UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
+            UserPortal portal = new UserPortal(db, sessions, new UserService(db, hasher, new StoredSignIns()),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
             OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(origins), sessions, cookies,
@@ -342,6 +342,7 @@ public final class Gatehouse implements AutoCloseable {
         new OutpostsApi(db, new OutpostService(db)).register(routes);
         new ScopeMappingsApi(db, new ScopeMappingService(db, ExpressionCompiler::standard)).register(routes);
         new BrandsApi(db, new BrandService(db)).register(routes);
+        new dev.gatehouse.api.resources.SettingsApi(new dev.gatehouse.settings.SettingsService(db)).register(routes);
         new FlowsApi(db, new FlowService(db)).register(routes);
         new FlowBindingsApi(db, new FlowBindingService(db)).register(routes);
         new StagesApi(db, new StageService(db)).register(routes);

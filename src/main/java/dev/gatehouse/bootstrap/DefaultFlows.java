@@ -12,6 +12,8 @@ import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.flow.engine.StageType;
 import dev.gatehouse.flow.engine.StageTypes;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyStore;
 import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,9 @@ public final class DefaultFlows {
     public static final String WEBAUTHN_SETUP = "default-authenticator-webauthn-setup";
     public static final String AUTHENTICATION_VALIDATE = "default-authentication-mfa-validation";
     static final String MFA_MARKER = "defaults.flows.mfa.v1";
+    public static final String PASSWORD_CHANGE = "default-password-change";
+    static final String PASSWORD_CHANGE_POLICY = "default-password-change-password-policy";
+    static final String PASSWORD_CHANGE_MARKER = "defaults.flows.password-change.v1";
 
     private DefaultFlows() {
     }
@@ -45,6 +50,7 @@ public final class DefaultFlows {
     public static void ensure(DSLContext dsl) {
         ensureAuthorization(dsl);
         ensureInitialSetup(dsl);
+        ensurePasswordChange(dsl);
         if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
             ensureMfa(dsl);
             return;
@@ -143,6 +149,34 @@ public final class DefaultFlows {
         new SystemStateStore(dsl).putIfAbsent(INITIAL_SETUP_MARKER, Instant.now().toString());
     }
 
+    /**
+     * {@code default-password-change}, as authentik's blueprint: for a signed-in user, the new password twice (a
+     * prompt stage whose validation policy asks for at least 8 characters), then written to that user (user_write,
+     * never creating one). The user interface links "Change password" here; the write ends the user's other sessions.
+     */
+    private static void ensurePasswordChange(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(PASSWORD_CHANGE_MARKER).isPresent()) {
+            return;
+        }
+        if (new FlowStore(dsl).bySlug(PASSWORD_CHANGE).isEmpty()) {
+            UUID policy = new PolicyStore(dsl).byName(PASSWORD_CHANGE_POLICY).map(Policy::pk).orElseGet(() -> {
+                Policy p = new PolicyStore(dsl).insert(PASSWORD_CHANGE_POLICY, "password", Map.of(
+                        "password_field", "password", "length_min", 8,
+                        "error_message", "Password needs to be 8 characters or longer."), false);
+                EventLog.modelCreated(dsl, Actor.SYSTEM, "policy", p.pk(), p.name());
+                return p.pk();
+            });
+            Flow f = flow(dsl, PASSWORD_CHANGE, "Change password", "stage_configuration", "require_authenticated");
+            bind(dsl, f, 0, stage(dsl, "default-password-change-prompt", "prompt", Map.of(
+                    "fields", List.of(
+                            field("password", "Password", "password", "Password", 0),
+                            field("password_repeat", "Password (repeat)", "password", "Password (repeat)", 1)),
+                    "validation_policies", List.of(policy.toString()))));
+            bind(dsl, f, 1, stage(dsl, "default-password-change-write", "user_write",
+                    Map.of("user_creation_mode", "never_create")));
+        }
+        new SystemStateStore(dsl).putIfAbsent(PASSWORD_CHANGE_MARKER, Instant.now().toString());
+    }
 
     private static Map<String, Object> field(String key, String label, String type, String placeholder, int order) {
         return Map.of("field_key", key, "label", label, "type", type, "required", true, "placeholder", placeholder,

@@ -73,6 +73,7 @@ class SchemaApiTest {
             crud("/providers/ldap/", "{pk}"),
             crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"),
             crud("/core/brands/", "{brand_uuid}"), crud("/policies/bindings/", "{pk}"),
+            List.of("GET /admin/settings/", "PUT /admin/settings/", "PATCH /admin/settings/"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
     /** A device route: list, get, rename, delete (devices are created by their setup stages, not the API). */

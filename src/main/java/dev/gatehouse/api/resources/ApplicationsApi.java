@@ -15,6 +15,7 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
 import dev.gatehouse.core.errors.ValidationException;
 import dev.gatehouse.definition.Write;
+import dev.gatehouse.launch.LaunchUrls;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.policy.engine.BindingSubject;
@@ -114,7 +115,7 @@ public final class ApplicationsApi {
     ApplicationView view(Application a) {
         ProviderView provider = a.provider() == null ? null
                 : new ProviderStore(db.dsl()).byPk(a.provider()).map(ProviderView::of).orElse(null);
-        String launch = a.metaLaunchUrl().isEmpty() ? null : a.metaLaunchUrl();
+        String launch = new LaunchUrls(db.dsl()).of(a).orElse(null);
         return new ApplicationView(a.pk(), a.name(), a.slug(), a.provider(), provider, launch, a.openInNewTab(),
                 a.metaLaunchUrl(), a.metaIcon().isEmpty() ? null : a.metaIcon(), a.metaDescription(),
                 a.metaPublisher(), a.policyEngineMode(), a.group());

@@ -52,6 +52,29 @@ public final class ConsentStore {
                 .execute();
     }
 
+    /** One consent as the user's settings list it. */
+    public record Given(UUID pk, UUID application, Set<String> permissions, Instant expires, Instant created) {
+    }
+
+    /** Every consent the user gave, newest first. */
+    public java.util.List<Given> ofUser(long user) {
+        return dsl.select(UUID_, APPLICATION, PERMISSIONS, EXPIRES, CREATED).from(T).where(USER.eq(user))
+                .orderBy(CREATED.desc(), UUID_).fetch(r -> new Given(r.get(UUID_), r.get(APPLICATION),
+                        split(r.get(PERMISSIONS)), r.get(EXPIRES), r.get(CREATED)));
+    }
+
+    /** The user's consent {@code pk}; another user's is not found. */
+    public Optional<Given> byPk(long user, UUID pk) {
+        return dsl.select(UUID_, APPLICATION, PERMISSIONS, EXPIRES, CREATED).from(T).where(UUID_.eq(pk))
+                .and(USER.eq(user)).fetchOptional(r -> new Given(r.get(UUID_), r.get(APPLICATION),
+                        split(r.get(PERMISSIONS)), r.get(EXPIRES), r.get(CREATED)));
+    }
+
+    /** Deletes the user's consent {@code pk}; false when there is none (or it is another user's). */
+    public boolean delete(long user, UUID pk) {
+        return dsl.deleteFrom(T).where(UUID_.eq(pk)).and(USER.eq(user)).execute() > 0;
+    }
+
     private static Set<String> split(String text) {
         Set<String> out = new LinkedHashSet<>(Arrays.asList(text.trim().split("\\s+")));
         out.remove("");

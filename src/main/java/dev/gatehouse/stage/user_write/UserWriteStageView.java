@@ -40,7 +40,9 @@ public final class UserWriteStageView implements StageView<NoAnswer> {
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         UserWriteStageType.Config config = run.config(UserWriteStageType.Config.DEFINITION);
         String mode = config.userCreationMode();
-        Optional<User> pending = run.context().get(FlowKeys.PENDING_USER);
+        // As authentik: a signed-in user running the flow (a password change) is the user written to.
+        Optional<User> pending = run.context().get(FlowKeys.PENDING_USER)
+                .or(() -> Optional.ofNullable(run.request().user()));
         boolean create = mode.equals("always_create") || (pending.isEmpty() && mode.equals("create_when_required"));
         if (!create && pending.isEmpty()) {
             return new StageResult.Deny("No user to write to: this flow has no pending user.");

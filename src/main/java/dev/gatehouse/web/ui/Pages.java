@@ -20,7 +20,6 @@ public final class Pages {
     public static final String LOGOUT = HERE + "logout.jte";
     public static final String DEVICE = HERE + "device.jte";
     public static final String FORM_POST = HERE + "formpost.jte";
-    public static final String PORTAL = HERE + "user.jte";
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private Pages() {
