@@ -100,6 +100,8 @@ import dev.gatehouse.web.CurrentUser;
 import dev.gatehouse.web.EntryPoints;
 import dev.gatehouse.web.FlowPages;
 import dev.gatehouse.web.UserPortal;
+import dev.gatehouse.web.admin.AdminApi;
+import dev.gatehouse.web.admin.AdminInterface;
 import dev.gatehouse.web.FlowRunner;
 import dev.gatehouse.web.SessionCookies;
 import dev.gatehouse.web.ClientIp;
@@ -180,6 +182,9 @@ public final class Gatehouse implements AutoCloseable {
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, origins);
             FlowPages pages = new FlowPages(db, flows, origins, cookies, new CurrentUser(sessions), stagePages());
             EntryPoints entryPoints = new EntryPoints(db, new CurrentUser(sessions), cookies);
+            AdminInterface admin = new AdminInterface(db, new CurrentUser(sessions),
+                    new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
+                    AdminInterface.pages(router));
             UserPortal portal = new UserPortal(db, new CurrentUser(sessions),
                     new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
@@ -201,6 +206,7 @@ public final class Gatehouse implements AutoCloseable {
                 pages.register(routing);
                 entryPoints.register(routing);
                 portal.register(routing);
+                admin.register(routing);
                 devicePage.register(routing);
                 routing.any("/api/v3/*", endpoint);
             }).start();

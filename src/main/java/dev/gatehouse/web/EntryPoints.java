@@ -88,7 +88,7 @@ public final class EntryPoints {
     }
 
     /** The brand's authentication flow page, leading to {@code next} afterwards. */
-    String loginUrl(String next) {
+    public String loginUrl(String next) {
         return brandFlow(true).map(f -> "/if/flow/" + f.slug() + "/?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
                 .orElse("/-/health/live/");
     }
