@@ -51,6 +51,7 @@ time_url() {
     echo "$2: GET $1 answered $code (not measured)"
     return 1
   fi
+  grep -q 'bench-user-' "$WORK/page" || { echo "$2: GET $1 does not list the bench users" >&2; exit 1; }
   printf 'url = "%s"\noutput = "/dev/null"\n' $(for _ in $(seq "$WARMUP"); do echo "$url"; done) >"$WORK/warm.cfg"
   curl -s -b "$JAR" -K "$WORK/warm.cfg" >/dev/null
   printf 'url = "%s"\noutput = "/dev/null"\n' $(for _ in $(seq "$REQUESTS"); do echo "$url"; done) >"$WORK/run.cfg"

@@ -4,6 +4,7 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Token;
 import dev.gatehouse.core.User;
+import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Checks the pending user's password, shared by the password stage and the identification stage's
@@ -27,9 +29,29 @@ public final class PasswordCheck {
     private PasswordCheck() {
     }
 
-    /** Null when the password is right (checked by the inbuilt backend only); otherwise the error message. */
+    /**
+     * The identification stage's embedded password field: null when the password is right for the backends of
+     * the password stage it names in {@code password_stage} (as authentik), else the inbuilt backend only;
+     * otherwise the error message.
+     */
     public static String check(StageRun run, String password, String stageName) {
-        return check(run, password, stageName, List.of(PasswordStageType.INBUILT));
+        return check(run, password, stageName, embeddedBackends(run));
+    }
+
+    static List<String> embeddedBackends(StageRun run) {
+        List<String> inbuilt = List.of(PasswordStageType.INBUILT);
+        if (!(run.config().get("password_stage") instanceof String ref)) {
+            return inbuilt;
+        }
+        UUID pk;
+        try {
+            pk = UUID.fromString(ref);
+        } catch (IllegalArgumentException notAUuid) {
+            return inbuilt;
+        }
+        return new StageStore(run.services().db().dsl()).byPk(pk)
+                .filter(st -> st.type().equals(PasswordStageType.NAME))
+                .map(st -> PasswordStageType.Config.DEFINITION.typed(st.config()).backends()).orElse(inbuilt);
     }
 
     /**

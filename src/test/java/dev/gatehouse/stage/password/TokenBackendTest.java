@@ -109,6 +109,24 @@ class TokenBackendTest {
             return new Attempt(end, plan, effects);
         }
 
+        /** The default identification stage with a password field checked as {@code default-authentication-password}. */
+        void embedPasswordField() {
+            Stage id = new StageStore(db.dsl()).byName("default-authentication-identification").orElseThrow();
+            new StageService(db).update(Actor.SYSTEM, StageTypes.byName("identification").orElseThrow(), id.pk(), null,
+                    Map.of("password_stage", passwordStage().pk().toString()), false);
+        }
+
+        /** Answers the identification stage with username and password together; the step after it. */
+        Step identifyWithPassword(String username, String password) {
+            FlowRequest request = new FlowRequest(null, "203.0.113.9", PolicyRequest.Http.NONE, false);
+            FlowPlan plan = ((FlowPlanner.Planned.Ready) planner.plan(
+                    new FlowStore(db.dsl()).bySlug(DefaultFlows.AUTHENTICATION).orElseThrow(), request,
+                    new FlowContext())).plan();
+            List<FlowEffect> effects = new ArrayList<>();
+            executor.current(plan, request, effects);
+            return executor.submit(plan, request, Map.of("uid_field", username, "password", password), effects);
+        }
+
         long failedEvents() {
             return db.dsl().fetchCount(db.dsl().selectFrom("events_event").where("action = 'login_failed'"));
         }
@@ -196,6 +214,23 @@ class TokenBackendTest {
             String key = w.token("alice-ldap", TokenIntent.APP_PASSWORD, w.alice, null);
             db.dsl().execute("UPDATE core_user SET is_active = FALSE WHERE id = " + w.alice.pk());
             assertThat(w.signIn("alice", key).signedIn()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void anIdentificationStagesPasswordFieldUsesTheBackendsOfItsPasswordStage(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            String key = w.token("alice-ldap", TokenIntent.APP_PASSWORD, w.alice, null);
+            w.embedPasswordField();
+            assertThat(w.identifyWithPassword("alice", key)).as("accepted: the next stage is asked")
+                    .isInstanceOfSatisfying(Step.Show.class, s -> assertThat(s.errors()).isEmpty());
+            assertThat(w.identifyWithPassword("alice", key + "x")).isInstanceOfSatisfying(Step.Show.class,
+                    s -> assertThat(s.errors()).containsKey("non_field_errors"));
+            w.backends(List.of(PasswordStageType.INBUILT));
+            assertThat(w.identifyWithPassword("alice", key)).isInstanceOfSatisfying(Step.Show.class,
+                    s -> assertThat(s.errors()).containsKey("non_field_errors"));
         }
     }
 }
