@@ -168,7 +168,8 @@ public final class ObjectPages implements AdminPages {
         Loaded l = loaded.get();
         String title = Values.text(l.view().get(type.titleField()));
         r.page(200, DETAIL, type.label() + " " + title, type.slug(), new DetailPage(type, title,
-                l.subtype() == null ? null : l.subtype().label(), properties(l.view(), changeDefinition(type, l.subtype())),
+                l.subtype() == null ? null : l.subtype().label(), properties(l.view(), changeDefinition(type, l.subtype()),
+                        new Pickers(r)::options),
                 changeDefinition(type, l.subtype()).isPresent() ? type.href(l.key()) + "edit/" : null,
                 declarations.allows("DELETE", type.itemPath(l.subtype(), l.key())) ? type.href(l.key()) + "delete/" : null,
                 related(type, l.view())));
@@ -188,8 +189,12 @@ public final class ObjectPages implements AdminPages {
         return AdminInterface.ROOT + "bindings/" + target + "/";
     }
 
-    /** The fields of a view as shown: references link to the object they name. */
-    static List<Property> properties(Map<String, Object> view, Optional<Definition<?>> definition) {
+    /**
+     * The fields of a view as shown: a reference shows the name of the object it names (from {@code names}), and a
+     * single reference links to it.
+     */
+    static List<Property> properties(Map<String, Object> view, Optional<Definition<?>> definition,
+                                     java.util.function.Function<dev.gatehouse.definition.Reference, List<FormField.Option>> names) {
         Map<String, Field<?>> fields = new LinkedHashMap<>();
         definition.ifPresent(d -> d.fields().forEach(f -> fields.put(f.name(), f)));
         List<Property> out = new ArrayList<>();
@@ -198,14 +203,22 @@ public final class ObjectPages implements AdminPages {
                 continue;
             }
             Field<?> f = fields.get(e.getKey());
-            String label = f != null ? FormFields.label(f) : FormFields.label(Field.string(e.getKey()));
+            String label = e.getKey().equals("pk") ? "ID" : f != null ? FormFields.label(f) : FormFields.label(Field.string(e.getKey()));
+            Object value = e.getValue();
             String href = null;
-            if (f != null && f.reference() != null && e.getValue() != null && !(e.getValue() instanceof List)) {
-                href = ObjectTypes.byReference(f.reference().type())
-                        .map(t -> t.listHref() + "ref/" + e.getValue() + "/").orElse(null);
+            if (f != null && f.reference() != null && value != null) {
+                Map<String, String> byValue = new LinkedHashMap<>();
+                names.apply(f.reference()).forEach(o -> byValue.put(o.value(), o.label()));
+                if (value instanceof List<?> l) {
+                    value = l.stream().map(x -> byValue.getOrDefault(String.valueOf(x), String.valueOf(x))).toList();
+                } else {
+                    Object pk = value;
+                    href = ObjectTypes.byReference(f.reference().type())
+                            .map(t -> t.listHref() + "ref/" + pk + "/").orElse(null);
+                    value = byValue.getOrDefault(String.valueOf(value), String.valueOf(value));
+                }
             }
-            String text = Values.text(e.getValue());
-            out.add(new Property(label, text, href, Values.isBlock(e.getValue())));
+            out.add(new Property(label, Values.text(value), href, Values.isBlock(value)));
         }
         return out;
     }

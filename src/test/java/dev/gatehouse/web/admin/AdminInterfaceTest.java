@@ -193,4 +193,33 @@ class AdminInterfaceTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("Not found").contains("Directory");
     }
+
+    @Test
+    void everyObjectOfEveryTypeHasAWorkingPageAndEditFormAndEverySubtypeACreateForm() {
+        int pages = 0;
+        for (ObjectType type : ObjectTypes.all()) {
+            HttpResponse<String> list = admin.get(type.listHref() + "?page_size=100");
+            assertThat(list.statusCode()).as(type.listHref()).isEqualTo(200);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("<td data-label=\"[^\"]*\"><a href=\"(" + java.util.regex.Pattern.quote(type.listHref()) + "[^\"/?]+/)\"").matcher(list.body());
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            while (m.find()) {
+                if (!m.group(1).endsWith("/new/") && seen.add(m.group(1))) {
+                    HttpResponse<String> detail = admin.get(m.group(1));
+                    assertThat(detail.statusCode()).as(m.group(1) + "\n" + detail.body()).isEqualTo(200);
+                    if (detail.body().contains("href=\"" + m.group(1) + "edit/\"")) {
+                        HttpResponse<String> edit = admin.get(m.group(1) + "edit/");
+                        assertThat(edit.statusCode()).as(m.group(1) + "edit/\n" + edit.body()).isEqualTo(200);
+                        assertThat(edit.body()).contains("name=\"csrf\"");
+                    }
+                    pages++;
+                }
+            }
+            for (ObjectType.Subtype sub : type.subtypes()) {
+                HttpResponse<String> create = admin.get(type.listHref() + "new/?type=" + sub.name());
+                assertThat(create.statusCode()).as(sub.apiPath() + "\n" + create.body()).isEqualTo(200);
+            }
+        }
+        assertThat(pages).as("objects visited").isGreaterThan(20);
+    }
 }
