@@ -173,7 +173,7 @@ for (const [name, viewport, file] of [
       assert.match(response.headers()['content-type'], /^text\/html/);
       const card = page.locator('main.card');
       await card.waitFor();
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome to authentik!');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome to Gatehouse!');
       for (const [input, key, type, autocomplete] of [
         [email(page), 'email', 'email', 'email'],
         [password(page), 'password', 'password', 'new-password'],

@@ -100,7 +100,7 @@ for (const [name, viewport, file] of [
       assert.match(response.headers()['content-type'], /^text\/html/);
       const card = page.locator('main.card');
       await card.waitFor();
-      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome to authentik!');
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Welcome to Gatehouse!');
       const uid = page.getByLabel('Username or email');
       assert.equal(await uid.getAttribute('name'), 'uid_field');
       // "webauthn": the browser also offers passkeys in the username autofill (conditional UI)

@@ -115,7 +115,7 @@ public final class Bootstrap {
         });
         new GroupStore(dsl).addMember(admins.pk(), admin.pk());
         if (new BrandStore(dsl).defaultBrand().isEmpty()) {
-            Brand b = new BrandStore(dsl).insertDefault("authentik-default", "authentik");
+            Brand b = new BrandStore(dsl).insertDefault("authentik-default", BrandStore.FALLBACK_TITLE);
             EventLog.modelCreated(dsl, Actor.SYSTEM, "brand", b.pk(), b.domain());
         }
     }

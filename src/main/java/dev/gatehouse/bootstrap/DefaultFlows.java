@@ -14,6 +14,7 @@ import dev.gatehouse.flow.engine.StageType;
 import dev.gatehouse.flow.engine.StageTypes;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyStore;
+import dev.gatehouse.stage.password.PasswordStageType;
 import dev.gatehouse.store.SystemStateStore;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class DefaultFlows {
     public static final String PASSWORD_CHANGE = "default-password-change";
     static final String PASSWORD_CHANGE_POLICY = "default-password-change-password-policy";
     static final String PASSWORD_CHANGE_MARKER = "defaults.flows.password-change.v1";
+    /** The title of the sign-in and initial-setup flows (V17 renames authentik's where still unedited). */
+    public static final String TITLE = "Welcome to Gatehouse!";
 
     private DefaultFlows() {
     }
@@ -56,10 +59,11 @@ public final class DefaultFlows {
             return;
         }
         UUID authentication = new FlowStore(dsl).bySlug(AUTHENTICATION).map(Flow::pk).orElseGet(() -> {
-            Flow f = flow(dsl, AUTHENTICATION, "Welcome to authentik!", "authentication");
+            Flow f = flow(dsl, AUTHENTICATION, TITLE, "authentication");
             bind(dsl, f, 10, stage(dsl, "default-authentication-identification", "identification",
                     Map.of("user_fields", List.of("username", "email"))));
-            bind(dsl, f, 20, stage(dsl, "default-authentication-password", "password", Map.of()));
+            bind(dsl, f, 20, stage(dsl, "default-authentication-password", "password",
+                    Map.of("backends", PasswordStageType.DEFAULT_BACKENDS)));
             bind(dsl, f, 100, stage(dsl, "default-authentication-login", "user_login", Map.of()));
             return f.pk();
         });
@@ -134,7 +138,7 @@ public final class DefaultFlows {
             return;
         }
         if (new FlowStore(dsl).bySlug(INITIAL_SETUP).isEmpty()) {
-            Flow f = flow(dsl, INITIAL_SETUP, "Welcome to authentik!", "stage_configuration");
+            Flow f = flow(dsl, INITIAL_SETUP, TITLE, "stage_configuration");
             Stage gate = stage(dsl, "initial-setup-admin", "initial_setup", Map.of());
             bind(dsl, f, 0, gate);
             bind(dsl, f, 10, stage(dsl, "initial-setup-prompt", "prompt", Map.of("fields", List.of(

@@ -51,7 +51,7 @@ class FlowExecutorApiTest {
     private static void assertFlowInfo(JsonNode challenge) {
         JsonNode info = challenge.get("flow_info");
         assertThat(info).as("flow_info of %s", challenge).isNotNull();
-        assertThat(info.get("title").asString()).isEqualTo("Welcome to authentik!");
+        assertThat(info.get("title").asString()).isEqualTo("Welcome to Gatehouse!");
         assertThat(info.get("background").isString()).isTrue();
         assertThat(info.get("cancel_url").asString()).startsWith("/");
         assertThat(info.get("layout").asString()).isEqualTo("stacked");

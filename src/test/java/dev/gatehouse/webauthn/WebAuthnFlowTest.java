@@ -57,7 +57,7 @@ class WebAuthnFlowTest {
             JsonNode challenge = c.current(SETUP, null);
             assertThat(challenge.path("component").asString()).isEqualTo("ak-stage-authenticator-webauthn");
             Map<String, Object> registration = options(challenge, "registration");
-            assertThat(registration.get("rp")).isEqualTo(Map.of("id", "127.0.0.1", "name", "authentik"));
+            assertThat(registration.get("rp")).isEqualTo(Map.of("id", "127.0.0.1", "name", "Gatehouse"));
             assertThat(((Map<?, ?>) registration.get("user")).get("name")).isEqualTo(username);
             // the executor API takes the PublicKeyCredential as an object
             JsonNode done = c.answer(SETUP, null, Map.of("component", "ak-stage-authenticator-webauthn",

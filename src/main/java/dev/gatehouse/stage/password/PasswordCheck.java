@@ -2,12 +2,19 @@ package dev.gatehouse.stage.password;
 
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.Token;
 import dev.gatehouse.core.User;
+import dev.gatehouse.flow.StageStore;
+import dev.gatehouse.flow.engine.AuthMethods;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Checks the pending user's password, shared by the password stage and the identification stage's
@@ -22,8 +29,39 @@ public final class PasswordCheck {
     private PasswordCheck() {
     }
 
-    /** Null when the password is right; otherwise the error message for the client. */
+    /**
+     * The identification stage's embedded password field: null when the password is right for the backends of
+     * the password stage it names in {@code password_stage} (as authentik), else the inbuilt backend only;
+     * otherwise the error message.
+     */
     public static String check(StageRun run, String password, String stageName) {
+        return check(run, password, stageName, embeddedBackends(run));
+    }
+
+    static List<String> embeddedBackends(StageRun run) {
+        List<String> inbuilt = List.of(PasswordStageType.INBUILT);
+        if (!(run.config().get("password_stage") instanceof String ref)) {
+            return inbuilt;
+        }
+        UUID pk;
+        try {
+            pk = UUID.fromString(ref);
+        } catch (IllegalArgumentException notAUuid) {
+            return inbuilt;
+        }
+        return new StageStore(run.services().db().dsl()).byPk(pk)
+                .filter(st -> st.type().equals(PasswordStageType.NAME))
+                .map(st -> PasswordStageType.Config.DEFINITION.typed(st.config()).backends()).orElse(inbuilt);
+    }
+
+    /**
+     * Null when one of {@code backends} accepts the password, tried in their order as authentik does: the
+     * inbuilt one checks the user's password hash, {@link TokenBackend} the user's app passwords; the LDAP and
+     * Kerberos source backends have no source here and accept nothing. At least one argon2 check runs whatever
+     * the list and whether or not the user exists. The backend that matched is recorded as the plan's
+     * {@code auth_method} ({@code password} or {@code token}); otherwise the error message for the client.
+     */
+    public static String check(StageRun run, String password, String stageName, List<String> backends) {
         String identifier = throttleKey(run);
         String ip = run.request().clientIp();
         if (!run.services().throttle().allows(identifier, ip)) {
@@ -31,14 +69,27 @@ public final class PasswordCheck {
             return THROTTLED;
         }
         User user = run.context().get(FlowKeys.PENDING_USER).orElse(null);
-        boolean ok = run.services().users().checkPassword(user, password == null ? "" : password)
-                && user.isActive();
-        if (ok) {
-            run.context().put(FlowKeys.AUTH_METHOD, dev.gatehouse.flow.engine.AuthMethods.PASSWORD);
-            if (run.context().get(FlowKeys.AUTH_METHOD_ARGS).isEmpty()) {
-                run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of());
+        String given = password == null ? "" : password;
+        if (!backends.contains(PasswordStageType.INBUILT)) {
+            run.services().users().checkPassword(null, given);
+        }
+        for (String backend : backends) {
+            if (backend.equals(PasswordStageType.INBUILT)) {
+                if (run.services().users().checkPassword(user, given) && user.isActive()) {
+                    run.context().put(FlowKeys.AUTH_METHOD, AuthMethods.PASSWORD);
+                    if (run.context().get(FlowKeys.AUTH_METHOD_ARGS).isEmpty()) {
+                        run.context().put(FlowKeys.AUTH_METHOD_ARGS, Map.of());
+                    }
+                    return null;
+                }
+            } else if (backend.equals(PasswordStageType.TOKEN) && user != null && user.isActive()) {
+                Optional<Token> token = TokenBackend.match(run.services().db().dsl(), user, given, Instant.now());
+                if (token.isPresent()) {
+                    run.context().put(FlowKeys.AUTH_METHOD, TokenBackend.AUTH_METHOD);
+                    run.context().put(FlowKeys.AUTH_METHOD_ARGS, TokenBackend.methodArgs(token.get()));
+                    return null;
+                }
             }
-            return null;
         }
         run.services().throttle().failed(identifier, ip);
         loginFailed(run, identifier, stageName, "password");

@@ -42,6 +42,7 @@ public final class PasswordStageView implements StageView<PasswordResponse> {
         if (text == null || text.isEmpty()) {
             return StageResult.Invalid.of("password", "This field is required.");
         }
-        return PasswordCheck.result(run, PasswordCheck.check(run, text, run.stage().name()));
+        return PasswordCheck.result(run, PasswordCheck.check(run, text, run.stage().name(),
+                run.config(PasswordStageType.Config.DEFINITION).backends()));
     }
 }
