@@ -340,10 +340,10 @@ test('seed 004 Nextcloud through openid-client: a member gets groups and quota, 
   const claims = tokens.claims();
   assert.equal(claims.sub, MEMBER, 'subject mode: the username');
   // Both "profile" mappings run: authentik's default one (groups: the user's group names) and Nextcloud Profile
-  // (groups: ["admin"] for members of nextcloud Admins). authentik deep-merges their results (lists appended), so
-  // Nextcloud would also see "admin"; Gatehouse's ScopeClaims lets the later mapping's value replace the earlier
-  // one, so only the group names arrive (reported; not this page's code).
+  // (groups: ["admin"] for members of nextcloud Admins); their results are deep-merged (lists appended) as
+  // authentik does, so Nextcloud sees the group names and "admin".
   assert.ok(Array.isArray(claims.groups) && claims.groups.includes('nextcloud Users'), `groups claim: ${claims.groups}`);
+  assert.ok(claims.groups.includes('admin'), `the seed's "admin" group arrives: ${claims.groups}`);
   assert.equal(claims.quota, '10 GB');
   assert.equal(claims.user_id, MEMBER);
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);

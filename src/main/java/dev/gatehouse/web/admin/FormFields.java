@@ -191,6 +191,16 @@ public final class FormFields {
      * as the declaration says. An empty write-only field (a secret) is left out, so it stays as it is.
      */
     public static Body body(Definition<?> definition, FormData form) {
+        return body(definition, form, dev.gatehouse.definition.Write.CREATE);
+    }
+
+    /**
+     * As above, for creating an object or changing one: a new object's empty optional inputs are left out, so
+     * the API's defaults apply (a generated client secret, the default signing key); a changed object's empty
+     * inputs clear the field.
+     */
+    public static Body body(Definition<?> definition, FormData form, dev.gatehouse.definition.Write write) {
+        boolean creating = write == dev.gatehouse.definition.Write.CREATE;
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (Field<?> f : definition.writable()) {
@@ -222,7 +232,9 @@ public final class FormFields {
                     }
                 }
                 default -> {
-                    if (text.isEmpty() && input != Input.TEXT && input != Input.TEXTAREA && input != Input.CODE) {
+                    if (text.isEmpty() && creating && !f.isRequired()) {
+                        // left out: the API's default applies
+                    } else if (text.isEmpty() && input != Input.TEXT && input != Input.TEXTAREA && input != Input.CODE) {
                         if (f.isNullable()) {
                             values.put(f.name(), null);
                         }

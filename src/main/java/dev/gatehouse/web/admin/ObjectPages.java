@@ -2,6 +2,7 @@ package dev.gatehouse.web.admin;
 
 import dev.gatehouse.definition.Definition;
 import dev.gatehouse.definition.Field;
+import dev.gatehouse.definition.Write;
 import dev.gatehouse.web.admin.AdminApi.Answer;
 import dev.gatehouse.web.admin.ObjectPage.Choice;
 import dev.gatehouse.web.admin.ObjectPage.ChoosePage;
@@ -328,7 +329,7 @@ public final class ObjectPages implements AdminPages {
      */
     private void submit(AdminRequest r, ObjectType type, Definition<?> def, String method, String path, String heading,
                         String action, String submit, String cancel, Map<String, Object> current) {
-        FormFields.Body body = FormFields.body(def, r.form());
+        FormFields.Body body = FormFields.body(def, r.form(), method.equals("POST") ? Write.CREATE : Write.UPDATE);
         Answer a = body.errors().isEmpty() ? r.send(method, path, body.values()) : null;
         if (a != null && a.ok()) {
             Object key = a.object().get(type.keyField());

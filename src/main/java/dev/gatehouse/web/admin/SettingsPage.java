@@ -44,7 +44,7 @@ public final class SettingsPage implements AdminPages {
             r.notFound();
             return;
         }
-        FormFields.Body body = FormFields.body(def.get(), r.form());
+        FormFields.Body body = FormFields.body(def.get(), r.form(), dev.gatehouse.definition.Write.UPDATE);
         Answer a = body.errors().isEmpty() ? r.send("PATCH", API, body.values()) : null;
         if (a != null && a.ok()) {
             r.redirect(HREF + "?saved=1");

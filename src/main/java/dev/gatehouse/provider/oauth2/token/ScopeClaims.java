@@ -21,7 +21,8 @@ import org.jooq.DSLContext;
 /**
  * The claims a grant's scopes add: every property mapping of the provider whose scope was granted is
  * evaluated (CEL, kind MAPPING) with {@code user}, {@code request}, {@code provider} and {@code token}, and
- * the maps are merged in mapping-name order. A mapping that fails is skipped and recorded as a
+ * the maps are merged in mapping-name order as authentik merges them ({@link ClaimsMerge}: lists appended, maps
+ * merged). A mapping that fails is skipped and recorded as a
  * {@code configuration_error} event; it never fails the token request.
  */
 public final class ScopeClaims {
@@ -55,7 +56,7 @@ public final class ScopeClaims {
                 CompiledExpression e = compiler.get().compile(ExpressionKind.MAPPING, m.expression());
                 ExpressionResult r = e.evaluate(context);
                 if (r instanceof ExpressionResult.Value v && v.value() instanceof Map<?, ?> map) {
-                    map.forEach((k, val) -> claims.put(String.valueOf(k), val));
+                    ClaimsMerge.merge(claims, map);
                     continue;
                 }
                 problem = r instanceof ExpressionResult.Failure f ? f.message() : "did not return a map";
