@@ -11,7 +11,8 @@ import java.util.Map;
 public record PortalPage(String brandTitle, String displayName, String csrf, String logoutAction, List<App> apps,
                          Profile profile, String passwordChangeUrl, List<DeviceRow> devices, List<Enroll> enroll,
                          List<TokenRow> tokens, NewToken newToken, TokenForm tokenForm, List<SessionRow> sessions,
-                         List<ConsentRow> consents, List<FooterLink> footerLinks, String notice) {
+                         List<ConsentRow> consents, List<FooterLink> footerLinks, String notice,
+                         boolean superuser) {
 
     /** One application tile; {@code launchUrl} null when the application has none that can be opened. */
     public record App(String name, String launchUrl, String description, String publisher, String icon,

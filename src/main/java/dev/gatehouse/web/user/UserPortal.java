@@ -362,7 +362,7 @@ public final class UserPortal {
         PortalPage page = new PortalPage(brand, user.name().isBlank() ? user.username() : user.name(),
                 currentUser.csrfToken(live), entryPoints.logoutPage(), apps, profile, passwordChange, deviceRows,
                 enroll, tokenRows, view.newToken(), view.tokenForm() != null ? view.tokenForm()
-                : PortalPage.TokenForm.EMPTY, sessionRows, consentRows, footer, view.notice());
+                : PortalPage.TokenForm.EMPTY, sessionRows, consentRows, footer, view.notice(), users.isSuperuser(user));
         Pages.send(res, status, TEMPLATE, page);
     }
 

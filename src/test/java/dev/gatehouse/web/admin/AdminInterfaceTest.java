@@ -49,6 +49,13 @@ class AdminInterfaceTest {
     }
 
     @Test
+    void theUserInterfaceLinksToTheAdminInterfaceForSuperusersOnly() {
+        createUser("portal-plain");
+        assertThat(admin.get("/if/user/").body()).contains("<a href=\"/if/admin/\">Admin interface</a>");
+        assertThat(AdminBrowser.as(server, "portal-plain").get("/if/user/").body()).doesNotContain("/if/admin/");
+    }
+
+    @Test
     void aUserWhoIsNoSuperuserGetsA403PageLeadingToTheUserInterface() {
         createUser("plain-user");
         HttpResponse<String> r = AdminBrowser.as(server, "plain-user").get("/if/admin/users/");
