@@ -89,7 +89,7 @@ class BootstrapTest {
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.INITIAL_SETUP)).isPresent();
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
-            assertThat(defaultFlowObjects).as("8 default flows (3 of them MFA setup flows) and their 13 stages").isEqualTo(21);
+            assertThat(defaultFlowObjects).as("9 default flows (3 of them MFA setup flows, one the password change) and their 15 stages").isEqualTo(24);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
             assertThat(new OutpostStore(dsl).byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
@@ -99,8 +99,8 @@ class BootstrapTest {
             });
             assertThat(new EventStore(dsl).list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
                     .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes, "
-                            + "the embedded outpost")
-                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1);
+                            + "the embedded outpost, the password change's password policy")
+                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1 + 1);
         }
     }
 

@@ -322,7 +322,7 @@ class DirectoryPagesTest {
         HttpResponse<String> page = admin.getDirect("/if/admin/groups/" + group + "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("<script>team").contains("&lt;script&gt;team&lt;/script&gt;")
-                .contains("quota: \"5 GB\"", "<label for=\"add-user\">Add existing user</label>", "No members.");
+                .contains("quota: 5 GB", "<label for=\"add-user\">Add existing user</label>", "No members.");
 
         HttpResponse<String> unknown = post("/if/admin/groups/" + group + "/users/add/", "username", "nobody-here");
         assertThat(unknown.statusCode()).isEqualTo(400);
