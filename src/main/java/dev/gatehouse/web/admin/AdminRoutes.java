@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The admin interface's routes, below {@code /if/admin/}: {@code {name}} segments match one path segment. The
- * first route added that matches wins, so hand-made pages are added before the generic object pages.
+ * The admin interface's routes, below {@code /if/admin/}: {@code {name}} segments match one path segment. Of the
+ * routes that match, the one with the most fixed segments wins ({@code users/new/} over {@code users/{pk}/}); among
+ * equally specific ones the first added, so hand-made pages are added before the generic object pages.
  */
 public final class AdminRoutes {
     private record Route(String method, String[] segments, String template, AdminHandler handler) {
@@ -41,12 +42,15 @@ public final class AdminRoutes {
 
     public Optional<Match> match(String method, String relative) {
         String[] parts = split(relative);
+        Match best = null;
+        int bestFixed = -1;
         for (Route r : routes) {
             if (!r.method().equals(method) || r.segments().length != parts.length) {
                 continue;
             }
             Map<String, String> params = new LinkedHashMap<>();
             boolean ok = true;
+            int fixed = 0;
             for (int i = 0; i < parts.length && ok; i++) {
                 String seg = r.segments()[i];
                 if (seg.startsWith("{")) {
@@ -54,13 +58,15 @@ public final class AdminRoutes {
                     params.put(seg.substring(1, seg.length() - 1), parts[i]);
                 } else {
                     ok = seg.equals(parts[i]);
+                    fixed++;
                 }
             }
-            if (ok) {
-                return Optional.of(new Match(r.handler(), params, r.template()));
+            if (ok && fixed > bestFixed) {
+                best = new Match(r.handler(), params, r.template());
+                bestFixed = fixed;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     /** Whether any route answers the path with another method (a 405 rather than a 404). */

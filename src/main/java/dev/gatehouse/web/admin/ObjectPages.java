@@ -43,28 +43,18 @@ public final class ObjectPages implements AdminPages {
 
     @Override
     public void register(AdminRoutes routes) {
-        routes.get("{type}/", r -> withType(r, this::list))
-                .get("{type}/new/", r -> withType(r, this::createForm))
-                .post("{type}/new/", r -> withType(r, this::create))
-                .get("{type}/{key}/", r -> withType(r, this::detail))
-                .get("{type}/{key}/edit/", r -> withType(r, this::editForm))
-                .post("{type}/{key}/edit/", r -> withType(r, this::edit))
-                .get("{type}/{key}/delete/", r -> withType(r, this::confirmDelete))
-                .post("{type}/{key}/delete/", r -> withType(r, this::delete))
-                .get("{type}/ref/{value}/", r -> withType(r, this::byReference));
-    }
-
-    private interface TypedHandler {
-        void handle(AdminRequest r, ObjectType type) throws Exception;
-    }
-
-    private static void withType(AdminRequest r, TypedHandler h) throws Exception {
-        Optional<ObjectType> type = ObjectTypes.bySlug(r.param("type"));
-        if (type.isEmpty()) {
-            r.notFound();
-            return;
+        for (ObjectType type : ObjectTypes.all()) {
+            String t = type.slug() + "/";
+            routes.get(t, r -> list(r, type))
+                    .get(t + "new/", r -> createForm(r, type))
+                    .post(t + "new/", r -> create(r, type))
+                    .get(t + "{key}/", r -> detail(r, type))
+                    .get(t + "{key}/edit/", r -> editForm(r, type))
+                    .post(t + "{key}/edit/", r -> edit(r, type))
+                    .get(t + "{key}/delete/", r -> confirmDelete(r, type))
+                    .post(t + "{key}/delete/", r -> delete(r, type))
+                    .get(t + "ref/{value}/", r -> byReference(r, type));
         }
-        h.handle(r, type.get());
     }
 
     // ---- list

@@ -46,17 +46,44 @@ public final class Pickers {
                     && !keep.contains(String.valueOf(o.get(type.refField())))) {
                 continue;
             }
-            String label = String.valueOf(o.get(type.titleField()));
-            if (type == ObjectTypes.FLOWS) {
-                label = o.get("name") + " (" + o.get("slug") + ")";
-            } else if (type == ObjectTypes.PROVIDERS && o.get("assigned_application_name") instanceof String app) {
-                label = app + " (" + label + ")";
-            } else if (type.hasSubtypes()) {
-                label = label + " (" + type.subtypeOf(o).map(ObjectType.Subtype::label).orElse("?") + ")";
-            }
+            String label = label(type, o);
             out.add(new Option(String.valueOf(o.get(type.refField())), label));
         }
         return out;
+    }
+
+    /** Every object of a type as a choice. */
+    public List<Option> options(ObjectType type) {
+        return objects(type).stream().map(o -> new Option(String.valueOf(o.get(type.refField())), label(type, o)))
+                .toList();
+    }
+
+    /** The object of {@code type} whose reference value is {@code ref}, if it is among the first thousand; else null. */
+    public Map<String, Object> find(ObjectType type, Object ref) {
+        if (ref == null) {
+            return null;
+        }
+        String wanted = String.valueOf(ref);
+        return objects(type).stream().filter(o -> wanted.equals(String.valueOf(o.get(type.refField())))).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * How an object is named in a picker or a table: its title; a flow with its slug, a stage or policy with its
+     * type, a provider after its application.
+     */
+    public static String label(ObjectType type, Map<String, Object> o) {
+        String label = String.valueOf(o.get(type.titleField()));
+        if (type == ObjectTypes.FLOWS) {
+            return o.get("name") + " (" + o.get("slug") + ")";
+        }
+        if (type == ObjectTypes.PROVIDERS && o.get("assigned_application_name") instanceof String app) {
+            return app + " (" + label + ")";
+        }
+        if (type.hasSubtypes()) {
+            return label + " (" + type.subtypeOf(o).map(ObjectType.Subtype::label).orElse("?") + ")";
+        }
+        return label;
     }
 
     /** The objects of a type (up to a thousand), in name order. */

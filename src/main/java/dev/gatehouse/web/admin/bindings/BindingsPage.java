@@ -4,6 +4,7 @@ import dev.gatehouse.definition.Definition;
 import dev.gatehouse.policy.PolicyBindingChanges;
 import dev.gatehouse.web.admin.AdminApi.Answer;
 import dev.gatehouse.web.admin.AdminPages;
+import dev.gatehouse.web.admin.Pickers;
 import dev.gatehouse.web.admin.AdminRequest;
 import dev.gatehouse.web.admin.AdminRoutes;
 import dev.gatehouse.web.admin.FormField;
@@ -66,7 +67,7 @@ public final class BindingsPage implements AdminPages {
     }
 
     private void show(AdminRequest r, BindingTarget t) {
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         List<Map<String, Object>> bindings = bindings(r, t);
         Map<String, Object> values = new LinkedHashMap<>(DEFINITION.defaults());
         values.put("order", nextOrder(bindings));
@@ -87,7 +88,7 @@ public final class BindingsPage implements AdminPages {
         if (a != null && a.status() != 400) {
             errors = Map.of("non_field_errors", List.of(a.detail()));
         }
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         List<FormField> fields = FormFields.reshown(form(DEFINITION.defaults(), choices, Map.of()), r.form(), errors);
         render(r, t, 400, rows(t, bindings(r, t), choices, null, null, List.of()), fields, general(errors, fields), null);
     }
@@ -110,7 +111,7 @@ public final class BindingsPage implements AdminPages {
             return;
         }
         List<String> messages = Values.fieldErrors(a).values().stream().flatMap(List::stream).toList();
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         Map<String, Object> values = new LinkedHashMap<>(DEFINITION.defaults());
         List<Map<String, Object>> all = bindings(r, t);
         values.put("order", nextOrder(all));
@@ -124,7 +125,7 @@ public final class BindingsPage implements AdminPages {
             r.notFound();
             return;
         }
-        Row row = rows(t, List.of(b.get()), new ReferenceChoices(r), null, null, List.of()).getFirst();
+        Row row = rows(t, List.of(b.get()), new Pickers(r), null, null, List.of()).getFirst();
         r.page(200, ObjectPages.CONFIRM, "Remove binding", t.navKey(), new ConfirmPage("Remove the binding of "
                 + row.kind().toLowerCase(java.util.Locale.ROOT) + " " + row.name() + " from " + t.title() + "?",
                 "The " + row.kind().toLowerCase(java.util.Locale.ROOT) + " itself stays; only this binding is removed.",
@@ -176,7 +177,7 @@ public final class BindingsPage implements AdminPages {
         return max + 10;
     }
 
-    private static List<FormField> form(Map<String, Object> values, ReferenceChoices choices,
+    private static List<FormField> form(Map<String, Object> values, Pickers choices,
                                         Map<String, List<String>> errors) {
         return FormFields.of(DEFINITION, values, choices::options, errors).stream()
                 .filter(f -> !f.name().equals("target")).toList();
@@ -193,7 +194,7 @@ public final class BindingsPage implements AdminPages {
         return out;
     }
 
-    private static List<Row> rows(BindingTarget t, List<Map<String, Object>> bindings, ReferenceChoices choices,
+    private static List<Row> rows(BindingTarget t, List<Map<String, Object>> bindings, Pickers choices,
                                   String refusedPk, String refusedValue, List<String> refusedErrors) {
         List<Row> out = new ArrayList<>();
         for (Map<String, Object> b : bindings) {
@@ -214,7 +215,7 @@ public final class BindingsPage implements AdminPages {
                 ref = b.get("user");
             }
             Map<String, Object> subject = choices.find(type, ref);
-            String name = subject == null ? String.valueOf(ref) : ReferenceChoices.label(type, subject);
+            String name = subject == null ? String.valueOf(ref) : Pickers.label(type, subject);
             String pk = String.valueOf(b.get("pk"));
             int order = b.get("order") instanceof Number n ? n.intValue() : 0;
             boolean refused = pk.equals(refusedPk);

@@ -10,18 +10,16 @@ import dev.gatehouse.web.admin.Declarations;
 import dev.gatehouse.web.admin.FormField;
 import dev.gatehouse.web.admin.FormFields;
 import dev.gatehouse.web.admin.ObjectPage.ConfirmPage;
-import dev.gatehouse.web.admin.ObjectPage.FormPage;
 import dev.gatehouse.web.admin.ObjectPages;
 import dev.gatehouse.web.admin.ObjectTypes;
 import dev.gatehouse.web.admin.Values;
 import dev.gatehouse.web.admin.bindings.BindingTarget;
-import dev.gatehouse.web.admin.bindings.ReferenceChoices;
+import dev.gatehouse.web.admin.Pickers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,18 +74,6 @@ public final class FlowPage implements AdminPages {
 
     private void withFlow(AdminRequest r, FlowHandler h) {
         String key = r.param("key");
-        if ("new".equals(key)) {
-            // this route comes before the generic ones, so it answers /flows/new/ with the generic create form
-            Optional<Definition<?>> def = declarations.of("POST", ObjectTypes.FLOWS.apiPath());
-            if (def.isEmpty()) {
-                r.notFound();
-                return;
-            }
-            r.page(200, ObjectPages.FORM, "Create Flow", NAV, new FormPage("Create Flow", ObjectTypes.FLOWS.listHref()
-                    + "new/", FormFields.of(def.get(), def.get().defaults(), new ReferenceChoices(r)::options, Map.of()),
-                    List.of(), "Create", ObjectTypes.FLOWS.listHref()));
-            return;
-        }
         Answer a = r.get(ObjectTypes.FLOWS.itemPath(null, key));
         if (!a.ok()) {
             r.notFound();
@@ -101,7 +87,7 @@ public final class FlowPage implements AdminPages {
     }
 
     private void show(AdminRequest r, Map<String, Object> flow) {
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         List<Map<String, Object>> bindings = bindings(r, flow);
         render(r, flow, 200, rows(r, flow, bindings, choices, null, null, List.of()),
                 form(newValues(bindings), choices), List.of(), "done".equals(r.query("saved")) ? "Saved." : null);
@@ -120,7 +106,7 @@ public final class FlowPage implements AdminPages {
         if (a != null && a.status() != 400) {
             errors = Map.of("non_field_errors", List.of(a.detail()));
         }
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         List<Map<String, Object>> bindings = bindings(r, flow);
         List<FormField> fields = FormFields.reshown(form(newValues(bindings), choices), r.form(), errors);
         List<String> general = new ArrayList<>();
@@ -182,7 +168,7 @@ public final class FlowPage implements AdminPages {
             return;
         }
         List<String> messages = Values.fieldErrors(a).values().stream().flatMap(List::stream).toList();
-        ReferenceChoices choices = new ReferenceChoices(r);
+        Pickers choices = new Pickers(r);
         render(r, flow, 400, rows(r, flow, bindings, choices, String.valueOf(bindings.get(i).get("pk")), typed, messages),
                 form(newValues(bindings), choices), List.of(), null);
     }
@@ -194,7 +180,7 @@ public final class FlowPage implements AdminPages {
             r.notFound();
             return;
         }
-        Row row = rows(r, flow, List.of(bindings.get(i)), new ReferenceChoices(r), null, null, List.of()).getFirst();
+        Row row = rows(r, flow, List.of(bindings.get(i)), new Pickers(r), null, null, List.of()).getFirst();
         r.page(200, ObjectPages.CONFIRM, "Remove stage binding", NAV, new ConfirmPage("Remove stage " + row.stageName()
                 + " (order " + row.order() + ") from flow " + flow.get("name") + "?",
                 "The stage itself stays; this binding and its policy bindings are removed.", row.deleteHref(), "Remove",
@@ -243,7 +229,7 @@ public final class FlowPage implements AdminPages {
         return values;
     }
 
-    private static List<FormField> form(Map<String, Object> values, ReferenceChoices choices) {
+    private static List<FormField> form(Map<String, Object> values, Pickers choices) {
         return FormFields.of(DEFINITION, values, choices::options, Map.of()).stream()
                 .filter(f -> !f.name().equals("target")).toList();
     }
@@ -261,7 +247,7 @@ public final class FlowPage implements AdminPages {
     }
 
     private static List<Row> rows(AdminRequest r, Map<String, Object> flow, List<Map<String, Object>> bindings,
-                                  ReferenceChoices choices, String refusedPk, String refusedValue,
+                                  Pickers choices, String refusedPk, String refusedValue,
                                   List<String> refusedErrors) {
         List<Row> out = new ArrayList<>();
         String base = href(flow) + "bindings/";
