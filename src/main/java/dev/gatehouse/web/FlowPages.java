@@ -17,9 +17,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +31,6 @@ import java.util.Optional;
  * when that form (or the portal's one-click log-out form) posts back with the session's CSRF token.
  */
 public final class FlowPages {
-    private static final int MAX_FORM = 64 * 1024;
     private static final String INVALIDATION = "invalidation";
     private final Database db;
     private final FlowRunner runner;
@@ -148,24 +144,7 @@ public final class FlowPages {
 
     /** An application/x-www-form-urlencoded body as field → value (first value wins). */
     static Map<String, Object> readForm(ServerRequest req) throws IOException {
-        Map<String, Object> form = new LinkedHashMap<>();
-        if (!req.content().hasEntity()) {
-            return form;
-        }
-        byte[] body;
-        try (InputStream in = req.content().inputStream()) {
-            body = in.readNBytes(MAX_FORM);
-        }
-        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.putIfAbsent(name, value);
-        }
-        return form;
+        return FormData.read(req, FormData.FLOW_MAX).firstValues();
     }
 
     private void asset(ServerRequest req, ServerResponse res, String path, String type) throws IOException {

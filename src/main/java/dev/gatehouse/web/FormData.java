@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class FormData {
     public static final int MAX = 256 * 1024;
+    /** The limit of a flow page's or a settings form's body: they hold a few short fields. */
+    public static final int FLOW_MAX = 64 * 1024;
     private final Map<String, List<String>> values;
 
     private FormData(Map<String, List<String>> values) {
@@ -23,11 +25,16 @@ public final class FormData {
     }
 
     public static FormData read(ServerRequest req) throws IOException {
+        return read(req, MAX);
+    }
+
+    /** The body, read up to {@code max} bytes (what lies beyond is not read). */
+    public static FormData read(ServerRequest req, int max) throws IOException {
         if (!req.content().hasEntity()) {
             return parse("");
         }
         try (InputStream in = req.content().inputStream()) {
-            return parse(new String(in.readNBytes(MAX), StandardCharsets.US_ASCII));
+            return parse(new String(in.readNBytes(max), StandardCharsets.US_ASCII));
         }
     }
 

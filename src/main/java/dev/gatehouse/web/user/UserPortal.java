@@ -147,7 +147,7 @@ public final class UserPortal {
             req.context().register(new RouteName(route));
             headers(res);
             Optional<SessionService.Live> live = currentUser.live(req);
-            Map<String, Object> form = Forms.read(req);
+            Map<String, Object> form = dev.gatehouse.web.FormData.read(req, dev.gatehouse.web.FormData.FLOW_MAX).firstValues();
             if (live.isEmpty() || !currentUser.csrfMatches(live.get(), form.get("csrf"))) {
                 message(res, 403, "Form expired", "This form has expired. Go back and reload the page.");
                 return;
