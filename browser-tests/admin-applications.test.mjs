@@ -142,7 +142,7 @@ test('the outposts page shows the embedded outpost in red with the fix, and in g
 test('seed 004, Traefik domain-level forward auth: provider, application and embedded outpost in the generic forms', async () => {
   // Applications → Providers → Create → Proxy Provider
   await page.goto(`${ADMIN}providers/`);
-  await page.getByRole('link', { name: 'Create' }).click();
+  await page.getByRole('link', { name: 'Create', exact: true }).click();
   await page.getByRole('link', { name: 'Proxy Provider' }).click();
   await field('name').fill('Traefik Provider');
   await choose('authorization_flow', 'default-provider-authorization-implicit-consent');

@@ -113,7 +113,7 @@ async function api(path) {
 
 test('flow page: create a flow, bind existing stages, move one, change its order, remove it', async () => {
   await page.goto('/if/admin/flows/');
-  await clickAndWait(page.getByRole('link', { name: 'Create' }));
+  await clickAndWait(page.getByRole('link', { name: 'Create', exact: true }));
   await page.locator('#field-name').fill('Recovery');
   await page.locator('#field-title').fill('Recovery');
   await page.locator('#field-slug').fill('recovery');
@@ -162,7 +162,7 @@ test('seed 004 Nextcloud: groups, scope mapping, OAuth2 provider with a regex re
 
   for (const [name, attributes] of [['nextcloud Admins', ''], ['nextcloud Users', 'nextcloud_quota: 10 GB']]) {
     await page.goto('/if/admin/groups/');
-    await clickAndWait(page.getByRole('link', { name: 'Create' }));
+    await clickAndWait(page.getByRole('link', { name: 'Create', exact: true }));
     await page.locator('#field-name').fill(name);
     await page.locator('#field-users').selectOption(String(member.pk));
     await page.locator('#field-attributes').fill(attributes);
@@ -170,14 +170,14 @@ test('seed 004 Nextcloud: groups, scope mapping, OAuth2 provider with a regex re
   }
 
   await page.goto('/if/admin/property-mappings/');
-  await clickAndWait(page.getByRole('link', { name: 'Create' }));
+  await clickAndWait(page.getByRole('link', { name: 'Create', exact: true }));
   await page.locator('#field-name').fill('Nextcloud Profile');
   await page.locator('#field-scope_name').fill('profile');
   await page.locator('#field-expression').fill(NEXTCLOUD_PROFILE);
   await create('Nextcloud Profile');
 
   await page.goto('/if/admin/providers/');
-  await clickAndWait(page.getByRole('link', { name: 'Create' }));
+  await clickAndWait(page.getByRole('link', { name: 'Create', exact: true }));
   await clickAndWait(page.getByRole('link', { name: 'OAuth2/OpenID Provider' }));
   await page.locator('#field-name').fill('Nextcloud Provider');
   const authorization = page.locator('#field-authorization_flow');
@@ -204,7 +204,7 @@ test('seed 004 Nextcloud: groups, scope mapping, OAuth2 provider with a regex re
   await create('Nextcloud Provider');
 
   await page.goto('/if/admin/applications/');
-  await clickAndWait(page.getByRole('link', { name: 'Create' }));
+  await clickAndWait(page.getByRole('link', { name: 'Create', exact: true }));
   await page.locator('#field-name').fill('Nextcloud');
   await page.locator('#field-slug').fill('nextcloud');
   const provider = page.locator('#field-provider');
