@@ -312,66 +312,61 @@ public final class UserPages implements AdminPages {
 
     // ---- sessions, devices, tokens: only the user's own
 
-    private void endSession(AdminRequest r) {
+    /**
+     * Deletes the object of the user's that the form names: {@code owned} gives its API path, or empty when the
+     * form names nothing of this user's (a 404, nothing changed); then back to the user's page.
+     */
+    private void deleteOwned(AdminRequest r, Owned owned, String done, String anchor) {
         Optional<Map<String, Object>> loaded = load(r);
         if (loaded.isEmpty()) {
             return;
         }
         long pk = pk(loaded.get());
-        String uuid = r.form().first("session", "");
-        if (!uuid.matches("[0-9a-fA-F-]{36}") || !ownedBy(r.get("core/authenticated_sessions/" + uuid + "/"), "user", pk)) {
+        Optional<String> path = owned.path(r, pk);
+        if (path.isEmpty()) {
             r.notFound();
             return;
         }
-        Answer a = r.send("DELETE", "core/authenticated_sessions/" + uuid + "/", null);
+        Answer a = r.send("DELETE", path.get(), null);
         if (!a.ok()) {
             r.failed(a);
             return;
         }
-        r.redirect(href(pk) + "?done=session-ended#sessions");
+        r.redirect(href(pk) + "?done=" + done + "#" + anchor);
+    }
+
+    /** The API path of what a form names, when it belongs to user {@code pk}. */
+    private interface Owned {
+        Optional<String> path(AdminRequest r, long pk);
+    }
+
+    private void endSession(AdminRequest r) {
+        deleteOwned(r, (req, pk) -> {
+            String uuid = req.form().first("session", "");
+            String path = "core/authenticated_sessions/" + uuid + "/";
+            return uuid.matches("[0-9a-fA-F-]{36}") && ownedBy(req.get(path), "user", pk) ? Optional.of(path)
+                    : Optional.empty();
+        }, "session-ended", "sessions");
     }
 
     private void deleteDevice(AdminRequest r) {
-        Optional<Map<String, Object>> loaded = load(r);
-        if (loaded.isEmpty()) {
-            return;
-        }
-        long pk = pk(loaded.get());
-        String[] device = r.form().first("device", "").split(":", 2);
-        Optional<DeviceClass> type = device.length == 2 && device[1].matches("\\d{1,18}")
-                ? DeviceClasses.byName(device[0]) : Optional.empty();
-        String path = type.map(t -> "authenticators/admin/" + t.name() + "/" + device[1] + "/").orElse(null);
-        if (path == null || !(r.get(path).object().get("user") instanceof Map<?, ?> owner)
-                || !(owner.get("pk") instanceof Number n) || n.longValue() != pk) {
-            r.notFound();
-            return;
-        }
-        Answer a = r.send("DELETE", path, null);
-        if (!a.ok()) {
-            r.failed(a);
-            return;
-        }
-        r.redirect(href(pk) + "?done=device-deleted#mfa");
+        deleteOwned(r, (req, pk) -> {
+            String[] device = req.form().first("device", "").split(":", 2);
+            Optional<DeviceClass> type = device.length == 2 && device[1].matches("\\d{1,18}")
+                    ? DeviceClasses.byName(device[0]) : Optional.empty();
+            return type.map(t -> "authenticators/admin/" + t.name() + "/" + device[1] + "/")
+                    .filter(path -> req.get(path).object().get("user") instanceof Map<?, ?> owner
+                            && owner.get("pk") instanceof Number n && n.longValue() == pk);
+        }, "device-deleted", "mfa");
     }
 
     private void deleteToken(AdminRequest r) {
-        Optional<Map<String, Object>> loaded = load(r);
-        if (loaded.isEmpty()) {
-            return;
-        }
-        long pk = pk(loaded.get());
-        String identifier = r.form().first("token", "");
-        String path = "core/tokens/" + identifier + "/";
-        if (!identifier.matches("[^/?#%\\s]{1,255}") || !ownedBy(r.get(path), "user", pk)) {
-            r.notFound();
-            return;
-        }
-        Answer a = r.send("DELETE", path, null);
-        if (!a.ok()) {
-            r.failed(a);
-            return;
-        }
-        r.redirect(href(pk) + "?done=token-deleted#tokens");
+        deleteOwned(r, (req, pk) -> {
+            String identifier = req.form().first("token", "");
+            String path = "core/tokens/" + identifier + "/";
+            return identifier.matches("[^/?#%\\s]{1,255}") && ownedBy(req.get(path), "user", pk) ? Optional.of(path)
+                    : Optional.empty();
+        }, "token-deleted", "tokens");
     }
 
     private static boolean ownedBy(Answer a, String field, long pk) {
