@@ -100,6 +100,9 @@ public final class FlowRunner {
         List<String> setCookies = new ArrayList<>();
         setCookies.add(cookies.flowCookie(flowKey, call.secure()));
         FlowRequest request = request(call);
+        if (context.get(FlowKeys.REMEMBERED_IDENTIFIER).isEmpty()) {
+            SessionCookies.remembered(call.cookieHeader()).ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
+        }
         FlowPlanner.Planned planned = planner.plan(flow, request, context);
         if (planned instanceof FlowPlanner.Planned.Denied denied) {
             return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
@@ -171,6 +174,8 @@ public final class FlowRunner {
                 nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
                 param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
                         .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
+                SessionCookies.remembered(call.cookieHeader())
+                        .ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
                 FlowPlanner.Planned planned = planner.plan(flow, request, context);
                 if (planned instanceof FlowPlanner.Planned.Denied denied) {
                     return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
@@ -249,6 +254,8 @@ public final class FlowRunner {
                             .ifPresent(key -> sessions.logout(key, call.clientIp()));
                     setCookies.addAll(cookies.clear(call.secure()));
                 }
+                case FlowEffect.Remember remember -> setCookies.add(remember.identifier() == null
+                        ? cookies.forget(call.secure()) : cookies.remember(remember.identifier(), call.secure()));
             }
         }
     }

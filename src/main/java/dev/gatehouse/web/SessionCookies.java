@@ -5,10 +5,12 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +26,10 @@ public final class SessionCookies {
     public static final String SESSION = "gatehouse_session";
     public static final String CSRF = "gatehouse_csrf";
     public static final String FLOW = "gatehouse_flow";
+    /** The identifier the identification stage remembers on this browser ("Remember me on this device"). */
+    public static final String REMEMBER = "gatehouse_remember";
+    static final Duration REMEMBER_FOR = Duration.ofDays(365);
+    static final int MAX_REMEMBERED = 255;
     public static final String CSRF_HEADER = "X-authentik-CSRF";
     private static final Pattern DOMAIN = Pattern.compile("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]+");
@@ -67,6 +73,35 @@ public final class SessionCookies {
     public String clearFlowCookie(boolean secure) {
         Instant epoch = Instant.EPOCH;
         return cookie(FLOW, "", true, epoch, epoch.plusSeconds(1), secure);
+    }
+
+    /** Keeps {@code identifier} on this browser for a year (HttpOnly; base64url, as cookie values must be). */
+    public String remember(String identifier, boolean secure) {
+        if (identifier.length() > MAX_REMEMBERED) {
+            return forget(secure);
+        }
+        Instant now = Instant.now();
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(identifier.getBytes(StandardCharsets.UTF_8));
+        return cookie(REMEMBER, value, true, now.plus(REMEMBER_FOR), now, secure);
+    }
+
+    /** Removes the remembered identifier. */
+    public String forget(boolean secure) {
+        Instant epoch = Instant.EPOCH;
+        return cookie(REMEMBER, "", true, epoch, epoch.plusSeconds(1), secure);
+    }
+
+    /** The identifier this browser remembers, when its cookie holds a readable one. */
+    public static Optional<String> remembered(String cookieHeader) {
+        return read(cookieHeader, REMEMBER).flatMap(v -> {
+            try {
+                String id = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Base64.getUrlDecoder().decode(v)))
+                        .toString();
+                return id.isBlank() || id.length() > MAX_REMEMBERED ? Optional.empty() : Optional.of(id);
+            } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException unreadable) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The two {@code Set-Cookie} values that remove the session cookies (logout). */

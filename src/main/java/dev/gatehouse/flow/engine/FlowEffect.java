@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Something a stage asks the caller of the flow to do that is not the flow's own state: start a
- * session (user_login) or end it (user_logout). The web adapter turns these into cookies; a headless
+ * session (user_login) or end it (user_logout), or remember who signed in on this browser. The web adapter turns these into cookies; a headless
  * caller (an LDAP bind) reads {@link Login} as "authenticated".
  */
 public sealed interface FlowEffect {
@@ -31,5 +31,12 @@ public sealed interface FlowEffect {
     }
 
     record Logout() implements FlowEffect {
+    }
+
+    /**
+     * Remember {@code identifier} in this browser for the identification stage's next run ("Remember me on this
+     * device"), or forget the one remembered when it is null.
+     */
+    record Remember(String identifier) implements FlowEffect {
     }
 }

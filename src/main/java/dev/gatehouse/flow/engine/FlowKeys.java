@@ -12,6 +12,8 @@ public final class FlowKeys {
     public static final ContextKey<String> REDIRECT = new ContextKey<>("redirect", String.class);
     /** Who the caller expects to sign in (OIDC {@code login_hint}): the identification stage pre-fills it. */
     public static final ContextKey<String> LOGIN_HINT = new ContextKey<>("login_hint", String.class);
+    /** The identifier this browser remembered ({@link FlowEffect.Remember}), read when the plan was made. */
+    public static final ContextKey<String> REMEMBERED_IDENTIFIER = new ContextKey<>("remembered_identifier", String.class);
     public static final ContextKey<Boolean> IS_SSO = new ContextKey<>("is_sso", Boolean.class);
     public static final ContextKey<String> AUTH_METHOD = new ContextKey<>("auth_method", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})

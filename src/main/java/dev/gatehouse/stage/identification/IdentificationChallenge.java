@@ -4,11 +4,15 @@ import dev.gatehouse.flow.engine.CredentialPrompt;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ak-stage-identification}: asks who the user is (and the password, when the stage has one). */
+/**
+ * {@code ak-stage-identification}: asks who the user is (and the password, when the stage has one). With
+ * {@code enable_remember_me} the page offers "Remember me on this device"; a remembered identifier comes back as
+ * {@code pending_user_identifier}.
+ */
 public record IdentificationChallenge(List<?> userFields, Boolean passwordFields, String enrollUrl, String recoveryUrl,
                                       String passwordlessUrl, String primaryAction, String pendingUserIdentifier,
                                       String flowDesignation, Boolean showSourceLabels, List<?> sources,
-                                      Map<String, Object> passkeyChallenge)
+                                      Map<String, Object> passkeyChallenge, Boolean enableRememberMe)
         implements CredentialPrompt.Identifier {
     public static final String COMPONENT = "ak-stage-identification";
 

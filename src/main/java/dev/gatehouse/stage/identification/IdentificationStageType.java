@@ -18,7 +18,8 @@ public final class IdentificationStageType implements StageType {
 
     /** The stage's config as its views read it; {@link #DEFINITION} declares each field once. */
     public record Config(List<String> userFields, UUID passwordStage, UUID enrollmentFlow, UUID recoveryFlow, UUID passwordlessFlow,
-                         boolean caseInsensitiveMatching, boolean showMatchedUser, boolean pretendUserExists) {
+                         boolean caseInsensitiveMatching, boolean showMatchedUser, boolean pretendUserExists,
+                         boolean enableRememberMe) {
         public static final Field<List<String>> USER_FIELDS = Field.subsetOf("user_fields", IdentificationStageType.USER_FIELDS).byDefault(IdentificationStageType.USER_FIELDS)
                 .help("What the user may identify with: username and/or email.");
         public static final Field<UUID> PASSWORD_STAGE = Field.ref("password_stage", "stage").ofSubtype(PasswordStageType.NAME).nullable()
@@ -30,10 +31,12 @@ public final class IdentificationStageType implements StageType {
         public static final Field<Boolean> SHOW_MATCHED_USER = Field.bool("show_matched_user").byDefault(true);
         public static final Field<Boolean> PRETEND_USER_EXISTS = Field.bool("pretend_user_exists").byDefault(true)
                 .help("Continue to the password stage for an unknown user, so users cannot be enumerated.");
+        public static final Field<Boolean> ENABLE_REMEMBER_ME = Field.bool("enable_remember_me").byDefault(false)
+                .help("Show a \"Remember me on this device\" choice: this browser keeps the identifier and fills it in next time.");
 
         public static final Definition<Config> DEFINITION = Definition.define("identification_stage", "IdentificationStage")
-                .field(USER_FIELDS, PASSWORD_STAGE, ENROLLMENT_FLOW, RECOVERY_FLOW, PASSWORDLESS_FLOW, CASE_INSENSITIVE_MATCHING, SHOW_MATCHED_USER, PRETEND_USER_EXISTS)
-                .build(v -> new Config(v.value(USER_FIELDS), v.get(PASSWORD_STAGE), v.get(ENROLLMENT_FLOW), v.get(RECOVERY_FLOW), v.get(PASSWORDLESS_FLOW), v.value(CASE_INSENSITIVE_MATCHING), v.value(SHOW_MATCHED_USER), v.value(PRETEND_USER_EXISTS)));
+                .field(USER_FIELDS, PASSWORD_STAGE, ENROLLMENT_FLOW, RECOVERY_FLOW, PASSWORDLESS_FLOW, CASE_INSENSITIVE_MATCHING, SHOW_MATCHED_USER, PRETEND_USER_EXISTS, ENABLE_REMEMBER_ME)
+                .build(v -> new Config(v.value(USER_FIELDS), v.get(PASSWORD_STAGE), v.get(ENROLLMENT_FLOW), v.get(RECOVERY_FLOW), v.get(PASSWORDLESS_FLOW), v.value(CASE_INSENSITIVE_MATCHING), v.value(SHOW_MATCHED_USER), v.value(PRETEND_USER_EXISTS), v.value(ENABLE_REMEMBER_ME)));
     }
 
     @Override

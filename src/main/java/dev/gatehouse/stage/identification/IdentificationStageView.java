@@ -7,6 +7,7 @@ import dev.gatehouse.flow.FlowStore;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.flow.engine.Challenge;
 import dev.gatehouse.flow.engine.StagePage;
+import dev.gatehouse.flow.engine.FlowEffect;
 import dev.gatehouse.flow.engine.FlowKeys;
 import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
@@ -35,11 +36,14 @@ public final class IdentificationStageView implements StageView<IdentificationRe
                 flowUrl(run, c.recoveryFlow()),
                 flowUrl(run, c.passwordlessFlow()),
                 "Log in",
-                run.context().get(FlowKeys.LOGIN_HINT).orElse(null),
+                run.context().get(FlowKeys.LOGIN_HINT)
+                        .or(() -> c.enableRememberMe() ? run.context().get(FlowKeys.REMEMBERED_IDENTIFIER) : Optional.empty())
+                        .orElse(null),
                 run.plan().flow().designation(),
                 false,
                 List.of(),
-                PasskeyLogin.options(run).orElse(null)));
+                PasskeyLogin.options(run).orElse(null),
+                c.enableRememberMe()));
     }
 
     @Override
@@ -59,6 +63,9 @@ public final class IdentificationStageView implements StageView<IdentificationRe
             return StageResult.Invalid.of("uid_field", "This field is required.");
         }
         IdentificationStageType.Config c = run.config(IdentificationStageType.Config.DEFINITION);
+        if (c.enableRememberMe()) {
+            run.effects().add(new FlowEffect.Remember(Boolean.TRUE.equals(answer.rememberMe()) ? identifier.trim() : null));
+        }
         List<String> fields = c.userFields();
         Optional<User> user = new UserStore(run.services().db().dsl()).findForLogin(identifier.trim(),
                 fields.contains("username"), fields.contains("email"),

@@ -52,7 +52,7 @@ class FlowTemplatesTest {
     @Test
     void identificationHasLabelledInputAndErrors() {
         String html = render(new IdentificationChallenge(List.of("email"), true, null, null, null, "Log in", null, null,
-                null, null, null),
+                null, null, null, null),
                 Map.of("non_field_errors", List.of("Failed to authenticate.")));
 
         assertThat(html).contains("<label for=\"uid_field\">Email</label>").contains("id=\"uid_field\"")
