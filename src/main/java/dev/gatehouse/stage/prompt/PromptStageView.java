@@ -152,7 +152,9 @@ public final class PromptStageView implements StageView<PromptResponse> {
     }
 
     private static boolean usernameTaken(StageRun run, String username) {
-        long self = run.context().get(FlowKeys.PENDING_USER).map(User::pk).orElse(0L);
+        // As authentik: the user the flow is about (pending, else signed in) may keep their own username.
+        User user = run.context().get(FlowKeys.PENDING_USER).orElse(run.request().user());
+        long self = user == null ? 0L : user.pk();
         return new UserStore(run.services().db().dsl()).usernameTaken(username, self);
     }
 

@@ -51,6 +51,7 @@ class PromptPagesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aPromptCreatedFromItsFormIsPickedByAPromptStagesForm() {
         HttpResponse<String> created = admin.submit("/if/admin/prompts/new/", "/if/admin/prompts/new/", List.of(
                 field("name", "family-field-nickname"), field("field_key", "nickname"), field("label", "Nickname"),
@@ -68,7 +69,7 @@ class PromptPagesTest {
                 List.of(field("name", "family-prompt"), field("fields", prompt), field("fields", email)));
         assertThat(stage.statusCode()).as(stage.body()).isEqualTo(303);
         String stagePk = pkOf("/api/v3/stages/prompt/stages/", "family-prompt");
-        assertThat((List<?>) api("/api/v3/stages/prompt/stages/" + stagePk + "/").get("fields"))
+        assertThat((List<Object>) api("/api/v3/stages/prompt/stages/" + stagePk + "/").get("fields"))
                 .containsExactlyInAnyOrder(prompt, email);
         String edit = admin.get("/if/admin/stages/" + stagePk + "/edit/").body();
         assertThat(edit).contains("<option value=\"" + prompt + "\" selected>");
