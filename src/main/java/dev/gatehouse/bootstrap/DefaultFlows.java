@@ -8,6 +8,7 @@ import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;
 
 import dev.gatehouse.core.Actor;
+import dev.gatehouse.core.Brand;
 import dev.gatehouse.core.BrandStore;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.flow.engine.StageType;
@@ -44,6 +45,10 @@ public final class DefaultFlows {
     public static final String PASSWORD_CHANGE = "default-password-change";
     static final String PASSWORD_CHANGE_POLICY = "default-password-change-password-policy";
     static final String PASSWORD_CHANGE_MARKER = "defaults.flows.password-change.v1";
+    public static final String SOURCE_ENROLLMENT = "default-source-enrollment";
+    public static final String USER_SETTINGS = "default-user-settings-flow";
+    static final String USER_SETTINGS_POLICY = "default-user-settings-authorization";
+    static final String ENROLLMENT_SETTINGS_MARKER = "defaults.flows.enrollment-user-settings.v1";
     /** The title of the sign-in and initial-setup flows (V17 renames authentik's where still unedited). */
     public static final String TITLE = "Welcome to Gatehouse!";
 
@@ -54,6 +59,7 @@ public final class DefaultFlows {
         ensureAuthorization(dsl);
         ensureInitialSetup(dsl);
         ensurePasswordChange(dsl);
+        ensureEnrollmentAndSettings(dsl);
         if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
             ensureMfa(dsl);
             return;
@@ -141,10 +147,8 @@ public final class DefaultFlows {
             Flow f = flow(dsl, INITIAL_SETUP, TITLE, "stage_configuration");
             Stage gate = stage(dsl, "initial-setup-admin", "initial_setup", Map.of());
             bind(dsl, f, 0, gate);
-            bind(dsl, f, 10, stage(dsl, "initial-setup-prompt", "prompt", Map.of("fields", List.of(
-                    field("email", "Email", "email", "Admin email", 100),
-                    field("password", "Password", "password", "Password", 300),
-                    field("password_repeat", "Password (repeat)", "password", "Password (repeat)", 301)))));
+            bind(dsl, f, 10, stage(dsl, "initial-setup-prompt", "prompt", Map.of("fields", DefaultPrompts.pks(dsl,
+                    DefaultPrompts.SETUP_EMAIL, DefaultPrompts.SETUP_PASSWORD, DefaultPrompts.SETUP_PASSWORD_REPEAT))));
             bind(dsl, f, 15, gate);
             bind(dsl, f, 20, stage(dsl, "initial-setup-write", "user_write",
                     Map.of("user_creation_mode", "never_create")));
@@ -172,9 +176,8 @@ public final class DefaultFlows {
             });
             Flow f = flow(dsl, PASSWORD_CHANGE, "Change password", "stage_configuration", "require_authenticated");
             bind(dsl, f, 0, stage(dsl, "default-password-change-prompt", "prompt", Map.of(
-                    "fields", List.of(
-                            field("password", "Password", "password", "Password", 0),
-                            field("password_repeat", "Password (repeat)", "password", "Password (repeat)", 1)),
+                    "fields", DefaultPrompts.pks(dsl, DefaultPrompts.PASSWORD_CHANGE_PASSWORD,
+                            DefaultPrompts.PASSWORD_CHANGE_PASSWORD_REPEAT),
                     "validation_policies", List.of(policy.toString()))));
             bind(dsl, f, 1, stage(dsl, "default-password-change-write", "user_write",
                     Map.of("user_creation_mode", "never_create")));
@@ -182,9 +185,58 @@ public final class DefaultFlows {
         new SystemStateStore(dsl).putIfAbsent(PASSWORD_CHANGE_MARKER, Instant.now().toString());
     }
 
-    private static Map<String, Object> field(String key, String label, String type, String placeholder, int order) {
-        return Map.of("field_key", key, "label", label, "type", type, "required", true, "placeholder", placeholder,
-                "order", order);
+    /**
+     * {@code default-source-enrollment} and {@code default-user-settings-flow}, as authentik's blueprints, for new and
+     * existing installations alike (once; a flow whose slug exists is left alone). Enrollment: a username, name,
+     * email and password twice → a new user → signed in. Authentik's flow-level "only from a source" policy is left
+     * out, as Gatehouse has no sources. User settings: the signed-in user's username, name and email, written back
+     * to that user, and the default brand's user settings flow when it has none.
+     */
+    private static void ensureEnrollmentAndSettings(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(ENROLLMENT_SETTINGS_MARKER).isPresent()) {
+            return;
+        }
+        if (new FlowStore(dsl).bySlug(SOURCE_ENROLLMENT).isEmpty()) {
+            Flow f = flow(dsl, SOURCE_ENROLLMENT, "Welcome to Gatehouse! Please select a username.", "enrollment");
+            bind(dsl, f, 0, stage(dsl, "default-source-enrollment-prompt", "prompt", Map.of("fields",
+                    DefaultPrompts.pks(dsl, DefaultPrompts.SOURCE_ENROLLMENT_USERNAME, DefaultPrompts.USER_SETTINGS_NAME,
+                            DefaultPrompts.USER_SETTINGS_EMAIL, DefaultPrompts.SETUP_PASSWORD,
+                            DefaultPrompts.SETUP_PASSWORD_REPEAT))));
+            bind(dsl, f, 1, stage(dsl, "default-source-enrollment-write", "user_write",
+                    Map.of("user_creation_mode", "always_create")));
+            bind(dsl, f, 2, stage(dsl, "default-source-enrollment-login", "user_login", Map.of()));
+        }
+        UUID settings = new FlowStore(dsl).bySlug(USER_SETTINGS).map(Flow::pk).orElseGet(() -> {
+            Flow f = flow(dsl, USER_SETTINGS, "Update your info", "stage_configuration", "require_authenticated");
+            bind(dsl, f, 20, stage(dsl, "default-user-settings", "prompt", Map.of(
+                    "fields", DefaultPrompts.pks(dsl, DefaultPrompts.USER_SETTINGS_USERNAME,
+                            DefaultPrompts.USER_SETTINGS_NAME, DefaultPrompts.USER_SETTINGS_EMAIL),
+                    "validation_policies", List.of(userSettingsPolicy(dsl).toString()))));
+            bind(dsl, f, 100, stage(dsl, "default-user-settings-write", "user_write",
+                    Map.of("user_creation_mode", "never_create")));
+            return f.pk();
+        });
+        new BrandStore(dsl).defaultBrand().filter(b -> b.flowUserSettings() == null).ifPresent(b ->
+                new BrandStore(dsl).update(new Brand(b.pk(), b.domain(), b.isDefault(), b.brandingTitle(),
+                        b.brandingLogo(), b.brandingFavicon(), b.flowAuthentication(), b.flowInvalidation(),
+                        b.flowRecovery(), b.flowUnenrollment(), settings, b.flowDeviceCode(), b.defaultApplication(),
+                        b.attributes())));
+        new SystemStateStore(dsl).putIfAbsent(ENROLLMENT_SETTINGS_MARKER, Instant.now().toString());
+    }
+
+    /**
+     * authentik's {@code default-user-settings-authorization}: a user may change their username, name or email only
+     * where allowed. Written in CEL, which reads group attributes but not the system settings: a change needs the
+     * group attribute authentik uses ({@code goauthentik.io/user/can-change-username}, {@code -name},
+     * {@code -email}) set to true; an unchanged value always passes.
+     */
+    private static UUID userSettingsPolicy(DSLContext dsl) {
+        return new PolicyStore(dsl).byName(USER_SETTINGS_POLICY).map(Policy::pk).orElseGet(() -> {
+            Policy p = new PolicyStore(dsl).insert(USER_SETTINGS_POLICY, "expression",
+                    Map.of("expression", UserSettingsPolicy.EXPRESSION), false);
+            EventLog.modelCreated(dsl, Actor.SYSTEM, "policy", p.pk(), p.name());
+            return p.pk();
+        });
     }
 
     private static Flow flow(DSLContext dsl, String slug, String title, String designation) {

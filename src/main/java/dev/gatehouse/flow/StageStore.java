@@ -60,6 +60,11 @@ public final class StageStore {
         return dsl.select(ALL).from(T).where(NAME.eq(name)).fetchOptional(StageStore::map);
     }
 
+    /** Every stage of one type, by name. */
+    public java.util.List<Stage> ofType(String type) {
+        return dsl.select(ALL).from(T).where(TYPE.eq(type)).orderBy(NAME).fetch(StageStore::map);
+    }
+
     /** The type of the stage, or {@code null} when there is no such stage. */
     public String typeOf(UUID pk) {
         return dsl.select(TYPE).from(T).where(UUID_.eq(pk)).fetchOne(TYPE);

@@ -32,6 +32,9 @@ public record StoreReferences(DSLContext dsl) implements ConfigCheck.References,
                 yield type != null && (want == null || (want.endsWith("*")
                         ? type.startsWith(want.substring(0, want.length() - 1)) : type.equals(want)));
             }
+            // stages_prompt belongs to stage.prompt, which uses this package: asked by table, not through its store.
+            case "prompt" -> dsl.fetchExists(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("stages_prompt")),
+                    org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("uuid"), UUID.class).eq(id));
             default -> throw new IllegalArgumentException("no lookup for " + reference.type());
         };
     }

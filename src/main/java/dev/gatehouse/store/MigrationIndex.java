@@ -15,10 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The versions of the Flyway migrations on the class path ({@code db/migration/V<version>__<name>.sql}). */
+/**
+ * The versions of the Flyway migrations on the class path: SQL ({@code db/migration/V<version>__<name>.sql}) and
+ * Java ({@code db.migration.V<version>__<Name>}, a class file in the same folder).
+ */
 final class MigrationIndex {
     private static final String LOCATION = "db/migration";
-    private static final Pattern NAME = Pattern.compile("V([0-9_.]+)__.+\\.sql");
+    private static final Pattern NAME = Pattern.compile("V([0-9_.]+)__[^$]+\\.(?:sql|class)");
 
     private MigrationIndex() {
     }

@@ -73,15 +73,16 @@ class StagesPoliciesApiTest {
         cases.forEach((path, body) -> assertThat(expect(server.send("POST", STAGES + path, ADMIN, body), 400)
                 .propertyNames()).as(path).containsExactly(field.get(path)));
         assertThat(expect(server.send("POST", STAGES + "prompt/stages/", ADMIN, obj("name", "a7", "fields",
-                List.of(Map.of("field_key", "team", "type", "dropdown")))), 400).get("fields").get(0).asString())
-                .contains("needs choices");
+                List.of("00000000-0000-0000-0000-000000000007"))), 400).get("fields").get(0).asString())
+                .contains("object does not exist");
         assertThat(expect(server.send("POST", STAGES + "initial_setup/", ADMIN, obj("name", "a8", "username", " ")), 400)
                 .propertyNames()).containsExactly("username");
         assertThat(expect(server.send("POST", STAGES + "user_logout/", ADMIN, obj("name", "api-dup-stage")), 400)
                 .propertyNames()).containsExactly("name");
+        String email = expect(server.send("POST", STAGES + "prompt/prompts/", ADMIN, obj("name", "api-prompt-email",
+                "field_key", "email", "label", "Email", "type", "email")), 201).get("pk").asString();
         assertThat(expect(server.send("POST", STAGES + "prompt/stages/", ADMIN, obj("name", "api-prompt", "fields",
-                List.of(Map.of("field_key", "email", "label", "Email", "type", "email", "required", true)))), 201)
-                .get("fields").get(0).get("field_key").asString()).isEqualTo("email");
+                List.of(email))), 201).get("fields").get(0).asString()).isEqualTo(email);
     }
 
     @Test

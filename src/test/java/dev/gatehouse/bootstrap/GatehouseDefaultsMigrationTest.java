@@ -42,17 +42,23 @@ class GatehouseDefaultsMigrationTest {
                 .byName("default-authentication-password").orElseThrow().config()).backends();
     }
 
-    /** A database at V16 bootstrapped, then set back to what the bootstrap before V17 wrote. */
+    /**
+     * A database at V16 holding what the bootstrap before V17 wrote (written here as rows: today's bootstrap needs the
+     * later migrations' tables).
+     */
     private static Database installedBeforeV17(String kind) {
         Database db = TestDatabases.openUnmigrated(kind);
         Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").target("16").load().migrate();
-        bootstrap(db);
-        db.dsl().execute("UPDATE core_brand SET branding_title = 'authentik' WHERE is_default");
-        db.dsl().execute("UPDATE flows_flow SET title = ? WHERE slug IN (?, ?)", OLD_TITLE, DefaultFlows.AUTHENTICATION,
-                DefaultFlows.INITIAL_SETUP);
-        db.dsl().execute("UPDATE flows_stage SET config = REPLACE(config, ?, ?) WHERE name = ?",
-                "[\"authentik.core.auth.InbuiltBackend\",\"authentik.core.auth.TokenBackend\"]", INBUILT_ONLY,
-                "default-authentication-password");
+        db.dsl().execute("INSERT INTO core_brand (uuid, domain, is_default, branding_title) VALUES "
+                + "('00000000-0000-0000-0000-000000000016', 'authentik-default', TRUE, 'authentik')");
+        for (String slug : List.of(DefaultFlows.AUTHENTICATION, DefaultFlows.INITIAL_SETUP)) {
+            db.dsl().execute("INSERT INTO flows_flow (uuid, slug, name, title, designation, created) "
+                    + "VALUES (?, ?, ?, ?, 'authentication', CURRENT_TIMESTAMP)", java.util.UUID.randomUUID(), slug, slug,
+                    OLD_TITLE);
+        }
+        db.dsl().execute("INSERT INTO flows_stage (uuid, name, stage_type, config, created) "
+                + "VALUES (?, 'default-authentication-password', 'password', ?, CURRENT_TIMESTAMP)",
+                java.util.UUID.randomUUID(), "{\"backends\":" + INBUILT_ONLY + ",\"failed_attempts_before_cancel\":5}");
         assertThat(backends(db)).containsExactly(PasswordStageType.INBUILT);
         assertThat(brandTitle(db)).isEqualTo("authentik");
         return db;

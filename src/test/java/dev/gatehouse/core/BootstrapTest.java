@@ -89,7 +89,9 @@ class BootstrapTest {
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.INITIAL_SETUP)).isPresent();
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
-            assertThat(defaultFlowObjects).as("9 default flows (3 of them MFA setup flows, one the password change) and their 15 stages").isEqualTo(24);
+            assertThat(defaultFlowObjects).as("11 default flows (3 of them MFA setup flows, the password change, source "
+                    + "enrollment and user settings) and their 20 stages").isEqualTo(31);
+            assertThat(count(db, "stages_prompt")).as("the prompts of authentik's default blueprints").isEqualTo(9);
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
             assertThat(new OutpostStore(dsl).byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
@@ -99,8 +101,9 @@ class BootstrapTest {
             });
             assertThat(new EventStore(dsl).list(new PageRequest(1, 100, null, null, Map.of("action", "model_created")))
                     .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes, "
-                            + "the embedded outpost, the password change's password policy")
-                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1 + 1);
+                            + "the embedded outpost, the password change's password policy, the default prompts and the user settings' "
+                            + "policy")
+                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1 + 1 + 9 + 1);
         }
     }
 

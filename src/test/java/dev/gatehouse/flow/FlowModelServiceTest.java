@@ -135,7 +135,7 @@ class FlowModelServiceTest {
             assertInvalid(() -> stage(db, "user_write", "write", Map.of("create_users_group", UUID.randomUUID().toString())),
                     "create_users_group");
             assertInvalid(() -> stage(db, "prompt", "prompt", Map.of("fields",
-                    java.util.List.of(Map.of("field_key", "x", "type", "colour")))), "fields");
+                    java.util.List.of(UUID.randomUUID().toString()))), "fields");
         }
     }
 

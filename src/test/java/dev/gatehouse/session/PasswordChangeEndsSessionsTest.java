@@ -192,8 +192,9 @@ class PasswordChangeEndsSessionsTest {
             new FlowStore(dsl).insert(f);
             Stage identification = new StageStore(dsl).byName("default-authentication-identification").orElseThrow();
             Stage password = new StageStore(dsl).byName("default-authentication-password").orElseThrow();
-            Stage prompt = new StageStore(dsl).insert(slug + "-prompt", "prompt", Map.of("fields", List.of(
-                    field("password", 1), field("password_repeat", 2)), "validation_policies", List.of()));
+            Stage prompt = new StageStore(dsl).insert(slug + "-prompt", "prompt", Map.of("fields",
+                    dev.gatehouse.testing.TestPrompts.pks(dsl, slug, List.of(field("password", 1),
+                            field("password_repeat", 2))), "validation_policies", List.of()));
             Map<String, Object> write = new LinkedHashMap<>(StageTypes.byName("user_write").orElseThrow().defaults());
             write.put("user_creation_mode", "never_create");
             Stage writer = new StageStore(dsl).insert(slug + "-write", "user_write", write);

@@ -60,7 +60,8 @@ class PromptUserWriteTest {
                     "stacked", "any", false, "", Instant.now());
             new FlowStore(s()).insert(f);
             Stage prompt = new StageStore(s()).insert(slug + "-prompt", "prompt",
-                    Map.of("fields", fields, "validation_policies", validationPolicies));
+                    Map.of("fields", dev.gatehouse.testing.TestPrompts.pks(s(), slug, fields),
+                            "validation_policies", validationPolicies));
             Map<String, Object> write = new LinkedHashMap<>(StageTypes.byName("user_write").orElseThrow().defaults());
             write.putAll(writeConfig);
             Stage writer = new StageStore(s()).insert(slug + "-write", "user_write", write);

@@ -5,10 +5,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
- * One field of a prompt stage, read from the stage's {@code fields} config (validated on save by
- * {@link PromptStageType}). {@code choices} lists the allowed values of radio-button-group and dropdown fields.
+ * One field of a prompt stage as the stage shows and reads it: a {@link Prompt} the stage names. {@code choices}
+ * lists the allowed values of radio-button-group and dropdown fields; {@code initialValue} is null when blank.
  */
 public record PromptField(String fieldKey, String label, String type, boolean required, String placeholder,
                           String initialValue, String subText, int order, List<String> choices) {
@@ -22,28 +24,26 @@ public record PromptField(String fieldKey, String label, String type, boolean re
         return type.equals("password");
     }
 
-    /** The stage's fields in display order (order, then as listed). */
-    public static List<PromptField> of(PromptStageType.Config config) {
+    static PromptField of(Prompt p) {
+        return new PromptField(p.fieldKey(), p.label(), p.type(), p.required(), p.placeholder(),
+                p.initialValue().isEmpty() ? null : p.initialValue(), p.subText(), p.order(), p.choices());
+    }
+
+    /**
+     * The stage's fields in display order: by each prompt's order, then as the stage lists them (as authentik).
+     * A pk whose prompt is gone is skipped.
+     */
+    public static List<PromptField> of(DSLContext dsl, PromptStageType.Config config) {
+        Map<UUID, Prompt> prompts = new PromptStore(dsl).byPks(config.fields());
         List<PromptField> fields = new ArrayList<>();
-        for (Map<String, Object> item : config.fields()) {
-            if (item != null) {
-                fields.add(from(item));
+        for (UUID pk : config.fields()) {
+            Prompt p = prompts.get(pk);
+            if (p != null) {
+                fields.add(of(p));
             }
         }
         fields.sort(Comparator.comparingInt(PromptField::order));
         return fields;
-    }
-
-    private static PromptField from(Map<?, ?> m) {
-        List<String> choices = m.get("choices") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-        return new PromptField(String.valueOf(m.get("field_key")), text(m.get("label"), String.valueOf(m.get("field_key"))),
-                String.valueOf(m.get("type")), Boolean.TRUE.equals(m.get("required")), text(m.get("placeholder"), ""),
-                text(m.get("initial_value"), null), text(m.get("sub_text"), ""),
-                m.get("order") instanceof Number n ? n.intValue() : 0, choices);
-    }
-
-    private static String text(Object value, String fallback) {
-        return value instanceof String s ? s : fallback;
     }
 
     /** The field as the {@code ak-stage-prompt} challenge lists it, with the value to show. */

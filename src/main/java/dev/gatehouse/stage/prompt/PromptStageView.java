@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code ak-stage-prompt}: shows the configured fields and checks the answers — required fields, the
+ * {@code ak-stage-prompt}: shows the prompts the stage names and checks the answers — required fields, the
  * field type (email, number, date, choices, a free username), matching password fields — then the stage's
  * validation policies (all must pass) with the answers as {@code prompt_data}. Accepted answers are merged
  * into the flow's {@code prompt_data}; after a rejected answer the form shows what was typed (never passwords).
@@ -40,7 +40,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
         Map<String, Object> draft = run.context().get(DRAFT).orElse(Map.of());
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         List<Map<String, Object>> fields = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
+        for (PromptField f : PromptField.of(run.services().db().dsl(), run.config(PromptStageType.Config.DEFINITION))) {
             Object value = f.secret() ? null
                     : draft.containsKey(f.fieldKey()) ? draft.get(f.fieldKey())
                     : data.containsKey(f.fieldKey()) ? data.get(f.fieldKey()) : f.initialValue();
@@ -61,7 +61,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Object> draft = new LinkedHashMap<>();
         List<String> passwords = new ArrayList<>();
-        for (PromptField f : PromptField.of(run.config(PromptStageType.Config.DEFINITION))) {
+        for (PromptField f : PromptField.of(run.services().db().dsl(), run.config(PromptStageType.Config.DEFINITION))) {
             Object raw = answer.get(f.fieldKey());
             if (!f.secret() && raw instanceof String s) {
                 draft.put(f.fieldKey(), s);
@@ -152,7 +152,9 @@ public final class PromptStageView implements StageView<PromptResponse> {
     }
 
     private static boolean usernameTaken(StageRun run, String username) {
-        long self = run.context().get(FlowKeys.PENDING_USER).map(User::pk).orElse(0L);
+        // As authentik: the user the flow is about (pending, else signed in) may keep their own username.
+        User user = run.context().get(FlowKeys.PENDING_USER).orElse(run.request().user());
+        long self = user == null ? 0L : user.pk();
         return new UserStore(run.services().db().dsl()).usernameTaken(username, self);
     }
 

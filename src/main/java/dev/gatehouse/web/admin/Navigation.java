@@ -19,7 +19,7 @@ public final class Navigation {
             new Section("Applications", items(ObjectTypes.APPLICATIONS, ObjectTypes.PROVIDERS, ObjectTypes.OUTPOSTS)),
             new Section("Events", items(ObjectTypes.EVENTS)),
             new Section("Customization", items(ObjectTypes.POLICIES, ObjectTypes.PROPERTY_MAPPINGS)),
-            new Section("Flows and Stages", items(ObjectTypes.FLOWS, ObjectTypes.STAGES)),
+            new Section("Flows and Stages", items(ObjectTypes.FLOWS, ObjectTypes.STAGES, ObjectTypes.PROMPTS)),
             new Section("Directory", items(ObjectTypes.USERS, ObjectTypes.GROUPS, ObjectTypes.TOKENS)),
             new Section("System", List.of(item(ObjectTypes.BRANDS), item(ObjectTypes.CERTIFICATES),
                     new Item("Settings", AdminInterface.ROOT + "settings/", SETTINGS))));

@@ -42,6 +42,9 @@ public final class ObjectTypes {
     public static final ObjectType STAGES = new ObjectType("stages", "Stage", "Stages", "stages/all/", "pk", "pk",
             "name", List.of(Column.of("name", "Name"), Column.unsorted("verbose_name", "Type")),
             StageTypes.all().stream().map(ObjectTypes::stage).toList(), "stage", Extras.NONE);
+    public static final ObjectType PROMPTS = new ObjectType("prompts", "Prompt", "Prompts", "stages/prompt/prompts/",
+            "pk", "pk", "name", List.of(Column.of("name", "Name"), Column.of("field_key", "Field"),
+                    Column.of("type", "Type"), Column.of("order", "Order")), List.of(), "prompt", Extras.NONE);
     public static final ObjectType USERS = new ObjectType("users", "User", "Users", "core/users/", "pk", "pk",
             "username", List.of(Column.of("username", "Username"), Column.of("name", "Name"),
                     Column.unsorted("is_active", "Active"), Column.of("last_login", "Last login")), List.of(), "user", Extras.NONE);
@@ -61,7 +64,7 @@ public final class ObjectTypes {
             List.of(), "certificate_key_pair", Extras.NONE);
 
     private static final List<ObjectType> ALL = List.of(APPLICATIONS, PROVIDERS, OUTPOSTS, EVENTS, POLICIES,
-            PROPERTY_MAPPINGS, FLOWS, STAGES, USERS, GROUPS, TOKENS, BRANDS, CERTIFICATES);
+            PROPERTY_MAPPINGS, FLOWS, STAGES, PROMPTS, USERS, GROUPS, TOKENS, BRANDS, CERTIFICATES);
 
     private ObjectTypes() {
     }
