@@ -82,6 +82,15 @@ public final class UserService {
      * racing on one account exactly one writes.
      */
     public User write(Actor actor, User existing, UserChanges c, String password, Map<String, Object> written) {
+        return write(actor, existing, c, password, written, (dsl, u) -> { });
+    }
+
+    /**
+     * As above; {@code alsoInTransaction} runs inside the same transaction right after the write (an invitation
+     * used up by it): an exception from it undoes the write and propagates.
+     */
+    public User write(Actor actor, User existing, UserChanges c, String password, Map<String, Object> written,
+                      java.util.function.BiConsumer<DSLContext, User> alsoInTransaction) {
         String hash = password == null ? null : hasher.hash(password);
         UserChanges changes = new UserChanges(c.username(), c.name(), c.email(), c.isActive(), c.type(), c.path(),
                 c.attributes(), c.groups(), hash);
@@ -101,6 +110,7 @@ public final class UserService {
                 EventLog.record(dsl, "password_set", actor, new LinkedHashMap<>(Map.of("user",
                         Map.of("pk", u.pk(), "username", u.username()))));
             }
+            alsoInTransaction.accept(dsl, u);
             return u;
         });
         if (existing != null) {

@@ -165,6 +165,10 @@ public final class FlowRunner {
         Step step;
         synchronized (lock(flowKey, flow)) {
             FlowPlans.Entry entry = presentedKey.isEmpty() ? null : plans.get(flowKey, flow);
+            if (entry != null && response == null && otherInvitation(entry, call)) {
+                plans.remove(flowKey, flow);
+                entry = null;
+            }
             if (entry != null && entry.finished() != null) {
                 plans.remove(flowKey, flow);
                 return new Outcome(entry.finished(), false, setCookies, flowKey);
@@ -176,6 +180,7 @@ public final class FlowRunner {
                         .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
                 SessionCookies.remembered(call.cookieHeader())
                         .ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
+                invitationToken(call.query()).ifPresent(token -> context.put(FlowKeys.INVITATION_TOKEN, token));
                 FlowPlanner.Planned planned = planner.plan(flow, request, context);
                 if (planned instanceof FlowPlanner.Planned.Denied denied) {
                     return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
@@ -258,6 +263,23 @@ public final class FlowRunner {
                         ? cookies.forget(call.secure()) : cookies.remember(remember.identifier(), call.secure()));
             }
         }
+    }
+
+    /** The query parameter of an invitation link ({@code /if/flow/<slug>/?itoken=<uuid>}). */
+    static final String ITOKEN = "itoken";
+
+    /**
+     * Whether this request opens an invitation link other than the one the browser's plan was started with: the
+     * plan is then dropped and a fresh one started with the new link, rather than the old one silently continued.
+     */
+    private static boolean otherInvitation(FlowPlans.Entry entry, Call call) {
+        Optional<String> token = invitationToken(call.query());
+        return token.isPresent() && !token.equals(entry.plan().context().get(FlowKeys.INVITATION_TOKEN));
+    }
+
+    /** The invitation link's token in the original query (an invitation's pk; anything longer is no token). */
+    static Optional<String> invitationToken(String query) {
+        return param(query, ITOKEN).map(String::trim).filter(t -> !t.isEmpty() && t.length() <= 64);
     }
 
     /** The {@code next} of the original query, only when it is a path on this site. */

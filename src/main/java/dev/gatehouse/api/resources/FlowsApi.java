@@ -54,7 +54,7 @@ public final class FlowsApi {
         return new FlowStore(db.dsl()).bySlug(req.path("slug")).orElseThrow(NotFoundException::new);
     }
 
-    private FlowView view(Flow f) {
+    FlowView view(Flow f) {
         List<UUID> stages = new FlowBindingStore(db.dsl()).ofFlow(f.pk()).stream()
                 .map(FlowStageBinding::stage).toList();
         return new FlowView(f.pk(), f.pk(), f.name(), f.slug(), f.title(), f.designation(), f.background(), stages,

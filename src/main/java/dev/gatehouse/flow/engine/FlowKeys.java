@@ -14,6 +14,11 @@ public final class FlowKeys {
     public static final ContextKey<String> LOGIN_HINT = new ContextKey<>("login_hint", String.class);
     /** The identifier this browser remembered ({@link FlowEffect.Remember}), read when the plan was made. */
     public static final ContextKey<String> REMEMBERED_IDENTIFIER = new ContextKey<>("remembered_identifier", String.class);
+    /**
+     * The invitation token of the link that started the plan ({@code ?itoken=}, authentik's invitation link): the
+     * invitation stage looks the invitation up by it.
+     */
+    public static final ContextKey<String> INVITATION_TOKEN = new ContextKey<>("invitation_token", String.class);
     public static final ContextKey<Boolean> IS_SSO = new ContextKey<>("is_sso", Boolean.class);
     public static final ContextKey<String> AUTH_METHOD = new ContextKey<>("auth_method", String.class);
     @SuppressWarnings({"unchecked", "rawtypes"})

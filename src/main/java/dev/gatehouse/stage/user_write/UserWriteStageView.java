@@ -12,6 +12,8 @@ import dev.gatehouse.flow.engine.StageResult;
 import dev.gatehouse.flow.engine.StageRun;
 import dev.gatehouse.flow.engine.NoAnswer;
 import dev.gatehouse.flow.engine.StageView;
+import dev.gatehouse.flow.engine.UserWriteHook;
+import dev.gatehouse.flow.engine.UserWriteHooks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +70,13 @@ public final class UserWriteStageView implements StageView<NoAnswer> {
                 run.request().clientIp(), run.request().session());
         try {
             User user = run.services().users().write(actor, create ? null : pending.get(), changes,
-                    text(data, "password"), written);
+                    text(data, "password"), written, (tx, u) -> UserWriteHooks.written(run, tx, u));
             run.context().put(FlowKeys.PENDING_USER, user);
             return StageResult.CONTINUE;
         } catch (ConcurrentChangeException e) {
             return new StageResult.Deny(CHANGED);
+        } catch (UserWriteHook.Refused e) {
+            return new StageResult.Deny(e.getMessage());
         } catch (ValidationException e) {
             return new StageResult.Deny("Failed to save the user: " + e.errors().entrySet().stream()
                     .map(en -> en.getKey() + ": " + String.join(" ", en.getValue())).reduce((a, b) -> a + "; " + b)

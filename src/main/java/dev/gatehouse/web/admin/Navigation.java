@@ -20,7 +20,8 @@ public final class Navigation {
             new Section("Events", items(ObjectTypes.EVENTS)),
             new Section("Customization", items(ObjectTypes.POLICIES, ObjectTypes.PROPERTY_MAPPINGS)),
             new Section("Flows and Stages", items(ObjectTypes.FLOWS, ObjectTypes.STAGES, ObjectTypes.PROMPTS)),
-            new Section("Directory", items(ObjectTypes.USERS, ObjectTypes.GROUPS, ObjectTypes.TOKENS)),
+            new Section("Directory", items(ObjectTypes.USERS, ObjectTypes.GROUPS, ObjectTypes.INVITATIONS,
+                    ObjectTypes.TOKENS)),
             new Section("System", List.of(item(ObjectTypes.BRANDS), item(ObjectTypes.CERTIFICATES),
                     new Item("Settings", AdminInterface.ROOT + "settings/", SETTINGS))));
 

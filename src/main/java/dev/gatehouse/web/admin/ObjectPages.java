@@ -158,9 +158,11 @@ public final class ObjectPages implements AdminPages {
         }
         Loaded l = loaded.get();
         String title = Values.text(l.view().get(type.titleField()));
+        List<Property> shown = new ArrayList<>(properties(l.view(), changeDefinition(type, l.subtype()),
+                new Pickers(r)::options));
+        shown.addAll(type.extras().shown().properties(l.view(), r.origin().baseUrl()));
         r.page(200, DETAIL, type.label() + " " + title, type.slug(), new DetailPage(type, title,
-                l.subtype() == null ? null : l.subtype().label(), properties(l.view(), changeDefinition(type, l.subtype()),
-                        new Pickers(r)::options),
+                l.subtype() == null ? null : l.subtype().label(), shown,
                 changeDefinition(type, l.subtype()).isPresent() ? type.href(l.key()) + "edit/" : null,
                 declarations.allows("DELETE", type.itemPath(l.subtype(), l.key())) ? type.href(l.key()) + "delete/" : null,
                 related(type, l.view())));

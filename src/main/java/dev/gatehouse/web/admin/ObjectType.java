@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param columns    the list's columns
  * @param subtypes   for stages, policies and providers: each subtype's own API collection; empty otherwise
  * @param reference  the type name the definitions' references use for it ({@code flow}), or null
- * @param extras     what else its pages offer: more ways to create one, and whether policies bind to it
+ * @param extras     what else its pages offer: more ways to create one, whether policies bind to it, and what its
+ *                   page shows beyond its fields
  */
 public record ObjectType(String slug, String label, String plural, String apiPath, String keyField, String refField,
                          String titleField, List<Column> columns, List<Subtype> subtypes, String reference,
@@ -29,8 +30,21 @@ public record ObjectType(String slug, String label, String plural, String apiPat
      * More on a type's pages: links beside "Create" on its list ({@code Create with provider}), and whether
      * policies, groups and users bind to its objects (a link to their bindings on the object's page).
      */
-    public record Extras(List<ObjectPage.Link> createLinks, boolean bindingTarget) {
+    public record Extras(List<ObjectPage.Link> createLinks, boolean bindingTarget, Shown shown) {
         public static final Extras NONE = new Extras(List.of(), false);
+
+        public Extras(List<ObjectPage.Link> createLinks, boolean bindingTarget) {
+            this(createLinks, bindingTarget, (view, baseUrl) -> List.of());
+        }
+    }
+
+    /**
+     * What an object's page shows beyond its fields, made from its view and the base URL browsers reach this server
+     * at: an invitation's link.
+     */
+    @FunctionalInterface
+    public interface Shown {
+        List<ObjectPage.Property> properties(Map<String, Object> view, String baseUrl);
     }
 
     /** A list column: a view field, its heading, and whether the API can order by it. */

@@ -51,6 +51,11 @@ public final class ObjectTypes {
     public static final ObjectType GROUPS = new ObjectType("groups", "Group", "Groups", "core/groups/", "pk", "pk",
             "name", List.of(Column.of("name", "Name"), Column.unsorted("is_superuser", "Superuser"),
                     Column.unsorted("users", "Members")), List.of(), "group", Extras.NONE);
+    public static final ObjectType INVITATIONS = new ObjectType("invitations", "Invitation", "Invitations",
+            "stages/invitation/invitations/", "pk", "pk", "name", List.of(Column.of("name", "Name"),
+                    Column.unsorted("flow_obj.slug", "Flow"), Column.of("expires", "Expires"),
+                    Column.unsorted("single_use", "Single use"), Column.unsorted("created_by.username", "Created by")),
+            List.of(), "invitation", new Extras(List.of(), false, InvitationLink::of));
     public static final ObjectType TOKENS = new ObjectType("tokens", "Token", "Tokens and App passwords", "core/tokens/",
             "identifier", "identifier", "identifier", List.of(Column.of("identifier", "Identifier"),
                     Column.unsorted("user_obj.username", "User"), Column.of("intent", "Intent"),
@@ -64,7 +69,7 @@ public final class ObjectTypes {
             List.of(), "certificate_key_pair", Extras.NONE);
 
     private static final List<ObjectType> ALL = List.of(APPLICATIONS, PROVIDERS, OUTPOSTS, EVENTS, POLICIES,
-            PROPERTY_MAPPINGS, FLOWS, STAGES, PROMPTS, USERS, GROUPS, TOKENS, BRANDS, CERTIFICATES);
+            PROPERTY_MAPPINGS, FLOWS, STAGES, PROMPTS, USERS, GROUPS, INVITATIONS, TOKENS, BRANDS, CERTIFICATES);
 
     private ObjectTypes() {
     }
