@@ -131,12 +131,17 @@ public final class Gatehouse implements AutoCloseable {
     private final String secretKey;
     private final SessionService sessions;
     private final Housekeeping housekeeping;
+    private final dev.gatehouse.mail.SmtpMailer mailer;
+    private final dev.gatehouse.mail.MailSender mailSender;
     /** How often expired events, sessions, codes and tokens are deleted. */
     static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, LdapOutpost ldap,
-                      Bootstrap.Result bootstrap, String secretKey, SessionService sessions, Housekeeping housekeeping) {
+                      Bootstrap.Result bootstrap, String secretKey, SessionService sessions, Housekeeping housekeeping,
+                      dev.gatehouse.mail.SmtpMailer mailer, dev.gatehouse.mail.MailSender mailSender) {
         this.ldap = ldap;
+        this.mailer = mailer;
+        this.mailSender = mailSender;
         this.housekeeping = housekeeping;
         this.config = config;
         this.metrics = metrics;
@@ -172,6 +177,7 @@ public final class Gatehouse implements AutoCloseable {
             timer.mark("bootstrap");
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
+            dev.gatehouse.mail.SmtpMailer mailer = new dev.gatehouse.mail.SmtpMailer(db, secretKey);
             RequestOrigins origins = new RequestOrigins(new ClientIp(config.trustedProxies()), config.externalUrl());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), origins);
             LoginThrottle throttle = new LoginThrottle();
@@ -228,7 +234,9 @@ public final class Gatehouse implements AutoCloseable {
             System.gc();
             LOG.fine(() -> "start-up phases: " + timer);
             Housekeeping housekeeping = new Housekeeping(db, HOUSEKEEPING_INTERVAL).start();
-            return new Gatehouse(config, metrics, db, http, ldap, boot, secretKey, sessions, housekeeping);
+            dev.gatehouse.mail.MailSender mailSender = mailer.sender().start();
+            return new Gatehouse(config, metrics, db, http, ldap, boot, secretKey, sessions, housekeeping, mailer,
+                    mailSender);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -409,6 +417,11 @@ public final class Gatehouse implements AutoCloseable {
         return housekeeping;
     }
 
+    /** Sends mail (the queue and direct delivery) with the given SMTP settings; {@code config().email()} are the global ones. */
+    public dev.gatehouse.mail.Mailer mailer() {
+        return mailer;
+    }
+
     public String secretKey() {
         return secretKey;
     }
@@ -421,6 +434,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        mailSender.close();
         ldap.close();
         http.stop();
         db.close();

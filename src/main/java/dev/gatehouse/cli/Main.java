@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "Gatehouse identity provider",
         subcommands = {ServerCommand.class, MigrateCommand.class, CreateAdminGroupCommand.class,
             HashPasswordCommand.class, HealthcheckCommand.class, dev.gatehouse.cli.CreateRecoveryKeyCommand.class,
-            dev.gatehouse.cli.AotTrainCommand.class})
+            dev.gatehouse.cli.AotTrainCommand.class, TestEmailCommand.class})
 public final class Main {
     @Option(names = {"-c", "--config"}, description = "YAML configuration file (also GATEHOUSE_CONFIG_FILE)",
             scope = CommandLine.ScopeType.INHERIT)

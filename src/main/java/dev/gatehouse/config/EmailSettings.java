@@ -4,6 +4,11 @@ package dev.gatehouse.config;
 public record EmailSettings(String host, int port, String username, String password,
                             boolean useTls, boolean useSsl, int timeoutSeconds, String from) {
 
+    /** How the connection is protected, in words: "STARTTLS", "implicit TLS" or "no TLS". */
+    public String security() {
+        return useSsl ? "implicit TLS" : useTls ? "STARTTLS" : "no TLS";
+    }
+
     @Override
     public String toString() {
         return "EmailSettings[host=" + host + ", port=" + port + ", username=" + username

@@ -27,6 +27,8 @@ import org.jooq.impl.DSL;
 public final class Database implements AutoCloseable {
     /** The connection a request holds, when it asked for one ({@link #withConnection}). */
     private static final ScopedValue<DSLContext> HELD = ScopedValue.newInstance();
+    /** The transaction {@link #tx} is running on this thread, innermost: see {@link #currentTransaction}. */
+    private final ScopedValue<DSLContext> inTransaction = ScopedValue.newInstance();
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final Settings settings;
@@ -252,7 +254,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T tx(Function<DSLContext, T> work) {
         T result = changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg -> {
-            T r = work.apply(cfg.dsl());
+            T r = ScopedValue.where(inTransaction, cfg.dsl()).call(() -> work.apply(cfg.dsl()));
             changes.beforeCommit(cfg.dsl());
             return r;
         })));
@@ -260,6 +262,16 @@ public final class Database implements AutoCloseable {
             fileSync.afterCommit(dsl());
         }
         return result;
+    }
+
+    /**
+     * The transaction of the {@link #tx} running on the calling thread (the innermost one), for a service that must
+     * write inside its caller's transaction without being handed it (queued mail is sent only if that commits);
+     * empty outside one. {@link #dsl} and a nested {@link #tx} are not affected: they still use a connection of
+     * their own.
+     */
+    public java.util.Optional<DSLContext> currentTransaction() {
+        return inTransaction.isBound() ? java.util.Optional.of(inTransaction.get()) : java.util.Optional.empty();
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {
