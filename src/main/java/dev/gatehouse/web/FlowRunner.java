@@ -86,7 +86,7 @@ public final class FlowRunner {
     /** The query parameter of a link that resumes a parked plan (the email stage's). */
     public static final String FLOW_TOKEN = "flow_token";
     /** The page of a link that does not resume anything. */
-    static final String LINK_INVALID = "This link is invalid, expired or was already used.";
+    public static final String LINK_INVALID = "This link is invalid, expired or was already used.";
 
     /** The kinds of in-memory stages the stored plans may hold (registered by the code that appends them). */
     public InMemoryStages inMemoryStages() {

@@ -72,7 +72,7 @@ final class EmailTemplates {
         }
         String textFile = template.substring(0, template.length() - ".html".length()) + ".txt";
         String text = exists(directory, textFile) ? fill(read(directory, textFile), content, false)
-                : withoutMarkup(fill(body, content, false));
+                : withoutMarkup(fill(body, content, true));
         return new OutgoingMail(to, subject, fill(body, content, true), text);
     }
 
