@@ -49,13 +49,15 @@ import java.util.regex.Pattern;
 final class EmailFlows {
     static final String SECRET = "email-stage-test-secret";
     static final String BASE = "http://gh.test";
-    private static final Pattern LINK = Pattern.compile("(http://gh\\.test/if/flow/[a-z0-9-]+/\\?flow_token=[A-Za-z0-9]+)");
+    private static final Pattern LINK = Pattern.compile("(https?://[^/\\s]+/if/flow/[a-z0-9-]+/\\?flow_token=[A-Za-z0-9]+)");
     final Database db;
     final RecordingMailer mailer = new RecordingMailer();
     final MovableClock clock = new MovableClock();
     final FlowRunner runner;
     final UserService users;
     final FlowPlans plans;
+    final RequestOrigins origins = new RequestOrigins(new ClientIp(List.of()), Optional.empty());
+    final SessionService sessions;
 
     EmailFlows(Database db, Path templates) {
         this.db = db;
@@ -67,9 +69,9 @@ final class EmailFlows {
         this.plans = new FlowPlans(db, SECRET, new dev.gatehouse.flow.engine.InMemoryStages(), clock);
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), policies,
                 FlowServices.deviceSecrets(SECRET), plans, mailer, RecordingMailer.SETTINGS, templates));
-        RequestOrigins origins = new RequestOrigins(new ClientIp(List.of()), Optional.empty());
-        this.runner = new FlowRunner(db, planner, executor, plans, new SessionService(db, SECRET),
-                new SessionCookies(Optional.empty(), origins), SECRET);
+        this.sessions = new SessionService(db, SECRET);
+        this.runner = new FlowRunner(db, planner, executor, plans, sessions, new SessionCookies(Optional.empty(), origins),
+                SECRET);
     }
 
     /** A flow of {@code designation} with these stages (type → config), bound at 10, 20, 30 … */
