@@ -90,6 +90,10 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.flow.engine.FlowExecutor;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
+import dev.gatehouse.config.EmailSettings;
+import dev.gatehouse.mail.Delivery;
+import dev.gatehouse.mail.Mailer;
+import dev.gatehouse.mail.OutgoingMail;
 import dev.gatehouse.flow.engine.FlowServices;
 import dev.gatehouse.throttle.LoginThrottle;
 import dev.gatehouse.core.RecoveryKeys;
@@ -113,6 +117,7 @@ import dev.gatehouse.web.Metrics;
 import dev.gatehouse.web.SessionAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
@@ -181,7 +186,8 @@ public final class Gatehouse implements AutoCloseable {
             RequestOrigins origins = new RequestOrigins(new ClientIp(config.trustedProxies()), config.externalUrl());
             SessionCookies cookies = new SessionCookies(config.cookieDomain(), origins);
             LoginThrottle throttle = new LoginThrottle();
-            FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey, throttle);
+            FlowMail mail = new FlowMail(mailer, config.email(), config.dataDir().resolve("templates"));
+            FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey, throttle, mail);
             CertificateKeyPairService keyPairs = new CertificateKeyPairService(db, keyCipher,
                     List.of(OAuth2ProviderService.SIGNING_KEY_USERS, LdapProviderService.CERTIFICATE_USERS));
             ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs);
@@ -222,7 +228,8 @@ public final class Gatehouse implements AutoCloseable {
             PolicyEngine ldapPolicies = new PolicyEngine(db);
             FlowPlanner ldapPlanner = new FlowPlanner(db, ldapPolicies);
             LdapOutpost ldap = LdapOutpost.start(db, config, ldapPlanner,
-                    flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle, secretKey), new ApplicationAccess(ldapPolicies),
+                    flowExecutor(db, hasher, ldapPlanner, ldapPolicies, throttle, secretKey, new FlowPlans(db, secretKey), mail),
+                    new ApplicationAccess(ldapPolicies),
                     sessions, keyPairs, installation);
             timer.mark("ldap");
             // Once the listeners are up: a start that fails on a configuration error prints only that error.
@@ -270,21 +277,25 @@ public final class Gatehouse implements AutoCloseable {
         }
     }
 
+    /** What the email stage sends with: the mailer, the global EMAIL__* settings, the custom templates' directory. */
+    record FlowMail(Mailer mailer, EmailSettings settings, Path templates) {
+    }
+
     /** The flow runner every flow adapter (executor API, flow pages) shares. */
     static FlowRunner flowRunner(Database db, PasswordHasher hasher, SessionService sessions, SessionCookies cookies,
-                                 String secretKey, LoginThrottle throttle) {
+                                 String secretKey, LoginThrottle throttle, FlowMail mail) {
         PolicyEngine policies = new PolicyEngine(db);
         FlowPlanner planner = new FlowPlanner(db, policies);
-        return new FlowRunner(planner, flowExecutor(db, hasher, planner, policies, throttle, secretKey),
-                new FlowPlans(db, secretKey), sessions,
-                cookies, secretKey);
+        FlowPlans plans = new FlowPlans(db, secretKey);
+        return new FlowRunner(db, planner, flowExecutor(db, hasher, planner, policies, throttle, secretKey, plans, mail),
+                plans, sessions, cookies, secretKey);
     }
 
     /** The flow engine; web sign-ins and LDAP binds use one {@link LoginThrottle}, so their failures add up. */
     static FlowExecutor flowExecutor(Database db, PasswordHasher hasher, FlowPlanner planner, PolicyEngine policies,
-                                     LoginThrottle throttle, String secretKey) {
+                                     LoginThrottle throttle, String secretKey, FlowPlans plans, FlowMail mail) {
         return new FlowExecutor(planner, new FlowServices(db, new UserService(db, hasher, new StoredSignIns()), throttle, policies,
-                FlowServices.deviceSecrets(secretKey)));
+                FlowServices.deviceSecrets(secretKey), plans, mail.mailer(), mail.settings(), mail.templates()));
     }
 
     /** What the OAuth2 endpoints and the embedded proxy share: keys, claims, token issuing and checking. */

@@ -26,9 +26,9 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
     /** The connection a request holds, when it asked for one ({@link #withConnection}). */
-    private static final ScopedValue<DSLContext> HELD = ScopedValue.newInstance();
-    /** The transaction {@link #tx} is running on this thread, innermost: see {@link #currentTransaction}. */
-    private final ScopedValue<DSLContext> inTransaction = ScopedValue.newInstance();
+    private final ScopedValue<DSLContext> held = ScopedValue.newInstance();
+    /** Bound while {@link #tx} runs its outermost transaction on this thread. */
+    private final ScopedValue<Boolean> inTx = ScopedValue.newInstance();
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final Settings settings;
@@ -251,27 +251,42 @@ public final class Database implements AutoCloseable {
      * after it ends. When it returns, the transaction is durable: PostgreSQL flushes its WAL at commit
      * ({@code synchronous_commit} left at its default, on), and the embedded database is forced to disk by
      * {@link FileSync} before the caller can answer success.
+     * <p>While the work runs, {@link #dsl()} on this thread is the transaction's context, so what it calls reads
+     * what it wrote, and a {@code tx} inside it joins it: a savepoint that its own exception rolls back, committed
+     * only with the outermost transaction (a flow request runs as one, see {@code FlowRunner}). Threads the work
+     * starts do not inherit the transaction: they must not write what it may have locked.
      */
     public <T> T tx(Function<DSLContext, T> work) {
-        T result = changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg -> {
-            T r = ScopedValue.where(inTransaction, cfg.dsl()).call(() -> work.apply(cfg.dsl()));
-            changes.beforeCommit(cfg.dsl());
-            return r;
-        })));
+        if (inTx.isBound()) {
+            return changes.inTransaction(() -> definitions.inTransaction(() -> held.get().transactionResult(cfg ->
+                    inside(cfg.dsl(), work))));
+        }
+        T result = changes.inTransaction(() -> definitions.inTransaction(() -> dsl().transactionResult(cfg ->
+                ScopedValue.where(inTx, Boolean.TRUE).call(() -> inside(cfg.dsl(), work)))));
         if (fileSync != null) {
             fileSync.afterCommit(dsl());
         }
         return result;
     }
 
+    /** The work of one transaction level, with {@link #dsl()} bound to it, and its NOTIFY before it ends. */
+    private <T> T inside(DSLContext tx, Function<DSLContext, T> work) {
+        T r = ScopedValue.where(held, tx).call(() -> work.apply(tx));
+        changes.beforeCommit(tx);
+        return r;
+    }
+
+    /** Whether this thread runs inside {@link #tx} of this database. */
+    public boolean inTransaction() {
+        return inTx.isBound();
+    }
+
     /**
-     * The transaction of the {@link #tx} running on the calling thread (the innermost one), for a service that must
-     * write inside its caller's transaction without being handed it (queued mail is sent only if that commits);
-     * empty outside one. {@link #dsl} and a nested {@link #tx} are not affected: they still use a connection of
-     * their own.
+     * The transaction of the {@link #tx} running on the calling thread (the innermost level), for a service that must
+     * write inside its caller's transaction (queued mail is sent only if that commits); empty outside one.
      */
     public java.util.Optional<DSLContext> currentTransaction() {
-        return inTransaction.isBound() ? java.util.Optional.of(inTransaction.get()) : java.util.Optional.empty();
+        return inTx.isBound() ? java.util.Optional.of(held.get()) : java.util.Optional.empty();
     }
 
     public void txRun(java.util.function.Consumer<DSLContext> work) {
@@ -282,11 +297,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The auto-committing context for reads: the connection this request holds ({@link #withConnection}),
-     * else the pool (one borrow per statement).
+     * The context for reads: inside {@link #tx} the transaction's, else the auto-committing connection this request
+     * holds ({@link #withConnection}), else the pool (one borrow per statement).
      */
     public DSLContext dsl() {
-        return HELD.isBound() ? HELD.get() : dsl;
+        return held.isBound() ? held.get() : dsl;
     }
 
     /**
@@ -295,11 +310,11 @@ public final class Database implements AutoCloseable {
      * calling thread; threads it starts use the pool as before.
      */
     public <T, X extends Throwable> T withConnection(ScopedValue.CallableOp<T, X> work) throws X {
-        if (HELD.isBound()) {
+        if (held.isBound()) {
             return work.call();
         }
         try (Connection c = dataSource.getConnection()) {
-            return ScopedValue.where(HELD, DSL.using(configuration.derive(c))).call(work);
+            return ScopedValue.where(held, DSL.using(configuration.derive(c))).call(work);
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException("cannot get a database connection", e);
         }

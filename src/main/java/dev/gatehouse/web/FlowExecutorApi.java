@@ -62,11 +62,12 @@ public final class FlowExecutorApi {
         }
         FlowRunner.Outcome outcome = answer ? runner.answer(flow, call, req.body().asMap()) : runner.show(flow, call);
         if (outcome.accepted()) {
-            String query = req.query("query");
+            String query = FlowRunner.withoutFlowToken(req.query("query"));
             String self = query == null ? path : path + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
             return ApiResponse.redirect(self).withHeaders("Set-Cookie", outcome.setCookies());
         }
-        return ApiResponse.ok(body(flow, outcome.step())).withHeaders("Set-Cookie", outcome.setCookies());
+        return new ApiResponse(outcome.status(), body(flow, outcome.step())).withHeaders("Set-Cookie",
+                outcome.setCookies());
     }
 
     /** No live session to end, or the request carries that session's CSRF token (no cross-site link can). */

@@ -72,7 +72,9 @@ public final class FlowPages {
             return;
         }
         String query = req.query().rawValue();
-        String self = req.path().path() + (query.isEmpty() ? "" : "?" + query);
+        // Once a link's flow_token has resumed its plan, the page goes on without it (a reload must not reuse it).
+        String kept = FlowRunner.withoutFlowToken(query.isEmpty() ? null : query);
+        String self = req.path().path() + (kept == null ? "" : "?" + kept);
         FlowRunner.Call call = new FlowRunner.Call(req.headers().first(HeaderNames.COOKIE).orElse(null),
                 origins.of(req), req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(),
                 query.isEmpty() ? null : query);
@@ -115,8 +117,10 @@ public final class FlowPages {
         switch (outcome.step()) {
             case Step.Done done -> redirect(res, 302, done.redirect());
             case Step.Show show -> render(res, flow.get(), self, outcome.flowKey(), show.challenge(), show.errors());
-            case Step.Denied denied -> render(res, flow.get(), self, outcome.flowKey(),
-                    new AccessDeniedChallenge(denied.message()), Map.of());
+            case Step.Denied denied -> {
+                res.status(outcome.status());
+                render(res, flow.get(), self, outcome.flowKey(), new AccessDeniedChallenge(denied.message()), Map.of());
+            }
         }
     }
 

@@ -12,10 +12,12 @@ import dev.gatehouse.flow.engine.FlowPlan;
 import dev.gatehouse.flow.engine.FlowPlanner;
 import dev.gatehouse.flow.engine.FlowPlans;
 import dev.gatehouse.flow.engine.FlowRequest;
+import dev.gatehouse.flow.engine.FlowRollback;
 import dev.gatehouse.flow.engine.InMemoryStages;
 import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.session.SessionService;
+import dev.gatehouse.store.Database;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * cookies. The two adapters only differ in how they render a {@link Step}.
  */
 public final class FlowRunner {
+    private final Database db;
     private final FlowPlanner planner;
     private final FlowExecutor executor;
     private final FlowPlans plans;
@@ -39,8 +42,9 @@ public final class FlowRunner {
     private final byte[] formKey;
     private final Object[] locks = new Object[64];
 
-    public FlowRunner(FlowPlanner planner, FlowExecutor executor, FlowPlans plans, SessionService sessions,
-                      SessionCookies cookies, String secretKey) {
+    public FlowRunner(Database db, FlowPlanner planner, FlowExecutor executor, FlowPlans plans,
+                      SessionService sessions, SessionCookies cookies, String secretKey) {
+        this.db = db;
         this.planner = planner;
         this.executor = executor;
         this.plans = plans;
@@ -70,10 +74,19 @@ public final class FlowRunner {
 
     /**
      * The step to show, the cookies to set, and whether the answer was accepted (the adapter then
-     * redirects to its GET, post/redirect/get).
+     * redirects to its GET, post/redirect/get); {@code status} is the HTTP status of the page (410 for a link that
+     * no longer works).
      */
-    public record Outcome(Step step, boolean accepted, List<String> setCookies, String flowKey) {
+    public record Outcome(Step step, boolean accepted, List<String> setCookies, String flowKey, int status) {
+        public Outcome(Step step, boolean accepted, List<String> setCookies, String flowKey) {
+            this(step, accepted, setCookies, flowKey, 200);
+        }
     }
+
+    /** The query parameter of a link that resumes a parked plan (the email stage's). */
+    public static final String FLOW_TOKEN = "flow_token";
+    /** The page of a link that does not resume anything. */
+    public static final String LINK_INVALID = "This link is invalid, expired or was already used.";
 
     /** The kinds of in-memory stages the stored plans may hold (registered by the code that appends them). */
     public InMemoryStages inMemoryStages() {
@@ -112,9 +125,15 @@ public final class FlowRunner {
         List<FlowEffect> effects = new ArrayList<>();
         Step step;
         synchronized (lock(flowKey, flow)) {
-            step = executor.current(plan, request, effects);
-            if (step instanceof Step.Show) {
-                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
+            try {
+                step = db.tx(dsl -> {
+                    Step shown = executor.current(plan, request, effects);
+                    return shown instanceof Step.Show
+                            ? store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), shown) : shown;
+                });
+            } catch (FlowRollback rollback) {
+                rollback.afterRollback().run();
+                return new Outcome(new Step.Denied(rollback.getMessage()), false, setCookies, flowKey);
             }
         }
         applyEffects(effects, call, setCookies);
@@ -153,6 +172,10 @@ public final class FlowRunner {
                 .map(key -> Secrets.constantTimeEquals(formToken(key), presented)).orElse(false);
     }
 
+    /**
+     * Runs one request of a flow in one transaction: the stages it runs and the plan it stores are written together,
+     * or, when a stage gives up ({@link FlowRollback}), not at all.
+     */
     private Outcome run(Flow flow, Call call, Map<String, Object> response) {
         Optional<String> presentedKey = SessionCookies.read(call.cookieHeader(), SessionCookies.FLOW);
         String flowKey = presentedKey.orElseGet(() -> Secrets.randomKey(43));
@@ -161,55 +184,154 @@ public final class FlowRunner {
             setCookies.add(cookies.flowCookie(flowKey, call.secure()));
         }
         FlowRequest request = request(call);
+        Optional<String> flowToken = response != null ? Optional.empty()
+                : param(call.query(), FLOW_TOKEN).filter(t -> !t.isBlank());
+        if (flowToken.isPresent()) {
+            return resume(flow, call, flowToken.get(), presentedKey, flowKey, request, setCookies);
+        }
         List<FlowEffect> effects = new ArrayList<>();
-        Step step;
+        Ran ran;
         synchronized (lock(flowKey, flow)) {
-            FlowPlans.Entry entry = presentedKey.isEmpty() ? null : plans.get(flowKey, flow);
-            if (entry != null && response == null && otherInvitation(entry, call)) {
-                plans.remove(flowKey, flow);
-                entry = null;
-            }
-            if (entry != null && entry.finished() != null) {
-                plans.remove(flowKey, flow);
-                return new Outcome(entry.finished(), false, setCookies, flowKey);
-            }
-            if (entry == null) {
-                FlowContext context = new FlowContext();
-                nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
-                param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
-                        .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
-                SessionCookies.remembered(call.cookieHeader())
-                        .ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
-                invitationToken(call.query()).ifPresent(token -> context.put(FlowKeys.INVITATION_TOKEN, token));
-                FlowPlanner.Planned planned = planner.plan(flow, request, context);
-                if (planned instanceof FlowPlanner.Planned.Denied denied) {
-                    return new Outcome(new Step.Denied(denied.message()), false, setCookies, flowKey);
-                }
-                entry = new FlowPlans.Entry(((FlowPlanner.Planned.Ready) planned).plan(), null);
-            }
-            FlowPlan plan = entry.plan();
-            step = response != null ? executor.submit(plan, request, response, effects)
-                    : executor.current(plan, request, effects);
-            if (response != null && !(step instanceof Step.Show show && !show.errors().isEmpty())) {
-                // Every accepted answer moves the plan to a new flow key: a key planted in this browser
-                // before (cookie tossing) cannot follow the plan past the user's own answers.
-                String rotated = Secrets.randomKey(43);
-                Step shown = step;
-                step = store(() -> plans.move(flowKey, rotated, flow,
-                        new FlowPlans.Entry(plan, shown instanceof Step.Show ? null : shown)), step);
-                applyEffects(effects, call, setCookies);
-                setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
-                setCookies.add(cookies.flowCookie(rotated, call.secure()));
-                return new Outcome(step, step == shown, setCookies, rotated);
-            }
-            if (step instanceof Step.Show) {
-                step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
-            } else {
-                plans.remove(flowKey, flow);
+            try {
+                ran = db.tx(dsl -> step(flow, call, response, presentedKey.isPresent(), flowKey, request, effects));
+            } catch (FlowRollback rollback) {
+                return new Outcome(rolledBack(flow, flowKey, request, rollback), false, setCookies, flowKey);
             }
         }
         applyEffects(effects, call, setCookies);
-        return new Outcome(step, false, setCookies, flowKey);
+        if (!ran.flowKey().equals(flowKey)) {
+            setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
+            setCookies.add(cookies.flowCookie(ran.flowKey(), call.secure()));
+        }
+        return new Outcome(ran.step(), ran.accepted(), setCookies, ran.flowKey());
+    }
+
+    /** What one request did: the step to show, whether an answer was taken, and the key the plan is now under. */
+    private record Ran(Step step, boolean accepted, String flowKey) {
+    }
+
+    private Ran step(Flow flow, Call call, Map<String, Object> response, boolean presented, String flowKey,
+                     FlowRequest request, List<FlowEffect> effects) {
+        FlowPlans.Entry entry = presented ? plans.get(flowKey, flow) : null;
+        if (entry != null && response == null && otherInvitation(entry, call)) {
+            plans.remove(flowKey, flow);
+            entry = null;
+        }
+        if (entry != null && entry.finished() != null) {
+            plans.remove(flowKey, flow);
+            return new Ran(entry.finished(), false, flowKey);
+        }
+        if (entry == null) {
+            FlowContext context = new FlowContext();
+            nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
+            param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
+                    .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
+            SessionCookies.remembered(call.cookieHeader()).ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
+            invitationToken(call.query()).ifPresent(token -> context.put(FlowKeys.INVITATION_TOKEN, token));
+            FlowPlanner.Planned planned = planner.plan(flow, request, context);
+            if (planned instanceof FlowPlanner.Planned.Denied denied) {
+                return new Ran(new Step.Denied(denied.message()), false, flowKey);
+            }
+            entry = new FlowPlans.Entry(((FlowPlanner.Planned.Ready) planned).plan(), null);
+        }
+        FlowPlan plan = entry.plan();
+        Step step = response != null ? executor.submit(plan, request, response, effects)
+                : executor.current(plan, request, effects);
+        if (response != null && !(step instanceof Step.Show show && !show.errors().isEmpty())) {
+            // Every accepted answer moves the plan to a new flow key: a key planted in this browser
+            // before (cookie tossing) cannot follow the plan past the user's own answers.
+            String rotated = Secrets.randomKey(43);
+            Step shown = step;
+            step = store(() -> plans.move(flowKey, rotated, flow,
+                    new FlowPlans.Entry(plan, shown instanceof Step.Show ? null : shown)), step);
+            return new Ran(step, step == shown, rotated);
+        }
+        if (step instanceof Step.Show) {
+            step = store(() -> plans.put(flowKey, flow, new FlowPlans.Entry(plan, null)), step);
+        } else {
+            plans.remove(flowKey, flow);
+        }
+        return new Ran(step, false, flowKey);
+    }
+
+    /**
+     * After a stage rolled the request back: runs its {@code afterRollback}, then shows the plan as it was stored
+     * before the request, its current challenge with the stage's message; a plan this request had only started
+     * ends with the message.
+     */
+    private Step rolledBack(Flow flow, String flowKey, FlowRequest request, FlowRollback rollback) {
+        rollback.afterRollback().run();
+        Step ended = new Step.Denied(rollback.getMessage());
+        try {
+            return db.tx(dsl -> {
+                FlowPlans.Entry entry = plans.get(flowKey, flow);
+                if (entry == null || entry.finished() != null) {
+                    return ended;
+                }
+                Step shown = executor.current(entry.plan(), request, new ArrayList<>());
+                if (!(shown instanceof Step.Show show)) {
+                    return ended;
+                }
+                plans.put(flowKey, flow, entry);
+                return new Step.Show(show.challenge(), Map.of(NON_FIELD_ERRORS, List.of(rollback.getMessage())));
+            });
+        } catch (FlowRollback again) {
+            again.afterRollback().run();
+            return ended;
+        }
+    }
+
+    private static final String NON_FIELD_ERRORS = "non_field_errors";
+
+    /**
+     * Opens a link to a parked plan ({@code ?flow_token=}): takes the plan once ({@link FlowPlans#claim}), marks it
+     * {@linkplain FlowKeys#IS_RESTORED restored} and runs it under a new flow key for this browser, whichever browser
+     * it is; the adapter then redirects to the flow's page without the token. A link that resumes nothing gets
+     * {@link #LINK_INVALID} (410).
+     */
+    private Outcome resume(Flow flow, Call call, String token, Optional<String> presentedKey, String browserKey,
+                           FlowRequest request, List<String> setCookies) {
+        String flowKey = Secrets.randomKey(43);
+        List<FlowEffect> effects = new ArrayList<>();
+        Ran ran;
+        synchronized (lock(flowKey, flow)) {
+            try {
+                ran = db.tx(dsl -> {
+                    Optional<FlowPlan> parked = plans.claim(token, flow);
+                    if (parked.isEmpty()) {
+                        return null;
+                    }
+                    presentedKey.ifPresent(old -> plans.remove(old, flow));
+                    FlowPlan plan = parked.get();
+                    plan.context().put(FlowKeys.IS_RESTORED, true);
+                    Step step = executor.current(plan, request, effects);
+                    Step stored = store(() -> plans.put(flowKey, flow,
+                            new FlowPlans.Entry(plan, step instanceof Step.Show ? null : step)), step);
+                    return new Ran(stored, stored == step, flowKey);
+                });
+            } catch (FlowRollback rollback) {
+                rollback.afterRollback().run();
+                return new Outcome(new Step.Denied(rollback.getMessage()), false, setCookies, browserKey);
+            }
+        }
+        if (ran == null) {
+            return new Outcome(new Step.Denied(LINK_INVALID), false, setCookies, browserKey, 410);
+        }
+        applyEffects(effects, call, setCookies);
+        setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
+        setCookies.add(cookies.flowCookie(flowKey, call.secure()));
+        return new Outcome(ran.step(), ran.accepted(), setCookies, flowKey);
+    }
+
+    /** The original query without {@code flow_token}: where the page goes once a link resumed its plan. */
+    public static String withoutFlowToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return query;
+        }
+        String rest = java.util.Arrays.stream(query.split("&"))
+                .filter(pair -> !pair.equals(FLOW_TOKEN) && !pair.startsWith(FLOW_TOKEN + "="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return rest.isEmpty() ? null : rest;
     }
 
     /** The message shown when a plan cannot be stored (over {@link FlowPlans#MAX_BYTES}). */

@@ -76,7 +76,9 @@ class ConsentStageTest {
         FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
         UserService users = new UserService(db, hasher, new StoredSignIns());
         FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(), new PolicyEngine(db),
-                FlowServices.deviceSecrets("test-secret-key")));
+                FlowServices.deviceSecrets("test-secret-key"),
+                new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"), new dev.gatehouse.testing.RecordingMailer(),
+                dev.gatehouse.testing.RecordingMailer.SETTINGS, null));
         User user = users.byUsername("akadmin").orElseThrow();
         Application app = new ApplicationService(db).create(Actor.SYSTEM, new ApplicationChanges("wiki", "Wiki",
                 null, null, null, null, null, null, null, null));

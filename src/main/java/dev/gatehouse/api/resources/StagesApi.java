@@ -114,7 +114,15 @@ public final class StagesApi {
         out.put("component", t == null ? "" : t.component());
         out.put("verbose_name", t == null ? s.type() : t.name().replace('_', ' ') + " stage");
         out.put("meta_model_name", t == null ? s.type() : t.metaModelName());
-        s.config().forEach(out::putIfAbsent);
+        java.util.Set<String> secret = new java.util.HashSet<>();
+        if (t != null) {
+            t.config().fields().stream().filter(f -> f.isWriteOnly()).forEach(f -> secret.add(f.name()));
+        }
+        s.config().forEach((key, value) -> {
+            if (!secret.contains(key)) { // write-only (an SMTP password) is never sent back
+                out.putIfAbsent(key, value);
+            }
+        });
         return out;
     }
 }

@@ -35,6 +35,12 @@ public final class FlowKeys {
     public static final ContextKey<Boolean> CONSENT_FORCE = new ContextKey<>("consent_force", Boolean.class);
     /** The one-time token a consent challenge carries; the answer must return it. */
     public static final ContextKey<String> CONSENT_TOKEN = new ContextKey<>("consent_token", String.class);
+    /**
+     * Set when the plan was resumed from a link (authentik's {@code is_restored}): the plan was parked under a
+     * single-use token ({@link FlowPlans#park}) and a browser opened {@code ?flow_token=}. The stage that parked it
+     * (the email stage) completes on it and removes it.
+     */
+    public static final ContextKey<Boolean> IS_RESTORED = new ContextKey<>("is_restored", Boolean.class);
     /** Failed answers to the password stage in this plan (for failed_attempts_before_cancel). */
     public static final ContextKey<Integer> PASSWORD_FAILURES = new ContextKey<>("password_failures", Integer.class);
 

@@ -130,6 +130,60 @@ public final class FlowPlans {
         sweepNow();
     }
 
+    /**
+     * Parks a copy of {@code plan}, as it is now, under a single-use {@code token} until {@code expires}: a browser
+     * that opens the flow with {@code ?flow_token=<token>} {@linkplain #claim claims} it. Only the row's key (a
+     * SHA-256 of the token, apart from the keys of browsers' plans: a flow cookie cannot address it) is stored, with
+     * the plan sealed under it. The link works for {@code lifetime}.
+     */
+    public Parked park(String token, FlowPlan plan, Duration lifetime) {
+        String hash = parkedHash(token, plan.flow());
+        String sealed = seal(hash, new Entry(plan, null));
+        Instant expires = clock.instant().plus(lifetime);
+        db.dsl().insertInto(T).set(KEY_HASH, hash).set(FLOW, plan.flow().pk()).set(STATE, sealed).set(EXPIRES, expires)
+                .execute();
+        return new Parked(hash, expires);
+    }
+
+    /** A parked plan: its row's key, by which its holder may {@linkplain #unpark unpark} it, and when its link expires. */
+    public record Parked(String key, Instant expires) {
+    }
+
+    /**
+     * The work of {@link #park} without its write, for a caller that must take as long whether or not there is
+     * something to park (a recovery for an unknown user).
+     */
+    public Parked parkNothing(String token, FlowPlan plan, Duration lifetime) {
+        String hash = parkedHash(token, plan.flow());
+        seal(hash, new Entry(plan, null));
+        return new Parked(hash, clock.instant().plus(lifetime));
+    }
+
+    /** Forgets a parked plan by the key {@link #park} returned (a newer link replaces it). */
+    public void unpark(String parkedKey) {
+        remove(parkedKey);
+    }
+
+    /**
+     * Takes the plan parked under {@code token} for {@code flow}, once: its row is deleted, and only the caller whose
+     * delete removed it gets the plan (two browsers opening one link at once: one wins). Empty for an unknown, used or
+     * expired token, or a plan that no longer reads.
+     */
+    public Optional<FlowPlan> claim(String token, Flow flow) {
+        String hash = parkedHash(token, flow);
+        Record row = db.dsl().select(STATE, EXPIRES).from(T).where(KEY_HASH.eq(hash)).fetchOne();
+        if (row == null || db.dsl().deleteFrom(T).where(KEY_HASH.eq(hash)).execute() != 1
+                || !row.get(EXPIRES).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        try {
+            return codec.decode(box.openBytes(hash, row.get(STATE)), flow, refs()).map(Entry::plan);
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.FINE, "a parked flow plan does not read", unreadable);
+            return Optional.empty();
+        }
+    }
+
     public void remove(String flowKey, Flow flow) {
         remove(hash(flowKey, flow));
     }
@@ -163,6 +217,11 @@ public final class FlowPlans {
     /** The row's key: the SHA-256 of the browser's flow key and the flow slug (the key alone is never stored). */
     static String hash(String flowKey, Flow flow) {
         return Secrets.sha256Hex(flowKey + "/" + flow.slug());
+    }
+
+    /** The row's key of a plan parked under a link's token: never the key of a browser's plan. */
+    static String parkedHash(String token, Flow flow) {
+        return Secrets.sha256Hex("flow_token/" + token + "/" + flow.slug());
     }
 
     /** Reads each referenced object once per plan read (the initial and the current context often share them). */

@@ -80,7 +80,9 @@ class FlowExecutorTest {
             this.s = db.dsl();
             this.planner = new FlowPlanner(db, new PolicyEngine(db));
             this.executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()), throttle, new PolicyEngine(db),
-                    FlowServices.deviceSecrets("test-secret-key")));
+                    FlowServices.deviceSecrets("test-secret-key"),
+                new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"), new dev.gatehouse.testing.RecordingMailer(),
+                dev.gatehouse.testing.RecordingMailer.SETTINGS, null));
             this.alice = user("alice", ALICE_PASSWORD);
         }
 

@@ -113,7 +113,9 @@ class FlowPlansTest {
             FlowPlans plans = new FlowPlans(db, TestDatabases.SECRET_KEY, new InMemoryStages().register(NOTING), clock);
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()),
-                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
+                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key"),
+                new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"), new dev.gatehouse.testing.RecordingMailer(),
+                dev.gatehouse.testing.RecordingMailer.SETTINGS, null));
             User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
             Flow flow = new FlowStore(db.dsl()).bySlug(DefaultFlows.AUTHENTICATION).orElseThrow();

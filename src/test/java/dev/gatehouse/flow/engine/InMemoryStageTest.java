@@ -80,7 +80,9 @@ class InMemoryStageTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             FlowPlanner planner = new FlowPlanner(db, new PolicyEngine(db));
             FlowExecutor executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()),
-                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
+                    new LoginThrottle(), new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key"),
+                new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"), new dev.gatehouse.testing.RecordingMailer(),
+                dev.gatehouse.testing.RecordingMailer.SETTINGS, null));
             User alice = new UserStore(db.dsl()).insert("alice", "Alice", "alice@example.org",
                     HASHER.hash(PASSWORD), true, UserType.INTERNAL, "users", Map.of());
             return new World(db, planner, executor, alice);

@@ -68,7 +68,9 @@ class TokenBackendTest {
                     .run(Optional.empty(), Optional.empty(), Optional.empty());
             planner = new FlowPlanner(db, new PolicyEngine(db));
             executor = new FlowExecutor(planner, new FlowServices(db, new UserService(db, HASHER, new StoredSignIns()),
-                    throttle, new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key")));
+                    throttle, new PolicyEngine(db), FlowServices.deviceSecrets("test-secret-key"),
+                new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"), new dev.gatehouse.testing.RecordingMailer(),
+                dev.gatehouse.testing.RecordingMailer.SETTINGS, null));
             alice = user("alice");
             bob = user("bob");
         }
