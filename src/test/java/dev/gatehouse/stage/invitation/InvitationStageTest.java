@@ -139,7 +139,8 @@ class InvitationStageTest {
         FlowPlanner planner = new FlowPlanner(db, policies);
         UserService users = new UserService(db, HASHER, new StoredSignIns());
         return new Fixture(db, planner, new FlowExecutor(planner, new FlowServices(db, users, new LoginThrottle(),
-                policies, FlowServices.deviceSecrets("test-secret-key"))), users,
+                policies, FlowServices.deviceSecrets("test-secret-key"), new dev.gatehouse.flow.engine.FlowPlans(db, "test-secret-key"),
+                new dev.gatehouse.testing.RecordingMailer(), dev.gatehouse.testing.RecordingMailer.SETTINGS, null)), users,
                 users.byUsername("akadmin").orElseThrow());
     }
 
