@@ -140,11 +140,17 @@ test('flow page: create a flow, bind existing stages, move one, change its order
     .getByRole('button', { name: 'Set' }));
   assert.deepEqual(await stageOrder(), [['20', 'default-authentication-identification'], ['30', 'default-authentication-password']]);
 
-  // an order already taken: refused, the error beside that row's input
+  // two stages may share an order (authentik's unique set is target, stage, order), as while re-ordering
   await page.getByLabel('Order of default-authentication-password').fill('20');
   await clickAndWait(page.locator('form.inline-order', { has: page.getByLabel('Order of default-authentication-password') })
     .getByRole('button', { name: 'Set' }));
-  assert.match(await page.locator('.inline-order ul.errors').innerText(), /unique/);
+  assert.deepEqual((await stageOrder()).map(([order]) => order), ['20', '20']);
+  // the same stage bound twice at one order: refused, the message above the form
+  const again = page.locator('#field-stage');
+  await again.selectOption(await optionValue(again, 'default-authentication-identification'));
+  await page.locator('#field-order').fill('20');
+  await clickAndWait(page.getByRole('button', { name: 'Bind', exact: true }));
+  assert.match(await page.locator('.alert').innerText(), /target, stage, order must make a unique set/);
 
   await page.goto('/if/admin/flows/recovery/');
   await clickAndWait(page.getByRole('link', { name: 'Remove default-authentication-password' }));

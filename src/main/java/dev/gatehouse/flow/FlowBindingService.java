@@ -66,8 +66,8 @@ public final class FlowBindingService {
             v.error("stage", "Invalid pk \"" + b.stage() + "\" - object does not exist.");
         }
         FlowBindingChanges.DEFINITION.check(c, v::error);
-        if (v.ok() && new FlowBindingStore(dsl).orderTaken(b.target(), b.order(), b.pk())) {
-            v.error("order", "The fields target, order must make a unique set.");
+        if (v.ok() && new FlowBindingStore(dsl).bound(b.target(), b.stage(), b.order(), b.pk())) {
+            v.error("non_field_errors", "The fields target, stage, order must make a unique set.");
         }
         v.throwIfInvalid();
     }

@@ -66,8 +66,9 @@ public final class FlowBindingStore {
         return DefinitionCache.of(dsl).get(List.of("bindings-of-flow", flow), () -> List.copyOf(ofFlow(flow)));
     }
 
-    public boolean orderTaken(UUID flow, int order, UUID exceptPk) {
-        return dsl.fetchExists(T, TARGET.eq(flow).and(ORDER.eq(order))
+    /** Whether {@code flow} already binds {@code stage} at {@code order} (authentik's unique set), other than {@code exceptPk}. */
+    public boolean bound(UUID flow, UUID stage, int order, UUID exceptPk) {
+        return dsl.fetchExists(T, TARGET.eq(flow).and(STAGE.eq(stage)).and(ORDER.eq(order))
                 .and(exceptPk == null ? DSL.noCondition() : UUID_.ne(exceptPk)));
     }
 

@@ -120,8 +120,8 @@ public final class FlowPage implements AdminPages {
     }
 
     /**
-     * Swaps the binding's order with its neighbour's. Orders are unique within a flow, so the binding first
-     * moves to a free order past the last one, then the neighbour takes its place, then it takes the neighbour's.
+     * Swaps the binding's order with its neighbour's: the binding first moves to a free order past the last one, then
+     * the neighbour takes its place, then it takes the neighbour's, so no step leaves two stages at one order.
      */
     private void move(AdminRequest r, Map<String, Object> flow) {
         List<Map<String, Object>> bindings = bindings(r, flow);
