@@ -350,7 +350,11 @@ public final class Gatehouse implements AutoCloseable {
                 new SessionAuthenticator(sessions, users)));
         Routes routes = new Routes(router);
         UserViews views = new UserViews(db, installation);
-        new UsersApi(db, users, views).register(routes);
+        new UsersApi(db, users, views, (flow, user, base) -> {
+            dev.gatehouse.flow.engine.FlowContext context = new dev.gatehouse.flow.engine.FlowContext();
+            context.put(dev.gatehouse.flow.engine.FlowKeys.PENDING_USER, user);
+            return flows.link(flow, context, base, UsersApi.RECOVERY_VALIDITY);
+        }).register(routes);
         new GroupsApi(db, new GroupService(db), views).register(routes);
         new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(policies)).register(routes);
         new TokensApi(db, tokens, views).register(routes);

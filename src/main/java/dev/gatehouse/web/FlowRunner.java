@@ -20,6 +20,7 @@ import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -321,6 +322,22 @@ public final class FlowRunner {
         setCookies.removeIf(c -> c.startsWith(SessionCookies.FLOW + "="));
         setCookies.add(cookies.flowCookie(flowKey, call.secure()));
         return new Outcome(ran.step(), ran.accepted(), setCookies, flowKey);
+    }
+
+    /**
+     * Plans {@code flow} for nobody signed in with {@code context} (authentik's admin "recovery link": the pending
+     * user) and parks it under a new token for {@code lifetime}; the link that resumes it, or empty when the flow's
+     * policies refuse the plan.
+     */
+    public Optional<String> link(Flow flow, FlowContext context, String baseUrl, Duration lifetime) {
+        FlowPlanner.Planned planned = planner.plan(flow, new FlowRequest(null, null, PolicyRequest.Http.NONE, false,
+                baseUrl), context);
+        if (!(planned instanceof FlowPlanner.Planned.Ready ready)) {
+            return Optional.empty();
+        }
+        String token = Secrets.randomKey(43);
+        plans.park(token, ready.plan(), lifetime);
+        return Optional.of(baseUrl.replaceAll("/+$", "") + "/if/flow/" + flow.slug() + "/?" + FLOW_TOKEN + "=" + token);
     }
 
     /** The original query without {@code flow_token}: where the page goes once a link resumed its plan. */

@@ -164,6 +164,35 @@ class SelfServiceRecipesTest {
         assertThat(withoutFlowInfo(unknown)).isEqualTo(withoutFlowInfo(known));
     }
 
+    @Test
+    void anAdminsRecoveryLinkRunsTheBrandsRecoveryFlowForThatUser() throws Exception {
+        String user = newUser("Old-Password-1!");
+        String userPk = api("GET", "/api/v3/core/users/?username=" + user, null, 200).get("results").get(0).get("pk").asString();
+        String flow = api("POST", "/api/v3/flows/instances/", Map.of("name", "Admin recovery", "title", "Choose a password",
+                "slug", "admin-recovery", "designation", "recovery"), 201).get("pk").asString();
+        bind(flow, stage("default-password-change-prompt"), 10);
+        bind(flow, stage("default-password-change-write"), 20);
+        JsonNode brand = api("GET", "/api/v3/core/brands/?default=true", null, 200).get("results").get(0);
+        String brandPath = "/api/v3/core/brands/" + brand.get("brand_uuid").asString() + "/";
+        api("PATCH", brandPath, Map.of("flow_recovery", flow), 200);
+        String link;
+        try {
+            link = api("POST", "/api/v3/core/users/" + userPk + "/recovery/", null, 200).get("link").asString();
+        } finally {
+            api("PATCH", brandPath, Map.of("flow_recovery", brand.get("flow_recovery")), 200);
+        }
+        Matcher m = LINK.matcher(link);
+        assertThat(m.matches()).as(link).isTrue();
+        assertThat(m.group(2)).isEqualTo("admin-recovery");
+        try (FlowClient c = new FlowClient(server.base())) {
+            String query = "flow_token=" + m.group(3);
+            JsonNode prompt = c.current("admin-recovery", query);
+            JsonNode done = c.answer("admin-recovery", query, passwords(prompt, STRONG));
+            assertThat(done.get("component").asString()).as("%s", done).isEqualTo(FlowClient.REDIRECT);
+        }
+        assertThat(signsIn(user, STRONG)).isTrue();
+    }
+
     // ---- invitation enrollment
 
     @Test

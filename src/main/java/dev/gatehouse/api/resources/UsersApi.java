@@ -18,8 +18,9 @@ import dev.gatehouse.core.UserStore;
 import java.time.Duration;
 
 /**
- * {@code core/users/}: CRUD, {@code me/}, {@code set_password/} and {@code recovery/} (a one-time link that signs
- * the user in, as {@code create_recovery_key} prints: valid {@link #RECOVERY_VALIDITY}, gone once used).
+ * {@code core/users/}: CRUD, {@code me/}, {@code set_password/} and {@code recovery/}: a one-time link, valid
+ * {@link #RECOVERY_VALIDITY}, to the brand's recovery flow with the user pending (authentik's); when the brand has no
+ * recovery flow, a link that signs the user in once, as {@code create_recovery_key} prints.
  */
 public final class UsersApi {
     public static final Duration RECOVERY_VALIDITY = Duration.ofMinutes(30);
@@ -27,12 +28,14 @@ public final class UsersApi {
     private final UserService users;
     private final UserViews views;
     private final RecoveryKeys recoveryKeys;
+    private final RecoveryFlowLinks recoveryFlows;
 
-    public UsersApi(Database db, UserService users, UserViews views) {
+    public UsersApi(Database db, UserService users, UserViews views, RecoveryFlowLinks recoveryFlows) {
         this.db = db;
         this.users = users;
         this.views = views;
         this.recoveryKeys = new RecoveryKeys(db);
+        this.recoveryFlows = recoveryFlows;
     }
 
     public record PasswordRequest(String password) {
@@ -90,7 +93,16 @@ public final class UsersApi {
         if (!u.isActive()) {
             throw dev.gatehouse.core.errors.ValidationException.of("non_field_errors", "The user is inactive; activate it first.");
         }
+        String base = req.origin().baseUrl().replaceAll("/+$", "");
+        java.util.Optional<dev.gatehouse.flow.Flow> flow = new dev.gatehouse.core.BrandStore(db.dsl())
+                .forHost(req.origin().host()).map(dev.gatehouse.core.Brand::flowRecovery)
+                .flatMap(pk -> new dev.gatehouse.flow.FlowStore(db.dsl()).byPk(pk));
+        if (flow.isPresent()) {
+            return ApiResponse.ok(new Link(recoveryFlows.link(flow.get(), u, base).orElseThrow(() ->
+                    dev.gatehouse.core.errors.ValidationException.of("non_field_errors",
+                            "The recovery flow \"" + flow.get().slug() + "\" does not apply to this user."))));
+        }
         String key = recoveryKeys.create(req.actor(), u.pk(), RECOVERY_VALIDITY).orElseThrow(NotFoundException::new);
-        return ApiResponse.ok(new Link(req.origin().baseUrl().replaceAll("/+$", "") + "/recovery/use-token/" + key + "/"));
+        return ApiResponse.ok(new Link(base + "/recovery/use-token/" + key + "/"));
     }
 }

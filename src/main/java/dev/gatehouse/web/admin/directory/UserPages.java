@@ -306,8 +306,11 @@ public final class UserPages implements AdminPages {
             return;
         }
         r.page(200, LINK, "Recovery link for " + title(u), "users", new LinkPage("Recovery link for " + title(u),
-                "This link signs " + title(u) + " in once, within 30 minutes. It is shown only now: copy it and give it to "
-                        + "the user.", String.valueOf(a.object().get("link")), href(pk(u))));
+                (String.valueOf(a.object().get("link")).contains("flow_token=")
+                        ? "This link opens the brand's recovery flow for " + title(u) + ", once, within 30 minutes."
+                        : "This link signs " + title(u) + " in once, within 30 minutes.")
+                        + " It is shown only now: copy it and give it to the user.",
+                String.valueOf(a.object().get("link")), href(pk(u))));
     }
 
     // ---- sessions, devices, tokens: only the user's own
