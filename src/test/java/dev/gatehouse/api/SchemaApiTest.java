@@ -72,6 +72,7 @@ class SchemaApiTest {
             crud("/flows/instances/", "{slug}"), crud("/flows/bindings/", "{pk}"), crud("/providers/oauth2/", "{pk}"), crud("/providers/proxy/", "{pk}"),
             crud("/providers/ldap/", "{pk}"),
             crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"),
+            crud("/stages/prompt/prompts/", "{pk}"),
             crud("/core/brands/", "{brand_uuid}"), crud("/policies/bindings/", "{pk}"),
             List.of("GET /admin/settings/", "PUT /admin/settings/", "PATCH /admin/settings/"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
@@ -243,6 +244,9 @@ class SchemaApiTest {
         String scope = expect(server.send("POST", "/api/v3/propertymappings/provider/scope/", ADMIN, obj("name",
                 "schema-scope", "scope_name", "schema", "expression", "{}")), 201).get("pk").asString();
         params.put("/propertymappings/provider/scope/{pk}/", "/propertymappings/provider/scope/" + scope + "/");
+        String prompt = expect(server.send("POST", "/api/v3/stages/prompt/prompts/", ADMIN, obj("name", "schema-prompt",
+                "field_key", "schema", "label", "Schema", "type", "text")), 201).get("pk").asString();
+        params.put("/stages/prompt/prompts/{pk}/", "/stages/prompt/prompts/" + prompt + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
         String brand = expect(server.send("POST", "/api/v3/core/brands/", ADMIN, obj("domain", "schema.example.org")),
                 201).get("brand_uuid").asString();
