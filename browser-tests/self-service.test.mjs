@@ -120,7 +120,7 @@ test('seed 004 recovery: clicked together in the admin interface, then used from
     await editStage(page, 'default-password-change-prompt');
     const policies = page.locator('#field-validation_policies');
     await policies.selectOption([await optionValue(policies, 'password-complexity')]);
-    await save(page, 'Save', 'default-password-change-prompt');
+    await save(page, 'Update', 'default-password-change-prompt');
 
     // "If users forget their password it's nice if they're able to reset their passwords on their own."
     await createForm(page, '/if/admin/stages/', 'Identification Stage');
@@ -147,7 +147,7 @@ test('seed 004 recovery: clicked together in the admin interface, then used from
     await editStage(page, 'default-authentication-identification');
     const recovery = page.locator('#field-recovery_flow');
     await recovery.selectOption(await optionValue(recovery, 'recovery'));
-    await save(page, 'Save', 'default-authentication-identification');
+    await save(page, 'Update', 'default-authentication-identification');
   });
 
   const since = Date.now() - 1000;
@@ -222,9 +222,9 @@ test('seed 004 invitation: created under Directory → Invitations, enrolled onc
   const since = Date.now() - 1000;
   await withPage(browser, {}, async (page) => {
     await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
-    await page.getByLabel('Username').fill('anna');
-    await page.getByLabel('Name').fill('Anna Cousin');
-    await page.getByLabel('Email').fill('anna@example.org');
+    await page.getByLabel('Username', { exact: true }).fill('anna');
+    await page.getByLabel('Name', { exact: true }).fill('Anna Cousin');
+    await page.getByLabel('Email', { exact: true }).fill('anna@example.org');
     await page.getByLabel('Password', { exact: true }).fill(STRONG);
     await page.getByLabel('Password (repeat)').fill(STRONG);
     await shoot(page, 'enrollment-invitation-form');
@@ -241,7 +241,7 @@ test('seed 004 invitation: created under Directory → Invitations, enrolled onc
   await withPage(browser, {}, async (page) => {
     await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
     assert.match(await page.locator('main').innerText(), /invitation/i);
-    assert.equal(await page.getByLabel('Username').count(), 0, 'no enrollment form for a used invitation');
+    assert.equal(await page.getByLabel('Username', { exact: true }).count(), 0, 'no enrollment form for a used invitation');
     await shoot(page, 'enrollment-invitation-used');
   });
 });
