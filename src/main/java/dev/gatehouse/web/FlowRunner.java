@@ -32,6 +32,10 @@ import java.util.Optional;
  * What the executor API and the flow pages share: the browser's flow key (cookie), finding or planning
  * the flow for it, running or answering the current stage, and turning stage effects into session
  * cookies. The two adapters only differ in how they render a {@link Step}.
+ * <p>Each request runs its stages and stores the plan in one database transaction, so a stage that gives up
+ * ({@link FlowRollback}) leaves nothing of the request behind; session cookies are issued after it commits. A
+ * link with {@code ?flow_token=} resumes a plan a stage parked ({@link FlowPlans#park}) in whichever browser
+ * opens it.
  */
 public final class FlowRunner {
     private final Database db;

@@ -68,7 +68,8 @@ public final class WebAuthnDeviceStore {
             return Optional.empty();
         }
         try {
-            Long id = dsl.insertInto(Devices.T).set(Devices.USER, d.user()).set(Devices.NAME, d.name())
+            // In its own savepoint: inside a flow request's transaction a refused insert must not end it (PostgreSQL).
+            Long id = dsl.transactionResult(cfg -> cfg.dsl().insertInto(Devices.T).set(Devices.USER, d.user()).set(Devices.NAME, d.name())
                     .set(Devices.CREDENTIAL_ID, d.credentialId()).set(Devices.CREDENTIAL_DATA, d.credentialData())
                     .set(Devices.SIGN_COUNT, d.signCount()).set(Devices.AAGUID, d.aaguid()).set(Devices.RP_ID, d.rpId())
                     .set(Devices.TRANSPORTS, String.join(" ", d.transports().stream().sorted().toList()))
@@ -76,7 +77,7 @@ public final class WebAuthnDeviceStore {
                     .set(Devices.BACKUP_STATE, d.backupState()).set(Devices.CONFIRMED, d.confirmed())
                     .set(Devices.CREATED, d.created()).set(Devices.LAST_UPDATED, d.created())
                     .set(Devices.LAST_USED, d.lastUsed())
-                    .returningResult(Devices.ID).fetchOne(Devices.ID);
+                    .returningResult(Devices.ID).fetchOne(Devices.ID));
             return byPk(id);
         } catch (IntegrityConstraintViolationException e) {
             if (byCredentialId(d.credentialId()).isPresent()) {

@@ -35,7 +35,8 @@ class SchemaApiTest {
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
             "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator/totp/",
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
-            "/stages/authenticator/webauthn/", "/stages/dummy/", "/policies/dummy/", "/policies/expression/",
+            "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/email/", "/policies/dummy/",
+            "/policies/expression/",
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow

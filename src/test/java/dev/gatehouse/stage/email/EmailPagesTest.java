@@ -74,4 +74,42 @@ class EmailPagesTest {
             }
         }
     }
+
+    @Test
+    void deliveryFailureShowsThePreviousPageWithTheMessageAndNothingMoved() {
+        try (Database db = TestDatabases.open("h2")) {
+            EmailFlows fx = new EmailFlows(db, null);
+            fx.user("bob", "bob@example.org", true);
+            Flow flow = fx.flow("verify-email", "authentication", java.util.List.of(
+                    Map.entry("identification", Map.of("user_fields", java.util.List.of("username"))),
+                    Map.entry("email", Map.of("template", "email/account_confirmation.html")),
+                    Map.entry("dummy", Map.of())));
+            FlowPages pages = new FlowPages(db, fx.runner, fx.origins, new SessionCookies(Optional.empty(), fx.origins),
+                    new CurrentUser(fx.sessions), Gatehouse.stagePages());
+            WebServer server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                    .routing(pages::register).build().start();
+            String base = "http://127.0.0.1:" + server.port();
+            String path = "/if/flow/" + flow.slug() + "/";
+            try (FlowClient browser = new FlowClient(base)) {
+                fx.mailer.failWith("connection refused");
+                String page = browser.getDirect(path).body();
+                HttpResponse<String> failed = browser.postFormDirect(path, Map.of("csrf", csrf(page),
+                        "component", "ak-stage-identification", "uid_field", "bob"));
+                assertThat(failed.statusCode()).isEqualTo(200);
+                assertThat(failed.body()).contains("Could not send the email, try again later.")
+                        .contains("value=\"ak-stage-identification\"");
+                assertThat(browser.getDirect(path).body()).contains("value=\"ak-stage-identification\"")
+                        .doesNotContain("Could not send");
+
+                fx.mailer.failWith(null);
+                page = browser.getDirect(path).body();
+                assertThat(browser.postFormDirect(path, Map.of("csrf", csrf(page), "component",
+                        "ak-stage-identification", "uid_field", "bob")).statusCode()).isEqualTo(303);
+                assertThat(browser.getDirect(path).body()).contains("Check your email");
+                assertThat(fx.mailer.sent()).hasSize(1);
+            } finally {
+                server.stop();
+            }
+        }
+    }
 }

@@ -27,12 +27,13 @@ public final class OAuth2DeviceStore {
     /** Stores a new request; false when its user code hash is already taken (draw another code). */
     public boolean insert(DeviceAuthorization d) {
         try {
-            return dsl.insertInto(T).set(DEVICE_CODE_HASH, d.deviceCodeHash()).set(USER_CODE_HASH, d.userCodeHash())
+            // In its own savepoint: inside a transaction a refused insert must not end it (PostgreSQL).
+            return dsl.transactionResult(cfg -> cfg.dsl().insertInto(T).set(DEVICE_CODE_HASH, d.deviceCodeHash()).set(USER_CODE_HASH, d.userCodeHash())
                     .set(FAMILY, d.family()).set(PROVIDER, d.provider()).set(SCOPE, d.scope())
                     .set(STATUS, d.status().wire()).set(USER, d.user()).set(AUTH_TIME, d.authTime())
                     .set(SESSION_HASH, d.sessionHash()).set(AMR, d.amr() == null ? "" : d.amr())
                     .set(POLL_INTERVAL, (int) d.interval().toSeconds()).set(NEXT_POLL, d.nextPoll())
-                    .set(EXPIRES, d.expires()).set(CREATED, Instant.now()).execute() == 1;
+                    .set(EXPIRES, d.expires()).set(CREATED, Instant.now()).execute() == 1);
         } catch (IntegrityConstraintViolationException e) {
             if (byUserCodeHash(d.userCodeHash()).isPresent()) {
                 return false;
