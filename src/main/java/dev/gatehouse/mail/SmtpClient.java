@@ -93,10 +93,17 @@ public final class SmtpClient {
                     ? SmtpFailures.invalidAddress("sender", smtp.from(), SmtpFailures.FROM)
                     : SmtpFailures.invalidAddress("recipient", mail.to(), null));
         }
-        try (Transport transport = session.getTransport("smtp")) {
+        Transport transport = session.getTransport("smtp");
+        try {
             boolean auth = smtp.username() != null && !smtp.username().isBlank();
             transport.connect(smtp.host(), smtp.port(), auth ? smtp.username() : null, auth ? smtp.password() : null);
             transport.sendMessage(message, message.getAllRecipients());
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // QUIT after the message was accepted (or after the failure being reported) changes nothing
+            }
         }
         return new Delivery.Sent();
     }
