@@ -134,6 +134,10 @@ public final class MailSender implements AutoCloseable {
             return true;
         }
         Delivery result = smtp.send(c.mail(), c.smtp());
+        if (Thread.currentThread().isInterrupted()) {
+            // Stopping mid-send: whether it went out is unknown. The claim runs out and the next start tries again.
+            return true;
+        }
         switch (result) {
             case Delivery.Sent sent -> db.txRun(dsl -> {
                 queue.sent(dsl, c.id(), claimant);

@@ -16,10 +16,11 @@ import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -33,22 +34,49 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class SmtpClient {
     /** The writes' timeouts: Angus Mail schedules them on an executor, one for every connection otherwise. */
-    private static final ScheduledExecutorService WRITE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("smtp-write-timeouts").factory());
-    private final SSLSocketFactory tls;
+    private static final ScheduledExecutorService WRITE_TIMEOUTS = writeTimeouts();
+    private final Supplier<SSLSocketFactory> trust;
+    private volatile SSLSocketFactory tls;
 
     /** {@code tls}: the TLS client sockets (their trust anchors); they are made to check the host name. */
     public SmtpClient(SSLSocketFactory tls) {
-        this.tls = new HostCheckingSocketFactory(tls);
+        this(() -> tls);
     }
 
-    /** Trusts what the JVM trusts: its trust store, or the one {@code -Djavax.net.ssl.trustStore} names. */
+    private SmtpClient(Supplier<SSLSocketFactory> trust) {
+        this.trust = trust;
+    }
+
+    /**
+     * Trusts what the JVM trusts: its trust store, or the one {@code -Djavax.net.ssl.trustStore} names. It is loaded
+     * when the first message is sent, not at start-up.
+     */
     public static SmtpClient withJvmTrust() {
-        try {
-            return new SmtpClient(SSLContext.getDefault().getSocketFactory());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no default TLS context", e);
+        return new SmtpClient(() -> {
+            try {
+                return SSLContext.getDefault().getSocketFactory();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JVM has no default TLS context", e);
+            }
+        });
+    }
+
+    private static ScheduledExecutorService writeTimeouts() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("smtp-write-timeouts").factory());
+        executor.setKeepAliveTime(30, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true); // no thread while no mail is being sent
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private SSLSocketFactory tls() {
+        SSLSocketFactory t = tls;
+        if (t == null) {
+            t = new HostCheckingSocketFactory(trust.get());
+            tls = t;
         }
+        return t;
     }
 
     /** The settings' timeout in seconds, at least one. */
@@ -93,10 +121,17 @@ public final class SmtpClient {
                     ? SmtpFailures.invalidAddress("sender", smtp.from(), SmtpFailures.FROM)
                     : SmtpFailures.invalidAddress("recipient", mail.to(), null));
         }
-        try (Transport transport = session.getTransport("smtp")) {
+        Transport transport = session.getTransport("smtp");
+        try {
             boolean auth = smtp.username() != null && !smtp.username().isBlank();
             transport.connect(smtp.host(), smtp.port(), auth ? smtp.username() : null, auth ? smtp.password() : null);
             transport.sendMessage(message, message.getAllRecipients());
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // QUIT after the message was accepted (or after the failure being reported) changes nothing
+            }
         }
         return new Delivery.Sent();
     }
@@ -114,10 +149,12 @@ public final class SmtpClient {
         p.put("mail.smtp.ssl.enable", Boolean.toString(smtp.useSsl()));
         p.put("mail.smtp.starttls.enable", Boolean.toString(smtp.useTls()));
         p.put("mail.smtp.starttls.required", Boolean.toString(smtp.useTls()));
-        p.put("mail.smtp.ssl.socketFactory", tls);
-        // The sockets check the host name themselves (HostCheckingSocketFactory, the JDK's RFC 2818 rules, IP
-        // addresses included); Angus Mail's own check would only repeat it.
-        p.put("mail.smtp.ssl.checkserveridentity", "false");
+        if (smtp.useTls() || smtp.useSsl()) {
+            p.put("mail.smtp.ssl.socketFactory", tls());
+            // The sockets check the host name themselves (HostCheckingSocketFactory, the JDK's RFC 2818 rules, IP
+            // addresses included); Angus Mail's own check would only repeat it.
+            p.put("mail.smtp.ssl.checkserveridentity", "false");
+        }
         return p;
     }
 

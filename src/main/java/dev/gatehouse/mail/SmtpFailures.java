@@ -84,6 +84,10 @@ final class SmtpFailures {
         if (tls != null) {
             return "TLS handshake failed with " + at + ": " + tlsDetail(tls, smtp) + " (" + TLS + ")";
         }
+        String said = messages(failure);
+        if (!smtp.useTls() && !smtp.useSsl() && said.contains("STARTTLS")) {
+            return at + " requires STARTTLS" + quote(firstAnswer(failure)) + " (EMAIL__USE_TLS)";
+        }
         if (failure instanceof AuthenticationFailedException auth) {
             return "authentication failed for user " + smtp.username() + quote(auth.getMessage()) + " (" + CREDENTIALS + ")";
         }
@@ -112,10 +116,32 @@ final class SmtpFailures {
         if (message.contains("STARTTLS is required")) {
             return at + " does not offer STARTTLS (EMAIL__USE_TLS)";
         }
-        if (message.contains("530")) {
+        if (message.strip().startsWith("530")) {
             return needsAuthentication(at, message);
         }
         return "sending through " + at + " failed" + quote(message) + " (EMAIL__HOST)";
+    }
+
+    /** Every message of the chain, for a look for a word. */
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = next(t)) {
+            all.append(' ').append(t.getMessage());
+        }
+        return all.toString();
+    }
+
+    /** The innermost message of the chain: the server's own answer, where there is one. */
+    private static String firstAnswer(Throwable failure) {
+        String answer = failure.getMessage();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = next(t)) {
+            if (t.getMessage() != null) {
+                answer = t.getMessage();
+            }
+        }
+        return answer;
     }
 
     private static String needsAuthentication(String at, String answer) {

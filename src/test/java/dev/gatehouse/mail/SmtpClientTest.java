@@ -169,7 +169,8 @@ class SmtpClientTest {
 
             String reason = failure(trustingLoopback().send(MAIL, smtp));
 
-            assertThat(reason).startsWith("smtp host 127.0.0.1:" + server.port()).doesNotContain("\n");
+            assertThat(reason).startsWith("smtp host 127.0.0.1:" + server.port() + " requires STARTTLS: 530")
+                    .endsWith("(EMAIL__USE_TLS)");
             assertThat(server.received()).isEmpty();
         }
     }
