@@ -12,7 +12,7 @@ import org.jooq.DSLContext;
 
 /**
  * The {@link Mailer} over SMTP: {@link #queue} writes to {@code mail_queue} in the caller's transaction
- * ({@link Database#currentTransaction}) and announces it on the {@link ChangeFeed} topic {@value #TOPIC}, which wakes
+ * (a {@link Database#tx} inside another joins it) and announces it on the {@link ChangeFeed} topic {@value #TOPIC}, which wakes
  * the {@link MailSender} of every process once the transaction commits; {@link #deliverNow} sends on the calling
  * thread through {@link SmtpClient}.
  */
@@ -41,7 +41,7 @@ public final class SmtpMailer implements Mailer {
     @Override
     public void queue(OutgoingMail mail, EmailSettings settings) {
         check(mail, settings);
-        db.currentTransaction().ifPresentOrElse(tx -> add(tx, mail, settings), () -> db.txRun(tx -> add(tx, mail, settings)));
+        db.txRun(tx -> add(tx, mail, settings)); // joins the caller's transaction when there is one
     }
 
     private void add(DSLContext tx, OutgoingMail mail, EmailSettings settings) {

@@ -281,14 +281,6 @@ public final class Database implements AutoCloseable {
         return inTx.isBound();
     }
 
-    /**
-     * The transaction of the {@link #tx} running on the calling thread (the innermost level), for a service that must
-     * write inside its caller's transaction (queued mail is sent only if that commits); empty outside one.
-     */
-    public java.util.Optional<DSLContext> currentTransaction() {
-        return inTx.isBound() ? java.util.Optional.of(held.get()) : java.util.Optional.empty();
-    }
-
     public void txRun(java.util.function.Consumer<DSLContext> work) {
         tx(d -> {
             work.accept(d);

@@ -144,7 +144,9 @@ class MailQueueTest {
 
             db.txRun(dsl -> {
                 mailer.queue(mail("carol@example.org", "committed"), settings(port));
-                assertThat(db.dsl().fetchCount(MailTables.MailQueueRows.T)).as("not visible before the commit").isZero();
+                int seenElsewhere = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> db.dsl().fetchCount(MailTables.MailQueueRows.T)).join(); // another thread: another connection
+                assertThat(seenElsewhere).as("not visible to others before the commit").isZero();
             });
 
             Eventually.within(SOON, "the committed message arrives", () -> smtp.getReceivedMessages().length == 1);
