@@ -67,7 +67,7 @@ test('Seed 004: create a single-use invitation in the admin interface; its link 
     // Directory -> Invitations -> Create: a suitable name and expiry, the enrollment-invitation flow, Single use
     await menu(page, 'Invitations');
     await page.getByRole('link', { name: 'Create', exact: true }).click();
-    await page.getByLabel('Name', { exact: true }).fill('family-jane');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('family-jane');
     await page.getByLabel('Expires').fill('2099-12-31T18:00');
     await page.getByLabel('Flow').selectOption({ label: `Enrollment Invitation (${FLOW})` });
     await page.getByLabel('Single use').check();
@@ -80,7 +80,7 @@ test('Seed 004: create a single-use invitation in the admin interface; its link 
     const properties = page.locator('dl.properties');
     const dd = properties.locator('dt', { hasText: 'Link to use the invitation' }).locator('xpath=following-sibling::dd[1]');
     const url = (await dd.innerText()).trim();
-    const pk = new URL(page.url()).pathname.split('/')[3];
+    const pk = new URL(page.url()).pathname.split('/')[4];
     assert.equal(url, `${BASE}/if/flow/${FLOW}/?itoken=${pk}`);
     await shoot(page, 'admin-invitation');
     return url;

@@ -35,8 +35,8 @@ class SchemaApiTest {
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
             "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator/totp/",
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
-            "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/email/", "/policies/dummy/",
-            "/policies/expression/",
+            "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/",
+            "/policies/dummy/", "/policies/expression/",
             "/policies/password/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
@@ -75,6 +75,7 @@ class SchemaApiTest {
             crud("/outposts/instances/", "{pk}"), crud("/propertymappings/provider/scope/", "{pk}"),
             crud("/stages/prompt/prompts/", "{pk}"),
             crud("/core/brands/", "{brand_uuid}"), crud("/policies/bindings/", "{pk}"),
+            crud("/stages/invitation/invitations/", "{invite_uuid}"),
             List.of("GET /admin/settings/", "PUT /admin/settings/", "PATCH /admin/settings/"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -311,6 +312,10 @@ class SchemaApiTest {
         }
         java.util.UUID stage = new StageStore(dsl).insert("schema-any-stage", "deny", Map.of("deny_message", "")).pk();
         params.put("/stages/all/{pk}/", "/stages/all/" + stage + "/");
+        long admin = new dev.gatehouse.core.UserStore(dsl).byUsername("akadmin").orElseThrow().pk();
+        java.util.UUID invitation = new dev.gatehouse.stage.invitation.InvitationStore(dsl)
+                .insert("schema", null, false, Map.of(), null, admin).pk();
+        params.put("/stages/invitation/invitations/{invite_uuid}/", "/stages/invitation/invitations/" + invitation + "/");
         java.util.UUID binding = java.util.UUID.randomUUID();
         new FlowBindingStore(dsl).insert(new dev.gatehouse.flow.FlowStageBinding(binding, flow, stage, 10, false, true,
                 "retry", "any"));

@@ -23,7 +23,7 @@ public record InvitationChanges(String name, Optional<Instant> expires, Boolean 
             .help("After this moment the link no longer works. Empty: it does not expire.");
     public static final Field<Map<String, Object>> FIXED_DATA = Field.object("fixed_data")
             .help("Optional fixed data to enforce on user enrollment: pre-fills the prompt fields of the same keys "
-                    + "(e.g. {\"email\": \"jane@example.org\"}) and is written to the user like what they enter.");
+                    + "(email, name, …) and is written to the user like what they enter.");
     public static final Field<Boolean> SINGLE_USE = Field.bool("single_use").byDefault(false)
             .help("When enabled, the invitation will be deleted after usage: once an enrollment through it has "
                     + "created its user.");

@@ -199,6 +199,11 @@ public final class ObjectPages implements AdminPages {
             String label = e.getKey().equals("pk") ? "ID" : f != null ? FormFields.label(f) : FormFields.label(Field.string(e.getKey()));
             Object value = e.getValue();
             String href = null;
+            if (value instanceof Map<?, ?> user && user.get("username") instanceof String username && user.get("pk") != null) {
+                // a user as the API nests it (created_by): its username, linking to its page
+                out.add(new Property(label, username, ObjectTypes.USERS.href(user.get("pk")), false));
+                continue;
+            }
             if (f != null && f.reference() != null && value != null) {
                 Map<String, String> byValue = new LinkedHashMap<>();
                 names.apply(f.reference()).forEach(o -> byValue.put(o.value(), o.label()));

@@ -121,6 +121,8 @@ class ContextCodecsTest {
             return Instant.parse("2026-02-03T04:05:06.789Z");
         } else if (type == Duration.class) {
             return Duration.ofSeconds(90);
+        } else if (type == UUID.class) {
+            return UUID.fromString("0b6f1c9e-2f0a-4c7e-9a51-3d2b8e6f4a10");
         } else if (type.isRecord()) {
             try {
                 RecordComponent[] components = type.getRecordComponents();

@@ -81,7 +81,8 @@ class InvitationPagesTest {
         Matcher link = LINK.matcher(detail);
         assertThat(link.find()).as(detail).isTrue();
         assertThat(link.group(1)).isEqualTo(server.base() + "/if/flow/enrollment-invitation/?itoken=" + pk);
-        assertThat(detail).contains("2099-01-02").contains("jane@example.org");
+        assertThat(detail).contains("2099-01-02").contains("jane@example.org")
+                .containsPattern("<dt>Created by</dt>\\s*<dd><a href=\"/if/admin/users/\\d+/\">akadmin</a>");
 
         JsonNode stored = dev.gatehouse.api.ApiTestSupport.expect(server.get(
                 "/api/v3/stages/invitation/invitations/" + pk + "/", TestServer.ADMIN_TOKEN), 200);
