@@ -38,14 +38,16 @@ async function enrollmentFlow() {
   }
 }
 
-/** The one place this test names the prompt stage's config: username, name, email, password. */
+/** The one place this test names the prompt stage's config: username, name, email, password, as prompts. */
 async function promptStage(name) {
-  const field = (field_key, label, type, order) => ({ field_key, label, type, required: true, order });
-  return api(TOKEN, 'POST', '/api/v3/stages/prompt/stages/', {
-    name,
-    fields: [field('username', 'Username', 'username', 1), field('name', 'Name', 'text', 2),
-      field('email', 'Email', 'email', 3), field('password', 'Password', 'password', 4)],
-  });
+  const field = (field_key, label, type, order) => api(TOKEN, 'POST', '/api/v3/stages/prompt/prompts/',
+    { name: `${name}-field-${field_key}`, field_key, label, type, required: true, order });
+  const fields = [];
+  for (const f of [['username', 'Username', 'username', 1], ['name', 'Name', 'text', 2], ['email', 'Email', 'email', 3],
+    ['password', 'Password', 'password', 4]]) {
+    fields.push((await field(...f)).pk);
+  }
+  return api(TOKEN, 'POST', '/api/v3/stages/prompt/stages/', { name, fields });
 }
 
 before(async () => {

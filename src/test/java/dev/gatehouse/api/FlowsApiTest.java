@@ -81,7 +81,7 @@ class FlowsApiTest {
         assertThat(b.get("evaluate_on_plan").booleanValue()).isFalse();
         assertThat(b.get("invalid_response_action").asString()).isEqualTo("retry");
         assertThat(expect(server.send("POST", BINDINGS, ADMIN, obj("target", flow, "stage", stage, "order", 10)), 400)
-                .propertyNames()).containsExactly("order");
+                .get("non_field_errors").get(0).asString()).isEqualTo("The fields target, stage, order must make a unique set.");
         assertThat(expect(server.send("POST", BINDINGS, ADMIN, obj("target", flow, "stage", stage, "order", 20,
                 "invalid_response_action", "panic")), 400).propertyNames()).containsExactly("invalid_response_action");
         assertThat(texts(expect(server.get(BINDINGS + "?target=" + flow, ADMIN), 200).get("results"), "pk"))

@@ -94,17 +94,20 @@ class FlowModelServiceTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void bindingWhenOrderTakenInSameFlowThenOrderErrorButOtherFlowAccepts(String kind) {
+    void bindingWhenStageAndOrderTakenInSameFlowThenRefusedButAnotherStageOrFlowAccepts(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             Flow a = flow(db, "a");
             Flow b = flow(db, "b");
             Stage s = stage(db, "deny", "deny", Map.of());
             bind(db, a, s, 10);
-            assertInvalid(() -> bind(db, a, s, 10), "order");
+            assertInvalid(() -> bind(db, a, s, 10), "non_field_errors");
             assertThat(bind(db, b, s, 10).order()).isEqualTo(10);
+            FlowStageBinding other = bind(db, a, stage(db, "deny", "other-deny", Map.of()), 10);
+            assertThat(other.order()).as("authentik's unique set is target, stage, order").isEqualTo(10);
+            new FlowBindingService(db).delete(Actor.SYSTEM, other.pk());
             FlowStageBinding second = bind(db, a, s, 20);
             assertInvalid(() -> new FlowBindingService(db).update(Actor.SYSTEM, second.pk(),
-                    new FlowBindingChanges(null, null, 10, null, null, null, null)), "order");
+                    new FlowBindingChanges(null, null, 10, null, null, null, null)), "non_field_errors");
             assertInvalid(() -> new FlowBindingService(db).update(Actor.SYSTEM, second.pk(),
                     new FlowBindingChanges(null, null, null, null, null, "explode", null)), "invalid_response_action");
             assertThat(new FlowBindingStore(db.dsl()).ofFlow(a.pk())).extracting(FlowStageBinding::order)

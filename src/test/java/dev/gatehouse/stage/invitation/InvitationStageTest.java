@@ -77,9 +77,10 @@ class InvitationStageTest {
          * prompt stage's config.
          */
         Stage promptStage(String name) {
-            return new StageStore(db.dsl()).insert(name, "prompt", Map.of("fields", List.of(
-                    field("username", "username", 1), field("name", "text", 2), field("email", "email", 3),
-                    field("password", "password", 4)), "validation_policies", List.of()));
+            return new StageStore(db.dsl()).insert(name, "prompt", Map.of("fields", dev.gatehouse.testing.TestPrompts.pks(
+                    db.dsl(), name, List.of(field("username", "username", 1), field("name", "text", 2),
+                            field("email", "email", 3), field("password", "password", 4))),
+                    "validation_policies", List.of()));
         }
 
         private void bind(Flow f, Stage s, int order) {

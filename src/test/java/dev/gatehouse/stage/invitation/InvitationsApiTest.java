@@ -61,14 +61,19 @@ class InvitationsApiTest {
 
     /** The one place this test names the prompt stage's config: username, name, email, password. */
     private static JsonNode promptStage(String name) {
-        String fields = "[" + String.join(",", List.of(field("username", "username", 1), field("name", "text", 2),
-                field("email", "email", 3), field("password", "password", 4))) + "]";
+        List<String> pks = new java.util.ArrayList<>();
+        for (String field : List.of(field(name, "username", "username", 1), field(name, "name", "text", 2),
+                field(name, "email", "email", 3), field(name, "password", "password", 4))) {
+            pks.add("\"" + expect(server.send("POST", "/api/v3/stages/prompt/prompts/", ADMIN, field), 201)
+                    .get("pk").asString() + "\"");
+        }
         return expect(server.send("POST", "/api/v3/stages/prompt/stages/", ADMIN,
-                "{\"name\":\"" + name + "\",\"fields\":" + fields + "}"), 201);
+                "{\"name\":\"" + name + "\",\"fields\":[" + String.join(",", pks) + "]}"), 201);
     }
 
-    private static String field(String key, String type, int order) {
-        return obj("field_key", key, "label", key, "type", type, "required", true, "order", order);
+    private static String field(String stage, String key, String type, int order) {
+        return obj("name", stage + "-field-" + key, "field_key", key, "label", key, "type", type, "required", true,
+                "order", order);
     }
 
     private static void bind(JsonNode flow, JsonNode stage, int order) {
