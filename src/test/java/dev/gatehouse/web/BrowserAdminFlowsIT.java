@@ -3,14 +3,9 @@ package dev.gatehouse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.cli.GatehouseProcess;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +36,9 @@ class BrowserAdminFlowsIT {
     void flowBindingsNextcloudRecipeEventsAndOverviewInHeadlessChromium() throws Exception {
         BrowserTests.installPackages(dir);
 
-        String password = "pw-" + random();
-        String token = "tk-" + random();
-        String memberPassword = "nc-" + random();
+        String password = "pw-" + BrowserTests.random();
+        String token = "tk-" + BrowserTests.random();
+        String memberPassword = "nc-" + BrowserTests.random();
         Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
         env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
@@ -52,9 +47,9 @@ class BrowserAdminFlowsIT {
             server.awaitReady();
             String base = "http://localhost:" + server.httpPort();
             for (String username : List.of("ncuser", "outsider")) {
-                JsonNode user = send(http, base, token, "POST", "/api/v3/core/users/", Map.of("username", username,
+                JsonNode user = BrowserTests.api(http, base, token, "POST", "/api/v3/core/users/", Map.of("username", username,
                         "name", username.equals("ncuser") ? "Nextcloud Member" : "Out Sider", "type", "internal"), 201);
-                send(http, base, token, "POST", "/api/v3/core/users/" + user.get("pk").asLong() + "/set_password/",
+                BrowserTests.api(http, base, token, "POST", "/api/v3/core/users/" + user.get("pk").asLong() + "/set_password/",
                         Map.of("password", memberPassword), 204);
             }
             BrowserTests.Result node = BrowserTests.nodeTest(dir, TEST, Map.of(
@@ -71,20 +66,5 @@ class BrowserAdminFlowsIT {
         BrowserTests.assertScreenshotsKept(SCREENSHOTS);
     }
 
-    private static JsonNode send(HttpClient http, String base, String token, String method, String path, Object body,
-                                 int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.body()).isEqualTo(expected);
-        return r.body().isEmpty() ? null : JSON.readTree(r.body());
-    }
 
-    private static String random() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

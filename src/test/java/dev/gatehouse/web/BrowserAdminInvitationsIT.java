@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.cli.GatehouseProcess;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,8 @@ class BrowserAdminInvitationsIT {
     void seed004InvitationLinkInHeadlessChromium() throws Exception {
         BrowserTests.installPackages(dir);
 
-        String password = "pw-" + random();
-        String token = "tk-" + random();
+        String password = "pw-" + BrowserTests.random();
+        String token = "tk-" + BrowserTests.random();
         Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
         env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
@@ -52,9 +50,4 @@ class BrowserAdminInvitationsIT {
         BrowserTests.assertScreenshotsKept(SCREENSHOTS);
     }
 
-    private static String random() {
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
-    }
 }

@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,9 @@ class BrowserMfaIT {
     @Test
     void firstLoginForcesTotpSetupSecondAsksForACode() throws Exception {
         BrowserTests.installPackages(dir);
-        String token = "tok-" + random() + random() + random() + random();
+        String token = "tok-" + BrowserTests.random() + BrowserTests.random() + BrowserTests.random() + BrowserTests.random();
         Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
-        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", "pw-" + random());
+        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", "pw-" + BrowserTests.random());
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
         try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server")) {
             server.awaitReady();
@@ -49,7 +47,7 @@ class BrowserMfaIT {
             api(base, token, "PATCH", "stages/authenticator/validate/" + validate + "/", Map.of(
                     "not_configured_action", "configure", "device_classes", List.of("totp"),
                     "configuration_stages", List.of(totpSetup)));
-            String password = "user-pw-" + random();
+            String password = "user-pw-" + BrowserTests.random();
             long user = api(base, token, "POST", "core/users/", Map.of("username", "mfa-browser", "name", "MFA Browser"))
                     .get("pk").asLong();
             api(base, token, "POST", "core/users/" + user + "/set_password/", Map.of("password", password));
@@ -65,11 +63,6 @@ class BrowserMfaIT {
         BrowserTests.assertScreenshotsKept(List.of("totp-setup.png", "totp-validate.png"));
     }
 
-    private static String random() {
-        byte[] b = new byte[12];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     private static JsonNode api(String base, String token, String method, String path, Object body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)

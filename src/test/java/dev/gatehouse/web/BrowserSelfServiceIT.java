@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.cli.GatehouseProcess;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +43,8 @@ class BrowserSelfServiceIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("aiosmtpd.log").toFile()).start();
         try {
             awaitPort(smtpPort, smtp);
-            String password = "pw-" + random();
-            String token = "tk-" + random();
+            String password = "pw-" + BrowserTests.random();
+            String token = "tk-" + BrowserTests.random();
             Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
             env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
             env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
@@ -60,9 +55,9 @@ class BrowserSelfServiceIT {
                  HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 server.awaitReady();
                 String base = "http://localhost:" + server.httpPort();
-                JsonNode alice = send(http, base, token, "POST", "/api/v3/core/users/", Map.of("username", "alice",
+                JsonNode alice = BrowserTests.api(http, base, token, "POST", "/api/v3/core/users/", Map.of("username", "alice",
                         "name", "Alice Member", "email", "alice@example.org", "type", "internal"), 201);
-                send(http, base, token, "POST", "/api/v3/core/users/" + alice.get("pk").asLong() + "/set_password/",
+                BrowserTests.api(http, base, token, "POST", "/api/v3/core/users/" + alice.get("pk").asLong() + "/set_password/",
                         Map.of("password", "Old-Password-1!"), 204);
                 BrowserTests.Result node = BrowserTests.nodeTest(dir, TEST, Map.of(
                         "GATEHOUSE_URL", base,
@@ -97,20 +92,5 @@ class BrowserSelfServiceIT {
         throw new AssertionError("aiosmtpd did not listen on " + port);
     }
 
-    private static JsonNode send(HttpClient http, String base, String token, String method, String path, Object body,
-                                 int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.body()).isEqualTo(expected);
-        return r.body().isEmpty() ? null : JSON.readTree(r.body());
-    }
 
-    private static String random() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.cli.GatehouseProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the node tests in {@code browser-tests/} share (the headless Chromium ones and the openid-client one):
@@ -150,5 +158,26 @@ public final class BrowserTests {
                 Files.copy(f, artifacts.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** 24 random hex characters: a password or token for the server under test. */
+    public static String random() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A REST API call with a bearer token that must answer {@code expected}; its JSON, or null when empty. */
+    public static JsonNode api(HttpClient http, String base, String token, String method, String path, Object body,
+                               int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.body()).isEqualTo(expected);
+        return r.body().isEmpty() ? null : JSON.readTree(r.body());
     }
 }

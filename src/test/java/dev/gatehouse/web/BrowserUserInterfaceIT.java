@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +36,19 @@ class BrowserUserInterfaceIT {
     @Test
     void theUserInterfaceAcceptanceInHeadlessChromium() throws Exception {
         BrowserTests.installPackages(dir);
-        String token = "tok-" + random() + random() + random() + random();
+        String token = "tok-" + BrowserTests.random() + BrowserTests.random() + BrowserTests.random() + BrowserTests.random();
         int ldapPort = GatehouseProcess.freePort();
         // The relying party's callback, served by the node test itself.
         String redirectUri = "http://127.0.0.1:" + GatehouseProcess.freePort() + "/callback";
         Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
-        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", "pw-" + random());
+        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", "pw-" + BrowserTests.random());
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
         env.put("GATEHOUSE_LISTEN__LDAP", "127.0.0.1:" + ldapPort);
         env.put("GATEHOUSE_LISTEN__LDAPS", "127.0.0.1:" + GatehouseProcess.freePort());
         try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server")) {
             server.awaitReady();
             String base = "http://localhost:" + server.httpPort() + "/api/v3/";
-            String password = "user-pw-" + random();
+            String password = "user-pw-" + BrowserTests.random();
             long user = api(base, token, "POST", "core/users/", Map.of("username", "ui-browser",
                     "name", "Uma Interface", "email", "uma@example.org")).get("pk").asLong();
             api(base, token, "POST", "core/users/" + user + "/set_password/", Map.of("password", password));
@@ -92,7 +90,7 @@ class BrowserUserInterfaceIT {
                     "GATEHOUSE_URL", "http://localhost:" + server.httpPort(),
                     "GATEHOUSE_USER", "ui-browser",
                     "GATEHOUSE_PASSWORD", password,
-                    "GATEHOUSE_NEW_PASSWORD", "new-pw-" + random(),
+                    "GATEHOUSE_NEW_PASSWORD", "new-pw-" + BrowserTests.random(),
                     "GATEHOUSE_CLIENT_ID", oauth.get("client_id").asString(),
                     "GATEHOUSE_REDIRECT_URI", redirectUri,
                     "GATEHOUSE_LDAP_URL", "ldap://127.0.0.1:" + ldapPort,
@@ -105,11 +103,6 @@ class BrowserUserInterfaceIT {
                 "user-settings-phone.png", "user-token-created.png", "user-password-change.png"));
     }
 
-    private static String random() {
-        byte[] b = new byte[12];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     private static JsonNode api(String base, String token, String method, String path, Object body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
