@@ -62,7 +62,7 @@ public final class FlowExecutorApi {
         }
         FlowRunner.Outcome outcome = answer ? runner.answer(flow, call, req.body().asMap()) : runner.show(flow, call);
         if (outcome.accepted()) {
-            String query = FlowRunner.withoutFlowToken(req.query("query"));
+            String query = FlowQuery.withoutFlowToken(req.query("query"));
             String self = query == null ? path : path + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
             return ApiResponse.redirect(self).withHeaders("Set-Cookie", outcome.setCookies());
         }

@@ -73,7 +73,7 @@ public final class FlowPages {
         }
         String query = req.query().rawValue();
         // Once a link's flow_token has resumed its plan, the page goes on without it (a reload must not reuse it).
-        String kept = FlowRunner.withoutFlowToken(query.isEmpty() ? null : query);
+        String kept = FlowQuery.withoutFlowToken(query.isEmpty() ? null : query);
         String self = req.path().path() + (kept == null ? "" : "?" + kept);
         FlowRunner.Call call = new FlowRunner.Call(req.headers().first(HeaderNames.COOKIE).orElse(null),
                 origins.of(req), req.headers().first(HeaderNames.USER_AGENT).orElse(null), req.path().path(),

@@ -18,7 +18,6 @@ import dev.gatehouse.flow.engine.PlannedStage;
 import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.session.SessionService;
 import dev.gatehouse.store.Database;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +87,6 @@ public final class FlowRunner {
         }
     }
 
-    /** The query parameter of a link that resumes a parked plan (the email stage's). */
-    public static final String FLOW_TOKEN = "flow_token";
     /** The page of a link that does not resume anything. */
     public static final String LINK_INVALID = "This link is invalid, expired or was already used.";
 
@@ -190,7 +187,7 @@ public final class FlowRunner {
         }
         FlowRequest request = request(call);
         Optional<String> flowToken = response != null ? Optional.empty()
-                : param(call.query(), FLOW_TOKEN).filter(t -> !t.isBlank());
+                : FlowQuery.flowToken(call.query());
         if (flowToken.isPresent()) {
             return resume(flow, call, flowToken.get(), presentedKey, flowKey, request, setCookies);
         }
@@ -228,11 +225,8 @@ public final class FlowRunner {
         }
         if (entry == null) {
             FlowContext context = new FlowContext();
-            nextFrom(call.query()).ifPresent(next -> context.put(FlowKeys.REDIRECT, next));
-            param(call.query(), "login_hint").filter(h -> !h.isBlank() && h.length() <= MAX_LOGIN_HINT)
-                    .ifPresent(hint -> context.put(FlowKeys.LOGIN_HINT, hint));
+            FlowQuery.seed(context, call.query());
             SessionCookies.remembered(call.cookieHeader()).ifPresent(id -> context.put(FlowKeys.REMEMBERED_IDENTIFIER, id));
-            invitationToken(call.query()).ifPresent(token -> context.put(FlowKeys.INVITATION_TOKEN, token));
             FlowPlanner.Planned planned = planner.plan(flow, request, context);
             if (planned instanceof FlowPlanner.Planned.Denied denied) {
                 return new Ran(new Step.Denied(denied.message()), false, flowKey);
@@ -341,18 +335,7 @@ public final class FlowRunner {
         }
         String token = Secrets.randomKey(43);
         plans.park(token, ready.plan(), lifetime);
-        return Optional.of(baseUrl.replaceAll("/+$", "") + "/if/flow/" + flow.slug() + "/?" + FLOW_TOKEN + "=" + token);
-    }
-
-    /** The original query without {@code flow_token}: where the page goes once a link resumed its plan. */
-    public static String withoutFlowToken(String query) {
-        if (query == null || query.isEmpty()) {
-            return query;
-        }
-        String rest = java.util.Arrays.stream(query.split("&"))
-                .filter(pair -> !pair.equals(FLOW_TOKEN) && !pair.startsWith(FLOW_TOKEN + "="))
-                .collect(java.util.stream.Collectors.joining("&"));
-        return rest.isEmpty() ? null : rest;
+        return Optional.of(baseUrl.replaceAll("/+$", "") + "/if/flow/" + flow.slug() + "/?" + FlowQuery.FLOW_TOKEN + "=" + token);
     }
 
     /** The message shown when a plan cannot be stored (over {@link FlowPlans#MAX_BYTES}). */
@@ -408,46 +391,12 @@ public final class FlowRunner {
         }
     }
 
-    /** The query parameter of an invitation link ({@code /if/flow/<slug>/?itoken=<uuid>}). */
-    static final String ITOKEN = "itoken";
-
     /**
      * Whether this request opens an invitation link other than the one the browser's plan was started with: the
      * plan is then dropped and a fresh one started with the new link, rather than the old one silently continued.
      */
     private static boolean otherInvitation(FlowPlans.Entry entry, Call call) {
-        Optional<String> token = invitationToken(call.query());
+        Optional<String> token = FlowQuery.invitationToken(call.query());
         return token.isPresent() && !token.equals(entry.plan().context().get(FlowKeys.INVITATION_TOKEN));
-    }
-
-    /** The invitation link's token in the original query (an invitation's pk; anything longer is no token). */
-    static Optional<String> invitationToken(String query) {
-        return param(query, ITOKEN).map(String::trim).filter(t -> !t.isEmpty() && t.length() <= 64);
-    }
-
-    /** The {@code next} of the original query, only when it is a path on this site. */
-    static Optional<String> nextFrom(String query) {
-        return param(query, "next").flatMap(RelativeRedirect::check);
-    }
-
-    /** The longest login hint kept (a username or email address). */
-    static final int MAX_LOGIN_HINT = 255;
-
-    /** One parameter of the original query, decoded. */
-    static Optional<String> param(String query, String name) {
-        if (query == null) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                try {
-                    return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException malformed) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
