@@ -1,15 +1,7 @@
 package dev.gatehouse.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.gatehouse.cli.GatehouseProcess;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +22,6 @@ class BrowserAdminIT {
 
     @Test
     void genericAdminPagesInHeadlessChromium() throws Exception {
-        BrowserTests.installPackages(dir);
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        String password = "pw-" + HexFormat.of().formatHex(random);
-        String token = "tok-" + HexFormat.of().formatHex(random) + HexFormat.of().formatHex(random);
-        Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
-        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
-        env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
-        try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server")) {
-            server.awaitReady();
-            BrowserTests.Result node = BrowserTests.nodeTest(dir, TEST, Map.of(
-                    "GATEHOUSE_URL", "http://localhost:" + server.httpPort(),
-                    "GATEHOUSE_USER", "akadmin",
-                    "GATEHOUSE_PASSWORD", password,
-                    "GATEHOUSE_TOKEN", token));
-            BrowserTests.assertAllPassed(node, TEST, server.stderr());
-            server.terminate();
-            assertThat(server.awaitExit(Duration.ofSeconds(20))).as(server.stderr()).isIn(0, 143);
-        }
-        BrowserTests.assertScreenshotsKept(SCREENSHOTS);
+        BrowserTests.runAgainstFreshServer(dir, TEST, SCREENSHOTS);
     }
 }

@@ -1,13 +1,7 @@
 package dev.gatehouse.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.gatehouse.cli.GatehouseProcess;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,25 +23,6 @@ class BrowserAdminInvitationsIT {
 
     @Test
     void seed004InvitationLinkInHeadlessChromium() throws Exception {
-        BrowserTests.installPackages(dir);
-
-        String password = "pw-" + BrowserTests.random();
-        String token = "tk-" + BrowserTests.random();
-        Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
-        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
-        env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
-        try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server")) {
-            server.awaitReady();
-            BrowserTests.Result node = BrowserTests.nodeTest(dir, TEST, Map.of(
-                    "GATEHOUSE_URL", "http://localhost:" + server.httpPort(),
-                    "GATEHOUSE_USER", "akadmin",
-                    "GATEHOUSE_PASSWORD", password,
-                    "GATEHOUSE_TOKEN", token));
-            BrowserTests.assertAllPassed(node, TEST, server.stderr());
-            server.terminate();
-            assertThat(server.awaitExit(Duration.ofSeconds(20))).as(server.stderr()).isIn(0, 143);
-        }
-        BrowserTests.assertScreenshotsKept(SCREENSHOTS);
+        BrowserTests.runAgainstFreshServer(dir, TEST, SCREENSHOTS);
     }
-
 }

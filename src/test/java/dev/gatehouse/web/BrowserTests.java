@@ -180,4 +180,26 @@ public final class BrowserTests {
         assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.body()).isEqualTo(expected);
         return r.body().isEmpty() ? null : JSON.readTree(r.body());
     }
+
+    /**
+     * Runs {@code file} against a fresh server process whose akadmin has a random password and API token, given to the
+     * test as GATEHOUSE_URL, _USER, _PASSWORD and _TOKEN; the server must stop cleanly and {@code screenshots} be kept.
+     */
+    static void runAgainstFreshServer(Path dir, String file, List<String> screenshots) throws Exception {
+        installPackages(dir);
+        String password = "pw-" + random();
+        String token = "tk-" + random() + random();
+        Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("data")));
+        env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", password);
+        env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
+        try (GatehouseProcess server = GatehouseProcess.start(dir, env, "server")) {
+            server.awaitReady();
+            Result node = nodeTest(dir, file, Map.of("GATEHOUSE_URL", "http://localhost:" + server.httpPort(),
+                    "GATEHOUSE_USER", "akadmin", "GATEHOUSE_PASSWORD", password, "GATEHOUSE_TOKEN", token));
+            assertAllPassed(node, file, server.stderr());
+            server.terminate();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).as(server.stderr()).isIn(0, 143);
+        }
+        assertScreenshotsKept(screenshots);
+    }
 }
