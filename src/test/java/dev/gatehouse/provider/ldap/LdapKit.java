@@ -14,12 +14,12 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Test data through the REST API as akadmin: LDAP providers with their application, users, groups, bindings. */
-final class LdapKit {
+public final class LdapKit {
     /** The default base DN, spelled as the provider stores it (entries carry it as written). */
-    static final String BASE = "DC=ldap,DC=goauthentik,DC=io";
+    public static final String BASE = "DC=ldap,DC=goauthentik,DC=io";
     private final TestServer server;
 
-    LdapKit(TestServer server) {
+    public LdapKit(TestServer server) {
         this.server = server;
     }
 
@@ -28,7 +28,7 @@ final class LdapKit {
     }
 
     /** An LDAP provider bound to default-authentication-flow, with an application of the same slug. */
-    JsonNode provider(String name, Object... extra) {
+    public JsonNode provider(String name, Object... extra) {
         Object[] body = new Object[4 + extra.length];
         body[0] = "name";
         body[1] = name;
@@ -45,7 +45,7 @@ final class LdapKit {
         return expect(server.get("/api/v3/core/applications/" + slug + "/", ADMIN), 200);
     }
 
-    long user(String username, String password, Object... extra) {
+    public long user(String username, String password, Object... extra) {
         Object[] body = new Object[6 + extra.length];
         body[0] = "username";
         body[1] = username;
@@ -80,12 +80,12 @@ final class LdapKit {
                 dev.gatehouse.api.ApiTestSupport.JSON.writeValueAsString(changes)), 200);
     }
 
-    static String userDn(String username) {
+    public static String userDn(String username) {
         return "cn=" + username + ",ou=users," + BASE;
     }
 
     /** The result of a simple bind on a new connection to the server's LDAP listener. */
-    ResultCode bind(String user, String password) {
+    public ResultCode bind(String user, String password) {
         try (LDAPConnection c = new LDAPConnection("127.0.0.1", server.gatehouse().ldapPort())) {
             return c.bind(userDn(user), password).getResultCode();
         } catch (LDAPException e) {
@@ -94,7 +94,7 @@ final class LdapKit {
     }
 
     /** The result of a base search of {@code dn} on a bound connection. */
-    static ResultCode search(LDAPConnection c, String dn) {
+    public static ResultCode search(LDAPConnection c, String dn) {
         try {
             return c.search(dn, SearchScope.BASE, "(objectClass=*)").getResultCode();
         } catch (LDAPException e) {

@@ -2,24 +2,14 @@ package dev.gatehouse.provider.oauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import dev.gatehouse.crypto.totp.Base32;
 import dev.gatehouse.crypto.totp.Totp;
 import dev.gatehouse.bootstrap.DefaultFlows;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestServer;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +40,7 @@ class AmrClaimTest {
 
     private IDTokenClaimsSet idTokenAfterSignIn(FlowClient browser) throws Exception {
         Nonce nonce = new Nonce();
-        AuthenticationRequest request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"),
-                new ClientID(app.clientId()), URI.create(OAuth2Fixture.REDIRECT))
-                .endpointURI(URI.create(OAuth2Fixture.AUTHORIZE)).state(new State()).nonce(nonce).build();
-        OAuth2Fixture.Answer answer = app.authorize(browser, request);
-        AuthorizationCode code = answer.response().toSuccessResponse().getAuthorizationCode();
-        OIDCTokenResponse tokens = (OIDCTokenResponse) OIDCTokenResponseParser.parse(new TokenRequest(app.tokenEndpoint(),
-                app.basic(), new AuthorizationCodeGrant(code, URI.create(OAuth2Fixture.REDIRECT))).toHTTPRequest().send())
-                .toSuccessResponse();
-        return app.validIdToken(tokens.getOIDCTokens().getIDToken(), nonce);
+        return app.validIdToken(app.codeFlow(browser, new Scope("openid"), nonce).getIDToken(), nonce);
     }
 
     private static List<String> amr(IDTokenClaimsSet claims) {

@@ -8,18 +8,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
@@ -47,10 +57,10 @@ import tools.jackson.databind.JsonNode;
  * An application with an OAuth2 provider on a test server, and its discovered metadata; Nimbus as the relying
  * party, a cookie-keeping HTTP client as the browser.
  */
-record OAuth2Fixture(TestServer server, String slug, long providerPk, String clientId, String clientSecret,
+public record OAuth2Fixture(TestServer server, String slug, long providerPk, String clientId, String clientSecret,
                      OIDCProviderMetadata metadata) {
-    static final String REDIRECT = "https://rp.example.org/callback";
-    static final String AUTHORIZE = "/application/o/authorize/";
+    public static final String REDIRECT = "https://rp.example.org/callback";
+    public static final String AUTHORIZE = "/application/o/authorize/";
     private static final Pattern FORM = Pattern.compile(
             "<form method=\"post\" action=\"([^\"]*)\" data-autosubmit>(.*?)</form>", Pattern.DOTALL);
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
@@ -65,7 +75,7 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
     }
 
     /** The client's view of an authorization response: how it arrived, its parameters, and Nimbus's reading of them. */
-    record Answer(ResponseMode deliveredIn, URI target, Map<String, List<String>> parameters,
+    public record Answer(ResponseMode deliveredIn, URI target, Map<String, List<String>> parameters,
                   AuthenticationResponse response) {
     }
 
@@ -74,7 +84,7 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
      * client: a redirect to the redirect URI (query or fragment), or the form_post form — shown by the endpoint
      * itself or at the end of the authorization flow. Anything else fails the test.
      */
-    Answer authorize(FlowClient browser, AuthorizationRequest request) throws Exception {
+    public Answer authorize(FlowClient browser, AuthorizationRequest request) throws Exception {
         return follow(browser, browser.getDirect(request.toURI().toString()));
     }
 
@@ -110,7 +120,7 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
     }
 
     /** The id_token as the relying party checks it (OIDC Core §3.1.3.7, §3.2.2.11): signature by JWKS, claims, nonce. */
-    IDTokenClaimsSet validIdToken(JWT idToken, Nonce nonce) throws Exception {
+    public IDTokenClaimsSet validIdToken(JWT idToken, Nonce nonce) throws Exception {
         return new IDTokenValidator(metadata.getIssuer(), new ClientID(clientId), JWSAlgorithm.RS256,
                 metadata.getJWKSetURI().toURL()).validate(idToken, nonce);
     }
@@ -122,7 +132,7 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
                 + dsl.fetchCount(DSL.table(DSL.name("oauth2_token")), DSL.field(DSL.name("provider_id")).eq(providerPk));
     }
 
-    static OAuth2Fixture create(TestServer server, String slug, Map<String, Object> extra) {
+    public static OAuth2Fixture create(TestServer server, String slug, Map<String, Object> extra) {
         String flow = expect(server.get("/api/v3/flows/instances/default-provider-authorization-implicit-consent/",
                 ADMIN), 200).get("pk").asString();
         Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("name", "provider-" + slug,
@@ -143,11 +153,38 @@ record OAuth2Fixture(TestServer server, String slug, long providerPk, String cli
         }
     }
 
-    ClientSecretBasic basic() {
+    /** The same application as another server of the cluster (one database) discovers it. */
+    public OAuth2Fixture on(TestServer other) {
+        try {
+            return new OAuth2Fixture(other, slug, providerPk, clientId, clientSecret, OIDCProviderMetadata.resolve(
+                    new Issuer(other.base() + "/application/o/" + slug + "/")));
+        } catch (Exception e) {
+            throw new IllegalStateException("discovery failed", e);
+        }
+    }
+
+    /**
+     * A relying party's authorization-code sign-in: the authorization request (with {@code nonce}) sent from the
+     * browser, the code it brings back exchanged at the token endpoint with Nimbus; fails unless both succeed.
+     */
+    public OIDCTokens codeFlow(FlowClient browser, Scope scope, Nonce nonce) throws Exception {
+        AuthenticationRequest request = new AuthenticationRequest.Builder(ResponseType.CODE, scope,
+                new ClientID(clientId), URI.create(REDIRECT)).endpointURI(URI.create(AUTHORIZE)).state(new State())
+                .nonce(nonce).build();
+        AuthenticationResponse answer = authorize(browser, request).response();
+        assertThat(answer.indicatesSuccess()).as("authorization response %s", answer).isTrue();
+        TokenResponse tokens = OIDCTokenResponseParser.parse(new TokenRequest(tokenEndpoint(), basic(),
+                new AuthorizationCodeGrant(answer.toSuccessResponse().getAuthorizationCode(), URI.create(REDIRECT)))
+                .toHTTPRequest().send());
+        assertThat(tokens.indicatesSuccess()).as("token response %s", tokens).isTrue();
+        return ((OIDCTokenResponse) tokens.toSuccessResponse()).getOIDCTokens();
+    }
+
+    public ClientSecretBasic basic() {
         return new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret));
     }
 
-    URI tokenEndpoint() {
+    public URI tokenEndpoint() {
         return metadata.getTokenEndpointURI();
     }
 

@@ -34,17 +34,19 @@ final class ProxyKit implements AutoCloseable {
     final TestServer server;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String flow;
 
     ProxyKit(TestServer server) {
         this.server = server;
-        this.flow = expect(server.get("/api/v3/flows/instances/default-provider-authorization-implicit-consent/", ADMIN),
-                200).get("pk").asString();
         embeddedOutpostHost(server.base());
     }
 
     /** Sets the embedded outpost's {@code authentik_host} (where browsers are sent to sign in; "" for none). */
     void embeddedOutpostHost(String host) {
+        embeddedOutpostHost(server, host);
+    }
+
+    /** Sets the embedded outpost's {@code authentik_host} through {@code server}'s API (for every server of its cluster). */
+    static void embeddedOutpostHost(TestServer server, String host) {
         JsonNode outpost = expect(server.get("/api/v3/outposts/instances/?managed=goauthentik.io/outposts/embedded",
                 ADMIN), 200).get("results").get(0);
         expect(server.send("PATCH", "/api/v3/outposts/instances/" + outpost.get("pk").asString() + "/", ADMIN,
@@ -53,6 +55,13 @@ final class ProxyKit implements AutoCloseable {
 
     /** A proxy provider (forward_single unless the fields say otherwise) with an application of the same slug. */
     JsonNode app(String slug, String externalHost, Map<String, Object> fields) {
+        return app(server, slug, externalHost, fields);
+    }
+
+    /** A proxy provider and its application, made through {@code server}'s API. */
+    static JsonNode app(TestServer server, String slug, String externalHost, Map<String, Object> fields) {
+        String flow = expect(server.get("/api/v3/flows/instances/default-provider-authorization-implicit-consent/",
+                ADMIN), 200).get("pk").asString();
         Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "provider " + slug, "authorization_flow", flow,
                 "mode", "forward_single", "external_host", externalHost));
         body.putAll(fields);
