@@ -45,7 +45,7 @@ class SchemaApiTest {
     static final List<String> ROUTES = java.util.stream.Stream.of(List.of(
             "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
             "GET /core/users/{pk}/", "PUT /core/users/{pk}/", "PATCH /core/users/{pk}/", "DELETE /core/users/{pk}/",
-            "POST /core/users/{pk}/set_password/", "POST /core/users/{pk}/recovery/",
+            "POST /core/users/{pk}/set_password/", "POST /core/users/{pk}/recovery/", "POST /core/users/{pk}/lockdown/",
             "GET /core/groups/", "POST /core/groups/",
             "GET /core/groups/{pk}/", "PUT /core/groups/{pk}/", "PATCH /core/groups/{pk}/", "DELETE /core/groups/{pk}/",
             "POST /core/groups/{pk}/add_user/", "POST /core/groups/{pk}/remove_user/",

@@ -13,6 +13,7 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.definition.Write;
+import dev.gatehouse.lockdown.AccountLockdown;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.UserStore;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.time.Duration;
 /**
  * {@code core/users/}: CRUD, {@code me/}, {@code set_password/} and {@code recovery/}: a one-time link, valid
  * {@link #RECOVERY_VALIDITY}, to the brand's recovery flow with the user pending (authentik's); when the brand has no
- * recovery flow, a link that signs the user in once, as {@code create_recovery_key} prints.
+ * recovery flow, a link that signs the user in once, as {@code create_recovery_key} prints. {@code lockdown/}: the
+ * {@link AccountLockdown} of one user at once (seed 000).
  */
 public final class UsersApi {
     public static final Duration RECOVERY_VALIDITY = Duration.ofMinutes(30);
@@ -29,6 +31,7 @@ public final class UsersApi {
     private final UserViews views;
     private final RecoveryKeys recoveryKeys;
     private final RecoveryFlowLinks recoveryFlows;
+    private final AccountLockdown lockdown;
 
     public UsersApi(Database db, UserService users, UserViews views, RecoveryFlowLinks recoveryFlows) {
         this.db = db;
@@ -36,6 +39,7 @@ public final class UsersApi {
         this.views = views;
         this.recoveryKeys = new RecoveryKeys(db);
         this.recoveryFlows = recoveryFlows;
+        this.lockdown = new AccountLockdown(db);
     }
 
     public record PasswordRequest(String password) {
@@ -65,7 +69,30 @@ public final class UsersApi {
                 .op("POST", "core/users/{pk}/set_password/", Access.SUPERUSER, "core_users_set_password_create",
                         "Set a user's password", PasswordRequest.class, null, this::setPassword)
                 .op("POST", "core/users/{pk}/recovery/", Access.SUPERUSER, "core_users_recovery_create",
-                        "Create a one-time link that signs the user in", null, Link.class, this::recovery);
+                        "Create a one-time link that signs the user in", null, Link.class, this::recovery)
+                .op("POST", "core/users/{pk}/lockdown/", Access.AUTHENTICATED, "core_users_lockdown_create",
+                        "Lock the user down at once: deactivate, unusable password, end every session and token",
+                        LockdownRequest.class, null, this::lockdown);
+    }
+
+    /** The optional body of {@code lockdown/}: why (recorded in the event). */
+    public record LockdownRequest(String reason) {
+    }
+
+    /**
+     * {@code POST core/users/<pk>/lockdown/} (seed 000): the whole lockdown at once, 204. A superuser may lock anyone
+     * down, any other caller only themselves (403 otherwise, before anything is looked up).
+     */
+    private ApiResponse lockdown(ApiRequest req) {
+        long pk = req.pathLong("pk");
+        if (!req.superuser() && req.principal().user().pk() != pk) {
+            throw dev.gatehouse.api.ApiException.forbidden();
+        }
+        Body b = req.body();
+        String reason = b.string("reason");
+        b.finish();
+        lockdown.lock(req.actor(), pk, reason == null ? "" : reason);
+        return ApiResponse.noContent();
     }
 
     private ApiResponse list(ApiRequest req) {

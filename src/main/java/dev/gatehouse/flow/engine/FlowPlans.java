@@ -103,9 +103,10 @@ public final class FlowPlans {
         String sealed = seal(hash, entry);
         Instant expires = clock.instant().plus(IDLE);
         db.txRun(dsl -> {
-            if (dsl.update(T).set(STATE, sealed).set(EXPIRES, expires).where(KEY_HASH.eq(hash)).execute() == 0) {
+            if (dsl.update(T).set(STATE, sealed).set(EXPIRES, expires).set(USER, user(entry.plan()))
+                    .where(KEY_HASH.eq(hash)).execute() == 0) {
                 dsl.insertInto(T).set(KEY_HASH, hash).set(FLOW, flow.pk()).set(STATE, sealed).set(EXPIRES, expires)
-                        .execute();
+                        .set(USER, user(entry.plan())).execute();
             }
         });
         sweepNow();
@@ -121,10 +122,10 @@ public final class FlowPlans {
         String sealed = seal(to, entry);
         Instant expires = clock.instant().plus(IDLE);
         db.txRun(dsl -> {
-            if (dsl.update(T).set(KEY_HASH, to).set(STATE, sealed).set(EXPIRES, expires).where(KEY_HASH.eq(from))
-                    .execute() == 0) {
+            if (dsl.update(T).set(KEY_HASH, to).set(STATE, sealed).set(EXPIRES, expires).set(USER, user(entry.plan()))
+                    .where(KEY_HASH.eq(from)).execute() == 0) {
                 dsl.insertInto(T).set(KEY_HASH, to).set(FLOW, flow.pk()).set(STATE, sealed).set(EXPIRES, expires)
-                        .execute();
+                        .set(USER, user(entry.plan())).execute();
             }
         });
         sweepNow();
@@ -141,7 +142,7 @@ public final class FlowPlans {
         String sealed = seal(hash, new Entry(plan, null));
         Instant expires = clock.instant().plus(lifetime);
         db.dsl().insertInto(T).set(KEY_HASH, hash).set(FLOW, plan.flow().pk()).set(STATE, sealed).set(EXPIRES, expires)
-                .execute();
+                .set(USER, user(plan)).execute();
         return new Parked(hash, expires);
     }
 
@@ -186,6 +187,19 @@ public final class FlowPlans {
 
     public void remove(String flowKey, Flow flow) {
         remove(hash(flowKey, flow));
+    }
+
+    /**
+     * Deletes, in {@code dsl}'s transaction, every plan stored for {@code user} (its pending user): the flows it has
+     * in progress in any browser and the plans parked under links ({@code ?flow_token=}) for it. The number deleted.
+     */
+    public static int deleteOfUser(org.jooq.DSLContext dsl, long user) {
+        return dsl.deleteFrom(T).where(USER.eq(user)).execute();
+    }
+
+    /** The user a plan is stored for: its pending user, when it has one. */
+    private static Long user(FlowPlan plan) {
+        return plan.context().get(FlowKeys.PENDING_USER).map(User::pk).orElse(null);
     }
 
     /** Deletes every expired plan; returns how many. */

@@ -85,6 +85,11 @@ public final class ProxySessionStore {
         return dsl.deleteFrom(T).where(UUID_.eq(uuid)).execute() > 0;
     }
 
+    /** Deletes every proxy session of the user; the number deleted. */
+    public int deleteForUser(long user) {
+        return dsl.deleteFrom(T).where(USER.eq(user)).execute();
+    }
+
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(T).where(EXPIRES.le(now)).execute();
     }

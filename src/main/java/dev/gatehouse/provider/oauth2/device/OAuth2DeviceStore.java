@@ -87,6 +87,15 @@ public final class OAuth2DeviceStore {
                 .where(DEVICE_CODE_HASH.eq(deviceCodeHash)).and(STATUS.eq(Status.APPROVED.wire())).execute() == 1;
     }
 
+    /**
+     * Refuses every request the user approved and the device has not redeemed yet (a lockdown): the device's next
+     * poll gets {@code access_denied}. The number refused.
+     */
+    public int denyApprovedOfUser(long user) {
+        return dsl.update(T).set(STATUS, Status.DENIED.wire())
+                .where(USER.eq(user)).and(STATUS.eq(Status.APPROVED.wire())).execute();
+    }
+
     /** Deletes requests that expired before {@code now}; the number of rows removed. */
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(T).where(EXPIRES.lt(now)).execute();

@@ -78,6 +78,16 @@ public final class OAuth2GrantStore {
                 .and(Tokens.KIND.eq(GrantToken.Kind.REFRESH.wire())).and(Tokens.REVOKED.isFalse()).execute();
     }
 
+    /**
+     * Ends every grant the user holds, from any provider (a lockdown): its authorization codes not yet exchanged are
+     * deleted, and every access and refresh token is revoked. The number of codes and tokens ended.
+     */
+    public int revokeAllOfUser(long user) {
+        return dsl.deleteFrom(Codes.T).where(Codes.USER.eq(user)).execute()
+                + dsl.update(Tokens.T).set(Tokens.REVOKED, true).where(Tokens.USER.eq(user))
+                .and(Tokens.REVOKED.isFalse()).execute();
+    }
+
     /** Deletes codes and tokens that expired before {@code now}; the number of rows removed. */
     public int deleteExpired(Instant now) {
         return dsl.deleteFrom(Codes.T).where(Codes.EXPIRES.lt(now)).execute()
