@@ -68,9 +68,11 @@ import tools.jackson.databind.JsonNode;
  * and a user signed in everywhere on both — a browser session through the flow executor, a forward-auth cookie
  * through Caddy, an OIDC access and refresh token from an authorization-code sign-in with Nimbus, a cached-mode LDAP
  * bind with UnboundID (remembered, and a connection kept bound), an API token, an app password (LDAP bind and the
- * token endpoint's password grant). After the call to server A, every one of them is polled on its server, all at
- * once, and must be refused within one second of the call's answer; the times are printed. Bad input (an unknown
- * pk, a non-superuser locking down someone else) is refused with curl too, and locks nobody down.
+ * token endpoint's password grant); each is seen to work on its server first, so that B holds them in its caches.
+ * After the call to server A, every one of them is polled on its server, all at once, and must be refused by a
+ * request sent within one second of the call's answer; when each refusing request was sent and answered is printed.
+ * Bad input (an unknown pk, a non-superuser locking down someone else) is refused with curl too, and locks nobody
+ * down.
  */
 class LockdownEverywhereIT {
     private static final Duration LIMIT = Duration.ofSeconds(1);
@@ -221,7 +223,7 @@ class LockdownEverywhereIT {
             return r.indicatesSuccess() ? "" : ((TokenErrorResponse) r).getErrorObject().getCode();
         }
 
-        /** Who {@code /api/v3/core/users/me/} says the caller is ("" when refused), and the status. */
+        /** {@code /api/v3/core/users/me/} with the browser session ({@code token} null) or an API token. */
         HttpResponse<String> me(String token) {
             return token == null ? browser.get(ME) : get(server, ME, token);
         }
@@ -270,7 +272,8 @@ class LockdownEverywhereIT {
     private record Check(String server, String what, BooleanSupplier refused) {
     }
 
-    private record Refusal(Check check, Duration after) {
+    /** A check's refusal: when the probe that saw it was sent and when it answered, after the call; probes made. */
+    private record Refusal(Check check, Duration sent, Duration answered, int probes) {
     }
 
     private interface Call<T> {
@@ -306,33 +309,46 @@ class LockdownEverywhereIT {
         return r.statusCode() == 401 || r.statusCode() == 403;
     }
 
-    /** Polls every check at once, each until it holds or one second after {@code lockedAt} has passed. */
+    /**
+     * Polls every check at once, each until it holds or until one second after {@code lockedAt}: the probe that sees
+     * the refusal must be sent within that second ({@link Eventually#since}); when it answered is printed too.
+     */
     private static List<Refusal> awaitRefusals(long lockedAt, List<Check> checks) throws Exception {
         List<Refusal> refusals = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Duration>> running = new ArrayList<>();
+            List<Future<Refusal>> running = new ArrayList<>();
             for (Check c : checks) {
-                running.add(pool.submit(() -> Eventually.since(lockedAt, LIMIT, c.server() + ": " + c.what(),
-                        c.refused())));
+                running.add(pool.submit(() -> {
+                    long[] sent = new long[1];
+                    int[] probes = new int[1];
+                    Duration answered = Eventually.since(lockedAt, LIMIT, c.server() + ": " + c.what(), () -> {
+                        sent[0] = System.nanoTime();
+                        probes[0]++;
+                        return c.refused().getAsBoolean();
+                    });
+                    return new Refusal(c, Duration.ofNanos(sent[0] - lockedAt), answered, probes[0]);
+                }));
             }
-            for (int i = 0; i < checks.size(); i++) {
+            for (Future<Refusal> r : running) {
                 try {
-                    refusals.add(new Refusal(checks.get(i), running.get(i).get(30, TimeUnit.SECONDS)));
+                    refusals.add(r.get(30, TimeUnit.SECONDS));
                 } catch (ExecutionException e) {
                     failures.add(e.getCause());
                 }
             }
         }
-        refusals.sort(Comparator.comparing(Refusal::after));
-        StringBuilder table = new StringBuilder("lockdown refusal times (after the call's answer):\n");
+        refusals.sort(Comparator.comparing(Refusal::answered));
+        StringBuilder table = new StringBuilder(
+                "lockdown: each refusal after the call's answer (the refusing probe sent -> answered, probes made)\n");
         for (Refusal r : refusals) {
-            table.append(String.format("  %6.1f ms  %s  %s%n", r.after().toNanos() / 1e6, r.check().server(),
-                    r.check().what()));
+            table.append(String.format("  %6.1f -> %6.1f ms  %2d  %s  %s%n", r.sent().toNanos() / 1e6,
+                    r.answered().toNanos() / 1e6, r.probes(), r.check().server(), r.check().what()));
         }
         failures.forEach(f -> table.append("  NOT REFUSED  ").append(f.getMessage()).append('\n'));
         System.out.print(table);
         assertThat(failures).as(table.toString()).isEmpty();
+        assertThat(refusals).as(table.toString()).allSatisfy(r -> assertThat(r.sent()).isLessThanOrEqualTo(LIMIT));
         return refusals;
     }
 

@@ -29,16 +29,13 @@ public final class Eventually {
     /**
      * Polls {@code condition} every 10 ms until it holds, at most until {@code limit} after {@code since} (a
      * {@link System#nanoTime()} reading: the moment a change was made); returns how long after {@code since} the
-     * condition was seen to hold. Fails when it did not hold in time, also when the check that saw it ended late.
+     * check that saw it hold ended. As in {@link #within}, a check begun within the limit counts even when it ends
+     * later (a loaded machine answering slowly); the caller can tell when it began.
      */
     public static Duration since(long since, Duration limit, String what, BooleanSupplier condition) {
         Duration remaining = limit.minusNanos(System.nanoTime() - since);
-        within(remaining.isNegative() ? Duration.ZERO : remaining, what + " (" + limit + " after the change)",
+        within(remaining.isNegative() ? Duration.ZERO : remaining, what + " (within " + limit + " of the change)",
                 condition);
-        Duration took = Duration.ofNanos(System.nanoTime() - since);
-        if (took.compareTo(limit) > 0) {
-            throw new AssertionError("not within " + limit + " (took " + took.toMillis() + " ms): " + what);
-        }
-        return took;
+        return Duration.ofNanos(System.nanoTime() - since);
     }
 }
