@@ -239,6 +239,11 @@ class LockdownEverywhereIT {
             return token == null ? browser.get(ME) : get(server, ME, token);
         }
 
+        long sessionCount() {
+            return expect(server.get("/api/v3/core/authenticated_sessions/?user=" + alice, ADMIN), 200)
+                    .get("pagination").get("count").asLong();
+        }
+
         ResultCode freshBind(String password) {
             return new LdapKit(server).bind(ALICE, password);
         }
@@ -252,7 +257,9 @@ class LockdownEverywhereIT {
             assertThat(refreshError()).as("%s: refresh token", name).isNull();
             assertThat(LdapKit.search(boundLdap, userDn(ALICE))).as("%s: bound LDAP connection", name)
                     .isEqualTo(ResultCode.SUCCESS);
+            long sessions = sessionCount();
             assertThat(freshBind(PASSWORD)).as("%s: remembered LDAP bind", name).isEqualTo(ResultCode.SUCCESS);
+            assertThat(sessionCount()).as("%s: the bind was remembered (no new session)", name).isEqualTo(sessions);
             assertThat(username(me(apiToken))).as("%s: API token", name).isEqualTo(ALICE);
             assertThat(freshBind(appPassword)).as("%s: app password over LDAP", name).isEqualTo(ResultCode.SUCCESS);
             assertThat(token(new ResourceOwnerPasswordCredentialsGrant(ALICE, new Secret(appPassword)))
