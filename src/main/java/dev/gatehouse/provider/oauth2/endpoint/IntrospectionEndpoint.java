@@ -3,6 +3,8 @@ package dev.gatehouse.provider.oauth2.endpoint;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import dev.gatehouse.core.User;
+import dev.gatehouse.core.UserStore;
 import dev.gatehouse.crypto.Secrets;
 import dev.gatehouse.provider.oauth2.ClientAuthenticator;
 import dev.gatehouse.provider.oauth2.OAuth2Exception;
@@ -22,8 +24,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /application/o/introspect/} (RFC 7662): for an authenticated confidential client, whether a
- * token it was issued is active. Another client's token, an unknown, expired, revoked or rotated one all
- * read {@code {"active": false}} and nothing else (§2.2).
+ * token it was issued is active. Another client's token, an unknown, expired, revoked or rotated one, and one of
+ * a user who is no longer active all read {@code {"active": false}} and nothing else (§2.2).
  */
 public final class IntrospectionEndpoint {
     public static final String PATH = "/application/o/introspect/";
@@ -59,7 +61,8 @@ public final class IntrospectionEndpoint {
         if (token == null) {
             return Optional.empty();
         }
-        Optional<AccessTokens.Verified> access = tokens.verify(token).filter(v -> v.provider().pk() == client.pk());
+        Optional<AccessTokens.Verified> access = tokens.verify(token).filter(v -> v.provider().pk() == client.pk())
+                .filter(v -> activeUser(v.stored().user()));
         if (access.isPresent()) {
             var c = access.get().claims();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -78,6 +81,7 @@ public final class IntrospectionEndpoint {
         return new OAuth2GrantStore(db.dsl()).token(Secrets.sha256Hex(token))
                 .filter(t -> t.kind() == GrantToken.Kind.REFRESH && t.provider() == client.pk())
                 .filter(t -> t.active(Instant.now()))
+                .filter(t -> activeUser(t.user()))
                 .map(t -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("active", true);
@@ -87,6 +91,11 @@ public final class IntrospectionEndpoint {
                     m.put("exp", t.expires().getEpochSecond());
                     return m;
                 });
+    }
+
+    /** A token of a user since deactivated (a lockdown that kept its tokens) is not active either. */
+    private boolean activeUser(long user) {
+        return new UserStore(db.dsl()).byPk(user).map(User::isActive).orElse(false);
     }
 
     static String param(HTTPRequest request, String name) {
