@@ -341,6 +341,11 @@ public final class Gatehouse implements AutoCloseable {
                 new DeviceAuthorizationEndpoint(db, http, clients, new DeviceAuthorizationIssuer(db, Clock.systemUTC())));
     }
 
+    /** The brand's lockdown flow as a parked link ({@code account_lockdown/}, "Lock my account"). */
+    static dev.gatehouse.lockdown.LockdownFlowLinks lockdownLinks(Database db, FlowRunner flows) {
+        return new dev.gatehouse.lockdown.LockdownFlowLinks(db, flows::link);
+    }
+
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
                          FlowRunner flows, CertificateKeyPairService keyPairs) {
         TokenService tokens = new TokenService(db);
@@ -354,7 +359,7 @@ public final class Gatehouse implements AutoCloseable {
             dev.gatehouse.flow.engine.FlowContext context = new dev.gatehouse.flow.engine.FlowContext();
             context.put(dev.gatehouse.flow.engine.FlowKeys.PENDING_USER, user);
             return flows.link(flow, context, base, UsersApi.RECOVERY_VALIDITY);
-        }).register(routes);
+        }, lockdownLinks(db, flows)).register(routes);
         new GroupsApi(db, new GroupService(db), views).register(routes);
         new ApplicationsApi(db, new ApplicationService(db), new ApplicationAccess(policies)).register(routes);
         new TokensApi(db, tokens, views).register(routes);

@@ -49,6 +49,9 @@ public final class DefaultFlows {
     public static final String USER_SETTINGS = "default-user-settings-flow";
     static final String USER_SETTINGS_POLICY = "default-user-settings-authorization";
     static final String ENROLLMENT_SETTINGS_MARKER = "defaults.flows.enrollment-user-settings.v1";
+    public static final String LOCKDOWN = "default-account-lockdown";
+    public static final String LOCKDOWN_COMPLETE = "default-account-lockdown-complete";
+    static final String LOCKDOWN_MARKER = "defaults.flows.account-lockdown.v1";
     /** The title of the sign-in and initial-setup flows (V17 renames authentik's where still unedited). */
     public static final String TITLE = "Welcome to Gatehouse!";
 
@@ -60,6 +63,7 @@ public final class DefaultFlows {
         ensureInitialSetup(dsl);
         ensurePasswordChange(dsl);
         ensureEnrollmentAndSettings(dsl);
+        ensureLockdown(dsl);
         if (new SystemStateStore(dsl).get(MARKER).isPresent()) {
             ensureMfa(dsl);
             return;
@@ -219,9 +223,43 @@ public final class DefaultFlows {
         new BrandStore(dsl).defaultBrand().filter(b -> b.flowUserSettings() == null).ifPresent(b ->
                 new BrandStore(dsl).update(new Brand(b.pk(), b.domain(), b.isDefault(), b.brandingTitle(),
                         b.brandingLogo(), b.brandingFavicon(), b.flowAuthentication(), b.flowInvalidation(),
-                        b.flowRecovery(), b.flowUnenrollment(), settings, b.flowDeviceCode(), b.defaultApplication(),
+                        b.flowRecovery(), b.flowUnenrollment(), settings, b.flowDeviceCode(), b.flowLockdown(),
+                        b.defaultApplication(),
                         b.attributes())));
         new SystemStateStore(dsl).putIfAbsent(ENROLLMENT_SETTINGS_MARKER, Instant.now().toString());
+    }
+
+    /**
+     * The account lockdown flows, for new and existing installations alike (once; a flow whose slug exists is left
+     * alone). {@code default-account-lockdown}, for a signed-in user: a warning and the reason (a prompt stage), then
+     * the account_lockdown stage with every switch on, which sends a user who locked their own account to
+     * {@code default-account-lockdown-complete} (no sign-in needed: the session is gone), a page saying the account
+     * was locked. The default brand's lockdown flow when it has none.
+     */
+    private static void ensureLockdown(DSLContext dsl) {
+        if (new SystemStateStore(dsl).get(LOCKDOWN_MARKER).isPresent()) {
+            return;
+        }
+        UUID complete = new FlowStore(dsl).bySlug(LOCKDOWN_COMPLETE).map(Flow::pk).orElseGet(() -> {
+            Flow f = flow(dsl, LOCKDOWN_COMPLETE, "Account locked", "stage_configuration", "none");
+            bind(dsl, f, 0, stage(dsl, "default-account-lockdown-complete-message", "prompt", Map.of("fields",
+                    DefaultPrompts.pks(dsl, DefaultPrompts.LOCKDOWN_COMPLETE))));
+            return f.pk();
+        });
+        UUID lockdown = new FlowStore(dsl).bySlug(LOCKDOWN).map(Flow::pk).orElseGet(() -> {
+            Flow f = flow(dsl, LOCKDOWN, "Lock account", "stage_configuration", "require_authenticated");
+            bind(dsl, f, 0, stage(dsl, "default-account-lockdown-prompt", "prompt", Map.of("fields",
+                    DefaultPrompts.pks(dsl, DefaultPrompts.LOCKDOWN_WARNING, DefaultPrompts.LOCKDOWN_REASON))));
+            bind(dsl, f, 10, stage(dsl, "default-account-lockdown", "account_lockdown",
+                    Map.of("self_service_completion_flow", complete.toString())));
+            return f.pk();
+        });
+        new BrandStore(dsl).defaultBrand().filter(b -> b.flowLockdown() == null).ifPresent(b ->
+                new BrandStore(dsl).update(new Brand(b.pk(), b.domain(), b.isDefault(), b.brandingTitle(),
+                        b.brandingLogo(), b.brandingFavicon(), b.flowAuthentication(), b.flowInvalidation(),
+                        b.flowRecovery(), b.flowUnenrollment(), b.flowUserSettings(), b.flowDeviceCode(), lockdown,
+                        b.defaultApplication(), b.attributes())));
+        new SystemStateStore(dsl).putIfAbsent(LOCKDOWN_MARKER, Instant.now().toString());
     }
 
     /**

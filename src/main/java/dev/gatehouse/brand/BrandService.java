@@ -19,7 +19,7 @@ import org.jooq.DSLContext;
 
 /**
  * Brands: per domain, the title, logo and favicon pages show, and the flows the domain uses for sign-in,
- * sign-out, recovery, unenrollment, user settings and device codes. Exactly one brand is the default one (it
+ * sign-out, recovery, unenrollment, user settings, device codes and account lockdown. Exactly one brand is the default one (it
  * serves every host no other brand names); it can be replaced as the default but not deleted.
  */
 public final class BrandService {
@@ -37,7 +37,7 @@ public final class BrandService {
     public record Changes(String domain, Boolean isDefault, String brandingTitle, String brandingLogo,
                           String brandingFavicon, Optional<UUID> flowAuthentication, Optional<UUID> flowInvalidation,
                           Optional<UUID> flowRecovery, Optional<UUID> flowUnenrollment,
-                          Optional<UUID> flowUserSettings, Optional<UUID> flowDeviceCode,
+                          Optional<UUID> flowUserSettings, Optional<UUID> flowDeviceCode, Optional<UUID> flowLockdown,
                           Optional<UUID> defaultApplication, Map<String, Object> attributes) {
         public static final Field<String> DOMAIN = Field.string("domain").required().notBlank().maxLength(255)
                 .help("The host this brand serves (auth.example.org); the default brand serves every other host.");
@@ -59,6 +59,8 @@ public final class BrandService {
         public static final Field<UUID> FLOW_USER_SETTINGS = Field.ref("flow_user_settings", "flow").ofSubtype("stage_configuration").nullable();
         public static final Field<UUID> FLOW_DEVICE_CODE = Field.ref("flow_device_code", "flow").ofSubtype("stage_configuration").nullable()
                 .help("Asks for the code shown on a device (OAuth2 device authorization).");
+        public static final Field<UUID> FLOW_LOCKDOWN = Field.ref("flow_lockdown", "flow").ofSubtype("stage_configuration").nullable()
+                .help("Locks an account down (\"Lock my account\", and an admin's lockdown of a user).");
         public static final Field<UUID> DEFAULT_APPLICATION = Field.ref("default_application", "application")
                 .nullable().help("Where a user lands after signing in when no application asked.");
         public static final Field<Map<String, Object>> ATTRIBUTES = Field.object("attributes").byDefault(Map.of());
@@ -66,18 +68,19 @@ public final class BrandService {
         public static final Definition<Changes> DEFINITION = Definition.define("brand", "Brand")
                 .field(DOMAIN, DEFAULT, BRANDING_TITLE, BRANDING_LOGO, BRANDING_FAVICON, FLOW_AUTHENTICATION,
                         FLOW_INVALIDATION, FLOW_RECOVERY, FLOW_UNENROLLMENT, FLOW_USER_SETTINGS, FLOW_DEVICE_CODE,
-                        DEFAULT_APPLICATION, ATTRIBUTES)
+                        FLOW_LOCKDOWN, DEFAULT_APPLICATION, ATTRIBUTES)
                 .build(v -> new Changes(v.get(DOMAIN), v.get(DEFAULT), v.get(BRANDING_TITLE), v.get(BRANDING_LOGO),
                         v.get(BRANDING_FAVICON), v.optional(FLOW_AUTHENTICATION), v.optional(FLOW_INVALIDATION),
                         v.optional(FLOW_RECOVERY), v.optional(FLOW_UNENROLLMENT), v.optional(FLOW_USER_SETTINGS),
-                        v.optional(FLOW_DEVICE_CODE), v.optional(DEFAULT_APPLICATION), v.get(ATTRIBUTES)));
+                        v.optional(FLOW_DEVICE_CODE), v.optional(FLOW_LOCKDOWN), v.optional(DEFAULT_APPLICATION),
+                        v.get(ATTRIBUTES)));
     }
 
     public Brand create(Actor actor, Changes c) {
         return db.tx(dsl -> {
             Brand b = merged(new Brand(null, null, false, Changes.BRANDING_TITLE.defaultValue(),
                     Changes.BRANDING_LOGO.defaultValue(), Changes.BRANDING_FAVICON.defaultValue(), null, null, null,
-                    null, null, null, null, Map.of()), c);
+                    null, null, null, null, null, Map.of()), c);
             check(dsl, b, null, c);
             Brand created = new BrandStore(dsl).insert(b);
             EventLog.modelCreated(dsl, actor, "brand", created.pk(), created.domain());
@@ -117,7 +120,8 @@ public final class BrandService {
                 or(c.brandingFavicon(), o.brandingFavicon()), ref(c.flowAuthentication(), o.flowAuthentication()),
                 ref(c.flowInvalidation(), o.flowInvalidation()), ref(c.flowRecovery(), o.flowRecovery()),
                 ref(c.flowUnenrollment(), o.flowUnenrollment()), ref(c.flowUserSettings(), o.flowUserSettings()),
-                ref(c.flowDeviceCode(), o.flowDeviceCode()), ref(c.defaultApplication(), o.defaultApplication()),
+                ref(c.flowDeviceCode(), o.flowDeviceCode()), ref(c.flowLockdown(), o.flowLockdown()),
+                ref(c.defaultApplication(), o.defaultApplication()),
                 c.attributes() != null ? c.attributes() : o.attributes());
     }
 
@@ -143,6 +147,7 @@ public final class BrandService {
         flow(v, flows, b.flowUnenrollment(), Changes.FLOW_UNENROLLMENT);
         flow(v, flows, b.flowUserSettings(), Changes.FLOW_USER_SETTINGS);
         flow(v, flows, b.flowDeviceCode(), Changes.FLOW_DEVICE_CODE);
+        flow(v, flows, b.flowLockdown(), Changes.FLOW_LOCKDOWN);
         if (b.defaultApplication() != null && new ApplicationStore(dsl).byPk(b.defaultApplication()).isEmpty()) {
             v.error("default_application", INVALID_PK.formatted(b.defaultApplication()));
         }

@@ -35,7 +35,7 @@ public final class BrandStore {
     static Brand map(Record r) {
         return new Brand(r.get(UUID_), r.get(DOMAIN), r.get(IS_DEFAULT), r.get(BRANDING_TITLE), r.get(BRANDING_LOGO),
                 r.get(BRANDING_FAVICON), r.get(FLOW_AUTHENTICATION), r.get(FLOW_INVALIDATION), r.get(FLOW_RECOVERY),
-                r.get(FLOW_UNENROLLMENT), r.get(FLOW_USER_SETTINGS), r.get(FLOW_DEVICE_CODE),
+                r.get(FLOW_UNENROLLMENT), r.get(FLOW_USER_SETTINGS), r.get(FLOW_DEVICE_CODE), r.get(FLOW_LOCKDOWN),
                 r.get(DEFAULT_APPLICATION), Json.map(r.get(ATTRIBUTES)));
     }
 
@@ -86,6 +86,7 @@ public final class BrandStore {
         v.put(FLOW_UNENROLLMENT, b.flowUnenrollment());
         v.put(FLOW_USER_SETTINGS, b.flowUserSettings());
         v.put(FLOW_DEVICE_CODE, b.flowDeviceCode());
+        v.put(FLOW_LOCKDOWN, b.flowLockdown());
         v.put(DEFAULT_APPLICATION, b.defaultApplication());
         v.put(ATTRIBUTES, Json.write(b.attributes()));
         return v;

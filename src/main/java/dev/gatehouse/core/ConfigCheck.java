@@ -13,6 +13,9 @@ public final class ConfigCheck {
     public interface References {
         boolean flowExists(UUID pk);
 
+        /** The authentication requirement of the flow with this pk ({@code none}, …), or {@code null} when there is none. */
+        String flowAuthentication(UUID pk);
+
         /** The type of the stage with this pk, or {@code null} when there is none. */
         String stageType(UUID pk);
 
@@ -39,6 +42,15 @@ public final class ConfigCheck {
     public String stageType(Object pk) {
         try {
             return refs.stageType(pk instanceof UUID u ? u : UUID.fromString(String.valueOf(pk)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The authentication requirement of the flow {@code pk} names (a UUID or its text), or null when there is none. */
+    public String flowAuthentication(Object pk) {
+        try {
+            return refs.flowAuthentication(pk instanceof UUID u ? u : UUID.fromString(String.valueOf(pk)));
         } catch (IllegalArgumentException e) {
             return null;
         }

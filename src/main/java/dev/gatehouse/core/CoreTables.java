@@ -129,6 +129,7 @@ public final class CoreTables {
         public static final Field<UUID> FLOW_UNENROLLMENT = field(name("core_brand", "flow_unenrollment"), SQLDataType.UUID);
         public static final Field<UUID> FLOW_USER_SETTINGS = field(name("core_brand", "flow_user_settings"), SQLDataType.UUID);
         public static final Field<UUID> FLOW_DEVICE_CODE = field(name("core_brand", "flow_device_code"), SQLDataType.UUID);
+        public static final Field<UUID> FLOW_LOCKDOWN = field(name("core_brand", "flow_lockdown"), SQLDataType.UUID);
         public static final Field<UUID> DEFAULT_APPLICATION = field(name("core_brand", "default_application"), SQLDataType.UUID);
         public static final Field<String> ATTRIBUTES = field(name("core_brand", "attributes"), SQLDataType.VARCHAR);
         /** Declared last: static fields initialise in order. */

@@ -45,6 +45,11 @@ public record StoreReferences(DSLContext dsl) implements ConfigCheck.References,
     }
 
     @Override
+    public String flowAuthentication(UUID pk) {
+        return new FlowStore(dsl).byPk(pk).map(dev.gatehouse.flow.Flow::authentication).orElse(null);
+    }
+
+    @Override
     public String stageType(UUID pk) {
         return new StageStore(dsl).typeOf(pk);
     }

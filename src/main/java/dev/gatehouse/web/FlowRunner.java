@@ -328,7 +328,17 @@ public final class FlowRunner {
      * policies refuse the plan.
      */
     public Optional<String> link(Flow flow, FlowContext context, String baseUrl, Duration lifetime) {
-        FlowPlanner.Planned planned = planner.plan(flow, new FlowRequest(null, null, PolicyRequest.Http.NONE, false,
+        return link(flow, null, context, baseUrl, lifetime);
+    }
+
+    /**
+     * As above, planned for {@code caller} as the signed-in user (null: nobody), so a flow that requires a signed-in
+     * user (the lockdown flow an admin or the user asks for through the API) plans for them; the browser that opens
+     * the link runs it.
+     */
+    public Optional<String> link(Flow flow, dev.gatehouse.core.User caller, FlowContext context, String baseUrl,
+                                 Duration lifetime) {
+        FlowPlanner.Planned planned = planner.plan(flow, new FlowRequest(caller, null, PolicyRequest.Http.NONE, false,
                 baseUrl), context);
         if (!(planned instanceof FlowPlanner.Planned.Ready ready)) {
             return Optional.empty();

@@ -35,7 +35,7 @@ class SchemaApiTest {
             "/stages/user_login/", "/stages/user_logout/", "/stages/deny/", "/stages/consent/",
             "/stages/prompt/stages/", "/stages/user_write/", "/stages/initial_setup/", "/stages/authenticator/totp/",
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
-            "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/",
+            "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/", "/stages/account_lockdown/",
             "/policies/dummy/", "/policies/expression/",
             "/policies/password/");
     /**
@@ -46,6 +46,7 @@ class SchemaApiTest {
             "GET /core/users/", "POST /core/users/", "GET /core/users/me/",
             "GET /core/users/{pk}/", "PUT /core/users/{pk}/", "PATCH /core/users/{pk}/", "DELETE /core/users/{pk}/",
             "POST /core/users/{pk}/set_password/", "POST /core/users/{pk}/recovery/", "POST /core/users/{pk}/lockdown/",
+            "POST /core/users/account_lockdown/", "POST /core/users/account_lockdown_bulk/",
             "GET /core/groups/", "POST /core/groups/",
             "GET /core/groups/{pk}/", "PUT /core/groups/{pk}/", "PATCH /core/groups/{pk}/", "DELETE /core/groups/{pk}/",
             "POST /core/groups/{pk}/add_user/", "POST /core/groups/{pk}/remove_user/",

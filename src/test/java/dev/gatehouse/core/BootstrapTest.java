@@ -89,9 +89,12 @@ class BootstrapTest {
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.INITIAL_SETUP)).isPresent();
             assertThat(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.WEBAUTHN_SETUP)).isPresent();
             long defaultFlowObjects = count(db, "flows_flow") + count(db, "flows_stage");
-            assertThat(defaultFlowObjects).as("11 default flows (3 of them MFA setup flows, the password change, source "
-                    + "enrollment and user settings) and their 20 stages").isEqualTo(31);
-            assertThat(count(db, "stages_prompt")).as("the prompts of authentik's default blueprints").isEqualTo(9);
+            assertThat(defaultFlowObjects).as("13 default flows (3 of them MFA setup flows, the password change, source "
+                    + "enrollment, user settings and the two account lockdown flows) and their 23 stages").isEqualTo(36);
+            assertThat(count(db, "stages_prompt")).as("the prompts of authentik's default blueprints and of the "
+                    + "account lockdown flows").isEqualTo(12);
+            assertThat(brand.flowLockdown()).as("the default brand's lockdown flow")
+                    .isEqualTo(new FlowStore(dsl).bySlug(dev.gatehouse.bootstrap.DefaultFlows.LOCKDOWN).orElseThrow().pk());
             assertThat(count(db, "crypto_certificatekeypair")).isEqualTo(1);
             assertThat(count(db, "oauth2_scope_mapping")).as("default scope mappings").isEqualTo(5);
             assertThat(new OutpostStore(dsl).byManaged(dev.gatehouse.outpost.EmbeddedOutpost.MANAGED)).hasValueSatisfying(o -> {
@@ -103,7 +106,7 @@ class BootstrapTest {
                     .results()).as("group, user and brand, the default flows and stages, the default key pair, scopes, "
                             + "the embedded outpost, the password change's password policy, the default prompts and the user settings' "
                             + "policy")
-                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1 + 1 + 9 + 1);
+                    .hasSize(3 + (int) defaultFlowObjects + 1 + 5 + 1 + 1 + 12 + 1);
         }
     }
 

@@ -29,12 +29,12 @@ public final class BrandsApi {
     public record BrandView(UUID brandUuid, String domain, @JsonProperty("default") boolean isDefault,
                             String brandingTitle, String brandingLogo, String brandingFavicon,
                             UUID flowAuthentication, UUID flowInvalidation, UUID flowRecovery, UUID flowUnenrollment,
-                            UUID flowUserSettings, UUID flowDeviceCode, UUID defaultApplication,
+                            UUID flowUserSettings, UUID flowDeviceCode, UUID flowLockdown, UUID defaultApplication,
                             Map<String, Object> attributes) {
         static BrandView of(Brand b) {
             return new BrandView(b.pk(), b.domain(), b.isDefault(), b.brandingTitle(), b.brandingLogo(),
                     b.brandingFavicon(), b.flowAuthentication(), b.flowInvalidation(), b.flowRecovery(),
-                    b.flowUnenrollment(), b.flowUserSettings(), b.flowDeviceCode(), b.defaultApplication(),
+                    b.flowUnenrollment(), b.flowUserSettings(), b.flowDeviceCode(), b.flowLockdown(), b.defaultApplication(),
                     b.attributes());
         }
     }

@@ -14,6 +14,7 @@ import dev.gatehouse.core.UserChanges;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.lockdown.AccountLockdown;
+import dev.gatehouse.lockdown.LockdownFlowLinks;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.core.UserStore;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import java.time.Duration;
  * {@code core/users/}: CRUD, {@code me/}, {@code set_password/} and {@code recovery/}: a one-time link, valid
  * {@link #RECOVERY_VALIDITY}, to the brand's recovery flow with the user pending (authentik's); when the brand has no
  * recovery flow, a link that signs the user in once, as {@code create_recovery_key} prints. {@code lockdown/}: the
- * {@link AccountLockdown} of one user at once (seed 000).
+ * {@link AccountLockdown} of one user at once (seed 000); {@code account_lockdown/} and {@code account_lockdown_bulk/}:
+ * the brand's lockdown flow as a link ({@link LockdownFlowLinks}, authentik's).
  */
 public final class UsersApi {
     public static final Duration RECOVERY_VALIDITY = Duration.ofMinutes(30);
@@ -32,14 +34,17 @@ public final class UsersApi {
     private final RecoveryKeys recoveryKeys;
     private final RecoveryFlowLinks recoveryFlows;
     private final AccountLockdown lockdown;
+    private final LockdownFlowLinks lockdownLinks;
 
-    public UsersApi(Database db, UserService users, UserViews views, RecoveryFlowLinks recoveryFlows) {
+    public UsersApi(Database db, UserService users, UserViews views, RecoveryFlowLinks recoveryFlows,
+                    LockdownFlowLinks lockdownLinks) {
         this.db = db;
         this.users = users;
         this.views = views;
         this.recoveryKeys = new RecoveryKeys(db);
         this.recoveryFlows = recoveryFlows;
         this.lockdown = new AccountLockdown(db);
+        this.lockdownLinks = lockdownLinks;
     }
 
     public record PasswordRequest(String password) {
@@ -72,7 +77,68 @@ public final class UsersApi {
                         "Create a one-time link that signs the user in", null, Link.class, this::recovery)
                 .op("POST", "core/users/{pk}/lockdown/", Access.AUTHENTICATED, "core_users_lockdown_create",
                         "Lock the user down at once: deactivate, unusable password, end every session and token",
-                        LockdownRequest.class, null, this::lockdown);
+                        LockdownRequest.class, null, this::lockdown)
+                .op("POST", "core/users/account_lockdown/", Access.AUTHENTICATED, "core_users_account_lockdown_create",
+                        "Start the brand's lockdown flow for a user (omitted: yourself)", AccountLockdownRequest.class,
+                        FlowUrl.class, this::accountLockdown)
+                .op("POST", "core/users/account_lockdown_bulk/", Access.AUTHENTICATED,
+                        "core_users_account_lockdown_bulk_create", "Start the brand's lockdown flow for several users",
+                        BulkLockdownRequest.class, FlowUrl.class, this::accountLockdownBulk);
+    }
+
+    /** authentik's {@code UserAccountLockdownRequest}: the user to lock down; omitted, the caller (self-service). */
+    public record AccountLockdownRequest(Long user) {
+    }
+
+    /** authentik's {@code UserBulkAccountLockdownRequest}. */
+    public record BulkLockdownRequest(java.util.List<Long> users) {
+    }
+
+    /** Where the browser goes to run the lockdown flow. */
+    public record FlowUrl(String flowUrl) {
+    }
+
+    /**
+     * {@code POST core/users/account_lockdown/}: the brand's lockdown flow for {@code user} (a superuser for anyone,
+     * anyone for themselves: 403 otherwise), as a {@code flow_url}; 400 when the brand has no lockdown flow.
+     */
+    private ApiResponse accountLockdown(ApiRequest req) {
+        Body b = req.body();
+        Long pk = b.integer("user");
+        b.finish();
+        User caller = req.principal().user();
+        if (pk != null && pk != caller.pk() && !req.superuser()) {
+            throw dev.gatehouse.api.ApiException.forbidden();
+        }
+        User target = pk == null ? caller : existing(pk, "user");
+        return ApiResponse.ok(new FlowUrl(lockdownLinks.forUser(caller, target, req.origin().host(), base(req))));
+    }
+
+    /** {@code POST core/users/account_lockdown_bulk/}: the lockdown flow for every user listed (each once). */
+    private ApiResponse accountLockdownBulk(ApiRequest req) {
+        Body b = req.body().require("users");
+        java.util.List<Long> pks = b.integers("users");
+        if (pks != null && pks.isEmpty()) {
+            b.invalid("users", "At least one user is required.");
+        }
+        b.finish();
+        User caller = req.principal().user();
+        java.util.List<Long> unique = pks.stream().distinct().toList();
+        if (!req.superuser() && unique.stream().anyMatch(pk -> pk != caller.pk())) {
+            throw dev.gatehouse.api.ApiException.forbidden();
+        }
+        java.util.List<User> targets = unique.stream().map(pk -> existing(pk, "users")).toList();
+        return ApiResponse.ok(new FlowUrl(lockdownLinks.forUsers(caller, targets, req.origin().host(), base(req))));
+    }
+
+    /** The user a body names by pk; a 400 on {@code field} (as DRF's related field) when there is none. */
+    private User existing(long pk, String field) {
+        return users.byPk(pk).orElseThrow(() -> dev.gatehouse.core.errors.ValidationException.of(field,
+                "Invalid pk \"" + pk + "\" - object does not exist."));
+    }
+
+    private static String base(ApiRequest req) {
+        return req.origin().baseUrl().replaceAll("/+$", "");
     }
 
     /** The optional body of {@code lockdown/}: why (recorded in the event). */
