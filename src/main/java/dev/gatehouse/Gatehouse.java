@@ -200,7 +200,7 @@ public final class Gatehouse implements AutoCloseable {
                     new UserService(db, hasher, new StoredSignIns())::isSuperuser, new AdminApi(router), origins, entryPoints,
                     AdminSite.pages(router, db::healthy));
             UserPortal portal = new UserPortal(db, sessions, new UserService(db, hasher, new StoredSignIns()),
-                    new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins);
+                    new ApplicationAccess(new PolicyEngine(db)), entryPoints, origins, lockdownLinks(db, flows));
             OAuth2Core core = oauth2Core(db, hasher, installation, keyPairs);
             OAuth2Endpoints oauth2 = oauth2(db, core, keyPairs, new HttpAdapter(origins), sessions, cookies,
                     flows, secretKey);

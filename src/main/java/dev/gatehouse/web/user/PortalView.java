@@ -129,7 +129,9 @@ final class PortalView {
         return new PortalPage(brand, user.name().isBlank() ? user.username() : user.name(),
                 currentUser.csrfToken(live), entryPoints.logoutPage(), apps, profile, passwordChange, deviceRows,
                 enroll, tokenRows, view.newToken(), view.tokenForm() != null ? view.tokenForm()
-                : PortalPage.TokenForm.EMPTY, sessionRows, consentRows, footer, view.notice(), users.isSuperuser(user));
+                : PortalPage.TokenForm.EMPTY, sessionRows, consentRows, footer, view.notice(), users.isSuperuser(user),
+                new BrandStore(dsl).forHost(origins.of(req).host()).map(dev.gatehouse.core.Brand::flowLockdown)
+                        .isPresent());
     }
 
     private static PortalPage.App app(Application a, LaunchUrls launchUrls) {

@@ -13,6 +13,7 @@ import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserService;
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.core.errors.ValidationException;
+import dev.gatehouse.lockdown.LockdownFlowLinks;
 import dev.gatehouse.policy.engine.ApplicationAccess;
 import dev.gatehouse.session.AuthenticatedSession;
 import dev.gatehouse.session.SessionService;
@@ -43,8 +44,8 @@ import java.util.UUID;
  * {@code /if/user/}, the user interface: the applications the signed-in user may open (each one's policy bindings
  * decide, through {@link ApplicationAccess}) as tiles opening their launch URLs, and the user's settings — profile,
  * password change (the {@code default-password-change} flow), authenticators, app passwords and API tokens,
- * sessions and consents. Every change is a form posting the session's CSRF token (403 page when it does not
- * match), answered with a redirect back to the page (post/redirect/get), or with the page and the errors beside
+ * sessions and consents, and "Lock my account" (the brand's lockdown flow). Every change is a form posting the
+ * session's CSRF token (403 page when it does not match), answered with a redirect back to the page (post/redirect/get), or with the page and the errors beside
  * the inputs; another user's object is not found (404). Pages are not cached and not framed. Not signed in: the
  * brand's login flow. The rules live in the services the API uses too.
  */
@@ -57,6 +58,8 @@ public final class UserPortal {
     static final String CONSENTS = PORTAL + "consents/";
     /** Where the device forms post: {@code <class>/<pk>/rename/} or {@code .../delete/}. */
     static final String DEVICES = PORTAL + "devices/";
+    /** "Lock my account": starts the brand's lockdown flow for the signed-in user. */
+    static final String LOCKDOWN = PORTAL + "lockdown/";
     private static final String TEMPLATE = "dev/gatehouse/web/user/portal.jte";
     /** The validities a user picks for a new token, in days. */
     static final List<Integer> VALIDITIES = List.of(1, 7, 30, 90, 365);
@@ -81,9 +84,11 @@ public final class UserPortal {
     private final ConsentService consents;
     private final DeviceService devices;
     private final PortalView view;
+    private final LockdownFlowLinks lockdownLinks;
 
     public UserPortal(Database db, SessionService sessions, UserService users, ApplicationAccess access,
-                      EntryPoints entryPoints, RequestOrigins origins) {
+                      EntryPoints entryPoints, RequestOrigins origins, LockdownFlowLinks lockdownLinks) {
+        this.lockdownLinks = lockdownLinks;
         this.db = db;
         this.sessions = sessions;
         this.currentUser = new CurrentUser(sessions);
@@ -107,6 +112,7 @@ public final class UserPortal {
         routing.post(SESSIONS + "{uuid}/delete/", post(SESSIONS + "{uuid}/delete/", this::endSession));
         routing.post(CONSENTS + "{uuid}/delete/", post(CONSENTS + "{uuid}/delete/", this::revokeConsent));
         routing.post(DEVICES + "{class}/{id}/{action}/", post(DEVICES + "{class}/{id}/{action}/", this::device));
+        routing.post(LOCKDOWN, post(LOCKDOWN, this::lockdown));
     }
 
     /** A signed-in user's form post whose CSRF token matched. */
@@ -261,6 +267,24 @@ public final class UserPortal {
     private void revokeConsent(Post p) {
         consents.revoke(p.actor(), uuid(p.path("uuid")));
         redirect(p.res(), "consent-revoked", "consents");
+    }
+
+    /**
+     * "Lock my account": the brand's lockdown flow planned for the signed-in user (as {@code account_lockdown/} does),
+     * which the browser is sent to; the flow warns, asks why, and then locks the account.
+     */
+    private void lockdown(Post p) {
+        String url;
+        try {
+            url = lockdownLinks.forUser(p.user(), p.user(), origins.of(p.req()).host(), origins.of(p.req()).baseUrl());
+        } catch (ValidationException e) {
+            message(p.res(), 400, "Not available", "Locking your account is not available here; ask your "
+                    + "administrator.");
+            return;
+        }
+        p.res().status(303);
+        p.res().header(HeaderNames.LOCATION, url);
+        p.res().send();
     }
 
     /** Renames or deletes one of the user's authenticator devices; another user's device is not found. */

@@ -343,4 +343,36 @@ class UserInterfaceTest {
             assertThat(post.body()).contains("This form has expired");
         }
     }
+
+    @Test
+    void lockMyAccountWithoutJavaScriptThenConfirmedWithAReasonEndsOnTheLockedPageAndSignInIsRefused() {
+        long pk = user("lock-self");
+        try (FlowClient browser = signedIn("lock-self")) {
+            String portal = browser.get("/if/user/").body();
+            assertThat(portal).contains("action=\"/if/user/lockdown/\"", ">Lock my account</button>");
+            assertThat(browser.postFormDirect("/if/user/lockdown/", Map.of("csrf", "forged")).statusCode()).isEqualTo(403);
+
+            HttpResponse<String> started = browser.postFormDirect("/if/user/lockdown/", Map.of("csrf", csrf(portal)));
+
+            assertThat(started.statusCode()).isEqualTo(303);
+            String link = started.headers().firstValue("Location").orElseThrow();
+            assertThat(link).contains("/if/flow/default-account-lockdown/?flow_token=");
+            HttpResponse<String> warning = browser.get(link.substring(link.indexOf("/if/flow/")));
+            assertThat(warning.body()).contains("Only an administrator can unlock it", "name=\"reason\"");
+            assertThat(expect(server.get("/api/v3/core/users/" + pk + "/", ADMIN), 200).get("is_active").booleanValue())
+                    .as("nothing is locked before the confirmation").isTrue();
+            HttpResponse<String> confirmed = browser.postFormDirect("/if/flow/default-account-lockdown/",
+                    Map.of("csrf", csrf(warning.body()), "component", "ak-stage-prompt", "reason", "lost my phone"));
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isIn(302, 303);
+            String locked = browser.get("/if/flow/default-account-lockdown/").body();
+            assertThat(locked).as("the lockdown flow ends on the completion flow").contains("Your account has been locked");
+            assertThat(browser.get("/api/v3/core/users/me/").statusCode()).isEqualTo(401);
+        }
+        assertThat(expect(server.get("/api/v3/core/users/" + pk + "/", ADMIN), 200).get("is_active").booleanValue())
+                .isFalse();
+        try (FlowClient again = new FlowClient(server.base())) {
+            JsonNode end = again.run(DefaultFlows.AUTHENTICATION, null, "lock-self", password("lock-self"));
+            assertThat(end.path("component").asString()).isNotEqualTo(FlowClient.REDIRECT);
+        }
+    }
 }

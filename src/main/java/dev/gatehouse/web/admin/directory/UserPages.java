@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * {@code /if/admin/users/<pk>/}: a user's info and what an admin does to it — groups (add, remove), set password,
- * deactivate/activate, a one-time recovery link, and its sessions, MFA devices, tokens and recent events (end or
+ * deactivate/activate, lock down (confirmed, then at once), a one-time recovery link, and its sessions, MFA devices, tokens and recent events (end or
  * delete one). Every change is a post (CSRF-checked) through the API, then a redirect back here saying what was done.
  * A session, device or token is only ended or deleted from its own user's page.
  */
@@ -46,6 +46,8 @@ public final class UserPages implements AdminPages {
             Map.entry("password-set", "The password was set."),
             Map.entry("deactivated", "The user was deactivated; it can no longer sign in."),
             Map.entry("activated", "The user was activated."),
+            Map.entry("locked-down", "The user was locked down: deactivated, password unusable, every session and "
+                    + "token ended."),
             Map.entry("session-ended", "The session was ended; that browser is signed out."),
             Map.entry("device-deleted", "The MFA device was deleted."),
             Map.entry("token-deleted", "The token was deleted."),
@@ -70,6 +72,8 @@ public final class UserPages implements AdminPages {
                 .get("users/{pk}/activate/", r -> confirmActive(r, true))
                 .post("users/{pk}/activate/", r -> setActive(r, true))
                 .post("users/{pk}/recovery/", this::recovery)
+                .get("users/{pk}/lockdown/", this::confirmLockdown)
+                .post("users/{pk}/lockdown/", this::lockdown)
                 .post("users/{pk}/sessions/end/", this::endSession)
                 .post("users/{pk}/devices/delete/", this::deleteDevice)
                 .post("users/{pk}/tokens/delete/", this::deleteToken);
@@ -283,6 +287,38 @@ public final class UserPages implements AdminPages {
             return;
         }
         r.redirect(href(pk) + "?done=" + (active ? "activated" : "deactivated"));
+    }
+
+    // ---- lockdown
+
+    private void confirmLockdown(AdminRequest r) {
+        load(r).ifPresent(u -> r.page(200, ObjectPages.CONFIRM, "Lock down " + title(u), "users", new ConfirmPage(
+                "Lock down user " + title(u) + "?", "At once: the user is deactivated, its password made unusable, "
+                + "and every session (browser, proxy, LDAP), flow in progress, API token, app password and OAuth "
+                + "token of it ends. Only activating it and setting a password undoes this.",
+                href(pk(u)) + "lockdown/", "Lock down", href(pk(u)))));
+    }
+
+    private void lockdown(AdminRequest r) {
+        Optional<Map<String, Object>> loaded = load(r);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        Map<String, Object> u = loaded.get();
+        Answer a = r.send("POST", "core/users/" + pk(u) + "/lockdown/",
+                Map.of("reason", "Locked down from the admin interface"));
+        if (!a.ok()) {
+            if (a.status() == 400) {
+                List<String> messages = new ArrayList<>();
+                Values.fieldErrors(a).values().forEach(messages::addAll);
+                r.page(400, AdminInterface.MESSAGE, "Not done", "users", new AdminInterface.Message("Not done",
+                        String.join(" ", messages), href(pk(u)), "Back to the user"));
+            } else {
+                r.failed(a);
+            }
+            return;
+        }
+        r.redirect(href(pk(u)) + "?done=locked-down");
     }
 
     // ---- recovery

@@ -236,6 +236,31 @@ class DirectoryPagesTest {
         signedIn("active-user", "Active-pw-1").close();
     }
 
+    // ---- lockdown
+
+    @Test
+    void lockDownAfterConfirmationThenSessionEndedSignInRefusedAndEventRecorded() {
+        long pk = userWithPassword("lock-user", "Lock-pw-1");
+        FlowClient victim = signedIn("lock-user", "Lock-pw-1");
+        assertThat(admin.getDirect("/if/admin/users/" + pk + "/").body()).contains("/if/admin/users/" + pk + "/lockdown/");
+        String confirm = admin.getDirect("/if/admin/users/" + pk + "/lockdown/").body();
+        assertThat(confirm).contains("Lock down user lock-user?", ">Lock down</button>",
+                "action=\"/if/admin/users/" + pk + "/lockdown/\"");
+        assertThat(apiUser(pk).get("is_active").booleanValue()).as("the confirmation changes nothing").isTrue();
+
+        assertRedirect(post("/if/admin/users/" + pk + "/lockdown/"), "/if/admin/users/" + pk + "/?done=locked-down");
+
+        assertThat(apiUser(pk).get("is_active").booleanValue()).isFalse();
+        assertThat(victim.get("/api/v3/core/users/me/").statusCode()).as("the user's session ended").isEqualTo(401);
+        victim.close();
+        try (FlowClient c = new FlowClient(server.base())) {
+            JsonNode end = c.run(LOGIN, "next=/if/user/", "lock-user", "Lock-pw-1");
+            assertThat(end.path("component").asString("")).isNotEqualTo(FlowClient.REDIRECT);
+        }
+        assertThat(admin.getDirect("/if/admin/users/" + pk + "/?done=locked-down").body()).contains("was locked down");
+        assertThat(post("/if/admin/users/999999/lockdown/").statusCode()).isEqualTo(404);
+    }
+
     // ---- recovery
 
     @Test
