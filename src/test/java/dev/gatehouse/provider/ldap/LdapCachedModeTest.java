@@ -92,6 +92,27 @@ class LdapCachedModeTest {
     }
 
     @Test
+    void aLockdownThroughTheOtherProcessRefusesTheBoundConnectionAndTheRememberedBindAtOnce() throws Exception {
+        long erin = kitA.user("erin", "erin-password-1");
+        try (LDAPConnection bound = bound(a, "erin", "erin-password-1")) {
+            bound(a, "erin", "erin-password-1").close();
+            assertThat(search(bound, userDn("erin"))).isEqualTo(ResultCode.SUCCESS);
+
+            assertThat(b.send("POST", "/api/v3/core/users/" + erin + "/lockdown/", ADMIN,
+                    dev.gatehouse.api.ApiTestSupport.obj("reason", "ldap")).statusCode()).isEqualTo(204);
+
+            Eventually.within(Duration.ofSeconds(1), "the bound connection refused within a second",
+                    () -> search(bound, userDn("erin")) == ResultCode.INSUFFICIENT_ACCESS_RIGHTS);
+            try {
+                bound(a, "erin", "erin-password-1").close();
+                throw new AssertionError("a locked-down user's remembered bind must not succeed");
+            } catch (LDAPException e) {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.INVALID_CREDENTIALS);
+            }
+        }
+    }
+
+    @Test
     void aCachedBindIsRememberedUntilItsSessionIsDeletedOrTheUserDeactivated() throws Exception {
         long carol = kitA.user("carol", "carol-password-1");
         try (LDAPConnection first = bound(a, "carol", "carol-password-1")) {
