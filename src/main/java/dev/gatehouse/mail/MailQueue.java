@@ -29,7 +29,8 @@ final class MailQueue {
      * {@code unreadable} says why its sealed parts did not open (another SECRET_KEY); then {@code mail} has only the
      * recipient and subject, and {@code smtp} is null.
      */
-    record Claimed(UUID id, OutgoingMail mail, EmailSettings smtp, String from, int attempt, String unreadable) {
+    record Claimed(UUID id, OutgoingMail mail, EmailSettings smtp, String from, int attempt, String unreadable)
+            implements dev.gatehouse.queue.WorkQueue.Claimed {
     }
 
     /** A row as stored, without its sealed parts (tests, diagnostics). */

@@ -1,0 +1,28 @@
+package dev.gatehouse.notification;
+
+import dev.gatehouse.definition.Choice;
+
+/** How urgent a rule's notifications are, as authentik names it. */
+public enum Severity implements Choice {
+    NOTICE("notice"), WARNING("warning"), ALERT("alert");
+
+    private final String wire;
+
+    Severity(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    public static Severity of(String wire) {
+        for (Severity s : values()) {
+            if (s.wire.equals(wire)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown severity " + wire);
+    }
+}

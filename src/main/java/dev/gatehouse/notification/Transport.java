@@ -1,0 +1,14 @@
+package dev.gatehouse.notification;
+
+import java.util.UUID;
+
+/**
+ * A notification transport (authentik's {@code NotificationTransport}): how matched events reach people.
+ * {@code webhookSecret} is the plaintext of the sealed column, or "" when there is none; it never leaves the server.
+ */
+public record Transport(UUID pk, String name, TransportMode mode, String webhookUrl, String webhookSecret,
+                        boolean sendOnce) {
+    public boolean signed() {
+        return !webhookSecret.isEmpty();
+    }
+}
