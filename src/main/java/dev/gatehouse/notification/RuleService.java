@@ -24,7 +24,7 @@ public final class RuleService {
     public Rule create(Actor actor, RuleChanges c) {
         return db.tx(dsl -> {
             Rule r = new Rule(UUID.randomUUID(), c.name(), c.transports() == null ? List.of() : c.transports(),
-                    c.severity() == null ? Severity.NOTICE : Severity.of(c.severity()), value(c.destinationGroup(), null),
+                    Severity.orElse(c.severity(), Severity.NOTICE), value(c.destinationGroup(), null),
                     c.destinationEventUser() != null && c.destinationEventUser());
             validate(dsl, c, r).required(c.name(), "name").throwIfInvalid();
             new RuleStore(dsl).insert(r);
@@ -39,7 +39,7 @@ public final class RuleService {
             Rule old = new RuleStore(dsl).byPk(pk).orElseThrow(NotFoundException::new);
             Rule r = new Rule(pk, c.name() != null ? c.name() : old.name(),
                     c.transports() != null ? c.transports() : old.transports(),
-                    c.severity() != null ? Severity.of(c.severity()) : old.severity(),
+                    Severity.orElse(c.severity(), old.severity()),
                     value(c.destinationGroup(), old.destinationGroup()),
                     c.destinationEventUser() != null ? c.destinationEventUser() : old.destinationEventUser());
             validate(dsl, c, r).throwIfInvalid();

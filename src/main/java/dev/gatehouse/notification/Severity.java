@@ -25,4 +25,14 @@ public enum Severity implements Choice {
         }
         throw new IllegalArgumentException("unknown severity " + wire);
     }
+
+    /** The constant of {@code wire}, or {@code fallback} when it names none (the field's check reports it). */
+    static Severity orElse(String wire, Severity fallback) {
+        for (Severity c : values()) {
+            if (c.wire.equals(wire)) {
+                return c;
+            }
+        }
+        return fallback;
+    }
 }

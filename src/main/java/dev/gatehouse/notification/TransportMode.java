@@ -38,4 +38,14 @@ public enum TransportMode implements Choice {
         }
         throw new IllegalArgumentException("unknown transport mode " + wire);
     }
+
+    /** The constant of {@code wire}, or {@code fallback} when it names none (the field's check reports it). */
+    static TransportMode orElse(String wire, TransportMode fallback) {
+        for (TransportMode c : values()) {
+            if (c.wire.equals(wire)) {
+                return c;
+            }
+        }
+        return fallback;
+    }
 }

@@ -29,7 +29,7 @@ public final class TransportService {
     public Transport create(Actor actor, TransportChanges c) {
         return db.tx(dsl -> {
             Transport t = new Transport(UUID.randomUUID(), c.name(),
-                    c.mode() == null ? TransportMode.LOCAL : TransportMode.of(c.mode()), or(c.webhookUrl(), ""),
+                    TransportMode.orElse(c.mode(), TransportMode.LOCAL), or(c.webhookUrl(), ""),
                     or(c.webhookSecret(), ""), or(c.sendOnce(), false));
             validate(dsl, c, t).required(c.name(), "name").throwIfInvalid();
             store(dsl).insert(t);
@@ -43,7 +43,7 @@ public final class TransportService {
         return db.tx(dsl -> {
             Transport old = store(dsl).byPk(pk).orElseThrow(NotFoundException::new);
             Transport t = new Transport(pk, or(c.name(), old.name()),
-                    c.mode() == null ? old.mode() : TransportMode.of(c.mode()), or(c.webhookUrl(), old.webhookUrl()),
+                    TransportMode.orElse(c.mode(), old.mode()), or(c.webhookUrl(), old.webhookUrl()),
                     or(c.webhookSecret(), old.webhookSecret()), or(c.sendOnce(), old.sendOnce()));
             validate(dsl, c, t).throwIfInvalid();
             store(dsl).update(t);
