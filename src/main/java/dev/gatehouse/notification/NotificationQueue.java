@@ -8,6 +8,7 @@ import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.EventStore;
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserStore;
+import dev.gatehouse.queue.QueueTable;
 import dev.gatehouse.queue.WorkQueue;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
@@ -18,25 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * Rows of {@code events_notificationqueue} and what a try of each does. A {@code route} row (written with its event,
  * {@link NotificationOutbox}) is matched against the rules ({@link EventRouter}) and replaced, in one transaction, by
  * one {@code deliver} row per notification to send; a {@code deliver} row is sent through its transport
- * ({@link TransportSender}). Rows are claimed as {@code mail_queue}'s are: one UPDATE only a due row satisfies.
+ * ({@link TransportSender}). Rows are claimed and kept as every queue's are ({@link QueueTable}).
  */
 final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
     /** The change topic new rows are announced on (key {@value ChangeFeed#ALL}). */
     static final String TOPIC = "notification_queue";
     static final String ROUTE = "route";
     static final String DELIVER = "deliver";
-    static final String QUEUED = "queued";
-    static final String SENDING = "sending";
-    static final String FAILED = "failed";
+    private static final QueueTable ROWS = new QueueTable(T, ID, STATUS, ATTEMPTS, NEXT_ATTEMPT, CLAIMED_BY,
+            CLAIMED_UNTIL, LAST_ERROR, CREATED);
     /** Matching evaluates policies (30 s timeouts by default); a webhook POST takes at most its timeout. */
     private static final Duration ROUTE_TRY = Duration.ofMinutes(2);
     private static final Duration DELIVER_TRY = WebhookClient.TIMEOUT.multipliedBy(2);
@@ -70,7 +68,7 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
     private static void insert(DSLContext tx, String kind, UUID event, UUID rule, UUID transport, Long user,
                                Instant now) {
         tx.insertInto(T).set(ID, UUID.randomUUID()).set(KIND, kind).set(EVENT, event).set(RULE, rule)
-                .set(TRANSPORT, transport).set(USER, user).set(STATUS, QUEUED).set(ATTEMPTS, 0)
+                .set(TRANSPORT, transport).set(USER, user).set(STATUS, QueueTable.QUEUED).set(ATTEMPTS, 0)
                 .set(NEXT_ATTEMPT, now).set(CREATED, now).execute();
         ChangeFeed.of(tx).publish(TOPIC, ChangeFeed.ALL);
     }
@@ -85,26 +83,18 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
         return TOPIC;
     }
 
-    /** Due now: queued and its time has come, or left sending by a claim that ran out (a stopped process). */
-    private static Condition due(Instant now) {
-        return STATUS.eq(QUEUED).and(NEXT_ATTEMPT.le(now)).or(STATUS.eq(SENDING).and(CLAIMED_UNTIL.lt(now)));
-    }
-
     @Override
     public List<Due> due(DSLContext dsl, Instant now, int limit) {
-        return dsl.select(ID, KIND).from(T).where(due(now)).orderBy(NEXT_ATTEMPT).limit(limit)
+        return dsl.select(ID, KIND).from(T).where(ROWS.due(now)).orderBy(NEXT_ATTEMPT).limit(limit)
                 .fetch(r -> new Due(r.get(ID), ROUTE.equals(r.get(KIND)) ? ROUTE_TRY : DELIVER_TRY));
     }
 
     @Override
     public Optional<Claimed> claim(DSLContext dsl, UUID id, String claimant, Instant now, Instant until) {
-        int taken = dsl.update(T).set(STATUS, SENDING).set(CLAIMED_BY, claimant).set(CLAIMED_UNTIL, until)
-                .set(ATTEMPTS, ATTEMPTS.plus(1)).where(ID.eq(id)).and(due(now)).execute();
-        if (taken == 0) {
+        if (!ROWS.claim(dsl, id, claimant, now, until)) {
             return Optional.empty();
         }
-        return dsl.select(ALL).from(T).where(ID.eq(id)).and(CLAIMED_BY.eq(claimant)).fetchOptional()
-                .map(r -> new Claimed(r.get(ID), r.get(KIND), r.get(EVENT), r.get(RULE), r.get(TRANSPORT),
+        return ROWS.claimed(dsl, id, claimant, ALL).map(r -> new Claimed(r.get(ID), r.get(KIND), r.get(EVENT), r.get(RULE), r.get(TRANSPORT),
                         r.get(USER), r.get(ATTEMPTS)));
     }
 
@@ -140,14 +130,12 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
 
     @Override
     public boolean done(DSLContext dsl, Claimed c, String claimant) {
-        return dsl.deleteFrom(T).where(ID.eq(c.id())).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        return ROWS.remove(dsl, c.id(), claimant);
     }
 
     @Override
     public boolean retryAt(DSLContext dsl, Claimed c, String claimant, Instant at, String error) {
-        return dsl.update(T).set(STATUS, QUEUED).set(NEXT_ATTEMPT, at).set(LAST_ERROR, error)
-                .setNull(CLAIMED_BY).setNull(CLAIMED_UNTIL)
-                .where(ID.eq(c.id())).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        return ROWS.retryAt(dsl, c.id(), claimant, at, error);
     }
 
     /**
@@ -156,8 +144,7 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
      */
     @Override
     public boolean giveUp(DSLContext dsl, Claimed c, String claimant, String reason) {
-        boolean taken = dsl.update(T).set(STATUS, FAILED).set(LAST_ERROR, reason).setNull(CLAIMED_BY)
-                .setNull(CLAIMED_UNTIL).where(ID.eq(c.id())).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        boolean taken = ROWS.giveUp(dsl, c.id(), claimant, reason, Map.of());
         if (taken) {
             Map<String, Object> context = new LinkedHashMap<>();
             String task = ROUTE.equals(c.kind()) ? "event_trigger_handler" : "notification_transport";
@@ -176,18 +163,12 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
 
     @Override
     public Optional<Instant> nextDue(DSLContext dsl) {
-        Instant queued = dsl.select(DSL.min(NEXT_ATTEMPT)).from(T).where(STATUS.eq(QUEUED)).fetchOne(0, Instant.class);
-        Instant claimed = dsl.select(DSL.min(CLAIMED_UNTIL)).from(T).where(STATUS.eq(SENDING))
-                .fetchOne(0, Instant.class);
-        if (queued == null) {
-            return Optional.ofNullable(claimed);
-        }
-        return Optional.of(claimed == null || queued.isBefore(claimed) ? queued : claimed);
+        return ROWS.nextDue(dsl);
     }
 
     @Override
     public int deleteFailedBefore(DSLContext dsl, Instant before) {
-        return dsl.deleteFrom(T).where(STATUS.eq(FAILED)).and(CREATED.lt(before)).execute();
+        return ROWS.deleteFailedBefore(dsl, before);
     }
 
     @Override
