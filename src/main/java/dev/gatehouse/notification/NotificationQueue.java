@@ -113,14 +113,12 @@ final class NotificationQueue implements WorkQueue<NotificationQueue.Claimed> {
         // The rule, transport or user may have been deleted since: then there is nothing to send (as authentik).
         Optional<Rule> rule = new RuleStore(dsl).byPk(c.rule());
         Optional<User> user = new UserStore(dsl).byPk(c.user());
-        Optional<Transport> transport;
-        try {
-            transport = new TransportStore(dsl, secretKey).byPk(c.transport());
-        } catch (TransportStore.Unreadable e) {
-            return new Outcome.Hopeless(e.getMessage());
-        }
+        Optional<Transport> transport = new TransportStore(dsl, secretKey).byPk(c.transport());
         if (rule.isEmpty() || user.isEmpty() || transport.isEmpty()) {
             return Outcome.Done.NOTHING;
+        }
+        if (transport.get().mode().webhook() && transport.get().webhookSecret() == null) {
+            return new Outcome.Hopeless(TransportSender.UNREADABLE);
         }
         return switch (sender.send(transport.get(), NotificationContent.of(user.get(), event.get(), rule.get().severity()))) {
             case TransportSender.Sent sent -> new Outcome.Done(sent.effects());

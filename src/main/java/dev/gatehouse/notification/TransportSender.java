@@ -14,6 +14,8 @@ import org.jooq.DSLContext;
  * which retries on its own), so the caller writes it in the transaction that ends the delivery.
  */
 final class TransportSender {
+    static final String UNREADABLE = "the webhook secret cannot be decrypted: was SECRET_KEY changed since it was set? "
+            + "Set it again.";
     private static final Logger LOG = Logger.getLogger(TransportSender.class.getName());
 
     sealed interface Result {
@@ -47,6 +49,9 @@ final class TransportSender {
     }
 
     private Result post(Transport t, byte[] body, NotificationContent n) {
+        if (t.webhookSecret() == null) {
+            return new Failed(UNREADABLE);
+        }
         return switch (webhooks.post(t.webhookUrl(), body, t.webhookSecret(), n.event().pk())) {
             case WebhookClient.Result.Answered a when a.ok() -> new Sent(WebhookClient.messages(a), dsl -> { });
             case WebhookClient.Result.Answered a -> new Failed("the webhook answered HTTP " + a.status());

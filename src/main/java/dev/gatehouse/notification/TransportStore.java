@@ -15,7 +15,7 @@ import org.jooq.Record;
 /**
  * Rows of {@code events_notificationtransport}. The webhook secret is sealed with a {@link SecretBox} of its own
  * purpose, bound to the transport's uuid, so a sealed secret copied onto another transport does not open; a secret
- * sealed under another SECRET_KEY reads as unreadable ({@link Unreadable}) rather than as none.
+ * sealed under another SECRET_KEY reads as null (unreadable) rather than as none, so nothing is sent unsigned.
  */
 public final class TransportStore {
     static final String PURPOSE = "gatehouse/events/transport/webhook-secret/v1";
@@ -27,13 +27,6 @@ public final class TransportStore {
             .order("name", NAME).order("mode", MODE)
             .defaultOrder(NAME.asc())
             .build();
-
-    /** The transport's secret cannot be opened (SECRET_KEY changed); its webhooks cannot be signed. */
-    public static final class Unreadable extends IllegalStateException {
-        Unreadable(String message) {
-            super(message);
-        }
-    }
 
     private final DSLContext dsl;
     private final SecretBox box;
@@ -50,8 +43,9 @@ public final class TransportStore {
     }
 
     public void update(Transport t) {
-        dsl.update(T).set(NAME, t.name()).set(MODE, t.mode().wire()).set(WEBHOOK_URL, t.webhookUrl())
-                .set(WEBHOOK_SECRET, seal(t.pk(), t.webhookSecret())).set(SEND_ONCE, t.sendOnce())
+        var update = dsl.update(T).set(NAME, t.name()).set(MODE, t.mode().wire()).set(WEBHOOK_URL, t.webhookUrl())
+                .set(SEND_ONCE, t.sendOnce());
+        (t.webhookSecret() == null ? update : update.set(WEBHOOK_SECRET, seal(t.pk(), t.webhookSecret())))
                 .where(UUID_.eq(t.pk())).execute();
     }
 
@@ -79,6 +73,7 @@ public final class TransportStore {
         return LISTING.fetch(dsl, req, null).map(this::map);
     }
 
+    /** Seals the secret; null (one that could not be read) keeps what is stored. */
     private String seal(UUID pk, String secret) {
         return secret == null || secret.isEmpty() ? "" : box.seal(context(pk), secret);
     }
@@ -90,8 +85,7 @@ public final class TransportStore {
         try {
             secret = sealed.isEmpty() ? "" : box.open(context(pk), sealed);
         } catch (SecretBox.Unreadable e) {
-            throw new Unreadable("the webhook secret of transport " + r.get(NAME)
-                    + " cannot be decrypted: was SECRET_KEY changed since it was set?");
+            secret = null;
         }
         return new Transport(pk, r.get(NAME), TransportMode.of(r.get(MODE)), r.get(WEBHOOK_URL), secret,
                 r.get(SEND_ONCE));
