@@ -65,9 +65,10 @@ final class EventRouter {
                 if (transport.toString().equals(String.valueOf(event.context().get(FAILED_TRANSPORT)))) {
                     continue;
                 }
+                boolean once = sendOnce(dsl, transport);
                 for (long recipient : recipients) {
                     out.add(new Delivery(rule.pk(), transport, recipient));
-                    if (sendOnce(dsl, transport)) {
+                    if (once) {
                         break;
                     }
                 }

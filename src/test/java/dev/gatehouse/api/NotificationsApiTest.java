@@ -165,6 +165,8 @@ class NotificationsApiTest {
 
         JsonNode patched = expect(server.send("PATCH", RULES + pk + "/", ADMIN, obj("destination_group", null)), 200);
         assertThat(patched.get("destination_group").isNull()).isTrue();
+        assertThat(expect(server.send("PATCH", RULES + pk + "/", ADMIN, obj("group", group)), 200)
+                .get("destination_group").asString()).as("the field's earlier name").isEqualTo(group);
         expect(server.send("DELETE", RULES + pk + "/", ADMIN, null), 204);
         expect(server.get("/api/v3/policies/bindings/" + binding.get("pk").asString() + "/", ADMIN), 404);
     }

@@ -2,10 +2,12 @@ package dev.gatehouse.api.resources;
 
 import dev.gatehouse.api.ApiRequest;
 import dev.gatehouse.api.ApiResponse;
+import dev.gatehouse.api.Body;
 import dev.gatehouse.api.Pagination;
 import dev.gatehouse.api.Routes;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.GroupStore;
+import dev.gatehouse.core.Json;
 import dev.gatehouse.core.errors.NotFoundException;
 import dev.gatehouse.definition.Write;
 import dev.gatehouse.notification.Rule;
@@ -42,14 +44,27 @@ public final class NotificationRulesApi {
                 RuleStore.LISTING.filterNames(), new Routes.Crud(
                         req -> ApiResponse.ok(Pagination.envelope(new RuleStore(db.dsl()).list(req.pageRequest())
                                 .map(this::view))),
-                        req -> view(rules.create(req.actor(), req.body().read(RuleChanges.DEFINITION, Write.CREATE))),
+                        req -> view(rules.create(req.actor(), read(req, Write.CREATE))),
                         req -> view(find(req)),
-                        (req, write) -> view(rules.update(req.actor(), find(req).pk(),
-                                req.body().read(RuleChanges.DEFINITION, write))),
+                        (req, write) -> view(rules.update(req.actor(), find(req).pk(), read(req, write))),
                         req -> {
                             rules.delete(req.actor(), find(req).pk());
                             return null;
                         }));
+    }
+
+    /**
+     * The body as a rule change. {@code group}, the field's name before authentik called it {@code destination_group}
+     * (and CONTRACT.md's), is read as {@code destination_group} when that is not given.
+     */
+    private static RuleChanges read(ApiRequest req, Write write) {
+        Body body = req.body();
+        if (body.has("group") && !body.has("destination_group")) {
+            Map<String, Object> renamed = new LinkedHashMap<>(body.asMap());
+            renamed.put("destination_group", renamed.remove("group"));
+            body = Body.parse(Json.bytes(renamed));
+        }
+        return body.read(RuleChanges.DEFINITION, write);
     }
 
     private Rule find(ApiRequest req) {
