@@ -20,7 +20,8 @@ public record TransportChanges(String name, String mode, String webhookUrl, Stri
             .help("Where webhook and webhook_slack transports POST to (http or https).");
     public static final Field<String> WEBHOOK_SECRET = Field.string("webhook_secret").writeOnly()
             .help("When set, each webhook request carries X-Gatehouse-Signature: sha256=<HMAC-SHA256 of the body with "
-                    + "this secret>, so the receiver can check it came from here. Never shown again; empty removes it.");
+                    + "this secret>, so the receiver can check it came from here. Never shown again; left empty in a "
+                    + "form it stays as it is (the API removes it when given \"\").");
     public static final Field<Boolean> SEND_ONCE = Field.bool("send_once").byDefault(false)
             .help("Only send notification once, for example when sending a webhook into a chat channel.");
     public static final Field<String> MODE_VERBOSE = Field.shown("mode_verbose", dev.gatehouse.definition.Kind.STRING);
