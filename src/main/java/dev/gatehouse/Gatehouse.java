@@ -138,12 +138,15 @@ public final class Gatehouse implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final dev.gatehouse.mail.SmtpMailer mailer;
     private final dev.gatehouse.mail.MailSender mailSender;
+    private final dev.gatehouse.queue.QueueWorker<?> notificationDeliverer;
     /** How often expired events, sessions, codes and tokens are deleted. */
     static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, LdapOutpost ldap,
                       Bootstrap.Result bootstrap, String secretKey, SessionService sessions, Housekeeping housekeeping,
-                      dev.gatehouse.mail.SmtpMailer mailer, dev.gatehouse.mail.MailSender mailSender) {
+                      dev.gatehouse.mail.SmtpMailer mailer, dev.gatehouse.mail.MailSender mailSender,
+                      dev.gatehouse.queue.QueueWorker<?> notificationDeliverer) {
+        this.notificationDeliverer = notificationDeliverer;
         this.ldap = ldap;
         this.mailer = mailer;
         this.mailSender = mailSender;
@@ -190,7 +193,9 @@ public final class Gatehouse implements AutoCloseable {
             FlowRunner flows = flowRunner(db, hasher, sessions, cookies, secretKey, throttle, mail);
             CertificateKeyPairService keyPairs = new CertificateKeyPairService(db, keyCipher,
                     List.of(OAuth2ProviderService.SIGNING_KEY_USERS, LdapProviderService.CERTIFICATE_USERS));
-            ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs);
+            dev.gatehouse.notification.Notifications notifications = new dev.gatehouse.notification.Notifications(db,
+                    secretKey, mailer, config.email());
+            ApiRouter router = api(db, hasher, installation, sessions, flows, keyPairs, notifications, secretKey);
             ApiEndpoint endpoint = new ApiEndpoint(router, origins);
             HealthEndpoints health = new HealthEndpoints(db);
             RecoveryEndpoint recovery = new RecoveryEndpoint(new RecoveryKeys(db), sessions, cookies, origins);
@@ -242,8 +247,9 @@ public final class Gatehouse implements AutoCloseable {
             LOG.fine(() -> "start-up phases: " + timer);
             Housekeeping housekeeping = new Housekeeping(db, HOUSEKEEPING_INTERVAL).start();
             dev.gatehouse.mail.MailSender mailSender = mailer.sender().start();
+            dev.gatehouse.queue.QueueWorker<?> deliverer = notifications.deliverer().start();
             return new Gatehouse(config, metrics, db, http, ldap, boot, secretKey, sessions, housekeeping, mailer,
-                    mailSender);
+                    mailSender, deliverer);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -347,7 +353,8 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     static ApiRouter api(Database db, PasswordHasher hasher, Installation installation, SessionService sessions,
-                         FlowRunner flows, CertificateKeyPairService keyPairs) {
+                         FlowRunner flows, CertificateKeyPairService keyPairs,
+                         dev.gatehouse.notification.Notifications notifications, String secretKey) {
         TokenService tokens = new TokenService(db);
         UserService users = new UserService(db, hasher, new StoredSignIns());
         PolicyEngine policies = new PolicyEngine(db);
@@ -380,6 +387,11 @@ public final class Gatehouse implements AutoCloseable {
         new PoliciesApi(db, new PolicyService(db)).register(routes);
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);
+        new dev.gatehouse.api.resources.NotificationTransportsApi(db,
+                new dev.gatehouse.notification.TransportService(db, secretKey), notifications).register(routes);
+        new dev.gatehouse.api.resources.NotificationRulesApi(db, new dev.gatehouse.notification.RuleService(db))
+                .register(routes);
+        new dev.gatehouse.api.resources.NotificationsApi(db).register(routes);
         new CertificateKeyPairsApi(keyPairs).register(routes);
         new AuthenticatedSessionsApi(sessions).register(routes);
         new dev.gatehouse.api.resources.AuthenticatorsApi(db, new dev.gatehouse.authenticator.DeviceService(db))
@@ -454,6 +466,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        notificationDeliverer.close();
         mailSender.close();
         ldap.close();
         http.stop();

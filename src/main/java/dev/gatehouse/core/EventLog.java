@@ -10,7 +10,8 @@ import org.jooq.DSLContext;
 /**
  * Writes the audit log. Every model change calls {@link #modelCreated}, {@link #modelUpdated} or
  * {@link #modelDeleted} inside the transaction that makes the change, so the entry and the change
- * commit together. Contexts never carry secrets (keys, hashes, passwords).
+ * commit together. Contexts never carry secrets (keys, hashes, passwords). Each {@link EventHook} is told of the
+ * event in the same transaction.
  */
 public final class EventLog {
     public static final Duration RETENTION = Duration.ofDays(365);
@@ -35,6 +36,9 @@ public final class EventLog {
         Event e = new Event(UUID.randomUUID(), action, user, "gatehouse.core", context, actor.clientIp(), brand,
                 now, now.plus(RETENTION));
         new EventStore(dsl).insert(e);
+        for (EventHook hook : EventHook.registered()) {
+            hook.recorded(dsl, e);
+        }
         return e;
     }
 

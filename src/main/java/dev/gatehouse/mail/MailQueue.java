@@ -4,32 +4,35 @@ import static dev.gatehouse.mail.MailTables.MailQueueRows.*;
 
 import dev.gatehouse.config.EmailSettings;
 import dev.gatehouse.crypto.SecretBox;
+import dev.gatehouse.queue.QueueTable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * Rows of {@code mail_queue}. The bodies and the SMTP password are sealed with a {@link SecretBox} of their own
- * purpose, bound to the row's id and column. A row is taken for sending by {@link #claim}: one UPDATE whose condition
- * only a due row meets, so of two processes racing for it exactly one gets it.
+ * purpose, bound to the row's id and column. A row is taken for sending by {@link #claim}, with the other queue
+ * bookkeeping of {@link QueueTable}.
  */
 final class MailQueue {
     static final String PURPOSE = "gatehouse/mail/queue/v1";
-    static final String QUEUED = "queued";
-    static final String SENDING = "sending";
-    static final String FAILED = "failed";
+    static final String QUEUED = QueueTable.QUEUED;
+    static final String SENDING = QueueTable.SENDING;
+    static final String FAILED = QueueTable.FAILED;
+    private static final QueueTable ROWS = new QueueTable(T, ID, STATUS, ATTEMPTS, NEXT_ATTEMPT, CLAIMED_BY,
+            CLAIMED_UNTIL, LAST_ERROR, CREATED);
 
     /**
      * A claimed row: the message, the settings it is sent with, its sender, and how many tries this one is (from 1).
      * {@code unreadable} says why its sealed parts did not open (another SECRET_KEY); then {@code mail} has only the
      * recipient and subject, and {@code smtp} is null.
      */
-    record Claimed(UUID id, OutgoingMail mail, EmailSettings smtp, String from, int attempt, String unreadable) {
+    record Claimed(UUID id, OutgoingMail mail, EmailSettings smtp, String from, int attempt, String unreadable)
+            implements dev.gatehouse.queue.WorkQueue.Claimed {
     }
 
     /** A row as stored, without its sealed parts (tests, diagnostics). */
@@ -60,17 +63,12 @@ final class MailQueue {
         return id;
     }
 
-    /** Due now: queued and its time has come, or left sending by a claim that ran out (a crashed process). */
-    private static Condition due(Instant now) {
-        return STATUS.eq(QUEUED).and(NEXT_ATTEMPT.le(now)).or(STATUS.eq(SENDING).and(CLAIMED_UNTIL.lt(now)));
-    }
-
     /** A due row: its id and the timeout of its settings, in seconds (how long a try may take). */
     record Due(UUID id, int timeoutSeconds) {
     }
 
     List<Due> due(DSLContext dsl, Instant now, int limit) {
-        return dsl.select(ID, SMTP_TIMEOUT).from(T).where(due(now)).orderBy(NEXT_ATTEMPT).limit(limit)
+        return dsl.select(ID, SMTP_TIMEOUT).from(T).where(ROWS.due(now)).orderBy(NEXT_ATTEMPT).limit(limit)
                 .fetch(r -> new Due(r.get(ID), Math.max(1, r.get(SMTP_TIMEOUT))));
     }
 
@@ -79,17 +77,10 @@ final class MailQueue {
      * Empty when another process took it first.
      */
     Optional<Claimed> claim(DSLContext dsl, UUID id, String claimant, Instant now, Instant until) {
-        int taken = dsl.update(T).set(STATUS, SENDING).set(CLAIMED_BY, claimant).set(CLAIMED_UNTIL, until)
-                .set(ATTEMPTS, ATTEMPTS.plus(1))
-                .where(ID.eq(id)).and(due(now)).execute();
-        if (taken == 0) {
+        if (!ROWS.claim(dsl, id, claimant, now, until)) {
             return Optional.empty();
         }
-        Record r = dsl.select(ALL).from(T).where(ID.eq(id)).and(CLAIMED_BY.eq(claimant)).fetchOne();
-        if (r == null) {
-            return Optional.empty();
-        }
-        return Optional.of(open(r));
+        return ROWS.claimed(dsl, id, claimant, ALL).map(this::open);
     }
 
     private Claimed open(Record r) {
@@ -115,37 +106,27 @@ final class MailQueue {
 
     /** Sent: the row goes (the event is the record). False when the claim was lost meanwhile. */
     boolean sent(DSLContext dsl, UUID id, String claimant) {
-        return dsl.deleteFrom(T).where(ID.eq(id)).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        return ROWS.remove(dsl, id, claimant);
     }
 
     /** A failed try with tries left: queued again for {@code at}. */
     boolean retryAt(DSLContext dsl, UUID id, String claimant, Instant at, String error) {
-        return dsl.update(T).set(STATUS, QUEUED).set(NEXT_ATTEMPT, at).set(LAST_ERROR, error)
-                .setNull(CLAIMED_BY).setNull(CLAIMED_UNTIL)
-                .where(ID.eq(id)).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        return ROWS.retryAt(dsl, id, claimant, at, error);
     }
 
     /** Given up: the sealed parts are erased, the recipient, subject and error stay. */
     boolean failed(DSLContext dsl, UUID id, String claimant, String error) {
-        return dsl.update(T).set(STATUS, FAILED).set(LAST_ERROR, error).set(BODY_HTML, "").set(BODY_TEXT, "")
-                .set(SMTP_PASSWORD, "").setNull(CLAIMED_BY).setNull(CLAIMED_UNTIL)
-                .where(ID.eq(id)).and(CLAIMED_BY.eq(claimant)).execute() == 1;
+        return ROWS.giveUp(dsl, id, claimant, error, Map.of(BODY_HTML, "", BODY_TEXT, "", SMTP_PASSWORD, ""));
     }
 
     /** When the next row falls due (a queued row's time, or a claim's end); empty when nothing waits. */
     Optional<Instant> nextDue(DSLContext dsl) {
-        Instant queued = dsl.select(DSL.min(NEXT_ATTEMPT)).from(T).where(STATUS.eq(QUEUED)).fetchOne(0, Instant.class);
-        Instant claimed = dsl.select(DSL.min(CLAIMED_UNTIL)).from(T).where(STATUS.eq(SENDING))
-                .fetchOne(0, Instant.class);
-        if (queued == null) {
-            return Optional.ofNullable(claimed);
-        }
-        return Optional.of(claimed == null || queued.isBefore(claimed) ? queued : claimed);
+        return ROWS.nextDue(dsl);
     }
 
     /** Deletes the failed rows created before {@code before}. */
     int deleteFailedBefore(DSLContext dsl, Instant before) {
-        return dsl.deleteFrom(T).where(STATUS.eq(FAILED)).and(CREATED.lt(before)).execute();
+        return ROWS.deleteFailedBefore(dsl, before);
     }
 
     List<Row> rows(DSLContext dsl) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.mail;
 
 import dev.gatehouse.config.EmailSettings;
+import dev.gatehouse.queue.RetrySchedule;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import java.time.Clock;

@@ -15,8 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
-/** Policy bindings: exactly one of policy, group or user, bound to a flow, a flow-stage binding or an application. */
+/**
+ * Policy bindings: exactly one of policy, group or user, bound to a flow, a flow-stage binding, an application or a
+ * notification rule.
+ */
 public final class PolicyBindingService {
     public static final String ONLY_ONE = "Only one of 'policy', 'group' or 'user' can be set.";
     private static final String MODEL = "policybinding";
@@ -91,7 +95,14 @@ public final class PolicyBindingService {
         if (new FlowBindingStore(dsl).exists(target)) {
             return TargetKind.FLOW_STAGE_BINDING;
         }
-        return new ApplicationStore(dsl).byPk(target).isPresent() ? TargetKind.APPLICATION : null;
+        if (new ApplicationStore(dsl).byPk(target).isPresent()) {
+            return TargetKind.APPLICATION;
+        }
+        // Notification rules are a feature of their own (dev.gatehouse.notification, which uses this package):
+        // their table is named here rather than their store, so the packages do not depend on each other.
+        return dsl.fetchExists(DSL.table(DSL.name("events_notificationrule")),
+                DSL.field(DSL.name("events_notificationrule", "uuid"), UUID.class).eq(target))
+                ? TargetKind.NOTIFICATION_RULE : null;
     }
 
     private static <T> T pickOptional(Optional<T> given, T old) {

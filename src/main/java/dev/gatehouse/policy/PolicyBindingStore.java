@@ -17,12 +17,13 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * Rows of {@code policies_policybinding}. The target is kept in one of three foreign-key columns (flow,
- * flow-stage binding, application) so the database deletes a binding together with its target.
+ * Rows of {@code policies_policybinding}. The target is kept in one of four foreign-key columns (flow,
+ * flow-stage binding, application, notification rule) so the database deletes a binding together with its target.
  */
 public final class PolicyBindingStore {
     /** Whichever target column is set: what {@code ?target=} compares with. */
-    public static final Field<UUID> TARGET = DSL.coalesce(TARGET_FLOW, TARGET_BINDING, TARGET_APPLICATION);
+    public static final Field<UUID> TARGET = DSL.coalesce(TARGET_FLOW, TARGET_BINDING, TARGET_APPLICATION,
+            TARGET_NOTIFICATION_RULE);
     public static final Listing<PolicyBinding> LISTING = Listing.of(T, ALL, UUID_, PolicyBindingStore::map)
             .filter("pk", UUID_).filter("target", TARGET).filter("policy", POLICY).filter("group", GROUP)
             .filter("user", USER).filter("enabled", ENABLED).filter("negate", NEGATE)
@@ -49,6 +50,7 @@ public final class PolicyBindingStore {
         m.put(TARGET_FLOW, b.targetKind() == TargetKind.FLOW ? b.target() : null);
         m.put(TARGET_BINDING, b.targetKind() == TargetKind.FLOW_STAGE_BINDING ? b.target() : null);
         m.put(TARGET_APPLICATION, b.targetKind() == TargetKind.APPLICATION ? b.target() : null);
+        m.put(TARGET_NOTIFICATION_RULE, b.targetKind() == TargetKind.NOTIFICATION_RULE ? b.target() : null);
         m.put(POLICY, b.policy());
         m.put(GROUP, b.group());
         m.put(USER, b.user());
@@ -71,7 +73,8 @@ public final class PolicyBindingStore {
     /** The bindings on one target in evaluation order. */
     public List<PolicyBinding> ofTarget(UUID target) {
         return dsl.select(ALL).from(T)
-                .where(TARGET_FLOW.eq(target).or(TARGET_BINDING.eq(target)).or(TARGET_APPLICATION.eq(target)))
+                .where(TARGET_FLOW.eq(target).or(TARGET_BINDING.eq(target)).or(TARGET_APPLICATION.eq(target))
+                        .or(TARGET_NOTIFICATION_RULE.eq(target)))
                 .orderBy(ORDER, UUID_).fetch(PolicyBindingStore::map);
     }
 
@@ -97,9 +100,12 @@ public final class PolicyBindingStore {
         } else if (r.get(TARGET_BINDING) != null) {
             target = r.get(TARGET_BINDING);
             kind = TargetKind.FLOW_STAGE_BINDING;
-        } else {
+        } else if (r.get(TARGET_APPLICATION) != null) {
             target = r.get(TARGET_APPLICATION);
             kind = TargetKind.APPLICATION;
+        } else {
+            target = r.get(TARGET_NOTIFICATION_RULE);
+            kind = TargetKind.NOTIFICATION_RULE;
         }
         return new PolicyBinding(r.get(UUID_), target, kind, r.get(POLICY), r.get(GROUP), r.get(USER),
                 r.get(NEGATE), r.get(ENABLED), r.get(ORDER), r.get(TIMEOUT), r.get(FAILURE_RESULT));

@@ -36,6 +36,7 @@ public final class PolicyTables {
         public static final Field<UUID> TARGET_FLOW = field(name("policies_policybinding", "target_flow"), SQLDataType.UUID);
         public static final Field<UUID> TARGET_BINDING = field(name("policies_policybinding", "target_binding"), SQLDataType.UUID);
         public static final Field<UUID> TARGET_APPLICATION = field(name("policies_policybinding", "target_application"), SQLDataType.UUID);
+        public static final Field<UUID> TARGET_NOTIFICATION_RULE = field(name("policies_policybinding", "target_notification_rule"), SQLDataType.UUID);
         public static final Field<UUID> POLICY = field(name("policies_policybinding", "policy_uuid"), SQLDataType.UUID);
         public static final Field<UUID> GROUP = field(name("policies_policybinding", "group_uuid"), SQLDataType.UUID);
         public static final Field<Long> USER = field(name("policies_policybinding", "user_id"), SQLDataType.BIGINT);

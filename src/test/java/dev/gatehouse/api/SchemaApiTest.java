@@ -37,7 +37,7 @@ class SchemaApiTest {
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
             "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/", "/stages/account_lockdown/",
             "/policies/dummy/", "/policies/expression/",
-            "/policies/password/");
+            "/policies/password/", "/policies/event_matcher/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
      * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Certificate-key pairs, Schema).
@@ -77,6 +77,11 @@ class SchemaApiTest {
             crud("/stages/prompt/prompts/", "{pk}"),
             crud("/core/brands/", "{brand_uuid}"), crud("/policies/bindings/", "{pk}"),
             crud("/stages/invitation/invitations/", "{invite_uuid}"),
+            crud("/events/transports/", "{uuid}"), List.of("POST /events/transports/{uuid}/test/"),
+            crud("/events/rules/", "{pbm_uuid}"),
+            List.of("GET /events/notifications/", "GET /events/notifications/{uuid}/",
+                    "PUT /events/notifications/{uuid}/", "PATCH /events/notifications/{uuid}/",
+                    "DELETE /events/notifications/{uuid}/", "POST /events/notifications/mark_all_seen/"),
             List.of("GET /admin/settings/", "PUT /admin/settings/", "PATCH /admin/settings/"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -251,6 +256,16 @@ class SchemaApiTest {
                 "field_key", "schema", "label", "Schema", "type", "text")), 201).get("pk").asString();
         params.put("/stages/prompt/prompts/{pk}/", "/stages/prompt/prompts/" + prompt + "/");
         params.put("/events/events/{pk}/", "/events/events/" + event + "/");
+        String transport = expect(server.send("POST", "/api/v3/events/transports/", ADMIN, obj("name",
+                "schema-transport", "mode", "local")), 201).get("pk").asString();
+        params.put("/events/transports/{uuid}/", "/events/transports/" + transport + "/");
+        String rule = expect(server.send("POST", "/api/v3/events/rules/", ADMIN, obj("name", "schema-rule",
+                "transports", List.of(transport))), 201).get("pk").asString();
+        params.put("/events/rules/{pbm_uuid}/", "/events/rules/" + rule + "/");
+        expect(server.send("POST", "/api/v3/events/transports/" + transport + "/test/", ADMIN, null), 200);
+        String notification = expect(server.get("/api/v3/events/notifications/", ADMIN), 200).get("results").get(0)
+                .get("pk").asString();
+        params.put("/events/notifications/{uuid}/", "/events/notifications/" + notification + "/");
         String brand = expect(server.send("POST", "/api/v3/core/brands/", ADMIN, obj("domain", "schema.example.org")),
                 201).get("brand_uuid").asString();
         params.put("/core/brands/{brand_uuid}/", "/core/brands/" + brand + "/");

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.config.EmailSettings;
 import dev.gatehouse.core.CoreTables.Events;
 import dev.gatehouse.core.Json;
+import dev.gatehouse.queue.RetrySchedule;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.Eventually;
 import dev.gatehouse.testing.TestDatabases;

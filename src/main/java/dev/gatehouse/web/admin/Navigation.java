@@ -17,7 +17,8 @@ public final class Navigation {
     public static final List<Section> SECTIONS = List.of(
             new Section("Dashboards", List.of(new Item("Overview", AdminInterface.ROOT, OVERVIEW))),
             new Section("Applications", items(ObjectTypes.APPLICATIONS, ObjectTypes.PROVIDERS, ObjectTypes.OUTPOSTS)),
-            new Section("Events", items(ObjectTypes.EVENTS)),
+            new Section("Events", items(ObjectTypes.EVENTS, ObjectTypes.NOTIFICATION_RULES,
+                    ObjectTypes.NOTIFICATION_TRANSPORTS)),
             new Section("Customization", items(ObjectTypes.POLICIES, ObjectTypes.PROPERTY_MAPPINGS)),
             new Section("Flows and Stages", items(ObjectTypes.FLOWS, ObjectTypes.STAGES, ObjectTypes.PROMPTS)),
             new Section("Directory", items(ObjectTypes.USERS, ObjectTypes.GROUPS, ObjectTypes.INVITATIONS,

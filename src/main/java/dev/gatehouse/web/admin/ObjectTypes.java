@@ -29,6 +29,14 @@ public final class ObjectTypes {
     public static final ObjectType EVENTS = new ObjectType("events", "Event", "Logs", "events/events/", "pk", "pk",
             "action", List.of(Column.of("action", "Action"), Column.unsorted("user.username", "User"),
                     Column.of("client_ip", "Client IP"), Column.of("created", "Created")), List.of(), null, Extras.NONE);
+    public static final ObjectType NOTIFICATION_RULES = new ObjectType("notification-rules", "Notification Rule",
+            "Notification Rules", "events/rules/", "pk", "pk", "name", List.of(Column.of("name", "Name"),
+                    Column.of("severity", "Severity"), Column.unsorted("destination_group_obj.name", "Sent to group")),
+            List.of(), "notification_rule", new Extras(List.of(), true));
+    public static final ObjectType NOTIFICATION_TRANSPORTS = new ObjectType("notification-transports",
+            "Notification Transport", "Notification Transports", "events/transports/", "pk", "pk", "name",
+            List.of(Column.of("name", "Name"), Column.of("mode", "Mode"), Column.unsorted("webhook_url", "Webhook URL")),
+            List.of(), "notification_transport", Extras.NONE);
     public static final ObjectType POLICIES = new ObjectType("policies", "Policy", "Policies", "policies/all/", "pk",
             "pk", "name", List.of(Column.of("name", "Name"), Column.unsorted("verbose_name", "Type")),
             PolicyTypes.all().stream().map(ObjectTypes::policy).toList(), "policy", Extras.NONE);
@@ -68,7 +76,8 @@ public final class ObjectTypes {
                     Column.unsorted("private_key_available", "Private key"), Column.unsorted("cert_expiry", "Expiry")),
             List.of(), "certificate_key_pair", Extras.NONE);
 
-    private static final List<ObjectType> ALL = List.of(APPLICATIONS, PROVIDERS, OUTPOSTS, EVENTS, POLICIES,
+    private static final List<ObjectType> ALL = List.of(APPLICATIONS, PROVIDERS, OUTPOSTS, EVENTS,
+            NOTIFICATION_RULES, NOTIFICATION_TRANSPORTS, POLICIES,
             PROPERTY_MAPPINGS, FLOWS, STAGES, PROMPTS, USERS, GROUPS, INVITATIONS, TOKENS, BRANDS, CERTIFICATES);
 
     private ObjectTypes() {

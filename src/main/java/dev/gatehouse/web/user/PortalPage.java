@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * The user interface, one page in sections: the application tiles, then the settings — profile, password,
  * authenticators, app passwords and API tokens, sessions, consents, and "Lock my account" when the brand has a
- * lockdown flow ({@code canLockDown}). Every form carries the session's {@code csrf} token. {@code notice} confirms the last action; {@code newToken} is a key just created, shown this once.
+ * lockdown flow ({@code canLockDown}). Every form carries the session's {@code csrf} token. {@code notice} confirms
+ * the last action; {@code newToken} is a key just created, shown this once; {@code unseenNotifications} counts
+ * the user's notifications not yet seen (the header's link shows it).
  */
 public record PortalPage(String brandTitle, String displayName, String csrf, String logoutAction, List<App> apps,
                          Profile profile, String passwordChangeUrl, List<DeviceRow> devices, List<Enroll> enroll,
                          List<TokenRow> tokens, NewToken newToken, TokenForm tokenForm, List<SessionRow> sessions,
                          List<ConsentRow> consents, List<FooterLink> footerLinks, String notice,
-                         boolean superuser, boolean canLockDown) {
+                         boolean superuser, boolean canLockDown, int unseenNotifications) {
 
     /** One application tile; {@code launchUrl} null when the application has none that can be opened. */
     public record App(String name, String launchUrl, String description, String publisher, String icon,

@@ -131,7 +131,25 @@ final class PortalView {
                 enroll, tokenRows, view.newToken(), view.tokenForm() != null ? view.tokenForm()
                 : PortalPage.TokenForm.EMPTY, sessionRows, consentRows, footer, view.notice(), users.isSuperuser(user),
                 new BrandStore(dsl).forHost(origins.of(req).host()).map(dev.gatehouse.core.Brand::flowLockdown)
-                        .isPresent());
+                        .isPresent(),
+                new dev.gatehouse.notification.NotificationStore(dsl).unseen(user.pk()));
+    }
+
+    /** The user's notifications page: newest first (at most the last 200), with the unseen count. */
+    NotificationsPage notifications(SessionService.Live live, String notice) {
+        User user = live.user();
+        DSLContext dsl = db.dsl();
+        var store = new dev.gatehouse.notification.NotificationStore(dsl);
+        var events = new dev.gatehouse.core.EventStore(dsl);
+        List<NotificationsPage.Row> rows = store.listOfUser(user.pk(), new PageRequest(1, 200, null, null, Map.of()))
+                .results().stream()
+                .map(n -> new NotificationsPage.Row(n.pk().toString(), n.severity().wire(), n.body(),
+                        n.event() == null ? "" : events.byPk(n.event()).map(dev.gatehouse.core.Event::action).orElse(""),
+                        minute(n.created()), n.seen(), UserPortal.NOTIFICATIONS + n.pk() + "/seen/",
+                        UserPortal.NOTIFICATIONS + n.pk() + "/delete/"))
+                .toList();
+        return new NotificationsPage(new BrandStore(dsl).defaultTitle(), currentUser.csrfToken(live),
+                entryPoints.logoutPage(), users.isSuperuser(user), store.unseen(user.pk()), rows, notice);
     }
 
     private static PortalPage.App app(Application a, LaunchUrls launchUrls) {

@@ -60,7 +60,10 @@ public final class UserPortal {
     static final String DEVICES = PORTAL + "devices/";
     /** "Lock my account": starts the brand's lockdown flow for the signed-in user. */
     static final String LOCKDOWN = PORTAL + "lockdown/";
+    /** The user's notifications; a form posts to {@code <uuid>/seen/}, {@code <uuid>/delete/} or {@code seen/} (all). */
+    static final String NOTIFICATIONS = PORTAL + "notifications/";
     private static final String TEMPLATE = "dev/gatehouse/web/user/portal.jte";
+    private static final String NOTIFICATIONS_TEMPLATE = "dev/gatehouse/web/user/notifications.jte";
     /** The validities a user picks for a new token, in days. */
     static final List<Integer> VALIDITIES = List.of(1, 7, 30, 90, 365);
     /** The confirmations after a redirect, by the {@code done} query value (never echoed from the request). */
@@ -70,7 +73,10 @@ public final class UserPortal {
             "session-ended", "The session was ended.",
             "others-ended", "Every other session was ended.",
             "consent-revoked", "The consent was revoked; the application will ask again.",
-            "device", "Your authenticators were saved.");
+            "device", "Your authenticators were saved.",
+            "notification-seen", "The notification was marked as seen.",
+            "notifications-seen", "Every notification was marked as seen.",
+            "notification-deleted", "The notification was deleted.");
 
     private final Database db;
     private final CurrentUser currentUser;
@@ -113,6 +119,9 @@ public final class UserPortal {
         routing.post(CONSENTS + "{uuid}/delete/", post(CONSENTS + "{uuid}/delete/", this::revokeConsent));
         routing.post(DEVICES + "{class}/{id}/{action}/", post(DEVICES + "{class}/{id}/{action}/", this::device));
         routing.post(LOCKDOWN, post(LOCKDOWN, this::lockdown));
+        routing.get(NOTIFICATIONS, this::notifications);
+        routing.post(NOTIFICATIONS + "seen/", post(NOTIFICATIONS + "seen/", this::allSeen));
+        routing.post(NOTIFICATIONS + "{uuid}/{action}/", post(NOTIFICATIONS + "{uuid}/{action}/", this::notification));
     }
 
     /** A signed-in user's form post whose CSRF token matched. */
@@ -312,6 +321,49 @@ public final class UserPortal {
             return;
         }
         redirect(p.res(), "device", "authenticators");
+    }
+
+    private void notifications(ServerRequest req, ServerResponse res) {
+        req.context().register(new RouteName(NOTIFICATIONS));
+        headers(res);
+        Optional<SessionService.Live> live = currentUser.live(req);
+        if (live.isEmpty()) {
+            res.status(302);
+            res.header(HeaderNames.LOCATION, entryPoints.loginUrl(NOTIFICATIONS));
+            res.send();
+            return;
+        }
+        String notice = req.query().first("done").map(NOTICES::get).orElse(null);
+        Pages.send(res, 200, NOTIFICATIONS_TEMPLATE, view.notifications(live.get(), notice));
+    }
+
+    /** Marks one of the user's notifications seen, or deletes it; another user's is not found. */
+    private void notification(Post p) {
+        UUID uuid = uuid(p.path("uuid"));
+        boolean done = db.tx(dsl -> {
+            var store = new dev.gatehouse.notification.NotificationStore(dsl);
+            return switch (p.path("action")) {
+                case "seen" -> store.setSeen(p.user().pk(), uuid, true);
+                case "delete" -> store.delete(p.user().pk(), uuid);
+                default -> false;
+            };
+        });
+        if (!done) {
+            throw new NotFoundException();
+        }
+        seeOther(p.res(), NOTIFICATIONS + "?done=" + (p.path("action").equals("seen") ? "notification-seen"
+                : "notification-deleted"));
+    }
+
+    private void allSeen(Post p) {
+        db.txRun(dsl -> new dev.gatehouse.notification.NotificationStore(dsl).markAllSeen(p.user().pk()));
+        seeOther(p.res(), NOTIFICATIONS + "?done=notifications-seen");
+    }
+
+    private static void seeOther(ServerResponse res, String location) {
+        res.status(303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
     }
 
     private List<AuthenticatedSession> ownSessions(User user) {

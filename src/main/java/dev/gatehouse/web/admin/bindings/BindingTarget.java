@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What policy bindings can guard, found by its pk through the API: a flow, a flow-stage binding or an application.
+ * What policy bindings can guard, found by its pk through the API: a flow, a flow-stage binding, an application or
+ * a notification rule.
  *
  * @param pk       the target's pk, as bindings name it
- * @param kind     "flow", "flow-stage binding" or "application"
+ * @param kind     "flow", "flow-stage binding", "application" or "notification rule"
  * @param title    how the page names it
  * @param backHref the admin page of the object (for a flow-stage binding, its flow's page)
  * @param backText the back link's text
@@ -45,15 +46,25 @@ public record BindingTarget(UUID pk, String kind, String title, String backHref,
                         "Back to flow " + f.get("name")));
             }
         }
+        Answer rule = r.get(ObjectTypes.NOTIFICATION_RULES.apiPath() + pk + "/");
+        if (rule.ok()) {
+            Object name = rule.object().get("name");
+            return Optional.of(new BindingTarget(pk, "notification rule", "Notification rule " + name,
+                    ObjectTypes.NOTIFICATION_RULES.href(pk), "Back to notification rule " + name));
+        }
         Answer apps = r.get(ObjectTypes.APPLICATIONS.apiPath(), Map.of("page_size", "1000"));
         return apps.results().stream().filter(a -> pk.toString().equals(String.valueOf(a.get("pk")))).findFirst()
                 .map(a -> new BindingTarget(pk, "application", "Application " + a.get("name"),
                         ObjectTypes.APPLICATIONS.href(a.get("slug")), "Back to application " + a.get("name")));
     }
 
-    /** The menu entry marked while the page shows: Applications or Flows. */
+    /** The menu entry marked while the page shows: Applications, Notification Rules or Flows. */
     public String navKey() {
-        return kind.equals("application") ? ObjectTypes.APPLICATIONS.slug() : ObjectTypes.FLOWS.slug();
+        return switch (kind) {
+            case "application" -> ObjectTypes.APPLICATIONS.slug();
+            case "notification rule" -> ObjectTypes.NOTIFICATION_RULES.slug();
+            default -> ObjectTypes.FLOWS.slug();
+        };
     }
 
     /** The bindings page of the object with pk {@code pk}. */

@@ -1,11 +1,11 @@
-package dev.gatehouse.mail;
+package dev.gatehouse.queue;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * How often a queued message is tried and how long the sender waits between tries: the first try at once, then one
- * more after each of {@code delays}; after the last one fails the message is given up.
+ * How often a queued item is tried and how long the worker waits between tries: the first try at once, then one
+ * more after each of {@code delays}; after the last one fails the item is given up.
  */
 public record RetrySchedule(List<Duration> delays) {
     /** Five tries over about 40 minutes: at once, then after 30 s, 2 min, 8 min and 30 min. */
