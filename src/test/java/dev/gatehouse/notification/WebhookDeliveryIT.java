@@ -7,10 +7,10 @@ import dev.gatehouse.cli.GatehouseProcess;
 import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.Event;
 import dev.gatehouse.core.EventLog;
+import dev.gatehouse.core.EventStore;
 import dev.gatehouse.core.Json;
-import dev.gatehouse.core.User;
-import dev.gatehouse.core.UserStore;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.store.PageRequest;
 import dev.gatehouse.testing.Eventually;
 import dev.gatehouse.testing.FlowClient;
 import dev.gatehouse.testing.TestDatabases;
@@ -173,16 +173,14 @@ class WebhookDeliveryIT {
             assertThat(((Map<?, ?>) failed.get("headers")).get("X-Gatehouse-Event")).isEqualTo(event(failed).get("pk"));
             assertThat(context(failed)).containsEntry("username", "akadmin");
 
-            // The receiver goes down; the lockdown is recorded (as the lockdown API records it) and its first try fails.
+            // The receiver goes down; a user is locked down through the seed's call, and the first try fails.
             receiver.close();
+            Number victim = (Number) api(base, "POST", "core/users/", "{\"username\":\"bob\",\"name\":\"Bob\"}")
+                    .get("pk");
+            api(base, "POST", "core/users/" + victim + "/lockdown/", "{\"reason\":\"stolen laptop\"}");
             try (Database db = TestDatabases.openPostgres(database)) {
-                User akadmin = new UserStore(db.dsl()).byUsername("akadmin").orElseThrow();
-                Map<String, Object> context = new LinkedHashMap<>();
-                context.put("reason", "stolen laptop");
-                context.put("affected_user", "akadmin");
-                context.put("affected_user_pk", akadmin.pk());
-                Event recorded = db.tx(dsl -> EventLog.record(dsl, "account_lockdown_triggered",
-                        new Actor(akadmin, "192.0.2.10"), context));
+                Event recorded = new EventStore(db.dsl()).list(new PageRequest(1, 1, null, null,
+                        Map.of("action", "account_lockdown_triggered"))).results().getFirst();
                 lockdown = recorded;
                 Eventually.within(Duration.ofSeconds(20), "the first try failed", () -> NotificationQueue.rows(db.dsl())
                         .stream().anyMatch(r -> r.event().equals(recorded.pk()) && r.kind().equals("deliver")
@@ -210,9 +208,9 @@ class WebhookDeliveryIT {
             Map<String, Object> locked = all.stream().filter(r -> lockdownEvent.pk().toString().equals(event(r).get("pk")))
                     .findFirst().orElseThrow();
             assertThat(event(locked)).containsEntry("action", "account_lockdown_triggered")
-                    .containsEntry("client_ip", "192.0.2.10");
+                    .containsEntry("client_ip", "127.0.0.1");
             assertThat(context(locked)).containsEntry("reason", "stolen laptop")
-                    .containsEntry("affected_user", "akadmin");
+                    .containsEntry("affected_user", "bob");
             @SuppressWarnings("unchecked")
             Map<String, Object> lockedBody = (Map<String, Object>) locked.get("json");
             assertThat(lockedBody).containsEntry("event_user_username", "akadmin").containsEntry("severity", "alert");
