@@ -61,8 +61,9 @@ import tools.jackson.databind.JsonNode;
  * One lockdown ends every credential a user holds, on H2 and on PostgreSQL: a browser session, a proxy session
  * hanging off it, an API token, an app password, an OAuth access token (introspection {@code active: false},
  * userinfo 401) and refresh token, an approved device code, and a parked {@code ?flow_token=} link; the event
- * records the reason. Each credential is shown working first. On PostgreSQL a second server sharing the database
- * drops the session it had cached at once.
+ * records the reason. Each credential is shown working first. With the switches off, what is kept is still refused
+ * on use for a deactivated user (introspection too). On PostgreSQL a second server sharing the database drops the
+ * session it had cached at once.
  */
 class AccountLockdownTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -215,8 +216,9 @@ class AccountLockdownTest {
 
     @ParameterizedTest
     @MethodSource("dev.gatehouse.testing.TestDatabases#kinds")
-    void eachSwitchOffKeepsWhatItCovers(String kind) {
+    void eachSwitchOffKeepsWhatItCovers(String kind) throws Exception {
         try (TestServer server = start(kind)) {
+            Rp rp = Rp.create(server);
             long pk = createUser(server, "partial");
             expect(server.send("POST", "/api/v3/core/users/" + pk + "/set_password/", ADMIN,
                     obj("password", "a-long-password-1")), 204);
@@ -224,6 +226,10 @@ class AccountLockdownTest {
             SessionService.Issued browser = server.gatehouse().sessions().login(user, "192.0.2.7", "b",
                     Duration.ofHours(1));
             String apiKey = createToken(server, "partial-api", "api", pk);
+            TokenResponse issued = rp.token(new AuthorizationCodeGrant(new AuthorizationCode(rp.issueCode(server, pk,
+                    browser.session().keyHash())), URI.create(Rp.REDIRECT)), null);
+            AccessToken access = issued.toSuccessResponse().getTokens().getAccessToken();
+            assertThat(rp.introspectsActive(access)).isTrue();
 
             new AccountLockdown(server.gatehouse().database()).lock(Actor.SYSTEM, pk, "",
                     new AccountLockdown.Actions(true, false, false, false));
@@ -237,6 +243,13 @@ class AccountLockdownTest {
                     .as("the kept session of a deactivated user is refused on use").isEmpty();
             assertThat(server.get("/api/v3/core/users/me/", apiKey).statusCode())
                     .as("the kept token of a deactivated user is refused on use").isEqualTo(401);
+            assertThat(server.gatehouse().database().dsl().fetchCount(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name(
+                    "oauth2_token")), org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("user_id")).eq(pk)
+                    .and(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("revoked")).eq(false))))
+                    .as("the OAuth tokens are kept").isPositive();
+            assertThat(rp.introspectsActive(access)).as("a kept access token of a deactivated user at introspection")
+                    .isFalse();
+            assertThat(rp.userinfo(access)).as("and at userinfo").isEqualTo(401);
         }
     }
 
