@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import { launchChromium } from './chromium.mjs';
+import { optionValue } from './harness.mjs';
 
 function required(name) {
   const value = process.env[name];
@@ -82,14 +83,6 @@ async function shoot(name) {
 /** Clicks and waits for the navigation it causes (a form post answered by a redirect, or a link). */
 async function clickAndWait(locator) {
   await Promise.all([page.waitForNavigation(), locator.click()]);
-}
-
-/** The value of the option of `select` whose label contains `text`. */
-async function optionValue(select, text) {
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
-  const hit = options.find(([, label]) => label.includes(text));
-  assert.ok(hit, `an option containing "${text}" among ${JSON.stringify(options.map(([, l]) => l))}`);
-  return hit[0];
 }
 
 /** Submits a create form and checks the object's page follows; a refusal names the errors shown. */

@@ -72,3 +72,23 @@ export async function api(token, method, path, body) {
   assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
   return text ? JSON.parse(text) : null;
 }
+
+/** Clicks and waits for the navigation it causes. */
+export async function clickAndWait(page, locator) {
+  await Promise.all([page.waitForNavigation(), locator.click()]);
+}
+
+/** The value of the option of `select` whose label contains `text`. */
+export async function optionValue(select, text) {
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+  const hit = options.find(([, label]) => label.includes(text));
+  assert.ok(hit, `an option containing "${text}" among ${JSON.stringify(options.map(([, l]) => l))}`);
+  return hit[0];
+}
+
+/** Submits a create or edit form of the admin interface and checks the object's page follows. */
+export async function save(page, button, heading) {
+  await clickAndWait(page, page.getByRole('button', { name: button, exact: true }));
+  const errors = await page.locator('ul.errors li, .alert li, .error').allInnerTexts();
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), heading, `refused: ${errors}`);
+}

@@ -9,7 +9,7 @@
 //   SCREENSHOT_DIR=/tmp/shots node --test browser-tests/notifications.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOGIN, required, startBrowser, withPage, logIn, shoot, api } from './harness.mjs';
+import { LOGIN, required, startBrowser, withPage, logIn, shoot, api, clickAndWait, optionValue, save } from './harness.mjs';
 
 const USER = required('GATEHOUSE_USER');
 const PASSWORD = required('GATEHOUSE_PASSWORD');
@@ -138,21 +138,3 @@ test('the admin creates a signed webhook transport and a rule with the generated
   assert.equal(hooks.results[0].webhook_url, 'https://n8n.example.org/webhook/gatehouse');
 });
 
-async function clickAndWait(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
-
-/** The value of the option of `select` whose label contains `text`. */
-async function optionValue(select, text) {
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
-  const hit = options.find(([, label]) => label.includes(text));
-  assert.ok(hit, `an option containing "${text}" among ${JSON.stringify(options.map(([, l]) => l))}`);
-  return hit[0];
-}
-
-/** Submits a create or edit form and checks the object's page follows. */
-async function save(page, button, heading) {
-  await clickAndWait(page, page.getByRole('button', { name: button, exact: true }));
-  const errors = await page.locator('ul.errors li, .alert li, .error').allInnerTexts();
-  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), heading, `refused: ${errors}`);
-}

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, logIn, required, shoot, startBrowser, withPage } from './harness.mjs';
+import { api, clickAndWait, logIn, optionValue, required, save, shoot, startBrowser, withPage } from './harness.mjs';
 
 const USER = required('GATEHOUSE_USER');
 const PASSWORD = required('GATEHOUSE_PASSWORD');
@@ -30,26 +30,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Clicks and waits for the navigation it causes. */
-async function clickAndWait(page, locator) {
-  await Promise.all([page.waitForNavigation(), locator.click()]);
-}
-
-/** The value of the option of `select` whose label contains `text`. */
-async function optionValue(select, text) {
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
-  const hit = options.find(([, label]) => label.includes(text));
-  assert.ok(hit, `an option containing "${text}" among ${JSON.stringify(options.map(([, l]) => l))}`);
-  return hit[0];
-}
-
-/** Submits a create or edit form and checks the object's page follows. */
-async function save(page, button, heading) {
-  await clickAndWait(page, page.getByRole('button', { name: button, exact: true }));
-  const errors = await page.locator('ul.errors li, .alert li').allInnerTexts();
-  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), heading, `refused: ${errors}`);
-}
 
 /** Opens the create form of a stage or policy subtype ("Email Stage", "Password Policy"). */
 async function createForm(page, list, subtype) {

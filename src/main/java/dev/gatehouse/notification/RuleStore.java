@@ -4,6 +4,7 @@ import static dev.gatehouse.notification.NotificationTables.Rules.*;
 
 import dev.gatehouse.core.CoreTables.Groups;
 import dev.gatehouse.notification.NotificationTables.RuleTransports;
+import dev.gatehouse.store.DefinitionCache;
 import dev.gatehouse.store.Listing;
 import dev.gatehouse.store.Page;
 import dev.gatehouse.store.PageRequest;
@@ -60,8 +61,9 @@ public final class RuleStore {
         return dsl.fetchExists(T, UUID_.eq(pk));
     }
 
+    /** Whether any rule exists; asked for every event recorded, so kept in the {@link DefinitionCache}. */
     public boolean any() {
-        return dsl.fetchExists(T);
+        return DefinitionCache.of(dsl).get(List.of("notification-rules-exist"), () -> dsl.fetchExists(T));
     }
 
     public boolean nameTaken(String name, UUID exceptPk) {

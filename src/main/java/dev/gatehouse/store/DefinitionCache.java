@@ -13,7 +13,8 @@ import org.jooq.ExecuteType;
 /**
  * What the hot paths read on every request but admins rarely change — flows, stages, their bindings,
  * policies and policy bindings, brands; providers, applications, outposts and scope mappings (the token
- * endpoint and the forward-auth routing table); groups and memberships (what group bindings and group
+ * endpoint and the forward-auth routing table); notification rules (whether any exists is asked on every event);
+ * groups and memberships (what group bindings and group
  * attributes depend on) — kept in memory between changes. Every statement that writes one
  * of those tables (whoever issues it: the API, the bootstrap, a test) is seen by this class as a jOOQ
  * execute listener and empties the cache, once when the statement ran and again when its transaction
@@ -34,7 +35,8 @@ public class DefinitionCache implements ExecuteListener {
     private static final Pattern DEFINITION_TABLES = Pattern.compile(
             "\"?(flows_flow|flows_stage|flows_flowstagebinding|policies_policy|policies_policybinding|core_brand"
                     + "|core_provider|core_application|providers_oauth2|oauth2_scope_mapping|providers_proxy|providers_ldap|providers_ldap_search_access"
-                    + "|outposts_outpost|outposts_outpost_provider|core_group|core_group_parent|core_user_group)\"?\\b",
+                    + "|outposts_outpost|outposts_outpost_provider|core_group|core_group_parent|core_user_group"
+                    + "|events_notificationrule)\"?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final ThreadLocal<int[]> TX_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);

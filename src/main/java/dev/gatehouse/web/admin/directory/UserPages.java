@@ -308,17 +308,22 @@ public final class UserPages implements AdminPages {
         Answer a = r.send("POST", "core/users/" + pk(u) + "/lockdown/",
                 Map.of("reason", "Locked down from the admin interface"));
         if (!a.ok()) {
-            if (a.status() == 400) {
-                List<String> messages = new ArrayList<>();
-                Values.fieldErrors(a).values().forEach(messages::addAll);
-                r.page(400, AdminInterface.MESSAGE, "Not done", "users", new AdminInterface.Message("Not done",
-                        String.join(" ", messages), href(pk(u)), "Back to the user"));
-            } else {
-                r.failed(a);
-            }
+            notDone(r, a, u);
             return;
         }
         r.redirect(href(pk(u)) + "?done=locked-down");
+    }
+
+    /** A refused user action: a 400's messages on a page leading back to the user, anything else as it failed. */
+    private void notDone(AdminRequest r, Answer a, Map<String, Object> u) {
+        if (a.status() != 400) {
+            r.failed(a);
+            return;
+        }
+        List<String> messages = new ArrayList<>();
+        Values.fieldErrors(a).values().forEach(messages::addAll);
+        r.page(400, AdminInterface.MESSAGE, "Not done", "users", new AdminInterface.Message("Not done",
+                String.join(" ", messages), href(pk(u)), "Back to the user"));
     }
 
     // ---- recovery
@@ -331,14 +336,7 @@ public final class UserPages implements AdminPages {
         Map<String, Object> u = loaded.get();
         Answer a = r.send("POST", "core/users/" + pk(u) + "/recovery/", null);
         if (!a.ok()) {
-            if (a.status() == 400) {
-                List<String> messages = new ArrayList<>();
-                Values.fieldErrors(a).values().forEach(messages::addAll);
-                r.page(400, AdminInterface.MESSAGE, "Not done", "users", new AdminInterface.Message("Not done",
-                        String.join(" ", messages), href(pk(u)), "Back to the user"));
-            } else {
-                r.failed(a);
-            }
+            notDone(r, a, u);
             return;
         }
         r.page(200, LINK, "Recovery link for " + title(u), "users", new LinkPage("Recovery link for " + title(u),
