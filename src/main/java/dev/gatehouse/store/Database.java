@@ -140,7 +140,10 @@ public final class Database implements AutoCloseable {
      */
     public static String h2FileUrl(Path dir) {
         OwnerOnlyFilePath.register();
-        return H2_FILE + dir.resolve("gatehouse").toAbsolutePath() + ";" + H2_OPTIONS + ";WRITE_DELAY=0";
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM, H2's own shutdown hook would close the database under the graceful
+        // shutdown (in-flight requests and background workers still using it); close() closes it, last.
+        return H2_FILE + dir.resolve("gatehouse").toAbsolutePath() + ";" + H2_OPTIONS
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The embedded database's files are created 0600 ({@link OwnerOnlyFilePath}). */
