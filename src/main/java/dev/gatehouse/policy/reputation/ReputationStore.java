@@ -17,11 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -71,17 +73,28 @@ public final class ReputationStore {
 
     /**
      * Adds {@code amount} to the (identifier, ip) score, creating the row when there is none. Usually one UPDATE;
-     * when the row is missing, an insert that yields to a concurrent insert of the same pair, then the UPDATE again.
+     * when the row is missing, an insert that yields to a concurrent insert of the same pair (PostgreSQL's
+     * {@code ON CONFLICT DO NOTHING}; H2 reports the other's uncommitted row as a key violation of this statement
+     * alone), then the UPDATE again, which waits for that row's lock.
      */
     public void change(String identifier, String ip, long amount, Instant now) {
-        if (update(identifier, ip, amount, now) > 0) {
-            return;
-        }
-        int inserted = dsl.insertInto(Scores.T).set(Scores.UUID_, UUID.randomUUID()).set(Scores.IDENTIFIER, identifier)
-                .set(Scores.IP, ip).set(Scores.SCORE, clamp(amount)).set(Scores.UPDATED, now)
-                .set(Scores.EXPIRES, now.plus(EXPIRY)).onConflictDoNothing().execute();
-        if (inserted == 0) {
-            update(identifier, ip, amount, now);
+        for (int attempt = 0; ; attempt++) {
+            if (update(identifier, ip, amount, now) > 0) {
+                return;
+            }
+            try {
+                if (dsl.insertInto(Scores.T).set(Scores.UUID_, UUID.randomUUID()).set(Scores.IDENTIFIER, identifier)
+                        .set(Scores.IP, ip).set(Scores.SCORE, clamp(amount)).set(Scores.UPDATED, now)
+                        .set(Scores.EXPIRES, now.plus(EXPIRY)).onConflict(Scores.IDENTIFIER, Scores.IP).doNothing()
+                        .execute() > 0) {
+                    return;
+                }
+            } catch (IntegrityConstraintViolationException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            }
         }
     }
 
