@@ -350,5 +350,9 @@ class SchemaApiTest {
         new PolicyBindingStore(dsl).insert(new dev.gatehouse.policy.PolicyBinding(pb, target,
                 dev.gatehouse.policy.PolicyBinding.TargetKind.FLOW, dummy, null, null, false, true, 0, 30, false));
         params.put("/policies/bindings/{pk}/", "/policies/bindings/" + pb + "/");
+        dev.gatehouse.policy.reputation.ReputationStore scores = new dev.gatehouse.policy.reputation.ReputationStore(dsl);
+        scores.change("schema", "192.0.2.1", -1, java.time.Instant.now());
+        params.put("/policies/reputation/scores/{reputation_uuid}/",
+                "/policies/reputation/scores/" + scores.of("schema", "192.0.2.1").orElseThrow().uuid() + "/");
     }
 }
