@@ -384,6 +384,7 @@ public final class Gatehouse implements AutoCloseable {
         new dev.gatehouse.api.resources.PromptsApi(db, new dev.gatehouse.stage.prompt.PromptService(db)).register(routes);
         new dev.gatehouse.api.resources.InvitationsApi(db, new dev.gatehouse.stage.invitation.InvitationService(db), views)
                 .register(routes);
+        new dev.gatehouse.api.resources.ReputationScoresApi(db).register(routes);
         new PoliciesApi(db, new PolicyService(db)).register(routes);
         new PolicyBindingsApi(db, new PolicyBindingService(db)).register(routes);
         new EventsApi(db).register(routes);

@@ -52,6 +52,7 @@ public final class Housekeeping implements AutoCloseable {
 
     public Swept sweep(Instant now) {
         return db.tx(dsl -> {
+            new dev.gatehouse.policy.reputation.ReputationStore(dsl).deleteExpired(now);
             return new Swept(new EventStore(dsl).deleteExpired(now), new dev.gatehouse.session.SessionStore(dsl).deleteExpired(now),
                     new OAuth2GrantStore(dsl).deleteExpired(now), new OAuth2DeviceStore(dsl).deleteExpired(now),
                     new dev.gatehouse.provider.proxy.ProxySessionStore(dsl).deleteExpired(now));

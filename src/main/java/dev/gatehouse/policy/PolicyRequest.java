@@ -14,7 +14,7 @@ import java.util.Map;
  * evaluating policies), so evaluators get them as data and never query the database themselves.
  */
 public record PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups,
-                            dev.gatehouse.expression.AuthenticatorLookup authenticators) {
+                            dev.gatehouse.expression.AuthenticatorLookup authenticators, ReputationLookup reputation) {
 
     /** The facts of the HTTP request a policy may look at; each {@code null} when unknown. */
     public record Http(String host, String path, String userAgent) {
@@ -27,8 +27,13 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
         groups = user == null ? null : groups;
     }
 
+    public PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups,
+                         dev.gatehouse.expression.AuthenticatorLookup authenticators) {
+        this(user, clientIp, http, context, groups, authenticators, null);
+    }
+
     public PolicyRequest(User user, String clientIp, Http http, Map<String, Object> context, UserGroups groups) {
-        this(user, clientIp, http, context, groups, null);
+        this(user, clientIp, http, context, groups, null, null);
     }
 
     /** A request whose user's groups are not loaded yet. */
@@ -43,23 +48,28 @@ public record PolicyRequest(User user, String clientIp, Http http, Map<String, O
 
     /** The same request about another user (whose groups are not loaded). */
     public PolicyRequest withUser(User other) {
-        return new PolicyRequest(other, clientIp, http, context, null, authenticators);
+        return new PolicyRequest(other, clientIp, http, context, null, authenticators, reputation);
     }
 
     /** The same request with the user's groups. */
     public PolicyRequest withGroups(UserGroups userGroups) {
-        return new PolicyRequest(user, clientIp, http, context, userGroups, authenticators);
+        return new PolicyRequest(user, clientIp, http, context, userGroups, authenticators, reputation);
     }
 
     /** The same request with a lookup of users' authenticator devices ({@code ak_user_has_authenticator}). */
     public PolicyRequest withAuthenticators(dev.gatehouse.expression.AuthenticatorLookup lookup) {
-        return new PolicyRequest(user, clientIp, http, context, groups, lookup);
+        return new PolicyRequest(user, clientIp, http, context, groups, lookup, reputation);
+    }
+
+    /** The same request with a lookup of reputation scores (the reputation policy). */
+    public PolicyRequest withReputation(ReputationLookup lookup) {
+        return new PolicyRequest(user, clientIp, http, context, groups, authenticators, lookup);
     }
 
     /** The same request with one more context entry. */
     public PolicyRequest withContext(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(context);
         m.put(key, value);
-        return new PolicyRequest(user, clientIp, http, m, groups, authenticators);
+        return new PolicyRequest(user, clientIp, http, m, groups, authenticators, reputation);
     }
 }

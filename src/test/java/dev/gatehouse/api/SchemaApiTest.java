@@ -37,7 +37,7 @@ class SchemaApiTest {
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
             "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/", "/stages/account_lockdown/",
             "/policies/dummy/", "/policies/expression/",
-            "/policies/password/", "/policies/event_matcher/");
+            "/policies/password/", "/policies/event_matcher/", "/policies/reputation/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
      * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Certificate-key pairs, Schema).
@@ -82,6 +82,8 @@ class SchemaApiTest {
             List.of("GET /events/notifications/", "GET /events/notifications/{uuid}/",
                     "PUT /events/notifications/{uuid}/", "PATCH /events/notifications/{uuid}/",
                     "DELETE /events/notifications/{uuid}/", "POST /events/notifications/mark_all_seen/"),
+            List.of("GET /policies/reputation/scores/", "GET /policies/reputation/scores/{reputation_uuid}/",
+                    "DELETE /policies/reputation/scores/{reputation_uuid}/"),
             List.of("GET /admin/settings/", "PUT /admin/settings/", "PATCH /admin/settings/"),
             TYPED.stream().flatMap(p -> crud(p, "{pk}").stream()).toList())
             .flatMap(List::stream).toList();
@@ -348,5 +350,9 @@ class SchemaApiTest {
         new PolicyBindingStore(dsl).insert(new dev.gatehouse.policy.PolicyBinding(pb, target,
                 dev.gatehouse.policy.PolicyBinding.TargetKind.FLOW, dummy, null, null, false, true, 0, 30, false));
         params.put("/policies/bindings/{pk}/", "/policies/bindings/" + pb + "/");
+        dev.gatehouse.policy.reputation.ReputationStore scores = new dev.gatehouse.policy.reputation.ReputationStore(dsl);
+        scores.change("schema", "192.0.2.1", -1, java.time.Instant.now());
+        params.put("/policies/reputation/scores/{reputation_uuid}/",
+                "/policies/reputation/scores/" + scores.of("schema", "192.0.2.1").orElseThrow().uuid() + "/");
     }
 }

@@ -97,6 +97,10 @@ public final class PolicyEngine {
         if (request.authenticators() == null) {
             request = request.withAuthenticators(user -> AUTHENTICATORS.anyConfirmed(db.dsl(), user));
         }
+        if (request.reputation() == null) {
+            request = request.withReputation((ip, identifier) ->
+                    new dev.gatehouse.policy.reputation.ReputationStore(db.dsl()).total(ip, identifier));
+        }
         Map<UUID, Running> running = new LinkedHashMap<>();
         try {
             for (PolicyBinding b : bindings) {
