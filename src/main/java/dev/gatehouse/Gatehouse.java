@@ -183,6 +183,7 @@ public final class Gatehouse implements AutoCloseable {
             PrivateKeyCipher keyCipher = new PrivateKeyCipher(secretKey);
             Bootstrap.Result boot = new Bootstrap(db, hasher, keyCipher).run(config);
             timer.mark("bootstrap");
+            db.shareWithCommands(config.dataDir());
             Installation installation = new Installation(boot.installId(), Version.VALUE);
             SessionService sessions = new SessionService(db, secretKey);
             dev.gatehouse.mail.SmtpMailer mailer = new dev.gatehouse.mail.SmtpMailer(db, secretKey);

@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
     private volatile boolean migrated;
     /** Present for the embedded file database: see {@link #tx}. */
     private final FileSync fileSync;
+    /** Set while the server shares the embedded database with the commands. */
+    private volatile EmbeddedShare share;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -104,6 +106,10 @@ public final class Database implements AutoCloseable {
     static {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        // read once by H2 when its network classes load: the socket of EmbeddedShare binds loopback only
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     /** Opens the database the configuration names; an unreachable one is a {@link ConfigException}. */
@@ -128,8 +134,66 @@ public final class Database implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             throw new ConfigException("GATEHOUSE_DATA_DIR", "data directory " + dir + " is not writable");
         }
-        return open(h2FileUrl(dir), "gatehouse", "", SQLDialect.H2, 10, metrics,
-                "GATEHOUSE_DATA_DIR", "cannot open the embedded database in " + dir);
+        return openEmbedded(dir, metrics);
+    }
+
+    /** How long a command waits for another command that holds the embedded database (the server shares it). */
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(15);
+
+    /**
+     * Opens the database a running server shares ({@link EmbeddedShare}), else the embedded database file; while
+     * another process holds the file without sharing it (another command, a server still starting), waits for it.
+     */
+    private static Database openEmbedded(Path dir, MeterRegistry metrics) {
+        String failure = "cannot open the embedded database in " + dir;
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            java.util.Optional<String> shared = EmbeddedShare.url(dir, H2_OPTIONS);
+            if (shared.isPresent()) {
+                try {
+                    return connect(shared.get(), "gatehouse", "", SQLDialect.H2, 2, metrics);
+                } catch (HikariPool.PoolInitializationException e) {
+                    // no server answers (it stopped, or crashed and left the file): open the file
+                }
+            }
+            try {
+                return connect(h2FileUrl(dir), "gatehouse", "", SQLDialect.H2, 10, metrics);
+            } catch (HikariPool.PoolInitializationException e) {
+                if (!locked(e)) {
+                    throw new ConfigException("GATEHOUSE_DATA_DIR", failure + ": " + rootMessage(e));
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new ConfigException("GATEHOUSE_DATA_DIR", failure + ": another process holds it");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new ConfigException("GATEHOUSE_DATA_DIR", failure + ": interrupted");
+            }
+        }
+    }
+
+    /** H2's "The file is locked" (90020, DATABASE_ALREADY_OPEN): another process has the database open. */
+    private static boolean locked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Serves the embedded database to the {@code gatehouse} commands run beside this process ({@link EmbeddedShare});
+     * nothing for PostgreSQL, which serves them itself. Called by the server once it has opened the database.
+     */
+    public Database shareWithCommands(Path dir) {
+        if (fileSync != null && share == null) {
+            share = EmbeddedShare.start(dir, h2FileUrl(dir).substring("jdbc:h2:".length()).split(";", 2)[0]);
+        }
+        return this;
     }
 
     /**
@@ -157,6 +221,15 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password, SQLDialect dialect, int poolSize,
                                 MeterRegistry metrics, String configKey, String failure) {
+        try {
+            return connect(url, user, password, dialect, poolSize, metrics);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new ConfigException(configKey, failure + ": " + rootMessage(e));
+        }
+    }
+
+    private static Database connect(String url, String user, String password, SQLDialect dialect, int poolSize,
+                                    MeterRegistry metrics) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("gatehouse-db");
         hc.setJdbcUrl(url);
@@ -169,11 +242,7 @@ public final class Database implements AutoCloseable {
         if (metrics != null) {
             hc.setMetricRegistry(metrics);
         }
-        try {
-            return new Database(new HikariDataSource(hc), dialect);
-        } catch (HikariPool.PoolInitializationException e) {
-            throw new ConfigException(configKey, failure + ": " + rootMessage(e));
-        }
+        return new Database(new HikariDataSource(hc), dialect);
     }
 
     private static String rootMessage(Throwable e) {
@@ -325,6 +394,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (share != null) {
+            share.close();
+        }
         changes.close();
         dataSource.close();
     }

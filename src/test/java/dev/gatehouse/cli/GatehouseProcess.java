@@ -101,6 +101,19 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     static GatehouseProcess startWithInput(Path workDir, Map<String, String> env, String stdin, String... args) {
+        return launch("bin/gatehouse", workDir, env, stdin, args);
+    }
+
+    /** Runs a command to completion (bounded) through {@code launcher} ({@code bin/ak}, say). */
+    static GatehouseProcess runWith(String launcher, Path workDir, Map<String, String> env, String stdin,
+                                    String... args) {
+        GatehouseProcess p = launch(launcher, workDir, env, stdin, args);
+        p.awaitExit(Duration.ofSeconds(90));
+        return p;
+    }
+
+    private static GatehouseProcess launch(String launcher, Path workDir, Map<String, String> env, String stdin,
+                                           String... args) {
         try {
             warmLauncher();
             Files.createDirectories(workDir);
@@ -110,7 +123,7 @@ public final class GatehouseProcess implements AutoCloseable {
             Path in = workDir.resolve(tag + ".in");
             Files.writeString(in, stdin == null ? "" : stdin);
             List<String> cmd = new ArrayList<>();
-            cmd.add(root().resolve("bin/gatehouse").toString());
+            cmd.add(root().resolve(launcher).toString());
             cmd.addAll(Arrays.asList(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
