@@ -218,6 +218,7 @@ public final class Gatehouse implements AutoCloseable {
             DeviceVerificationEndpoint devicePage = new DeviceVerificationEndpoint(db, deviceVerification, flows, sessions,
                     origins, cookies);
             HttpServer http = new HttpServer(config.http(), config.https(), certificate, routing -> {
+                dev.gatehouse.web.OutageErrors.register(routing);
                 proxy.register(routing);
                 oauth2.register(routing);
                 metrics.register(routing);

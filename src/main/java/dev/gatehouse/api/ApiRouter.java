@@ -114,6 +114,9 @@ public final class ApiRouter {
             case PermissionDeniedException p -> detail(403, p.getMessage());
             case ApiException a -> detail(a.status(), a.getMessage());
             case IntegrityConstraintViolationException i -> conflict(i);
+            case RuntimeException o when dev.gatehouse.store.DatabaseAvailability.isOutage(o) -> new ApiResponse(503,
+                    Map.of("detail", "The database is unavailable; try again shortly."),
+                    List.of(Map.entry("Retry-After", "2")));
             default -> {
                 LOG.log(Level.SEVERE, "API " + route.method() + " " + route.template() + " failed", e);
                 yield detail(500, "Internal server error.");

@@ -30,6 +30,9 @@ public final class Database implements AutoCloseable {
     /** Bound while {@link #tx} runs its outermost transaction on this thread. */
     private final ScopedValue<Boolean> inTx = ScopedValue.newInstance();
     private final HikariDataSource dataSource;
+    private final DatabaseAvailability availability = new DatabaseAvailability();
+    /** The pool behind {@link #availability}: what every store and request borrows from. */
+    private final GuardedDataSource guarded;
     private final DSLContext dsl;
     private final Settings settings;
     private final SQLDialect dialect;
@@ -51,9 +54,19 @@ public final class Database implements AutoCloseable {
         boolean postgres = dialect.family() == SQLDialect.POSTGRES;
         this.changes = new ChangeFeed(postgres ? this::dsl : null);
         this.definitions = new DefinitionCache(changes);
-        this.configuration = new org.jooq.impl.DefaultConfiguration().set(dataSource).set(dialect).set(settings)
+        this.guarded = new GuardedDataSource(dataSource, availability);
+        org.jooq.ExecuteListener outages = new org.jooq.ExecuteListener() {
+            @Override
+            public void exception(org.jooq.ExecuteContext ctx) {
+                if (ctx.sqlException() != null) {
+                    availability.failed(ctx.sqlException());
+                }
+            }
+        };
+        this.configuration = new org.jooq.impl.DefaultConfiguration().set(guarded).set(dialect).set(settings)
                 .set(new org.jooq.impl.DefaultExecuteListenerProvider(definitions),
-                        new org.jooq.impl.DefaultExecuteListenerProvider(QueryCounter.INSTANCE));
+                        new org.jooq.impl.DefaultExecuteListenerProvider(QueryCounter.INSTANCE),
+                        new org.jooq.impl.DefaultExecuteListenerProvider(outages));
         this.configuration.data(ChangeFeed.class, changes);
         // Per-user caches (browser and forward-auth sessions, header-auth results) follow user changes made by
         // any process; a reconnect's "everything" is left to their short TTLs.
@@ -297,16 +310,28 @@ public final class Database implements AutoCloseable {
         return migrated;
     }
 
-    /** True when the database answers and the schema is current (readiness). */
+    /**
+     * True when the database answers and the schema is current (readiness). During an outage it answers at once,
+     * except for the one probe per second that may end it ({@link DatabaseAvailability}).
+     */
     public boolean healthy() {
         if (!migrated) {
             return false;
         }
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
+        try (Connection c = guarded.getConnection()) {
+            boolean valid = c.isValid(2);
+            if (!valid) {
+                availability.failed(new java.sql.SQLTransientConnectionException("connection not valid", "08006"));
+            }
+            return valid;
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** Whether the database is away now, as the last borrow or statement saw it. */
+    public DatabaseAvailability availability() {
+        return availability;
     }
 
     private Flyway flyway() {
@@ -377,7 +402,7 @@ public final class Database implements AutoCloseable {
         if (held.isBound()) {
             return work.call();
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = guarded.getConnection()) {
             return ScopedValue.where(held, DSL.using(configuration.derive(c))).call(work);
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException("cannot get a database connection", e);
@@ -389,7 +414,7 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return dataSource;
+        return guarded;
     }
 
     @Override

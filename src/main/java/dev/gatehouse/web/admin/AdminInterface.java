@@ -122,6 +122,11 @@ public final class AdminInterface {
         try {
             match.get().handler().handle(r);
         } catch (RuntimeException e) {
+            if (dev.gatehouse.store.DatabaseAvailability.isOutage(e)) {
+                r.page(503, MESSAGE, "Database unavailable", "", new Message("The database cannot be reached",
+                        "Nothing was changed. Try again in a moment.", ROOT, "Back to the overview"));
+                return;
+            }
             LOG.log(Level.SEVERE, "admin page " + method + " " + ROOT + match.get().template() + " failed", e);
             r.page(500, MESSAGE, "Something went wrong", "", new Message("Something went wrong",
                     "The page could not be shown. The server log has the details.", ROOT, "Back to the overview"));
