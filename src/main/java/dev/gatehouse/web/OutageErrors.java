@@ -28,6 +28,13 @@ public final class OutageErrors implements ErrorHandler<RuntimeException> {
             res.status(503);
             res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            if (req.path().path().startsWith("/application/o/")) {
+                // OAuth 2.0's own word for it (RFC 6749 §4.1.2.1), as JSON like every other error of those endpoints
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.send("{\"error\":\"temporarily_unavailable\",\"error_description\":\"The database cannot be"
+                        + " reached. Try again shortly.\"}");
+                return;
+            }
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             res.send("Service temporarily unavailable: the database cannot be reached. Try again shortly.\n");
             return;

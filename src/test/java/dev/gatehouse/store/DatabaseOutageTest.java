@@ -74,6 +74,15 @@ class DatabaseOutageTest {
                     }
                 }));
             }
+            dev.gatehouse.provider.ldap.LdapKit ldap = new dev.gatehouse.provider.ldap.LdapKit(server);
+            ldap.provider("outage-ldap");
+            ldap.user("olga", "olga-password-1");
+            ldap.user("oscar", "oscar-password-1");
+            long bound = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (ldap.bind("olga", "olga-password-1") != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+                assertThat(System.nanoTime()).as("the LDAP listener serves").isLessThan(bound);
+                Thread.sleep(200);
+            }
             long warm = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!PATHS.stream().allMatch(p -> answers.stream().filter(a -> a.path().equals(p)).count() >= 3)) {
                 assertThat(System.nanoTime()).as("every path answered a few times").isLessThan(warm);
@@ -93,6 +102,14 @@ class DatabaseOutageTest {
             HttpResponse<String> page = server.get("/if/flow/default-authentication-flow/", null);
             assertThat(page.statusCode()).isEqualTo(503);
             assertThat(page.body()).doesNotContain("Exception", "at dev.");
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(server.base()
+                            + "/application/o/token/")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=x&client_secret=y"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(503);
+            assertThat(token.body()).contains("\"error\":\"temporarily_unavailable\"");
+            assertThat(ldap.bind("oscar", "oscar-password-1")).as("an LDAP bind during the outage")
+                    .isEqualTo(com.unboundid.ldap.sdk.ResultCode.UNAVAILABLE);
 
             long restarted = System.nanoTime();
             pg = postgres(data, port);
@@ -109,6 +126,7 @@ class DatabaseOutageTest {
                 t.join(25_000);
             }
             assertThat(server.get("/-/health/ready/", null).statusCode()).isEqualTo(200);
+            assertThat(ldap.bind("oscar", "oscar-password-1")).isEqualTo(com.unboundid.ldap.sdk.ResultCode.SUCCESS);
 
             List<Answer> all = List.copyOf(answers);
             assertThat(all).as("only 200 and 503, never a 500 or a dropped connection")

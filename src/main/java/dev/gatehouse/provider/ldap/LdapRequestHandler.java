@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address may hold {@code GATEHOUSE_LDAP__MAX_CONNECTIONS_PER_IP} connections ({@link ConnectionsPerAddress}).
  */
 final class LdapRequestHandler extends LDAPListenerRequestHandler {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LdapRequestHandler.class.getName());
     private static final String READ_ONLY = "This directory is read-only.";
     private final LdapServer server;
     private final ConnectionsPerAddress addresses;
@@ -90,8 +91,13 @@ final class LdapRequestHandler extends LDAPListenerRequestHandler {
         if (!throttle.allows()) {
             return bindResponse(id, ResultCode.INVALID_CREDENTIALS, "Too many failed binds on this connection.");
         }
-        LdapBinder.Result result = server.binder().bind(server.served(), op.getBindDN(),
-                op.getSimplePassword().stringValue(), clientIp());
+        LdapBinder.Result result;
+        try {
+            result = server.binder().bind(server.served(), op.getBindDN(), op.getSimplePassword().stringValue(),
+                    clientIp());
+        } catch (RuntimeException e) {
+            return bindResponse(id, failureCode(e), failureMessage(e));
+        }
         return switch (result) {
             case LdapBinder.Result.Bound b -> {
                 bound = b.user();
@@ -112,7 +118,25 @@ final class LdapRequestHandler extends LDAPListenerRequestHandler {
             return LdapSearcher.done(id, ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
                     "The bind has ended (user or session changed); bind again.");
         }
-        return server.searcher().search(id, op, controls, user, server.served(), server.version(), connection, paging);
+        try {
+            return server.searcher().search(id, op, controls, user, server.served(), server.version(), connection,
+                    paging);
+        } catch (RuntimeException e) {
+            return LdapSearcher.done(id, failureCode(e), failureMessage(e));
+        }
+    }
+
+    /** {@code unavailable} (52) while the database is away, so clients retry; else {@code other}, without details. */
+    private static ResultCode failureCode(RuntimeException e) {
+        return dev.gatehouse.store.DatabaseAvailability.isOutage(e) ? ResultCode.UNAVAILABLE : ResultCode.OTHER;
+    }
+
+    private static String failureMessage(RuntimeException e) {
+        if (dev.gatehouse.store.DatabaseAvailability.isOutage(e)) {
+            return "The directory is temporarily unavailable; try again shortly.";
+        }
+        LOG.log(java.util.logging.Level.SEVERE, "LDAP operation failed", e);
+        return "Internal error.";
     }
 
     /** "Who am I?" (RFC 4532) answers {@code dn:<bound DN>}, or nothing when anonymous; other operations are unknown. */
