@@ -13,13 +13,15 @@ import org.jooq.DSLContext;
 
 /**
  * The background sweep that replaces authentik's worker container: every {@code interval} it deletes expired
- * events, sessions, OAuth2 codes and tokens, OAuth2 device authorizations and forward-auth (proxy) sessions. One virtual thread; every process of a cluster may run it (the
- * deletes are idempotent). {@link #sweep} is public so tests and the CLI can run it on demand.
+ * events, sessions, OAuth2 codes and tokens, OAuth2 device authorizations and forward-auth (proxy) sessions, and
+ * expired reputation scores. One virtual thread per process; the processes of a cluster take turns, so the sweep runs
+ * once per interval in the whole cluster ({@link #sweepIfDue}). {@link #sweep} is public so tests and the CLI can run it on demand.
  */
 public final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
     private final Database db;
     private final Duration interval;
+    private final String process = "housekeeping-" + java.util.UUID.randomUUID();
     private volatile boolean running = true;
     private Thread thread;
 
@@ -40,14 +42,24 @@ public final class Housekeeping implements AutoCloseable {
                     return;
                 }
                 try {
-                    Swept s = sweep(Instant.now());
-                    LOG.fine(() -> "housekeeping: " + s);
+                    sweepIfDue(Instant.now()).ifPresent(s -> LOG.fine(() -> "housekeeping: " + s));
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "housekeeping sweep failed; retrying at the next interval", e);
                 }
             }
         });
         return this;
+    }
+
+    /**
+     * Sweeps when it is this process's turn: once per interval in the whole cluster ({@link Turns}); empty when
+     * another process swept less than an interval ago.
+     */
+    public java.util.Optional<Swept> sweepIfDue(Instant now) {
+        if (!db.tx(dsl -> Turns.take(dsl, "sweep", process, now, interval))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sweep(now));
     }
 
     public Swept sweep(Instant now) {
