@@ -139,14 +139,16 @@ public final class Gatehouse implements AutoCloseable {
     private final dev.gatehouse.mail.SmtpMailer mailer;
     private final dev.gatehouse.mail.MailSender mailSender;
     private final dev.gatehouse.queue.QueueWorker<?> notificationDeliverer;
+    private final dev.gatehouse.geoip.GeoIp geoIp;
     /** How often expired events, sessions, codes and tokens are deleted. */
     static final java.time.Duration HOUSEKEEPING_INTERVAL = java.time.Duration.ofMinutes(10);
 
     private Gatehouse(GatehouseConfig config, Metrics metrics, Database db, HttpServer http, LdapOutpost ldap,
                       Bootstrap.Result bootstrap, String secretKey, SessionService sessions, Housekeeping housekeeping,
                       dev.gatehouse.mail.SmtpMailer mailer, dev.gatehouse.mail.MailSender mailSender,
-                      dev.gatehouse.queue.QueueWorker<?> notificationDeliverer) {
+                      dev.gatehouse.queue.QueueWorker<?> notificationDeliverer, dev.gatehouse.geoip.GeoIp geoIp) {
         this.notificationDeliverer = notificationDeliverer;
+        this.geoIp = geoIp;
         this.ldap = ldap;
         this.mailer = mailer;
         this.mailSender = mailSender;
@@ -176,6 +178,10 @@ public final class Gatehouse implements AutoCloseable {
         timer.mark("metrics");
         Database db = Database.open(config, metrics.registry()).sealSecretsWith(secretKey);
         timer.mark("database-open");
+        // GeoIP/ASN for policies (context.geoip, context.asn) and events (geo, asn); a broken file is a warning.
+        dev.gatehouse.geoip.GeoIp geoIp = dev.gatehouse.geoip.GeoIp.open(config.geoIp());
+        dev.gatehouse.geoip.GeoIp.install(geoIp);
+        timer.mark("geoip");
         try {
             db.migrateIfNeeded();
             timer.mark("migrate");
@@ -251,8 +257,9 @@ public final class Gatehouse implements AutoCloseable {
             dev.gatehouse.mail.MailSender mailSender = mailer.sender().start();
             dev.gatehouse.queue.QueueWorker<?> deliverer = notifications.deliverer().start();
             return new Gatehouse(config, metrics, db, http, ldap, boot, secretKey, sessions, housekeeping, mailer,
-                    mailSender, deliverer);
+                    mailSender, deliverer, geoIp);
         } catch (RuntimeException e) {
+            dev.gatehouse.geoip.GeoIp.uninstall(geoIp);
             db.close();
             throw e;
         }
@@ -475,6 +482,7 @@ public final class Gatehouse implements AutoCloseable {
         http.stop();
         db.close();
         metrics.close();
+        dev.gatehouse.geoip.GeoIp.uninstall(geoIp);
         LOG.info("Gatehouse stopped");
     }
 }

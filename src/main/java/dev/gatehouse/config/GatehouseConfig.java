@@ -30,7 +30,8 @@ public record GatehouseConfig(
         EmailSettings email,
         Optional<String> externalUrl,
         boolean trustedProxiesBuiltIn,
-        LdapLimits ldapLimits) {
+        LdapLimits ldapLimits,
+        GeoIpSettings geoIp) {
 
     /** Loopback and every private range: believed when GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS is not set. */
     public static final String DEFAULT_TRUSTED_PROXIES =
@@ -90,7 +91,8 @@ public record GatehouseConfig(
                         nonNegative(src, "ldap.idle_timeout_seconds",
                                 String.valueOf(LdapLimits.DEFAULT.idleTimeoutSeconds())),
                         nonNegative(src, "ldap.max_connections_per_ip",
-                                String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))));
+                                String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))),
+                GeoIpSettings.from(src));
     }
 
     /**

@@ -10,8 +10,9 @@ import org.jooq.DSLContext;
 /**
  * Writes the audit log. Every model change calls {@link #modelCreated}, {@link #modelUpdated} or
  * {@link #modelDeleted} inside the transaction that makes the change, so the entry and the change
- * commit together. Contexts never carry secrets (keys, hashes, passwords). Each {@link EventHook} is told of the
- * event in the same transaction.
+ * commit together. Contexts never carry secrets (keys, hashes, passwords). The installed
+ * {@link EventContextProcessor} adds what it knows of the client IP (GeoIP {@code geo}, {@code asn}). Each
+ * {@link EventHook} is told of the event in the same transaction.
  */
 public final class EventLog {
     public static final Duration RETENTION = Duration.ofDays(365);
@@ -32,6 +33,12 @@ public final class EventLog {
             brand.put("pk", b.pk().toString());
             brand.put("domain", b.domain());
         });
+        EventContextProcessor processor = EventContextProcessor.installed();
+        if (actor.clientIp() != null && processor != EventContextProcessor.NONE) {
+            Map<String, Object> enriched = context == null ? new LinkedHashMap<>() : new LinkedHashMap<>(context);
+            processor.enrich(actor.clientIp(), enriched);
+            context = enriched;
+        }
         Instant now = Instant.now();
         Event e = new Event(UUID.randomUUID(), action, user, "gatehouse.core", context, actor.clientIp(), brand,
                 now, now.plus(RETENTION));

@@ -33,6 +33,7 @@ public final class FlowClient implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private String forwardedFor;
     private final HttpClient following;
     private final HttpClient direct;
 
@@ -169,7 +170,19 @@ public final class FlowClient implements AutoCloseable {
         return json.readTree(r.body());
     }
 
-    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder b) {
+    /**
+     * Sends {@code X-Forwarded-For: ip} with every request from now on: the server (trusting loopback as a proxy, its
+     * default) then sees the client at {@code ip}.
+     */
+    public FlowClient forwardedFor(String ip) {
+        forwardedFor = ip;
+        return this;
+    }
+
+    private HttpResponse<String> send(HttpClient client, HttpRequest.Builder b) {
+        if (forwardedFor != null) {
+            b.setHeader("X-Forwarded-For", forwardedFor);
+        }
         try {
             return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

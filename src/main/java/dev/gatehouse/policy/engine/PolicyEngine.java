@@ -8,6 +8,7 @@ import dev.gatehouse.core.Actor;
 import dev.gatehouse.core.EventLog;
 import dev.gatehouse.core.Group;
 import dev.gatehouse.core.UserGroups;
+import dev.gatehouse.geoip.GeoIp;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyBinding;
 import dev.gatehouse.policy.PolicyBindingStore;
@@ -45,7 +46,9 @@ import org.jooq.DSLContext;
  * <li>{@code negate} inverts a decided result, not its messages.</li>
  * <li>{@code all}: every binding passes; {@code any}: at least one. Messages come from failing bindings.</li>
  * </ul>
- * Policies have no side effects; the engine is what records events (DESIGN.md point 7).
+ * The engine adds the client IP's GeoIP and ASN data to the context ({@code geoip}, {@code asn}) when they are
+ * configured, as authentik's policy requests carry them. Policies have no side effects; the engine is what records
+ * events (DESIGN.md point 7).
  */
 public final class PolicyEngine {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class.getName());
@@ -101,6 +104,11 @@ public final class PolicyEngine {
             request = request.withReputation((ip, identifier) ->
                     new dev.gatehouse.policy.reputation.ReputationStore(db.dsl()).total(ip, identifier));
         }
+        if (request.logins() == null) {
+            request = request.withLogins((user, count) ->
+                    new dev.gatehouse.policy.geoip.LoginLocations(db.dsl()).recent(user, count));
+        }
+        request = withGeoIp(request, GeoIp.installed());
         Map<UUID, Running> running = new LinkedHashMap<>();
         try {
             for (PolicyBinding b : bindings) {
@@ -127,6 +135,29 @@ public final class PolicyEngine {
         } finally {
             running.values().forEach(r -> r.task().cancel(true));
         }
+    }
+
+    /**
+     * The request with authentik's {@code geoip} ({@code city_dict}) and {@code asn} ({@code asn_dict}) context
+     * entries for its client IP, when a lookup is configured and knows the address and the context has none yet.
+     */
+    static PolicyRequest withGeoIp(PolicyRequest request, GeoIp geo) {
+        if (request.clientIp() == null || !geo.enabled()) {
+            return request;
+        }
+        if (!request.context().containsKey(GeoIp.REQUEST_GEOIP)) {
+            Optional<Map<String, Object>> city = geo.city(request.clientIp());
+            if (city.isPresent()) {
+                request = request.withContext(GeoIp.REQUEST_GEOIP, city.get());
+            }
+        }
+        if (!request.context().containsKey(GeoIp.REQUEST_ASN)) {
+            Optional<Map<String, Object>> asn = geo.asn(request.clientIp());
+            if (asn.isPresent()) {
+                request = request.withContext(GeoIp.REQUEST_ASN, asn.get());
+            }
+        }
+        return request;
     }
 
     /** Combines binding results; the deciding binding is the first that settles the outcome alone, else the last. */
