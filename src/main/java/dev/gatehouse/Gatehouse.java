@@ -176,6 +176,10 @@ public final class Gatehouse implements AutoCloseable {
         timer.mark("certificate");
         Metrics metrics = new Metrics();
         timer.mark("metrics");
+        String signatures = dev.gatehouse.crypto.JwtSignatureProvider.configure(config.nativeCrypto());
+        metrics.registry().gauge("gatehouse_jwt_signature_provider", java.util.List.of(
+                io.micrometer.core.instrument.Tag.of("provider", signatures)), 1);
+        timer.mark("jwt-signatures");
         Database db = Database.open(config, metrics.registry()).sealSecretsWith(secretKey);
         timer.mark("database-open");
         // GeoIP/ASN for policies (context.geoip, context.asn) and events (geo, asn); a broken file is a warning.

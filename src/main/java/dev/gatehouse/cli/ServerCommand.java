@@ -60,7 +60,8 @@ public final class ServerCommand implements Callable<Integer> {
                 ? "localhost" : config.http().host();
         LOG.info("Gatehouse " + dev.gatehouse.core.Version.VALUE + " ready in " + uptime + " ms: http://" + host + ":"
                 + g.httpPort() + "/ and https://" + host + ":" + g.httpsPort() + "/ (database: "
-                + (config.embedded() ? "embedded H2 in " + config.dataDir() : "PostgreSQL") + ")");
+                + (config.embedded() ? "embedded H2 in " + config.dataDir() : "PostgreSQL") + "; JWT signatures: "
+                + dev.gatehouse.crypto.JwtSignatureProvider.active() + ")");
         if (g.adminNeedsSetup()) {
             LOG.info("Start here: open http://" + host + ":" + g.httpPort()
                     + "/if/flow/initial-setup/ to set the password of akadmin");

@@ -31,7 +31,8 @@ public record GatehouseConfig(
         Optional<String> externalUrl,
         boolean trustedProxiesBuiltIn,
         LdapLimits ldapLimits,
-        GeoIpSettings geoIp) {
+        GeoIpSettings geoIp,
+        boolean nativeCrypto) {
 
     /** Loopback and every private range: believed when GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS is not set. */
     public static final String DEFAULT_TRUSTED_PROXIES =
@@ -92,7 +93,8 @@ public record GatehouseConfig(
                                 String.valueOf(LdapLimits.DEFAULT.idleTimeoutSeconds())),
                         nonNegative(src, "ldap.max_connections_per_ip",
                                 String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))),
-                GeoIpSettings.from(src));
+                GeoIpSettings.from(src),
+                bool(src, "crypto.native", true));
     }
 
     /**

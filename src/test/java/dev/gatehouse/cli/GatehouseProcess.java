@@ -112,19 +112,42 @@ public final class GatehouseProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts the built jar with this JVM's {@code java} and {@code jvmArgs}, bypassing the launcher's flags (to
+     * run it as a JVM configured otherwise would).
+     */
+    static GatehouseProcess startJar(Path workDir, Map<String, String> env, List<String> jvmArgs, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-jar");
+        cmd.add(root().resolve("target/gatehouse.jar").toString());
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd, workDir, env, null, args);
+    }
+
     private static GatehouseProcess launch(String launcher, Path workDir, Map<String, String> env, String stdin,
                                            String... args) {
         try {
             warmLauncher();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(root().resolve(launcher).toString());
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd, workDir, env, stdin, args);
+    }
+
+    private static GatehouseProcess exec(List<String> cmd, Path workDir, Map<String, String> env, String stdin,
+                                         String... args) {
+        try {
             Files.createDirectories(workDir);
             String tag = (args.length == 0 ? "server" : args[0]) + "-" + System.nanoTime();
             Path out = workDir.resolve(tag + ".out");
             Path err = workDir.resolve(tag + ".err");
             Path in = workDir.resolve(tag + ".in");
             Files.writeString(in, stdin == null ? "" : stdin);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(root().resolve(launcher).toString());
-            cmd.addAll(Arrays.asList(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_") || k.startsWith("AUTHENTIK_"));

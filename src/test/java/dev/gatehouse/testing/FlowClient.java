@@ -34,6 +34,7 @@ public final class FlowClient implements AutoCloseable {
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private String forwardedFor;
+    private String userAgent;
     private final HttpClient following;
     private final HttpClient direct;
 
@@ -179,9 +180,18 @@ public final class FlowClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code User-Agent: ua} with every request from now on (a browser's own). */
+    public FlowClient userAgent(String ua) {
+        userAgent = ua;
+        return this;
+    }
+
     private HttpResponse<String> send(HttpClient client, HttpRequest.Builder b) {
         if (forwardedFor != null) {
             b.setHeader("X-Forwarded-For", forwardedFor);
+        }
+        if (userAgent != null) {
+            b.setHeader("User-Agent", userAgent);
         }
         try {
             return client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

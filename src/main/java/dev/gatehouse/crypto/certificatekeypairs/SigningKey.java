@@ -60,13 +60,18 @@ public final class SigningKey {
                 chain.getFirst().getPublicKey().getAlgorithm() + " keys cannot sign JWTs; use RSA or EC (P-256)"));
         JWSAlgorithm alg = JWSAlgorithm.parse(pub.getAlgorithm().getName());
         try {
-            return switch (pub) {
+            SigningKey k = switch (pub) {
                 case RSAKey rsa -> new SigningKey(alg, pub.getKeyID(), pub,
                         new RSASSASigner(new RSAKey.Builder(rsa).privateKey(key).build()), new RSASSAVerifier(rsa));
                 case ECKey ec -> new SigningKey(alg, pub.getKeyID(), pub,
                         new ECDSASigner(new ECKey.Builder(ec).privateKey(key).build()), new ECDSAVerifier(ec));
                 default -> throw new IllegalArgumentException("unsupported JWK " + pub.getKeyType());
             };
+            dev.gatehouse.crypto.JwtSignatureProvider.provider().ifPresent(p -> {
+                k.signer.getJCAContext().setProvider(p);
+                k.verifier.getJCAContext().setProvider(p);
+            });
+            return k;
         } catch (JOSEException e) {
             throw new IllegalArgumentException("key cannot sign JWTs: " + e.getMessage(), e);
         }
@@ -82,6 +87,11 @@ public final class SigningKey {
         } catch (JOSEException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** The JCA provider that makes this key's signatures: the native one, or null for the JDK's default. */
+    public java.security.Provider jcaProvider() {
+        return signer.getJCAContext().getProvider();
     }
 
     public JWSAlgorithm algorithm() {
