@@ -25,13 +25,16 @@ public final class PwnedPasswords {
     public static final URI DEFAULT_BASE = URI.create("https://api.pwnedpasswords.com");
     static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static volatile PwnedPasswords current = new PwnedPasswords(DEFAULT_BASE);
+    /** One client for the process, made on first use (most servers never ask). */
+    private static final class Client {
+        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     private final URI base;
-    private final HttpClient client;
 
     PwnedPasswords(URI base) {
         this.base = base;
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Points the password policy at this base URL (the server's {@code policies.hibp_url}). */
@@ -81,7 +84,7 @@ public final class PwnedPasswords {
                 .header("User-Agent", "Gatehouse").GET().build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = Client.HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new Unavailable(problem(base + " could not be reached (" + e.getClass().getSimpleName() + ")"));
         }
