@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * The password expiry policy through real sign-ins of the default authentication flow over the executor API (and its
  * no-JavaScript page), on H2 and PostgreSQL, bound as an admin would: to the flow's user_login stage binding, which is
  * evaluated when that stage is reached (after the password and MFA). A fresh password signs in; an expired one is sent
- * through the password-change stages first, or, with deny_only, is refused with authentik's message.
+ * through the password-change stages first, or, with deny_only, is refused with authentik's message (also when the
+ * policy is checked as a flow is planned: the user settings flow with evaluate_on_plan).
  */
 class PasswordExpiryLoginTest {
     private static final String AUTH = DefaultFlows.AUTHENTICATION;
@@ -132,12 +133,29 @@ class PasswordExpiryLoginTest {
             JsonNode policy = expect(server.send("POST", "/api/v3/policies/password_expiry/", ADMIN,
                     obj("name", "expired-means-no", "days", 10, "deny_only", true)), 201);
             assertThat(policy.get("deny_only").asBoolean()).isTrue();
-            expect(server.send("POST", "/api/v3/policies/bindings/", ADMIN, obj("target", userLoginBinding(server),
-                    "policy", policy.get("pk").asString(), "order", 0)), 201);
             user(server, "recent", "recent-password-1", Duration.ofDays(9));
             long pk = user(server, "old", "old-password-1", Duration.ofDays(11));
             Instant before = changed(server, pk);
 
+            // Signed in before the policy was bound: the user settings flow, its stage checked when planned, refuses.
+            try (FlowClient settings = new FlowClient(server.base())) {
+                assertThat(settings.run(AUTH, null, "old", "old-password-1").path("component").asString())
+                        .isEqualTo(FlowClient.REDIRECT);
+                String flow = expect(server.get("/api/v3/flows/instances/default-user-settings-flow/", ADMIN), 200)
+                        .get("pk").asString();
+                String binding = expect(server.get("/api/v3/flows/bindings/?target=" + flow, ADMIN), 200)
+                        .get("results").get(0).get("pk").asString();
+                expect(server.send("PATCH", "/api/v3/flows/bindings/" + binding + "/", ADMIN,
+                        obj("evaluate_on_plan", true, "re_evaluate_policies", false)), 200);
+                expect(server.send("POST", "/api/v3/policies/bindings/", ADMIN, obj("target", binding,
+                        "policy", policy.get("pk").asString(), "order", 0)), 201);
+                JsonNode refused = settings.current("default-user-settings-flow", null);
+                assertThat(refused.path("component").asString()).as(refused.toString()).isEqualTo(FlowClient.ACCESS_DENIED);
+                assertThat(refused.path("error_message").asString()).isEqualTo("Password has expired.");
+            }
+
+            expect(server.send("POST", "/api/v3/policies/bindings/", ADMIN, obj("target", userLoginBinding(server),
+                    "policy", policy.get("pk").asString(), "order", 0)), 201);
             assertThat(signIn(server, "recent", "recent-password-1")).isTrue();
             try (FlowClient c = new FlowClient(server.base())) {
                 JsonNode denied = c.run(AUTH, null, "old", "old-password-1");
