@@ -52,7 +52,7 @@ public final class FlowExecutor {
                 PolicyResult policies = planner.bindingResult(ps.binding(), request, actingUser(plan, request),
                         plan.context());
                 if (!policies.passing()) {
-                    Step demanded = demanded(plan, policies);
+                    Step demanded = demanded(plan, request, policies);
                     if (demanded != null) {
                         return demanded;
                     }
@@ -84,13 +84,13 @@ public final class FlowExecutor {
      * password-change stages put before the stage ({@link PasswordChange}; null then, and the loop goes on with them).
      * Null when they demand nothing: the stage is left out, as authentik does.
      */
-    private Step demanded(FlowPlan plan, PolicyResult policies) {
+    private Step demanded(FlowPlan plan, FlowRequest request, PolicyResult policies) {
         String message = FlowPlanner.message(policies, FlowPlanner.DENIED);
         if (policies.demands().contains(Demand.DENY)) {
             return new Step.Denied(message);
         }
         if (policies.demands().contains(Demand.PASSWORD_CHANGE)
-                && !PasswordChange.insert(planner.db(), plan, message)) {
+                && !PasswordChange.insert(planner.db(), plan, request, message)) {
             return new Step.Denied(message);
         }
         return null;

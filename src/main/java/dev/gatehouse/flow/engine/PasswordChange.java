@@ -15,7 +15,8 @@ import java.util.List;
  * {@code default-password-change} flow (as it comes: the new password twice, then user_write, which sets it and the
  * change date) are put just before the stage whose binding demanded it, and the policy's message is shown above the
  * password form ({@link FlowKeys#NOTICE}). That flow's own requirement and policies do not apply: the stages run for
- * the plan's pending user. Once per plan: a binding that still demands a change after it ends the flow.
+ * the plan's pending user, and only once that user has proven who they are ({@link #authenticated}). Once per plan: a
+ * binding that still demands a change after it ends the flow.
  */
 final class PasswordChange {
     /** The flow whose stages are run (authentik's password stage {@code configure_flow} of the default blueprint). */
@@ -30,8 +31,8 @@ final class PasswordChange {
      * Puts the password-change stages before the plan's current stage with {@code notice} to show; false when they
      * were put in before or there are none (the caller then ends the flow).
      */
-    static boolean insert(Database db, FlowPlan plan, String notice) {
-        if (plan.context().get(DEMANDED).orElse(false)) {
+    static boolean insert(Database db, FlowPlan plan, FlowRequest request, String notice) {
+        if (plan.context().get(DEMANDED).orElse(false) || !authenticated(plan, request)) {
             return false;
         }
         List<PlannedStage> stages = stages(db, plan);
@@ -44,6 +45,22 @@ final class PasswordChange {
             plan.context().put(FlowKeys.NOTICE, notice);
         }
         return true;
+    }
+
+    /**
+     * Whether the user the stages would write to has proven who they are: signed in (and the plan's pending user, if
+     * any), or signed in by this plan with a password, a passkey or a device. Not with an app password, and not
+     * merely identified: bound before the password stage, the demand ends the flow instead of letting anyone who
+     * knows a username set its password.
+     */
+    static boolean authenticated(FlowPlan plan, FlowRequest request) {
+        var pending = plan.context().get(FlowKeys.PENDING_USER);
+        if (request.user() != null && (pending.isEmpty() || pending.get().pk() == request.user().pk())) {
+            return true;
+        }
+        return pending.isPresent() && plan.context().get(FlowKeys.AUTH_METHOD)
+                .filter(m -> m.equals(AuthMethods.PASSWORD) || m.equals(AuthMethods.MFA) || m.equals(AuthMethods.PASSKEY))
+                .isPresent();
     }
 
     private static List<PlannedStage> stages(Database db, FlowPlan plan) {

@@ -169,6 +169,34 @@ class PasswordExpiryLoginTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void boundBeforeThePasswordItDeniesRatherThanLetAnyoneSetOne(String kind, Supplier<TestServer> start) {
+        try (TestServer server = start.get()) {
+            JsonNode policy = expect(server.send("POST", "/api/v3/policies/password_expiry/", ADMIN,
+                    obj("name", "too-early", "days", 30)), 201);
+            String flow = expect(server.get("/api/v3/flows/instances/" + AUTH + "/", ADMIN), 200).get("pk").asString();
+            String passwordBinding = null;
+            for (JsonNode b : expect(server.get("/api/v3/flows/bindings/?target=" + flow, ADMIN), 200).get("results")) {
+                if (b.path("order").asInt() == 20) {
+                    passwordBinding = b.get("pk").asString();
+                }
+            }
+            expect(server.send("POST", "/api/v3/policies/bindings/", ADMIN, obj("target", passwordBinding,
+                    "policy", policy.get("pk").asString(), "order", 0)), 201);
+            long pk = user(server, "target", "target-password-1", Duration.ofDays(35).plusHours(1));
+            Instant before = changed(server, pk);
+            try (FlowClient c = new FlowClient(server.base())) {
+                JsonNode step = c.run(AUTH, null, "target", "not-the-password");
+                assertThat(step.path("component").asString()).as(step.toString()).isEqualTo(FlowClient.ACCESS_DENIED);
+                assertThat(step.path("error_message").asString())
+                        .isEqualTo("Password expired 5 days ago. Please update your password.");
+                assertThat(signedIn(c)).isNull();
+            }
+            assertThat(changed(server, pk)).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void theApiValidatesDays(String kind, Supplier<TestServer> start) {
         try (TestServer server = start.get()) {
             JsonNode zero = expect(server.send("POST", "/api/v3/policies/password_expiry/", ADMIN,
