@@ -165,6 +165,7 @@ public final class Gatehouse implements AutoCloseable {
     /** Opens and migrates the database, bootstraps, and starts the listeners. */
     public static Gatehouse start(GatehouseConfig config) {
         StartupTimer timer = new StartupTimer();
+        dev.gatehouse.policy.password.PwnedPasswords.configure(config.hibpUrl());
         String secretKey = SecretKey.resolve(config);
         timer.mark("secret-key");
         SelfSignedCertificate certificate;

@@ -32,7 +32,8 @@ public record GatehouseConfig(
         boolean trustedProxiesBuiltIn,
         LdapLimits ldapLimits,
         GeoIpSettings geoIp,
-        boolean nativeCrypto) {
+        boolean nativeCrypto,
+        java.net.URI hibpUrl) {
 
     /** Loopback and every private range: believed when GATEHOUSE_LISTEN__TRUSTED_PROXY_CIDRS is not set. */
     public static final String DEFAULT_TRUSTED_PROXIES =
@@ -94,7 +95,28 @@ public record GatehouseConfig(
                         nonNegative(src, "ldap.max_connections_per_ip",
                                 String.valueOf(LdapLimits.DEFAULT.maxConnectionsPerIp()))),
                 GeoIpSettings.from(src),
-                bool(src, "crypto.native", true));
+                bool(src, "crypto.native", true),
+                httpUrl(src, "policies.hibp_url", DEFAULT_HIBP_URL));
+    }
+
+    /** Have I Been Pwned's Pwned Passwords API, asked by password policies with check_have_i_been_pwned. */
+    public static final String DEFAULT_HIBP_URL = "https://api.pwnedpasswords.com";
+
+    /** An absolute http(s) URL with a host and no query or fragment (a base others append paths to). */
+    private static java.net.URI httpUrl(ConfigSource src, String key, String fallback) {
+        String v = src.get(key, fallback).strip();
+        java.net.URI u;
+        try {
+            u = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not a URL");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null || u.getRawUserInfo() != null
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new ConfigException(ConfigSource.envName(key), "\"" + v + "\" is not an http(s) URL with a host");
+        }
+        return u;
     }
 
     /**

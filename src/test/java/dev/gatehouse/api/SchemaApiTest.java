@@ -37,7 +37,8 @@ class SchemaApiTest {
             "/stages/authenticator/static/", "/stages/authenticator/validate/",
             "/stages/authenticator/webauthn/", "/stages/dummy/", "/stages/invitation/stages/", "/stages/email/", "/stages/account_lockdown/",
             "/policies/dummy/", "/policies/expression/",
-            "/policies/password/", "/policies/event_matcher/", "/policies/reputation/", "/policies/geoip/");
+            "/policies/password/", "/policies/event_matcher/", "/policies/reputation/", "/policies/geoip/",
+            "/policies/password_expiry/");
     /**
      * Every route the resource classes declare (Users, Groups, Applications, Tokens, Providers, Flows, Flow
      * bindings, Stages, Policies, Policy bindings, Events, Authenticated sessions, Certificate-key pairs, Schema).

@@ -47,10 +47,21 @@ public final class TestServer implements AutoCloseable {
      * of a cluster (same secret key, one database).
      */
     public static TestServer startOnPostgres(String database) {
-        return start(Map.of("postgresql.host", "localhost",
+        return start(postgres(database));
+    }
+
+    /** On a fresh database of the shared embedded PostgreSQL, with extra config keys as {@link #start(Map)}. */
+    public static TestServer startOnPostgres(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(postgres(TestDatabases.newPostgresDatabase()));
+        values.putAll(extra);
+        return start(values);
+    }
+
+    private static Map<String, String> postgres(String database) {
+        return Map.of("postgresql.host", "localhost",
                 "postgresql.port", String.valueOf(TestDatabases.postgresPort()),
                 "postgresql.name", database, "postgresql.user", "postgres",
-                "postgresql.password", "postgres", "secret_key", "test-secret"));
+                "postgresql.password", "postgres", "secret_key", "test-secret");
     }
 
     /** With extra config keys; an empty value removes a default (e.g. {@code bootstrap_password}). */

@@ -2,6 +2,8 @@ package dev.gatehouse.flow.engine;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.flow.engine.FlowPlanner.Planned;
+import dev.gatehouse.policy.Demand;
+import dev.gatehouse.policy.engine.PolicyResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.Optional;
 /**
  * Runs a plan: shows the current stage's challenge, hands it the client's answer, and moves on. Stage
  * bindings with re_evaluate_policies are checked just before their stage runs (for the pending user) and
- * skipped when they fail. An invalid answer is retried, or restarts the flow (with or without its
+ * skipped when they fail, unless a failing policy {@linkplain Demand demands} otherwise: the end of the flow with its
+ * messages, or a password change first ({@link PasswordChange}), after which the binding is checked again. An invalid answer is retried, or restarts the flow (with or without its
  * context), as the binding says. When a stage denies the plan, the stages still ahead are told
  * ({@link StageView#planDenied}). The same code serves the browser, the executor API and headless callers.
  */
@@ -45,10 +48,19 @@ public final class FlowExecutor {
                 return new Step.Done(plan.context().get(FlowKeys.REDIRECT).orElse("/"));
             }
             PlannedStage ps = next.get();
-            if (ps.binding().reEvaluatePolicies() && !planner.bindingPasses(ps.binding(), request,
-                    actingUser(plan, request), plan.context())) {
-                plan.advance();
-                continue;
+            if (ps.binding().reEvaluatePolicies()) {
+                PolicyResult policies = planner.bindingResult(ps.binding(), request, actingUser(plan, request),
+                        plan.context());
+                if (!policies.passing()) {
+                    Step demanded = demanded(plan, request, policies);
+                    if (demanded != null) {
+                        return demanded;
+                    }
+                    if (!policies.demands().contains(Demand.PASSWORD_CHANGE)) {
+                        plan.advance();
+                    }
+                    continue;
+                }
             }
             StageView<?> view = view(ps);
             if (view == null) {
@@ -65,6 +77,23 @@ public final class FlowExecutor {
                 return after;
             }
         }
+    }
+
+    /**
+     * What a failing binding's policies demand ({@link Demand}): the end of the flow with their messages, or the
+     * password-change stages put before the stage ({@link PasswordChange}; null then, and the loop goes on with them).
+     * Null when they demand nothing: the stage is left out, as authentik does.
+     */
+    private Step demanded(FlowPlan plan, FlowRequest request, PolicyResult policies) {
+        String message = FlowPlanner.message(policies, FlowPlanner.DENIED);
+        if (policies.demands().contains(Demand.DENY)) {
+            return new Step.Denied(message);
+        }
+        if (policies.demands().contains(Demand.PASSWORD_CHANGE)
+                && !PasswordChange.insert(planner.db(), plan, request, message)) {
+            return new Step.Denied(message);
+        }
+        return null;
     }
 
     /** Answers the current challenge; then either the next step or the same challenge with errors. */

@@ -44,6 +44,12 @@ public final class FlowKeys {
     /** Failed answers to the password stage in this plan (for failed_attempts_before_cancel). */
     public static final ContextKey<Integer> PASSWORD_FAILURES = new ContextKey<>("password_failures", Integer.class);
 
+    /**
+     * Why the flow asks what it asks next, shown above the next prompt stage's fields until that stage is answered
+     * (the password expiry policy's "Password expired N days ago. Please update your password.").
+     */
+    public static final ContextKey<String> NOTICE = new ContextKey<>("notice", String.class);
+
     private FlowKeys() {
     }
 }

@@ -68,6 +68,14 @@ public final class FlowPlan {
         stages.add(Math.min(index + 1, stages.size()), stage);
     }
 
+    /**
+     * Puts stages before the current one, the first of them becoming current (a policy's demand, {@link PasswordChange}).
+     * A restart forgets them.
+     */
+    void insertBeforeCurrent(List<PlannedStage> inserted) {
+        stages.addAll(Math.min(index, stages.size()), inserted);
+    }
+
     public Flow flow() {
         return flow;
     }

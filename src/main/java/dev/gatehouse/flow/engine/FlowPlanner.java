@@ -9,6 +9,7 @@ import dev.gatehouse.flow.Stage;
 import dev.gatehouse.flow.StageStore;
 import dev.gatehouse.policy.engine.PolicyEngine;
 import dev.gatehouse.core.PolicyEngineMode;
+import dev.gatehouse.policy.Demand;
 import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.engine.PolicyResult;
 import dev.gatehouse.store.Database;
@@ -20,7 +21,8 @@ import org.jooq.DSLContext;
 /**
  * Plans a flow for a request: the flow's authentication requirement, then the flow's policy bindings,
  * then its stage bindings in order — those marked evaluate_on_plan are checked now and left out when
- * their policies fail; the others are checked just before they run (FlowExecutor).
+ * their policies fail, or end the plan when a failing policy {@linkplain Demand#DENY demands it}; the others are
+ * checked just before they run (FlowExecutor).
  */
 public final class FlowPlanner {
     private final Database db;
@@ -59,8 +61,14 @@ public final class FlowPlanner {
             if (stage == null) {
                 continue;
             }
-            if (b.evaluateOnPlan() && !bindingPasses(b, request, request.user(), initial)) {
-                continue;
+            if (b.evaluateOnPlan()) {
+                PolicyResult result = bindingResult(b, request, request.user(), initial);
+                if (!result.passing() && result.demands().contains(Demand.DENY)) {
+                    return new Planned.Denied(message(result, DENIED));
+                }
+                if (!result.passing()) {
+                    continue;
+                }
             }
             stages.add(new PlannedStage(b, stage));
         }
@@ -79,10 +87,22 @@ public final class FlowPlanner {
         };
     }
 
+    /** The message of a policy's {@link Demand#DENY} without messages of its own. */
+    static final String DENIED = "Permission denied";
+
     /** Policies bound to a stage binding, for the given user (the pending user once identified). */
     boolean bindingPasses(FlowStageBinding binding, FlowRequest request, User user, FlowContext context) {
+        return bindingResult(binding, request, user, context).passing();
+    }
+
+    /** As {@link #bindingPasses}, with the messages and the demands of the failing policies. */
+    PolicyResult bindingResult(FlowStageBinding binding, FlowRequest request, User user, FlowContext context) {
         return policies.evaluate(binding.pk(), PolicyEngineMode.of(binding.policyEngineMode()),
-                policyRequest(request, user, context)).passing();
+                policyRequest(request, user, context));
+    }
+
+    Database db() {
+        return db;
     }
 
     static PolicyRequest policyRequest(FlowRequest request, User user, FlowContext context) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.engine;
 
+import dev.gatehouse.policy.Demand;
 import dev.gatehouse.policy.PolicyOutcome;
 import dev.gatehouse.policy.PolicyRequest;
 import dev.gatehouse.policy.PolicyEvaluator;
@@ -44,7 +45,8 @@ import org.jooq.DSLContext;
  * <li>The user's groups are loaded once per evaluation and handed to the policies with the request
  * ({@link PolicyRequest#groups()}), so evaluators read data and never the database.</li>
  * <li>{@code negate} inverts a decided result, not its messages.</li>
- * <li>{@code all}: every binding passes; {@code any}: at least one. Messages come from failing bindings.</li>
+ * <li>{@code all}: every binding passes; {@code any}: at least one. Messages come from failing bindings, and so
+ * do the {@linkplain Demand demands} of their (non-negated) policies.</li>
  * </ul>
  * The engine adds the client IP's GeoIP and ASN data to the context ({@code geoip}, {@code asn}) when they are
  * configured, as authentik's policy requests carry them. Policies have no side effects; the engine is what records
@@ -67,8 +69,11 @@ public final class PolicyEngine {
         this.evaluators = evaluators;
     }
 
-    /** One binding's own result, after negate or failure_result. */
-    record BindingResult(PolicyBinding binding, boolean passing, List<String> messages) {
+    /** One binding's own result, after negate or failure_result; {@code demands} only of a non-negated policy. */
+    record BindingResult(PolicyBinding binding, boolean passing, List<String> messages, Set<Demand> demands) {
+        BindingResult(PolicyBinding binding, boolean passing, List<String> messages) {
+            this(binding, passing, messages, Set.of());
+        }
     }
 
     public PolicyResult evaluate(UUID target, PolicyEngineMode mode, PolicyRequest request) {
@@ -167,10 +172,12 @@ public final class PolicyEngine {
                 : results.stream().anyMatch(BindingResult::passing);
         List<String> messages = results.stream().filter(r -> !r.passing())
                 .flatMap(r -> r.messages().stream()).toList();
+        Set<Demand> demands = results.stream().filter(r -> !r.passing())
+                .flatMap(r -> r.demands().stream()).collect(Collectors.toSet());
         boolean settles = mode == PolicyEngineMode.ANY;
         PolicyBinding decider = results.stream().filter(r -> r.passing() == settles).findFirst()
                 .orElse(results.getLast()).binding();
-        return new PolicyResult(passing, messages, decider);
+        return new PolicyResult(passing, messages, decider, demands);
     }
 
     private record Running(Policy policy, FutureTask<PolicyOutcome> task, long started) {
@@ -219,7 +226,8 @@ public final class PolicyEngine {
                     record(request, "policy_execution", b, run.policy(), Map.of("passing", d.passing(),
                             "messages", d.messages()));
                 }
-                yield decided(b, d.passing(), d.messages());
+                BindingResult r = decided(b, d.passing(), d.messages());
+                yield b.negate() ? r : new BindingResult(b, r.passing(), r.messages(), d.demands());
             }
             case PolicyOutcome.Error e -> {
                 record(request, "policy_exception", b, run.policy(), Map.of("message", String.valueOf(detail)));

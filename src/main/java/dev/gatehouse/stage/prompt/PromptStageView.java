@@ -28,6 +28,7 @@ import java.util.UUID;
  * field type (email, number, date, choices, a free username), matching password fields — then the stage's
  * validation policies (all must pass) with the answers as {@code prompt_data}. Accepted answers are merged
  * into the flow's {@code prompt_data}; after a rejected answer the form shows what was typed (never passwords).
+ * The flow's {@link FlowKeys#NOTICE}, when set, is shown above the fields as static text until the stage is answered.
  */
 public final class PromptStageView implements StageView<PromptResponse> {
     static final int MAX_LENGTH = 4096;
@@ -40,6 +41,7 @@ public final class PromptStageView implements StageView<PromptResponse> {
         Map<String, Object> draft = run.context().get(DRAFT).orElse(Map.of());
         Map<String, Object> data = run.context().get(FlowKeys.PROMPT_DATA).orElse(Map.of());
         List<Map<String, Object>> fields = new ArrayList<>();
+        run.context().get(FlowKeys.NOTICE).ifPresent(notice -> fields.add(notice(notice)));
         for (PromptField f : PromptField.of(run.services().db().dsl(), run.config(PromptStageType.Config.DEFINITION))) {
             Object value = f.secret() ? null
                     : draft.containsKey(f.fieldKey()) ? draft.get(f.fieldKey())
@@ -90,8 +92,17 @@ public final class PromptStageView implements StageView<PromptResponse> {
         data.putAll(values);
         run.context().put(FlowKeys.PROMPT_DATA, data);
         run.context().remove(DRAFT);
+        run.context().remove(FlowKeys.NOTICE);
         return StageResult.CONTINUE;
     }
+
+    /** The flow's {@link FlowKeys#NOTICE} as a static field above the others (never read back from the answer). */
+    private static Map<String, Object> notice(String text) {
+        return new PromptField(NOTICE_KEY, "", "static", false, "", text, "", Integer.MIN_VALUE, List.of())
+                .challenge(text);
+    }
+
+    static final String NOTICE_KEY = "notice";
 
     /** Reads one field's answer into {@code values}; the error message, or null when it is acceptable. */
     private static String read(StageRun run, PromptField f, Object raw, Map<String, Object> values) {

@@ -121,6 +121,41 @@ class PolicyEngineTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void evaluateCarriesTheDemandsOfFailingNonNegatedPolicies(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            World w = new World(db);
+            User u = w.user("expired");
+            new UserStore(w.s).setPassword(u.pk(), u.passwordHash(), java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+            PolicyRequest request = PolicyRequest.of(new UserStore(w.s).byPk(u.pk()).orElseThrow());
+            Policy change = w.policy("password_expiry", Map.of("days", 30));
+            Policy deny = w.policy("password_expiry", Map.of("days", 30, "deny_only", true));
+
+            w.bind(change, 10);
+            PolicyResult demanded = w.run(PolicyEngineMode.ALL, request);
+            assertThat(demanded.passing()).isFalse();
+            assertThat(demanded.demands()).containsExactly(dev.gatehouse.policy.Demand.PASSWORD_CHANGE);
+            assertThat(demanded.messages()).containsExactly("Password expired 10 days ago. Please update your password.");
+            w.bind(deny, 20);
+            assertThat(w.run(PolicyEngineMode.ALL, request).demands())
+                    .containsExactlyInAnyOrder(dev.gatehouse.policy.Demand.PASSWORD_CHANGE, dev.gatehouse.policy.Demand.DENY);
+            w.bind(w.dummy(true), 30);
+            assertThat(w.run(PolicyEngineMode.ANY, request)).as("a passing result demands nothing")
+                    .extracting(PolicyResult::passing, PolicyResult::demands).containsExactly(true, java.util.Set.of());
+
+            UUID negated = w.app("negated").pk();
+            w.bind(negated, change, 0, true, true, 30, false);
+            w.bind(negated, w.failing("too weak"), 1, false, true, 30, false);
+            PolicyResult plain = w.run(negated, request);
+            assertThat(plain.passing()).isTrue();
+            PolicyResult all = new PolicyEngine(db).evaluate(negated, PolicyEngineMode.ALL,
+                    request.withContext("password", "short"));
+            assertThat(all.passing()).isFalse();
+            assertThat(all.demands()).as("a negated binding's policy demands nothing").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void evaluateWhenNoBindingsThenPassWithoutDecider(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             World w = new World(db);
