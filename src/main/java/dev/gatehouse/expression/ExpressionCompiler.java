@@ -16,6 +16,8 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.gatehouse.expression.python.Program;
+import dev.gatehouse.expression.python.PythonSyntaxError;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -150,17 +152,38 @@ public final class ExpressionCompiler {
     }
 
     private CompiledExpression build(ExpressionKind kind, String source) throws ExpressionException {
+        if (ExpressionLanguage.detect(source) == ExpressionLanguage.PYTHON && !parsesAsCel(kind, source)) {
+            return buildPython(kind, source);
+        }
         try {
             CelValidationResult result = compilers.get(kind).compile(source, DESCRIPTION);
             if (result.hasError()) {
                 throw new ExpressionException(result.getErrorString());
             }
             CelAbstractSyntaxTree ast = result.getAst();
-            return new CompiledExpression(kind, source, runtime.createProgram(ast), limits);
+            return new CelExpression(kind, source, runtime.createProgram(ast), limits);
         } catch (CelValidationException | CelEvaluationException e) {
             throw new ExpressionException(e.getMessage());
         } catch (StackOverflowError e) {
             throw new ExpressionException("The expression is nested too deeply.");
+        }
+    }
+
+    /** Whether CEL's parser accepts the source (a Python-looking source whose keywords sit in a CEL comment). */
+    private boolean parsesAsCel(ExpressionKind kind, String source) {
+        try {
+            return !compilers.get(kind).parse(source, DESCRIPTION).hasError();
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+    }
+
+    private CompiledExpression buildPython(ExpressionKind kind, String source) throws ExpressionException {
+        try {
+            Program program = Program.compile(source, kind.variables(), kind == ExpressionKind.POLICY, limits);
+            return new PythonExpression(kind, source, program, limits);
+        } catch (PythonSyntaxError e) {
+            throw new ExpressionException(e.describe(source));
         }
     }
 }
