@@ -80,6 +80,10 @@ public final class Program {
             throw new PythonFailure(e.getMessage());
         } catch (StackOverflowError e) {
             throw new PythonFailure("The expression is nested too deeply to evaluate.");
+        } catch (RuntimeException e) {
+            // a case the interpreter does not handle by name: still the expression's failure, never an escape
+            throw new PythonFailure("TypeError: the operation is not supported on these values (line " + in.line()
+                    + ")");
         }
     }
 

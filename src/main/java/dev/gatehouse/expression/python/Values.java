@@ -177,6 +177,7 @@ final class Values {
 
     static String toStr(Object o) {
         return switch (o) {
+            case null -> "None";
             case String s -> s;
             case FieldedStr f -> f.value();
             default -> repr(o);
