@@ -44,11 +44,13 @@ final class Builtins {
         }
         if (iterable instanceof Range r) {
             in.compute(r.length());
+            in.iterations(r.length());
         }
         List<Object> out = new ArrayList<>();
         Iterator<Object> it = Values.iterate(iterable);
         while (it.hasNext()) {
             in.compute(1);
+            in.iteration();
             out.add(it.next());
         }
         return out;

@@ -81,9 +81,18 @@ final class Interpreter {
             throw new Bounded("The expression ran more than " + limits.maxIterations()
                     + " loop and comprehension iterations.");
         }
-        if ((iterations & 63) == 0) {
+        if ((iterations & 7) == 0) {
             checkTime();
         }
+    }
+
+    /** {@code n} iterations a builtin does at once (materializing, sorting). */
+    void iterations(long n) {
+        if (n < 0 || (iterations += n) > limits.maxIterations()) {
+            throw new Bounded("The expression ran more than " + limits.maxIterations()
+                    + " loop and comprehension iterations.");
+        }
+        checkTime();
     }
 
     /** Accounts for {@code n} characters or entries about to be built; refuses before allocating. */

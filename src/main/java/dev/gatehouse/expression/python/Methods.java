@@ -355,6 +355,7 @@ final class Methods {
                 if (kwargs.containsKey("key")) {
                     throw PyError.type("sort(key=...) is not supported");
                 }
+                in.iterations(l.size());
                 sort(l, reverse);
                 return null;
             }

@@ -4,10 +4,10 @@ package dev.gatehouse.expression.python;
 record Range(long start, long stop, long step) {
     long length() {
         if (step > 0 && start < stop) {
-            return (stop - start - 1) / step + 1;
+            return Math.subtractExact(stop, start + 1) / step + 1;
         }
         if (step < 0 && start > stop) {
-            return (start - stop - 1) / -step + 1;
+            return Math.subtractExact(start, stop + 1) / Math.negateExact(step) + 1;
         }
         return 0;
     }

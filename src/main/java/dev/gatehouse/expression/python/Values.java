@@ -190,7 +190,13 @@ final class Values {
         return b.toString();
     }
 
+    /** The longest {@code str()} or {@code repr()} built: that of the default memory bound. */
+    static final int MAX_REPR = 1 << 20;
+
     private static void repr(Object o, StringBuilder b, int depth) {
+        if (b.length() > MAX_REPR) {
+            throw new Bounded("The expression built a string of more than " + MAX_REPR + " characters.");
+        }
         if (depth > 50) {
             b.append("...");
             return;
