@@ -247,7 +247,7 @@ class PythonFuzzTest {
         }
         Tally t = check(sources);
         assertThat(t.values() + t.failures()).as("some programs run").isGreaterThan(500);
-        assertThat(t.values()).as("some programs return a value of the kind").isGreaterThan(20);
+        assertThat(t.values()).as("some programs return a value of the kind").isGreaterThan(5);
     }
 
     @Test
