@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles CEL source for an {@link ExpressionKind}: parses, type-checks against the kind's variables and result
+ * Compiles an expression for an {@link ExpressionKind}, in CEL or in authentik's Python: the one place the language
+ * is chosen ({@link ExpressionLanguage}: Python when the source has a comment, a keyword CEL reserves, an assignment
+ * or a {@code ;}, and does not parse as CEL). Python goes to {@link dev.gatehouse.expression.python.Program}, Gatehouse's
+ * own bounded interpreter of a subset; the rest of this comment is about CEL. For CEL it parses, type-checks against the kind's variables and result
  * type, and plans the program. Compiled expressions are cached by kind and source (bounded), so callers may
  * compile on every use. Thread-safe; one shared instance ({@link #standard()}) serves the whole process.
  * <p>
