@@ -1,24 +1,17 @@
 package dev.gatehouse.expression;
 
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * A type-checked CEL program for one {@link ExpressionKind}; immutable and safe to evaluate from many threads
- * at once. Obtain one from {@link ExpressionCompiler#compile}.
+ * A compiled expression for one {@link ExpressionKind}, in CEL or Python ({@link ExpressionLanguage}); immutable and
+ * safe to evaluate from many threads at once. Obtain one from {@link ExpressionCompiler#compile}.
  */
-public final class CompiledExpression {
+public abstract sealed class CompiledExpression permits CelExpression, PythonExpression {
     private final ExpressionKind kind;
     private final String source;
-    private final CelRuntime.Program program;
-    private final ExpressionLimits limits;
+    final ExpressionLimits limits;
 
-    CompiledExpression(ExpressionKind kind, String source, CelRuntime.Program program, ExpressionLimits limits) {
+    CompiledExpression(ExpressionKind kind, String source, ExpressionLimits limits) {
         this.kind = kind;
         this.source = source;
-        this.program = program;
         this.limits = limits;
     }
 
@@ -29,6 +22,9 @@ public final class CompiledExpression {
     public String source() {
         return source;
     }
+
+    /** The language the source is written in. */
+    public abstract ExpressionLanguage language();
 
     /**
      * Evaluates on the calling thread within the {@link ExpressionLimits}: a value of the kind's result type, or
@@ -44,43 +40,21 @@ public final class CompiledExpression {
         return evaluate(context, limits.withTimeout(java.time.Duration.ofSeconds(30)));
     }
 
-    private ExpressionResult evaluate(ExpressionContext context, ExpressionLimits limits) {
-        List<String> messages = new ArrayList<>();
-        try {
-            Object raw = program.trace(context.variables(), ExpressionFunctions.perEvaluation(messages, context.authenticators()),
-                    new EvaluationGuard(limits));
-            Object value = CelValues.toJava(raw, limits);
-            if (!kind.accepts(value)) {
-                return new ExpressionResult.Failure("The expression returned " + describe(value) + ", not a "
-                        + kind.resultTypeName() + ".");
-            }
-            return new ExpressionResult.Value(value, messages);
-        } catch (CelEvaluationException e) {
-            return new ExpressionResult.Failure(message(e));
-        } catch (EvaluationGuard.Stop | CelValues.TooLarge e) {
-            return new ExpressionResult.Failure(e.getMessage());
-        } catch (StackOverflowError e) {
-            return new ExpressionResult.Failure("The expression is nested too deeply to evaluate.");
-        }
-    }
+    abstract ExpressionResult evaluate(ExpressionContext context, ExpressionLimits limits);
 
-    /** CEL's message, or the message of an {@code ak_*} function that refused its arguments. */
-    private static String message(CelEvaluationException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ExpressionFunctions.FunctionError f) {
-                return f.getMessage();
-            }
-        }
-        return e.getMessage();
+    /** The failure for a value that is not of the kind's result type. */
+    final ExpressionResult.Failure wrongType(Object value, String none) {
+        return new ExpressionResult.Failure("The expression returned " + (value == null ? none : describe(value))
+                + ", not a " + kind.resultTypeName() + ".");
     }
 
     private static String describe(Object value) {
-        return value == null ? "null" : switch (value) {
+        return switch (value) {
             case String s -> "a string";
             case Long l -> "an int";
             case Double d -> "a double";
             case Boolean b -> "a bool";
-            case List<?> l -> "a list";
+            case java.util.List<?> l -> "a list";
             case java.util.Map<?, ?> m -> "a map";
             default -> "a " + value.getClass().getSimpleName();
         };
@@ -88,6 +62,6 @@ public final class CompiledExpression {
 
     @Override
     public String toString() {
-        return "CompiledExpression[" + kind + ", " + source.length() + " chars]";
+        return "CompiledExpression[" + language() + ", " + kind + ", " + source.length() + " chars]";
     }
 }

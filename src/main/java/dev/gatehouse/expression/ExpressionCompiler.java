@@ -16,12 +16,17 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.gatehouse.expression.python.Program;
+import dev.gatehouse.expression.python.PythonSyntaxError;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles CEL source for an {@link ExpressionKind}: parses, type-checks against the kind's variables and result
+ * Compiles an expression for an {@link ExpressionKind}, in CEL or in authentik's Python: the one place the language
+ * is chosen ({@link ExpressionLanguage}: Python when the source has a comment, a keyword CEL reserves, an assignment
+ * or a {@code ;}, and does not parse as CEL). Python goes to {@link dev.gatehouse.expression.python.Program}, Gatehouse's
+ * own bounded interpreter of a subset; the rest of this comment is about CEL. For CEL it parses, type-checks against the kind's variables and result
  * type, and plans the program. Compiled expressions are cached by kind and source (bounded), so callers may
  * compile on every use. Thread-safe; one shared instance ({@link #standard()}) serves the whole process.
  * <p>
@@ -33,6 +38,18 @@ import java.util.Map;
  */
 public final class ExpressionCompiler {
     private static final String DESCRIPTION = "expression";
+    /** Runs the Python interpreter's paths once, so the first real evaluation is not a cold one. */
+    private static final String PYTHON_WARM_UP = """
+            # warm-up
+            out = {}
+            n = 0
+            for i in range(200):
+                n += i % 7
+                out[str(i)] = [x * 2 for x in range(3) if x] + [f"{i}"]
+            groups = [g.name for g in user.ak_groups.all()]
+            ok = ak_is_in_network(request.http_request.META.get('REMOTE_ADDR', ''), '192.0.2.0/24')
+            return {"n": n, "g": groups, "ok": ok, "a": user.attributes.get("k", str(user.username)).lower()}
+            """;
 
     private final ExpressionLimits limits;
     private final Map<ExpressionKind, CelCompiler> compilers = new EnumMap<>(ExpressionKind.class);
@@ -113,6 +130,9 @@ public final class ExpressionCompiler {
         }
         try {
             compile(ExpressionKind.MAPPING, "{'a': user.username, 'b': [1]}").evaluateUntimed(context);
+            for (int i = 0; i < 20; i++) {
+                compile(ExpressionKind.MAPPING, PYTHON_WARM_UP).evaluateUntimed(context);
+            }
             compile(ExpressionKind.MAPPING, "1 + ''");
         } catch (ExpressionException e) {
             // the second one is meant to fail: it loads the compiler's error path
@@ -150,17 +170,38 @@ public final class ExpressionCompiler {
     }
 
     private CompiledExpression build(ExpressionKind kind, String source) throws ExpressionException {
+        if (ExpressionLanguage.detect(source) == ExpressionLanguage.PYTHON && !parsesAsCel(kind, source)) {
+            return buildPython(kind, source);
+        }
         try {
             CelValidationResult result = compilers.get(kind).compile(source, DESCRIPTION);
             if (result.hasError()) {
                 throw new ExpressionException(result.getErrorString());
             }
             CelAbstractSyntaxTree ast = result.getAst();
-            return new CompiledExpression(kind, source, runtime.createProgram(ast), limits);
+            return new CelExpression(kind, source, runtime.createProgram(ast), limits);
         } catch (CelValidationException | CelEvaluationException e) {
             throw new ExpressionException(e.getMessage());
         } catch (StackOverflowError e) {
             throw new ExpressionException("The expression is nested too deeply.");
+        }
+    }
+
+    /** Whether CEL's parser accepts the source (a Python-looking source whose keywords sit in a CEL comment). */
+    private boolean parsesAsCel(ExpressionKind kind, String source) {
+        try {
+            return !compilers.get(kind).parse(source, DESCRIPTION).hasError();
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+    }
+
+    private CompiledExpression buildPython(ExpressionKind kind, String source) throws ExpressionException {
+        try {
+            Program program = Program.compile(source, kind.variables(), kind == ExpressionKind.POLICY, limits);
+            return new PythonExpression(kind, source, program, limits);
+        } catch (PythonSyntaxError e) {
+            throw new ExpressionException(e.describe(source));
         }
     }
 }

@@ -26,10 +26,17 @@ public final class ExpressionContext {
 
     private final Map<String, Object> variables;
     private final AuthenticatorLookup authenticators;
+    private final UserLookup users;
 
-    private ExpressionContext(Map<String, Object> variables, AuthenticatorLookup authenticators) {
+    private ExpressionContext(Map<String, Object> variables, AuthenticatorLookup authenticators, UserLookup users) {
         this.variables = Map.copyOf(variables);
         this.authenticators = authenticators;
+        this.users = users;
+    }
+
+    /** What {@code ak_user_by} asks (Python); null when the caller offers it no lookup. */
+    public UserLookup users() {
+        return users;
     }
 
     /** What {@code ak_user_has_authenticator} asks; null when the caller offers it no lookup. */
@@ -55,6 +62,7 @@ public final class ExpressionContext {
         private Map<String, Object> provider;
         private Map<String, Object> token;
         private AuthenticatorLookup authenticators;
+        private UserLookup users;
 
         private Builder() {
             http(null, null, null, null);
@@ -99,6 +107,12 @@ public final class ExpressionContext {
             return this;
         }
 
+        /** Lets {@code ak_user_by} find users (Python expressions). */
+        public Builder users(UserLookup lookup) {
+            this.users = lookup;
+            return this;
+        }
+
         public ExpressionContext build() {
             Map<String, Object> userValue = user == null ? UserValue.anonymous() : UserValue.of(user, groups);
             Map<String, Object> context = new LinkedHashMap<>();
@@ -122,7 +136,7 @@ public final class ExpressionContext {
             if (token != null) {
                 vars.put(TOKEN, CelValues.toCel(token));
             }
-            return new ExpressionContext(vars, authenticators);
+            return new ExpressionContext(vars, authenticators, users);
         }
 
         /** The pending user is the request's user as a rule; then it carries the groups too. */

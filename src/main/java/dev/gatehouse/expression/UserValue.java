@@ -27,6 +27,13 @@ public final class UserValue {
     private UserValue() {
     }
 
+    /** A user value: a plain map to CEL, authentik's user object to Python. */
+    static final class UserMap extends LinkedHashMap<String, Object> {
+        UserMap(Map<String, Object> m) {
+            super(m);
+        }
+    }
+
     /** The user with its groups; {@code groups} may be {@code null} when they are not known. */
     public static Map<String, Object> of(User user, UserGroups groups) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -50,7 +57,7 @@ public final class UserValue {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> value = (Map<String, Object>) CelValues.toCel(m);
-        return value;
+        return new UserMap(value);
     }
 
     /** Django's {@code AnonymousUser}: no pk, empty names, not authenticated, no groups or attributes. */
@@ -74,7 +81,7 @@ public final class UserValue {
         m.put("is_superuser", false);
         @SuppressWarnings("unchecked")
         Map<String, Object> value = (Map<String, Object>) CelValues.toCel(m);
-        return value;
+        return new UserMap(value);
     }
 
     private static List<Map<String, Object>> groups(List<Group> groups) {

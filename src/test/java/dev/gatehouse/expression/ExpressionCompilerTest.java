@@ -37,9 +37,10 @@ class ExpressionCompilerTest {
 
     @Test
     void compileWhenUnknownFunctionOrSyntaxErrorThenRejected() {
-        assertThatThrownBy(() -> compiler.compile(ExpressionKind.POLICY, "ak_user_by(username=\"x\")"))
+        assertThatThrownBy(() -> compiler.compile(ExpressionKind.POLICY, "ak_call_policy(\"x\")"))
                 .isInstanceOf(ExpressionException.class);
-        assertThatThrownBy(() -> compiler.compile(ExpressionKind.POLICY, "return True"))
+        // "return" makes it Python (ExpressionLanguage), where this is a syntax error with its position
+        assertThatThrownBy(() -> compiler.compile(ExpressionKind.POLICY, "return True +"))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("expression:1:");
         assertThatThrownBy(() -> compiler.compile(ExpressionKind.POLICY, "  "))
                 .isInstanceOf(ExpressionException.class).hasMessage("The expression is empty.");

@@ -105,6 +105,9 @@ public final class PolicyEngine {
         if (request.authenticators() == null) {
             request = request.withAuthenticators(user -> AUTHENTICATORS.anyConfirmed(db.dsl(), user));
         }
+        if (request.users() == null) {
+            request = request.withUsers(filters -> UserLookups.find(db.dsl(), filters));
+        }
         if (request.reputation() == null) {
             request = request.withReputation((ip, identifier) ->
                     new dev.gatehouse.policy.reputation.ReputationStore(db.dsl()).total(ip, identifier));

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A CEL expression over the request and flow context (authentik's Python expression policy, CONTRACT.md
- * "Policies"): {@code true} passes, {@code false} fails, {@code ak_message} adds messages; an expression that
+ * A CEL or authentik Python expression over the request and flow context (authentik's expression policy,
+ * CONTRACT.md "Policies"; the language is detected, see {@link dev.gatehouse.expression.ExpressionLanguage}): {@code true} passes, {@code false} fails, {@code ak_message} adds messages; an expression that
  * fails to evaluate is an error (the binding's failure_result). Saving compiles and type-checks it, so a bad
  * expression is a 400 with the compiler's message.
  */
@@ -41,7 +41,8 @@ public final class ExpressionPolicyType implements PolicyType {
     /** The policy's config as its views read it; {@link #DEFINITION} declares each field once. */
     public record Config(String expression) {
         public static final Field<String> EXPRESSION = Field.string("expression").notBlank().byDefault("")
-                .help("A CEL expression; true lets the user pass.");
+                .help("A CEL expression, or an authentik Python expression body (docs/expressions.md); true lets "
+                        + "the user pass.");
 
         public static final Definition<Config> DEFINITION = Definition.define("expression_policy", "ExpressionPolicy")
                 .field(EXPRESSION)
@@ -85,6 +86,7 @@ public final class ExpressionPolicyType implements PolicyType {
                 .http(request.clientIp(), http.host(), http.path(), http.userAgent())
                 .flowContext(request.context())
                 .authenticators(request.authenticators())
+                .users(request.users())
                 .build();
     }
 }
