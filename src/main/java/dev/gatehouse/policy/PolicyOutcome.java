@@ -8,16 +8,23 @@ public sealed interface PolicyOutcome {
 
     /**
      * The policy decided; messages are shown to the user when the binding fails. {@code demands} are what a failure
-     * asks of the flow ({@link Demand}); they count only where the binding is not negated.
+     * asks of the flow ({@link Demand}); they count only where the binding is not negated. {@code logs} are the lines
+     * an expression wrote with {@code ak_logger}: the engine records them in the event log.
      */
-    record Decided(boolean passing, List<String> messages, Set<Demand> demands) implements PolicyOutcome {
+    record Decided(boolean passing, List<String> messages, Set<Demand> demands, List<String> logs)
+            implements PolicyOutcome {
         public Decided {
             messages = List.copyOf(messages);
             demands = Set.copyOf(demands);
+            logs = List.copyOf(logs);
+        }
+
+        public Decided(boolean passing, List<String> messages, Set<Demand> demands) {
+            this(passing, messages, demands, List.of());
         }
 
         public Decided(boolean passing, List<String> messages) {
-            this(passing, messages, Set.of());
+            this(passing, messages, Set.of(), List.of());
         }
     }
 

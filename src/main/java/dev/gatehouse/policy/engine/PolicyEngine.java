@@ -106,7 +106,7 @@ public final class PolicyEngine {
             request = request.withAuthenticators(user -> AUTHENTICATORS.anyConfirmed(db.dsl(), user));
         }
         if (request.users() == null) {
-            request = request.withUsers(filters -> UserLookups.find(db.dsl(), filters));
+            request = request.withUsers(dev.gatehouse.expression.UserLookups.stored(db::dsl));
         }
         if (request.reputation() == null) {
             request = request.withReputation((ip, identifier) ->
@@ -225,9 +225,10 @@ public final class PolicyEngine {
         }
         return switch (outcome) {
             case PolicyOutcome.Decided d -> {
-                if (run.policy() != null && run.policy().executionLogging()) {
+                if (run.policy() != null && (run.policy().executionLogging() || !d.logs().isEmpty())) {
+                    // ak_logger's lines reach the event log even without execution logging
                     record(request, "policy_execution", b, run.policy(), Map.of("passing", d.passing(),
-                            "messages", d.messages()));
+                            "messages", d.messages(), "log_messages", d.logs()));
                 }
                 BindingResult r = decided(b, d.passing(), d.messages());
                 yield b.negate() ? r : new BindingResult(b, r.passing(), r.messages(), d.demands());

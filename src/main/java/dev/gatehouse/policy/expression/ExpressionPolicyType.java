@@ -74,7 +74,8 @@ public final class ExpressionPolicyType implements PolicyType {
             return new PolicyOutcome.Error("The expression is invalid: " + e.getMessage());
         }
         return switch (expression.evaluate(context(request))) {
-            case ExpressionResult.Value v -> new PolicyOutcome.Decided((Boolean) v.value(), v.messages());
+            case ExpressionResult.Value v -> new PolicyOutcome.Decided((Boolean) v.value(), v.messages(),
+                    java.util.Set.of(), v.logs());
             case ExpressionResult.Failure f -> new PolicyOutcome.Error(f.message());
         };
     }

@@ -96,6 +96,26 @@ class PythonExpressionPolicyTest {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void akLoggerLinesReachTheEventLogWithoutExecutionLogging(String kind) {
+        try (Database db = TestDatabases.open(kind)) {
+            Policy quiet = policy(db, "py-quiet", "return True");
+            Policy logging = policy(db, "py-logger", """
+                    ak_logger.warning("odd client", ip=ak_client_ip)
+                    return True
+                    """);
+            UUID target = app(db, "logged");
+            bind(db, target, quiet, false);
+            bind(db, target, logging, false);
+            PolicyRequest request = new PolicyRequest(null, "192.0.2.44", null, Map.of());
+            assertThat(new PolicyEngine(db).evaluate(target, PolicyEngineMode.ALL, request).passing()).isTrue();
+            assertThat(events(db, "policy_execution")).as("only the policy that logged").isEqualTo(1);
+            assertThat(db.dsl().fetchValue("SELECT context FROM events_event WHERE action = 'policy_execution'")
+                    .toString()).contains("log_messages").contains("odd client ip=192.0.2.44").contains("py-logger");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void engineGivesGroupsAndUserLookup(String kind) {
         try (Database db = TestDatabases.open(kind)) {
             UserStore users = new UserStore(db.dsl());

@@ -49,6 +49,7 @@ public final class ScopeClaims {
                         "client_id", grant.provider().clientId()))
                 .token(Map.of("scope", String.join(" ", grant.scopes())))
                 .authenticators(user -> dev.gatehouse.authenticator.DeviceClasses.anyConfirmed(db.dsl(), user))
+                .users(dev.gatehouse.expression.UserLookups.stored(db::dsl))
                 .build();
         for (ScopeMapping m : mappings) {
             String problem;

@@ -1,9 +1,8 @@
-package dev.gatehouse.policy.engine;
+package dev.gatehouse.expression;
 
 import dev.gatehouse.core.User;
 import dev.gatehouse.core.UserGroups;
 import dev.gatehouse.core.UserStore;
-import dev.gatehouse.expression.UserLookup;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +14,13 @@ import org.jooq.DSLContext;
  * {@code pk}, {@code email}, {@code uuid}), with its groups; null when none or more than one matches (authentik's
  * {@code User.objects.filter(...).first()} reads only unique fields in practice).
  */
-final class UserLookups {
+public final class UserLookups {
     private UserLookups() {
+    }
+
+    /** The lookup policies and mappings get: over the store {@code dsl} gives at the time of each call. */
+    public static UserLookup stored(java.util.function.Supplier<DSLContext> dsl) {
+        return filters -> find(dsl.get(), filters);
     }
 
     static UserLookup.Found find(DSLContext dsl, Map<String, Object> filters) {
