@@ -198,7 +198,7 @@ public final class ExpressionCompiler {
 
     private CompiledExpression buildPython(ExpressionKind kind, String source) throws ExpressionException {
         try {
-            Program program = Program.compile(source, kind.variables(), kind == ExpressionKind.POLICY, limits);
+            Program program = Program.compile(source, kind.variables(), kind == ExpressionKind.POLICY, limits.pythonBounds());
             return new PythonExpression(kind, source, program, limits);
         } catch (PythonSyntaxError e) {
             throw new ExpressionException(e.describe(source));

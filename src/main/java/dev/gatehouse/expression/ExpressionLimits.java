@@ -22,6 +22,11 @@ public record ExpressionLimits(int maxSourceLength, int maxNesting, int maxItera
     public static final ExpressionLimits DEFAULT = new ExpressionLimits(16 * 1024, 64, 10_000,
             Duration.ofMillis(100), 1 << 20, 10_000, 64 * 1024);
 
+    /** What the Python interpreter needs of these limits. */
+    public dev.gatehouse.expression.python.Bounds pythonBounds() {
+        return new dev.gatehouse.expression.python.Bounds(maxNesting, maxIterations, timeout, maxComputed);
+    }
+
     public ExpressionLimits withTimeout(Duration t) {
         return new ExpressionLimits(maxSourceLength, maxNesting, maxIterations, t, maxComputed, maxResultEntries,
                 maxResultString);

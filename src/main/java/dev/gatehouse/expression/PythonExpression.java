@@ -33,7 +33,7 @@ final class PythonExpression extends CompiledExpression {
     ExpressionResult evaluate(ExpressionContext context, ExpressionLimits limits) {
         Evaluation env = new Evaluation(context);
         try {
-            Object value = program.run(env, limits);
+            Object value = program.run(env, limits.pythonBounds());
             Object checked = CelValues.toJava(value, limits);
             if (!kind().accepts(checked)) {
                 return wrongType(checked, "None");

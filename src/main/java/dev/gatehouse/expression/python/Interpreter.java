@@ -1,6 +1,5 @@
 package dev.gatehouse.expression.python;
 
-import dev.gatehouse.expression.ExpressionLimits;
 import dev.gatehouse.expression.python.Ast.*;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,8 +12,8 @@ import java.util.Set;
 /**
  * Evaluates one {@link Program} once: a tree-walking interpreter over a frame of slots. It counts every node it
  * evaluates (a step budget of {@value #STEPS_PER_ITERATION} times the iteration budget), every loop and
- * comprehension iteration ({@link ExpressionLimits#maxIterations}) and the characters and entries it builds
- * ({@link ExpressionLimits#maxComputed}, checked before allocating), and every 256 steps its deadline and thread
+ * comprehension iteration ({@link Bounds#maxIterations}) and the characters and entries it builds
+ * ({@link Bounds#maxComputed}, checked before allocating), and every 256 steps its deadline and thread
  * interrupt. Control flow uses return codes, not exceptions. Not thread-safe: one per evaluation.
  */
 final class Interpreter {
@@ -25,7 +24,7 @@ final class Interpreter {
     private static final int CONTINUE = 2;
     private static final int RETURN = 3;
 
-    private final ExpressionLimits limits;
+    private final Bounds limits;
     final Environment env;
     private final Object[] frame;
     private final long deadline;
@@ -36,7 +35,7 @@ final class Interpreter {
     private int line;
     private Object returned;
 
-    Interpreter(ExpressionLimits limits, Environment env, Object[] frame) {
+    Interpreter(Bounds limits, Environment env, Object[] frame) {
         this.limits = limits;
         this.env = env;
         this.frame = frame;

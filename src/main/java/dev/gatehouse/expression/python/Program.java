@@ -1,6 +1,5 @@
 package dev.gatehouse.expression.python;
 
-import dev.gatehouse.expression.ExpressionLimits;
 import dev.gatehouse.expression.python.Ast.Stmt;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +36,7 @@ public final class Program {
      * @throws PythonSyntaxError at the first construct refused, with its line and column
      */
     public static Program compile(String source, Collection<String> variables, boolean contextHasHttpRequest,
-                                  ExpressionLimits limits) throws PythonSyntaxError {
+                                  Bounds limits) throws PythonSyntaxError {
         Parser.Module module;
         try {
             module = Parser.parse(source, limits.maxNesting());
@@ -65,7 +64,7 @@ public final class Program {
      * @throws PythonFailure for a Python exception ("KeyError: 'x' (line 3)"), a broken bound or a value with no
      *                       plain form
      */
-    public Object run(Environment env, ExpressionLimits limits) throws PythonFailure {
+    public Object run(Environment env, Bounds limits) throws PythonFailure {
         Object[] frame = new Object[slots.length];
         Interpreter in = new Interpreter(limits, env, frame);
         try {
