@@ -10,7 +10,7 @@
 //   node --test browser-tests/admin-flows.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import { launchChromium } from './chromium.mjs';
@@ -36,14 +36,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const CALLBACK = `${BASE}/apps/user_oidc/code`;
 const MAX_HOPS = 30;
-// Seed 004's "Nextcloud Profile" scope mapping in the expression language Gatehouse accepts (CEL, see
-// docs/expressions.md): the seed's Python is not accepted yet (issue 18).
-const NEXTCLOUD_PROFILE = `{
-  "name": request.user.name,
-  "groups": ak_is_group_member(user, "nextcloud Admins") ? ["admin"] : [],
-  "quota": user.group_attributes.?nextcloud_quota.orValue(null),
-  "user_id": user.attributes.?nextcloud_user_id.orValue(user.username),
-}`;
+// Seed 004's "Nextcloud Profile" scope mapping, authentik's Python exactly as the seed prints it (with the line
+// breaks the page lost restored), pasted into the form.
+const NEXTCLOUD_PROFILE = readFileSync(required('GATEHOUSE_NEXTCLOUD_MAPPING'), 'utf8');
 
 assert.match(BASE, /^http:\/\/localhost:\d+$/, 'pages must be loaded from http://localhost:<port>');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -409,4 +404,39 @@ test('overview: counts, recent logins and failures, version and health', async (
   assert.ok(failures.some((l) => l.startsWith(OUTSIDER)), `recent failures name ${OUTSIDER}: ${failures}`);
   assert.ok(await page.getByText('Reachable, schema current').isVisible());
   await shoot('admin-overview');
+});
+
+test('policies: seed 000 Geo-IP rule pasted as Python, Python refused with its position, a GeoIP policy with countries', async () => {
+  const rule = readFileSync(required('GATEHOUSE_GEOIP_RULE'), 'utf8');
+  await page.goto('/if/admin/policies/new/?type=expression');
+  await page.locator('#field-name').fill('Only Switzerland and the local network');
+  await page.locator('#field-expression').fill(`import os\n${rule}`);
+  await clickAndWait(page.getByRole('button', { name: 'Create' }));
+  const refusal = await page.locator('.field.invalid').innerText();
+  assert.match(refusal, /1:1/, `the refusal names line and column: ${refusal}`);
+  assert.match(refusal, /import/);
+  await page.locator('#field-expression').fill(rule);
+  await create('Only Switzerland and the local network');
+  const saved = (await api('/api/v3/policies/expression/?search=Switzerland')).results;
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].expression, rule, 'stored exactly as pasted');
+
+  await page.goto('/if/admin/policies/new/?type=geoip');
+  await page.locator('#field-name').fill('Alpine countries');
+  await page.locator('#field-countries').selectOption(['AT', 'CH', 'LI']);
+  await page.getByLabel('Check impossible travel').check();
+  await shoot('admin-policy-geoip');
+  await create('Alpine countries');
+  const geo = (await api('/api/v3/policies/geoip/?search=Alpine')).results;
+  assert.equal(geo.length, 1);
+  assert.deepEqual(geo[0].countries, ['AT', 'CH', 'LI']);
+  assert.equal(geo[0].check_impossible_travel, true);
+
+  await page.goto('/if/admin/policies/new/?type=password_expiry');
+  await page.locator('#field-name').fill('Yearly password change');
+  await page.locator('#field-days').fill('365');
+  await create('Yearly password change');
+  const expiry = (await api('/api/v3/policies/password_expiry/?search=Yearly')).results;
+  assert.equal(expiry[0].days, 365);
+  assert.equal(expiry[0].deny_only, false);
 });

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The admin interface's flow, bindings, events and overview pages in real headless Chromium
  * ({@code browser-tests/admin-flows.test.mjs}): a flow's stage bindings clicked through, seed 004's Nextcloud recipe
- * clicked through and then proven with openid-client (groups and quota claims for a member, a refusal for a
+ * clicked through (its Python mapping pasted as printed) and then proven with openid-client (groups and quota claims for a member, a refusal for a
  * non-member), the event log filtered, and the overview's counts. The two Nextcloud users exist beforehand
  * (created over the API: adding users is another page's recipe). Screenshots are kept in
  * {@code target/browser-artifacts/}.
@@ -26,7 +26,8 @@ class BrowserAdminFlowsIT {
     private static final String TEST = "admin-flows.test.mjs";
     private static final List<String> SCREENSHOTS = List.of("admin-flow.png", "admin-flow-phone.png",
             "admin-bindings.png", "admin-bindings-phone.png", "admin-events.png", "admin-events-phone.png",
-            "admin-event.png", "admin-event-phone.png", "admin-overview.png", "admin-overview-phone.png");
+            "admin-event.png", "admin-event-phone.png", "admin-overview.png", "admin-overview-phone.png",
+            "admin-policy-geoip.png", "admin-policy-geoip-phone.png");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -58,7 +59,11 @@ class BrowserAdminFlowsIT {
                     "GATEHOUSE_PASSWORD", password,
                     "GATEHOUSE_MEMBER", "ncuser",
                     "GATEHOUSE_OUTSIDER", "outsider",
-                    "GATEHOUSE_MEMBER_PASSWORD", memberPassword));
+                    "GATEHOUSE_MEMBER_PASSWORD", memberPassword,
+                    "GATEHOUSE_NEXTCLOUD_MAPPING", GatehouseProcess.root()
+                            .resolve("src/test/resources/seeds/nextcloud_profile_mapping.py").toString(),
+                    "GATEHOUSE_GEOIP_RULE", GatehouseProcess.root()
+                            .resolve("src/test/resources/seeds/geoip_policy.py").toString()));
             BrowserTests.assertAllPassed(node, TEST, server.stderr());
             server.terminate();
             assertThat(server.awaitExit(Duration.ofSeconds(20))).as(server.stderr()).isIn(0, 143);

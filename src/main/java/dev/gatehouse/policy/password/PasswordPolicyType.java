@@ -51,13 +51,17 @@ public final class PasswordPolicyType implements PolicyType {
         public static final Field<Boolean> CHECK_STATIC_RULES = Field.bool("check_static_rules").byDefault(true)
                 .help("Check the length and character classes.");
         public static final Field<Boolean> CHECK_HAVE_I_BEEN_PWNED = Field.bool("check_have_i_been_pwned").byDefault(false)
+                .label("Check haveibeenpwned.com")
                 .help("Check the password against Have I Been Pwned's breaches; only the first 5 characters of its "
                         + "SHA-1 hash are sent.");
         public static final Field<Integer> HIBP_ALLOWED_COUNT = Field.int32("hibp_allowed_count").min(0).byDefault(0)
+                .label("Allowed count on haveibeenpwned.com")
                 .help("How many times the password hash is allowed to be on haveibeenpwned.");
         public static final Field<Boolean> CHECK_ZXCVBN = Field.bool("check_zxcvbn").byDefault(false)
+                .label("Check strength with zxcvbn")
                 .help("Check the password's strength with zxcvbn.");
         public static final Field<Integer> ZXCVBN_SCORE_THRESHOLD = Field.int32("zxcvbn_score_threshold").min(0).max(4)
+                .label("zxcvbn score threshold")
                 .byDefault(2).help("If the zxcvbn score is equal or less than this value, the policy will fail.");
 
         public static final Definition<Config> DEFINITION = Definition.define("password_policy", "PasswordPolicy")

@@ -29,6 +29,9 @@ public final class FormFields {
     private static final YAMLMapper YAML = Values.YAML;
     private static final Set<String> CODE_NAMES = Set.of("expression", "template");
 
+    /** Up to this many choices of a list field are checkboxes; more are a multiple-choice list box. */
+    static final int MAX_CHECKBOXES = 12;
+
     private FormFields() {
     }
 
@@ -42,7 +45,8 @@ public final class FormFields {
         if (k.items() != null) {
             Kind<?> item = k.items();
             if (!item.choices().isEmpty()) {
-                return Input.CHECKBOXES;
+                // a long list (countries) is a list box: a page of checkboxes would bury the rest of the form
+                return item.choices().size() > MAX_CHECKBOXES ? Input.MULTI_SELECT : Input.CHECKBOXES;
             }
             return "string".equals(item.type()) && item.format() == null ? Input.LINES : Input.YAML;
         }
@@ -115,7 +119,8 @@ public final class FormFields {
             }
             List<Option> choices = switch (input) {
                 case SELECT, MULTI_SELECT -> f.reference() != null ? options.apply(f.reference(), selected(v))
-                        : f.kind().choices().stream().map(c -> new Option(c, words(c))).toList();
+                        : (f.kind().items() != null ? f.kind().items().choices() : f.kind().choices()).stream()
+                                .map(c -> new Option(c, words(c))).toList();
                 case CHECKBOXES -> f.kind().items().choices().stream().map(c -> new Option(c, words(c))).toList();
                 default -> List.of();
             };
