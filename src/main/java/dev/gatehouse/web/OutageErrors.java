@@ -2,6 +2,7 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.store.DatabaseAvailability;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -10,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last word on an exception no endpoint answered: 503 with {@code Retry-After} while the database is away
- * ({@link DatabaseAvailability#isOutage}), else a bare 500. Neither carries a stack trace or a message to the client.
+ * The last word on an exception no endpoint answered: Helidon's own HTTP errors (no route: 404) keep their status;
+ * 503 with {@code Retry-After} while the database is away ({@link DatabaseAvailability#isOutage}); else a bare 500. Neither carries a stack trace or a message to the client.
  */
 public final class OutageErrors implements ErrorHandler<RuntimeException> {
     static final String RETRY_AFTER_SECONDS = "2";
@@ -23,6 +24,13 @@ public final class OutageErrors implements ErrorHandler<RuntimeException> {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, RuntimeException e) {
+        if (e instanceof HttpException http) {
+            // Helidon's own answers (no route: 404, a bad request line, …) keep their status, as without this handler
+            res.status(http.status());
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            res.send(http.status().reasonPhrase() + "\n");
+            return;
+        }
         if (DatabaseAvailability.isOutage(e)) {
             LOG.fine(() -> req.prologue().method().text() + " " + req.path().path() + ": database unavailable");
             res.status(503);

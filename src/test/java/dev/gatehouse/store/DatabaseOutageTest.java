@@ -90,6 +90,7 @@ class DatabaseOutageTest {
             }
             assertThat(answers).allMatch(a -> a.status() == 200, "all 200 before the outage");
 
+            assertThat(server.get("/no/such/page", null).statusCode()).as("no route is still a 404").isEqualTo(404);
             long stopped = System.nanoTime();
             pg.close();
             Thread.sleep(4_000);

@@ -214,7 +214,8 @@ public final class FormFields {
                     && !form.has(f.name())) {
                 continue;
             }
-            String text = form.first(f.name(), "");
+            // browsers send a textarea's line breaks as CRLF (HTML's form encoding): store them as typed, LF
+            String text = form.first(f.name(), "").replace("\r\n", "\n");
             boolean integerPk = f.reference() != null && f.reference().pkType() == Long.class;
             switch (input) {
                 case CHECKBOX -> values.put(f.name(), form.has(f.name()));
