@@ -49,13 +49,7 @@ class CrashDurabilityIT {
     void everyAcknowledgedUserSurvivesKillMinusNineOnPostgres() throws Exception {
         Map<String, String> env = GatehouseProcess.serverEnv(dir.resolve("data"));
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", TOKEN);
-        env.put("GATEHOUSE_POSTGRESQL__HOST", "127.0.0.1");
-        env.put("GATEHOUSE_POSTGRESQL__PORT", Integer.toString(TestDatabases.postgresPort()));
-        env.put("GATEHOUSE_POSTGRESQL__NAME", TestDatabases.newPostgresDatabase());
-        env.put("GATEHOUSE_POSTGRESQL__USER", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__PASSWORD", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__SSLMODE", "disable");
-        env.put("GATEHOUSE_SECRET_KEY", "it-crash-secret-key-for-the-cluster");
+        GatehouseProcess.onPostgres(env, TestDatabases.newPostgresDatabase(), "it-crash-secret-key-for-the-cluster");
         crashAndCheck(env);
     }
 

@@ -74,6 +74,21 @@ public final class GatehouseProcess implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Points {@code env} at {@code database} of the shared embedded PostgreSQL, with the secret key the processes of
+     * one cluster share; returns {@code env}.
+     */
+    public static Map<String, String> onPostgres(Map<String, String> env, String database, String secretKey) {
+        env.put("GATEHOUSE_POSTGRESQL__HOST", "127.0.0.1");
+        env.put("GATEHOUSE_POSTGRESQL__PORT", Integer.toString(dev.gatehouse.testing.TestDatabases.postgresPort()));
+        env.put("GATEHOUSE_POSTGRESQL__NAME", database);
+        env.put("GATEHOUSE_POSTGRESQL__USER", "postgres");
+        env.put("GATEHOUSE_POSTGRESQL__PASSWORD", "postgres");
+        env.put("GATEHOUSE_POSTGRESQL__SSLMODE", "disable");
+        env.put("GATEHOUSE_SECRET_KEY", secretKey);
+        return env;
+    }
+
     public static GatehouseProcess start(Path workDir, Map<String, String> env, String... args) {
         return startWithInput(workDir, env, null, args);
     }

@@ -21,13 +21,7 @@ class PostgresConcurrencyIT {
 
     private static Map<String, String> pgEnv(Path data, String database) {
         Map<String, String> env = GatehouseProcess.serverEnv(data);
-        env.put("GATEHOUSE_POSTGRESQL__HOST", "127.0.0.1");
-        env.put("GATEHOUSE_POSTGRESQL__PORT", Integer.toString(TestDatabases.postgresPort()));
-        env.put("GATEHOUSE_POSTGRESQL__NAME", database);
-        env.put("GATEHOUSE_POSTGRESQL__USER", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__PASSWORD", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__SSLMODE", "disable");
-        env.put("GATEHOUSE_SECRET_KEY", "it-shared-secret-key-for-the-cluster");
+        GatehouseProcess.onPostgres(env, database, "it-shared-secret-key-for-the-cluster");
         return env;
     }
 

@@ -124,13 +124,7 @@ class WebhookDeliveryIT {
         String database = TestDatabases.newPostgresDatabase();
         Map<String, String> env = GatehouseProcess.serverEnv(dir.resolve("data"));
         env.put("GATEHOUSE_BOOTSTRAP_TOKEN", TOKEN);
-        env.put("GATEHOUSE_POSTGRESQL__HOST", "127.0.0.1");
-        env.put("GATEHOUSE_POSTGRESQL__PORT", Integer.toString(TestDatabases.postgresPort()));
-        env.put("GATEHOUSE_POSTGRESQL__NAME", database);
-        env.put("GATEHOUSE_POSTGRESQL__USER", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__PASSWORD", "postgres");
-        env.put("GATEHOUSE_POSTGRESQL__SSLMODE", "disable");
-        env.put("GATEHOUSE_SECRET_KEY", "it-webhook-secret-key-for-the-cluster");
+        GatehouseProcess.onPostgres(env, database, "it-webhook-secret-key-for-the-cluster");
         int port = GatehouseProcess.freePort();
         Path out = dir.resolve("received.jsonl");
 

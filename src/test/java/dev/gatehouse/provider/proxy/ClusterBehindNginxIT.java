@@ -110,13 +110,7 @@ class ClusterBehindNginxIT {
             Map<String, String> env = new LinkedHashMap<>(GatehouseProcess.serverEnv(dir.resolve("node" + i + "/data")));
             env.put("GATEHOUSE_LISTEN__LDAP", "127.0.0.1:" + ldap);
             env.put("GATEHOUSE_LISTEN__LDAPS", "127.0.0.1:" + GatehouseProcess.freePort());
-            env.put("GATEHOUSE_POSTGRESQL__HOST", "127.0.0.1");
-            env.put("GATEHOUSE_POSTGRESQL__PORT", Integer.toString(TestDatabases.postgresPort()));
-            env.put("GATEHOUSE_POSTGRESQL__NAME", database);
-            env.put("GATEHOUSE_POSTGRESQL__USER", "postgres");
-            env.put("GATEHOUSE_POSTGRESQL__PASSWORD", "postgres");
-            env.put("GATEHOUSE_POSTGRESQL__SSLMODE", "disable");
-            env.put("GATEHOUSE_SECRET_KEY", "cluster-behind-nginx-shared-secret-key");
+            GatehouseProcess.onPostgres(env, database, "cluster-behind-nginx-shared-secret-key");
             env.put("GATEHOUSE_BOOTSTRAP_PASSWORD", adminPassword);
             env.put("GATEHOUSE_BOOTSTRAP_TOKEN", token);
             env.put("GATEHOUSE_BOOTSTRAP_EMAIL", EMAIL);
