@@ -69,19 +69,38 @@ public final class DatabaseAvailability {
     }
 
     /**
-     * Whether {@code e} (or a cause) says the database cannot be reached: a refusal of this class, SQLSTATE class
-     * 08 (connection exception), or PostgreSQL's 57P01–57P03 (shut down, crashed, cannot connect now).
+     * Whether {@code e} (or a cause, or a suppressed exception) says the database cannot be reached: a refusal of
+     * this class or another connection exception, SQLSTATE class 08, PostgreSQL's 57P01–57P03 (shut down, crashed,
+     * cannot connect now), or the pool's "Connection is closed" for a connection it dropped under a transaction.
      */
     public static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
+        return isOutage(e, 0);
+    }
+
+    /** Walks causes and suppressed exceptions (a failed commit carries the failed rollback), a few levels deep. */
+    private static boolean isOutage(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 8; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+            if (t instanceof SQLException sql && (connectionState(sql.getSQLState())
+                    || HIKARI_CLOSED.equals(sql.getMessage()))) {
                 return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (isOutage(s, depth + 1)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** What the pool says of a connection it closed under a statement, because the database dropped it. */
+    private static final String HIKARI_CLOSED = "Connection is closed";
+
+    private static boolean connectionState(String state) {
+        return state != null && (state.startsWith("08") || state.matches("57P0[123]"));
     }
 }
